@@ -1,0 +1,235 @@
+package io.logpipe.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka cluster (one process acting as KRaft controller and broker) running inside
+ * this JVM on free loopback ports. No ZooKeeper. Configured so that idempotent and transactional
+ * producers and exactly-once Kafka Streams work on one node.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+ *   kafka.createTopic("logs_raw", 3);
+ *   String bootstrap = kafka.bootstrapServers();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+  private static final int NODE_ID = 1;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaRaftServer server;
+  private final Path logDir;
+  private final boolean deleteLogDirOnClose;
+  private final int brokerPort;
+  private Duration startupTime = Duration.ZERO;
+  private boolean closed;
+
+  private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteLogDirOnClose, int brokerPort) {
+    this.server = server;
+    this.logDir = logDir;
+    this.deleteLogDirOnClose = deleteLogDirOnClose;
+    this.brokerPort = brokerPort;
+  }
+
+  /** Starts a broker in a fresh temporary directory that is deleted on {@link #close()}. */
+  public static EmbeddedKafka start() {
+    return start(Map.of());
+  }
+
+  /** Starts a broker in a fresh temporary directory with broker properties overriding the defaults. */
+  public static EmbeddedKafka start(Map<String, String> overrides) {
+    try {
+      return start(Files.createTempDirectory("logpipe-kafka-"), true, overrides);
+    } catch (IOException e) {
+      throw new EmbeddedStartException("Cannot create a temporary directory for the embedded Kafka broker", e);
+    }
+  }
+
+  /**
+   * Starts a broker whose log directory is {@code logDir} (created and formatted if needed).
+   *
+   * @param deleteLogDirOnClose whether {@link #close()} removes {@code logDir}
+   */
+  public static EmbeddedKafka start(Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides) {
+    long t0 = System.nanoTime();
+    int brokerPort = FreePorts.next();
+    int controllerPort = FreePorts.next();
+    Map<String, String> props = brokerConfig(logDir, brokerPort, controllerPort);
+    props.putAll(overrides);
+    try {
+      Files.createDirectories(logDir);
+      format(logDir);
+    } catch (Exception e) {
+      throw new EmbeddedStartException("Cannot format Kafka log directory " + logDir + ": " + e.getMessage(), e);
+    }
+    KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+    server.startup();
+    EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteLogDirOnClose, brokerPort);
+    try {
+      kafka.awaitReady();
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    kafka.startupTime = Duration.ofNanos(System.nanoTime() - t0);
+    log.info("Embedded Kafka (KRaft) up at {} in {} ms, log dir {}", kafka.bootstrapServers(),
+        kafka.startupTime.toMillis(), logDir);
+    return kafka;
+  }
+
+  static Map<String, String> brokerConfig(Path logDir, int brokerPort, int controllerPort) {
+    Map<String, String> p = new HashMap<>();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", String.valueOf(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("log.dirs", logDir.toString());
+    // One node: every internal topic must accept a replication factor and ISR of 1.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("auto.create.topics.enable", "false");
+    p.put("num.partitions", "1");
+    // Small segments keep test directories small; retention is irrelevant for a throwaway broker.
+    p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+    p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    return p;
+  }
+
+  private static void format(Path logDir) throws Exception {
+    if (Files.exists(logDir.resolve("meta.properties"))) {
+      return; // already formatted: a restart on a kept directory
+    }
+    new Formatter()
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+        .setNodeId(NODE_ID)
+        .setClusterId(Uuid.randomUuid().toString())
+        .setDirectories(List.of(logDir.toString()))
+        .setMetadataLogDirectory(logDir.toString())
+        .setControllerListenerName("CONTROLLER")
+        .setReleaseVersion(MetadataVersion.latestProduction())
+        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+        .run();
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    Exception last = null;
+    try (Admin admin = admin()) {
+      while (System.nanoTime() < deadline) {
+        try {
+          if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+            return;
+          }
+        } catch (Exception e) {
+          last = e;
+        }
+        Thread.onSpinWait();
+      }
+    }
+    throw new EmbeddedStartException("Embedded Kafka broker did not become ready within " + READY_TIMEOUT.toSeconds()
+        + " s at " + bootstrapServers(), last);
+  }
+
+  /** {@code host:port} of the broker's PLAINTEXT listener. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + brokerPort;
+  }
+
+  /** How long start-up took, format included. */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** The broker's log directory. */
+  public Path logDir() {
+    return logDir;
+  }
+
+  /** A new admin client for this broker; the caller closes it. */
+  public Admin admin() {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return Admin.create(p);
+  }
+
+  /** Creates a topic with replication factor 1; an existing topic is left as it is. */
+  public void createTopic(String name, int partitions) {
+    createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
+  }
+
+  /** Creates topics; existing ones are left as they are. */
+  public void createTopics(Collection<NewTopic> topics) {
+    try (Admin admin = admin()) {
+      for (var entry : admin.createTopics(topics).values().entrySet()) {
+        try {
+          entry.getValue().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("Cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topics", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Timed out creating topics on " + bootstrapServers(), e);
+    }
+  }
+
+  /** Stops the broker and controller, waits for their threads, and deletes a temporary log directory. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    server.awaitShutdown();
+    if (deleteLogDirOnClose) {
+      Directories.deleteRecursively(logDir);
+    }
+    log.info("Embedded Kafka at {} stopped", bootstrapServers());
+  }
+}
