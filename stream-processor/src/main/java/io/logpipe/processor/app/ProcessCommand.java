@@ -1,0 +1,193 @@
+package io.logpipe.processor.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.logpipe.processor.config.ConfigException;
+import io.logpipe.processor.config.ProcessorConfig;
+import io.logpipe.processor.metrics.PrometheusEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code process}: runs the stream processor until SIGTERM / Ctrl-C. Usable on its own (see
+ * {@link StreamProcessorMain}) or as a subcommand of another picocli command.
+ */
+@Command(name = "process", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Parses raw access-log lines from Kafka into curated Avro events, dead-letters bad lines with a reason,",
+        "and counts events per HTTP status in event-time tumbling windows. Runs until SIGTERM or Ctrl-C.",
+        "Properties: logpipe.* keys (see README) and any Kafka Streams / client property."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:stopped cleanly", "1:failed while running", "2:invalid configuration or missing topics"})
+public final class ProcessCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(ProcessCommand.class);
+  /** Interval of progress log lines when not on a terminal. */
+  static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+      description = "Kafka bootstrap servers (or bootstrap.servers in --config).")
+  String bootstrapServers;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file: logpipe.* settings and Kafka Streams / client properties.")
+  Path configFile;
+
+  @Option(names = {"-D", "--property"}, paramLabel = "KEY=VALUE",
+      description = "A property, overriding --config; repeatable (e.g. -D num.stream.threads=2).")
+  Map<String, String> properties = new LinkedHashMap<>();
+
+  @Option(names = "--application-id", description = "Kafka Streams application.id (default: "
+      + ProcessorConfig.DEFAULT_APPLICATION_ID + ").")
+  String applicationId;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
+  Path stateDir;
+
+  @Option(names = "--partitions", description = "Partitions of topics the processor creates (default: "
+      + ProcessorConfig.DEFAULT_TOPIC_PARTITIONS + ").")
+  Integer partitions;
+
+  @Option(names = "--replication-factor", description = "Replication factor of created topics (default: broker's).")
+  Integer replicationFactor;
+
+  @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Create missing topics (default: ${DEFAULT-VALUE}); --no-create-topics fails instead.")
+  boolean createTopics;
+
+  @Option(names = "--live-counts", description = "Also publish live (updating) counts to "
+      + "logpipe.topic.status-counts-live.")
+  boolean liveCounts;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics.")
+  Integer metricsPort;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    ProcessorConfig config;
+    try {
+      config = ProcessorConfig.from(effectiveProperties());
+    } catch (ConfigException | IOException e) {
+      err.println("process: " + e.getMessage());
+      return 2;
+    }
+    if (config.properties().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+      err.println("process: --bootstrap-servers (or bootstrap.servers in --config) is required");
+      return 2;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusEndpoint endpoint = null;
+    StreamProcessor processor;
+    try {
+      if (metricsPort != null) {
+        endpoint = PrometheusEndpoint.start(registry, metricsPort);
+        log.info("Prometheus metrics on http://0.0.0.0:{}/metrics", endpoint.port());
+      }
+      processor = StreamProcessor.start(config, registry);
+    } catch (MissingTopicsException | ConfigException e) {
+      err.println("process: " + e.getMessage());
+      closeQuietly(endpoint);
+      return 2;
+    } catch (RuntimeException | IOException e) {
+      err.println("process: cannot start: " + e.getMessage());
+      log.debug("Start failure", e);
+      closeQuietly(endpoint);
+      return 1;
+    }
+    return runUntilStopped(processor, endpoint);
+  }
+
+  private int runUntilStopped(StreamProcessor processor, PrometheusEndpoint endpoint) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      processor.close();
+      stopped.countDown();
+    }, "logpipe-processor-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ProgressReporter progress = new ProgressReporter(processor, System.console() != null
+        ? spec.commandLine().getOut() : null, LOG_INTERVAL);
+    try {
+      while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        progress.tick();
+        if (processor.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR
+            || processor.state() == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
+          log.error("Kafka Streams stopped unexpectedly ({})", processor.state());
+          processor.close();
+          Runtime.getRuntime().removeShutdownHook(hook);
+          return 1;
+        }
+      }
+      return 0;
+    } finally {
+      progress.finish();
+      closeQuietly(endpoint);
+    }
+  }
+
+  /** --config file, then -D properties, then the dedicated options. */
+  Map<String, String> effectiveProperties() throws IOException {
+    Map<String, String> m = new HashMap<>();
+    if (configFile != null) {
+      if (!Files.isReadable(configFile)) {
+        throw new IOException("cannot read config file " + configFile);
+      }
+      Properties p = new Properties();
+      try (InputStream in = Files.newInputStream(configFile)) {
+        p.load(in);
+      }
+      p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
+    }
+    m.putAll(properties);
+    if (bootstrapServers != null) {
+      m.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    }
+    if (applicationId != null) {
+      m.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    }
+    if (stateDir != null) {
+      m.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    }
+    if (partitions != null) {
+      m.put(ProcessorConfig.TOPIC_PARTITIONS, partitions.toString());
+    }
+    if (replicationFactor != null) {
+      m.put(ProcessorConfig.TOPIC_REPLICATION, replicationFactor.toString());
+    }
+    if (!createTopics) {
+      m.put(ProcessorConfig.CREATE_TOPICS, "false");
+    }
+    if (liveCounts) {
+      m.put(ProcessorConfig.LIVE_COUNTS_ENABLED, "true");
+    }
+    return m;
+  }
+
+  private static void closeQuietly(PrometheusEndpoint endpoint) {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.logpipe.processor.errors;
+
+import java.util.Properties;
+
+import io.logpipe.processor.metrics.ProcessorMetrics;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Installs logpipe's dead-letter exception handlers into Kafka Streams properties. */
+public final class ErrorHandling {
+
+  private ErrorHandling() {}
+
+  /**
+   * Sets the three exception handlers (unless the user configured their own) and hands them the dead-letter
+   * topic and {@code metrics}.
+   */
+  public static void install(Properties props, String deadLetterTopic, ProcessorMetrics metrics) {
+    props.put(io.logpipe.processor.config.ProcessorConfig.REJECTED_TOPIC, deadLetterTopic);
+    props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
+    props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProductionHandler.class.getName());
+    props.put(HandlerSettings.METRICS_INSTANCE, metrics);
+  }
+}
