@@ -1,0 +1,84 @@
+package io.logpipe.analytics.cli;
+
+import io.logpipe.analytics.AnalyticsConfig;
+import io.logpipe.analytics.lake.HourRange;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command-line options of {@code BatchAnalytics}, turned into an {@link AnalyticsConfig} by {@link #toConfig()}. */
+@Command(name = "batch-analytics",
+        mixinStandardHelpOptions = true,
+        versionProvider = AnalyticsOptions.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark and "
+                + "writes the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
+                + "report.html under the output.",
+            "Exit codes: 0 done, 2 bad option, 3 bad input (missing or empty lake, no data in range, unexpected "
+                + "schema), 1 other failure."
+        })
+public final class AnalyticsOptions {
+
+    @Option(names = "--lake", required = true, paramLabel = "URI",
+            description = "Lake root, any Hadoop FileSystem URI or local directory "
+                    + "(e.g. hdfs://namenode:8020/datalake/logs, /var/lib/logpipe/lake).")
+    String lake;
+
+    @Option(names = "--from", paramLabel = "DAY[THH]",
+            description = "First hour to read, inclusive: YYYY-MM-DD (its hour 00) or YYYY-MM-DDTHH. Default: first in the lake.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DAY[THH]",
+            description = "Last hour to read, inclusive: YYYY-MM-DD (its hour 23) or YYYY-MM-DDTHH. Default: last in the lake.")
+    String to;
+
+    @Option(names = "--complete-only",
+            description = "Read only hours whose directory holds the sink's _SUCCESS marker.")
+    boolean completeOnly;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "" + AnalyticsConfig.DEFAULT_TOP,
+            description = "Rows of top_paths (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--output", paramLabel = "URI",
+            description = "Where tables, summary.json and report.html go (default: <lake>/analytics).")
+    String output;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: the one spark-submit sets, else " + AnalyticsConfig.DEFAULT_MASTER + ").")
+    String master;
+
+    /**
+     * The validated configuration.
+     *
+     * @throws IllegalArgumentException with a user-facing message when an option value is invalid
+     */
+    public AnalyticsConfig toConfig() {
+        if (lake == null || lake.isBlank()) {
+            throw new IllegalArgumentException("--lake must not be empty");
+        }
+        if (top < 1) {
+            throw new IllegalArgumentException("--top must be at least 1, was " + top);
+        }
+        Optional<LocalDateTime> f = Optional.ofNullable(from).map(HourRange::parseFrom);
+        Optional<LocalDateTime> t = Optional.ofNullable(to).map(HourRange::parseTo);
+        if (f.isPresent() && t.isPresent() && t.get().isBefore(f.get())) {
+            throw new IllegalArgumentException("--from " + from + " is after --to " + to);
+        }
+        String out = output == null || output.isBlank() ? AnalyticsConfig.defaultOutput(lake) : output;
+        return new AnalyticsConfig(lake, f, t, completeOnly, top, out,
+                Optional.ofNullable(master).filter(m -> !m.isBlank()));
+    }
+
+    /** Version from the jar manifest, when packaged. */
+    public static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AnalyticsOptions.class.getPackage().getImplementationVersion();
+            return new String[] {"logpipe-analytics " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.logpipe.analytics.kpi;
+
+/** Names of the KPI tables and of their metric columns. */
+public final class KpiColumns {
+
+    public static final String TOP_PATHS = "top_paths";
+    public static final String KPI_BY_HOUR = "kpi_by_hour";
+    public static final String KPI_BY_HOST = "kpi_by_host";
+    public static final String TOP_PATHS_CSV = "top_paths_csv";
+
+    /** Partition column of top_paths and kpi_by_host: the range a run covered, e.g. 2025-12-24T00_2025-12-24T23. */
+    public static final String PERIOD = "period";
+
+    public static final String REQUESTS = "requests";
+    public static final String SHARE = "share";
+    public static final String UNIQUE_IPS = "unique_ips";
+    public static final String STATUS_1XX = "status_1xx";
+    public static final String STATUS_2XX = "status_2xx";
+    public static final String STATUS_3XX = "status_3xx";
+    public static final String STATUS_4XX = "status_4xx";
+    public static final String STATUS_5XX = "status_5xx";
+    /** (4xx + 5xx) / requests. */
+    public static final String ERROR_RATE = "error_rate";
+    /** Requests that carried a response time; percentiles are over these only. */
+    public static final String RT_COUNT = "rt_count";
+    public static final String RT_P50 = "rt_p50";
+    public static final String RT_P95 = "rt_p95";
+    public static final String RT_P99 = "rt_p99";
+    public static final String BYTES_TOTAL = "bytes_total";
+    public static final String BYTES_MEAN = "bytes_mean";
+
+    private KpiColumns() {
+    }
+}
