@@ -1,0 +1,40 @@
+package io.logpipe.ingest.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the shaded jar: {@code java -jar logpipe-ingest-<version>-all.jar produce|ingest-file …}.
+ */
+@Command(name = "logpipe-ingest", mixinStandardHelpOptions = true,
+    versionProvider = IngestMain.Version.class,
+    description = "Moves access-log lines into Kafka (topic logs_raw by default).",
+    subcommands = {ProduceCommand.class, IngestFileCommand.class, CommandLine.HelpCommand.class})
+public final class IngestMain implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with both subcommands, for embedding or tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new IngestMain()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: produce or ingest-file");
+  }
+
+  /** The jar's version from its manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = IngestMain.class.getPackage().getImplementationVersion();
+      return new String[] {"logpipe-ingest " + (v != null ? v : "(development build)")};
+    }
+  }
+}

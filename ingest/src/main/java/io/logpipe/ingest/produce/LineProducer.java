@@ -1,0 +1,193 @@
+package io.logpipe.ingest.produce;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends raw lines to one topic with an idempotent, {@code acks=all} producer and keeps the {@link DeliveryCounters}.
+ *
+ * <p>Lines too large for one record are not sent: they are counted as oversize and reported with their origin
+ * ({@code source:line}), the same for lines the broker turns down as too large. Any other failure (the broker
+ * unavailable beyond {@code delivery.timeout.ms}, for instance) is fatal: {@link #failure()} reports it, senders
+ * stop, and {@link #flush()} throws. Sending is done by one thread; counters can be read from any.
+ */
+public final class LineProducer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LineProducer.class);
+  /** Oversize lines whose origin is kept for the summary; all are counted and logged up to {@link #MAX_LOGGED}. */
+  static final int MAX_REPORTED_ORIGINS = 20;
+  static final int MAX_LOGGED = 100;
+
+  private final ProducerSettings settings;
+  private final DeliveryCounters counters;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final String topic;
+  private final boolean keyByHost;
+  private final int maxLineBytes;
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final List<String> oversizeOrigins = Collections.synchronizedList(new ArrayList<>());
+
+  public LineProducer(ProducerSettings settings, DeliveryCounters counters) {
+    this.settings = settings;
+    this.counters = counters;
+    Properties props = settings.toProperties();
+    try {
+      this.producer = new KafkaProducer<>(props);
+    } catch (KafkaException e) {
+      throw new IllegalArgumentException("invalid producer configuration: " + rootMessage(e), e);
+    }
+    this.topic = settings.topic();
+    this.keyByHost = settings.keyMode() == KeyMode.HOST;
+    this.maxLineBytes = settings.maxLineBytes();
+  }
+
+  /**
+   * Checks that the broker answers and the topic exists, waiting at most the producer's {@code max.block.ms}.
+   *
+   * @return the number of partitions of the topic
+   * @throws DeliveryFailedException with a message naming the servers and the topic
+   */
+  public int checkTopic() {
+    try {
+      List<PartitionInfo> partitions = producer.partitionsFor(topic);
+      return partitions.size();
+    } catch (KafkaException e) {
+      String wait = settings.toProperties().getProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
+      throw new DeliveryFailedException("Kafka at " + settings.bootstrapServers() + " did not answer for topic '"
+          + topic + "' within max.block.ms=" + wait + " ms (broker down, wrong address, or topic missing): "
+          + rootMessage(e), e);
+    }
+  }
+
+  /** Largest line that fits in one record. */
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  /**
+   * Sends one line asynchronously.
+   *
+   * @param line the record value, sent as it is
+   * @param host the line's virtual host, used as key when keying by host (may be null: no key)
+   * @param headers record headers, or null
+   * @param source where the line comes from, for reports
+   * @param lineNumber its position in the source, for reports
+   */
+  public void send(byte[] line, String host, Iterable<Header> headers, String source, long lineNumber) {
+    counters.addSent();
+    if (line.length > maxLineBytes) {
+      reportOversize(source, lineNumber, line.length, "over max.request.size");
+      return;
+    }
+    byte[] key = keyByHost && host != null ? host.getBytes(StandardCharsets.UTF_8) : null;
+    try {
+      producer.send(new ProducerRecord<>(topic, null, key, line, headers), (metadata, e) -> {
+        if (e == null) {
+          counters.addAcknowledged();
+        } else if (e instanceof RecordTooLargeException) {
+          reportOversize(source, lineNumber, line.length, "turned down by the broker as too large");
+        } else {
+          counters.addFailed();
+          fail(e);
+        }
+      });
+    } catch (KafkaException e) {
+      counters.addFailed();
+      fail(e);
+    }
+  }
+
+  /** Counts and reports a line a reader did not even keep because of its size. */
+  public void reportOversize(String source, long lineNumber, long length) {
+    counters.addSent();
+    reportOversize(source, lineNumber, length, "over max.request.size");
+  }
+
+  private void reportOversize(String source, long lineNumber, long length, String why) {
+    counters.addOversize();
+    String origin = source + ":" + lineNumber;
+    if (oversizeOrigins.size() < MAX_REPORTED_ORIGINS) {
+      oversizeOrigins.add(origin + " (" + length + " bytes)");
+    }
+    long n = counters.oversize();
+    if (n <= MAX_LOGGED) {
+      log.warn("Line {} of {} bytes not sent: {} (limit {} bytes){}", origin, length, why, maxLineBytes,
+          n == MAX_LOGGED ? "; further oversize lines are counted but not logged" : "");
+    }
+  }
+
+  private void fail(Exception e) {
+    if (failure.compareAndSet(null, e)) {
+      log.error("Delivery to {} at {} failed: {}", topic, settings.bootstrapServers(), rootMessage(e));
+    }
+  }
+
+  /** Whether a fatal delivery failure happened; senders should stop. */
+  public boolean failed() {
+    return failure.get() != null;
+  }
+
+  /** The first fatal failure, as a message for the user, or null. */
+  public String failure() {
+    Exception e = failure.get();
+    return e == null ? null : rootMessage(e);
+  }
+
+  /** Origins of the first oversize lines, for the summary. */
+  public List<String> oversizeOrigins() {
+    synchronized (oversizeOrigins) {
+      return List.copyOf(oversizeOrigins);
+    }
+  }
+
+  /**
+   * Blocks until every line sent so far is acknowledged or failed.
+   *
+   * @throws DeliveryFailedException if a fatal failure happened
+   */
+  public void flush() {
+    producer.flush();
+    Exception e = failure.get();
+    if (e != null) {
+      throw new DeliveryFailedException("delivery to " + topic + " at " + settings.bootstrapServers() + " failed: "
+          + rootMessage(e), e);
+    }
+  }
+
+  /** Closes the producer, waiting at most {@code timeout} for in-flight lines (the rest fail and are counted). */
+  public void close(Duration timeout) {
+    producer.close(timeout);
+  }
+
+  @Override
+  public void close() {
+    close(ProducerSettings.STOP_FLUSH_TIMEOUT);
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    String msg = e.getMessage();
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+      if (t.getMessage() != null) {
+        msg = t.getMessage();
+      }
+    }
+    return t.getClass().getSimpleName() + ": " + msg;
+  }
+}

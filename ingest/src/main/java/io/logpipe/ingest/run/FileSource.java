@@ -1,0 +1,112 @@
+package io.logpipe.ingest.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.logpipe.ingest.StopSignal;
+import io.logpipe.ingest.file.FileFollower;
+import io.logpipe.ingest.file.FileLine;
+import io.logpipe.ingest.file.FileLineHandler;
+import io.logpipe.ingest.file.FileReaderConfig;
+import io.logpipe.ingest.file.FollowLoop;
+import io.logpipe.ingest.file.InputFileException;
+import io.logpipe.ingest.file.LogFileReader;
+import io.logpipe.ingest.file.LogFiles;
+import io.logpipe.ingest.produce.LineProducer;
+import io.logpipe.schemas.Topics;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/** Reads files once or follows them, sending each line with its {@code source} (and {@code host}) header. */
+final class FileSource implements LineSource {
+
+  private final FileReaderConfig config;
+  private List<Path> files;
+
+  FileSource(FileReaderConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void open() throws IOException {
+    files = LogFiles.expand(config.files());
+    if (config.follow()) {
+      for (Path f : files) {
+        if (LogFiles.isGzip(f)) {
+          throw new InputFileException("cannot follow a compressed file: " + f);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void sendAll(LineProducer producer, StopSignal stop) throws IOException {
+    if (config.follow()) {
+      List<FileFollower> followers = new ArrayList<>();
+      List<FollowLoop.Target> targets = new ArrayList<>();
+      try {
+        for (Path f : files) {
+          FileFollower follower = new FileFollower(f, f.toString(),
+              FileFollower.defaultStateFile(f, config.stateDir()), producer.maxLineBytes());
+          followers.add(follower);
+          targets.add(new FollowLoop.Target(follower, new Handler(producer, f.toString())));
+        }
+        new FollowLoop(targets, config.pollInterval(), config.checkpointInterval()).run(stop, producer::failed);
+      } finally {
+        for (FileFollower f : followers) {
+          f.close();
+        }
+      }
+      return;
+    }
+    LogFileReader reader = new LogFileReader(producer.maxLineBytes());
+    for (Path f : files) {
+      if (stop.isStopped() || producer.failed()) {
+        return;
+      }
+      reader.read(f, f.toString(), new Handler(producer, f.toString()), () -> stop.isStopped() || producer.failed());
+    }
+  }
+
+  @Override
+  public String describe() {
+    return (config.follow() ? "following " : "reading ") + (files != null ? files : config.files())
+        + (config.host() != null ? " as host " + config.host() : "");
+  }
+
+  /** Sends the lines of one file with that file's headers. */
+  private final class Handler implements FileLineHandler {
+    private final LineProducer producer;
+    private final String source;
+    private final List<Header> headers;
+
+    Handler(LineProducer producer, String source) {
+      this.producer = producer;
+      this.source = source;
+      List<Header> h = new ArrayList<>(2);
+      h.add(new RecordHeader(Topics.HEADER_SOURCE, source.getBytes(StandardCharsets.UTF_8)));
+      if (config.host() != null) {
+        h.add(new RecordHeader(Topics.HEADER_HOST, config.host().getBytes(StandardCharsets.UTF_8)));
+      }
+      this.headers = List.copyOf(h);
+    }
+
+    @Override
+    public void onLine(FileLine line) {
+      if (line.oversize()) {
+        producer.reportOversize(source, line.lineNumber(), line.length());
+        return;
+      }
+      String host = config.host() != null ? config.host() : JsonHostField.find(line.bytes());
+      producer.send(line.bytes(), host, headers, source, line.lineNumber());
+    }
+
+    @Override
+    public void awaitDelivered() {
+      producer.flush();
+    }
+  }
+}

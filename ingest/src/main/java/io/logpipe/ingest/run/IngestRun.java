@@ -1,0 +1,167 @@
+package io.logpipe.ingest.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.logpipe.ingest.StopSignal;
+import io.logpipe.ingest.file.FileReaderConfig;
+import io.logpipe.ingest.file.InputFileException;
+import io.logpipe.ingest.generator.GeneratorConfig;
+import io.logpipe.ingest.generator.NanoClock;
+import io.logpipe.ingest.produce.DeliveryCounters;
+import io.logpipe.ingest.produce.DeliveryFailedException;
+import io.logpipe.ingest.produce.LineProducer;
+import io.logpipe.ingest.produce.ProducerSettings;
+import io.logpipe.ingest.run.IngestSummary.Outcome;
+import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ingest run: lines from the traffic generator or from files into a Kafka topic. Runs on the thread that calls
+ * {@link #run()}; {@link #stop()}, {@link #counters()} and {@link #awaitSummary} may be called from any other.
+ *
+ * <pre>{@code
+ * IngestRun run = IngestRun.generator(GeneratorConfig.builder().events(100_000).seed(7)
+ *     .start(Instant.parse("2026-11-20T00:00:00Z")).span(Duration.ofHours(6)).build(),
+ *     ProducerSettings.builder().bootstrapServers(kafka.bootstrapServers()).build());
+ * Thread t = new Thread(run, "ingest");
+ * t.start();
+ * long acked = run.counters().acknowledged();   // live
+ * IngestSummary summary = run.awaitSummary(Duration.ofMinutes(1));
+ * }</pre>
+ *
+ * <p>On a normal end every sent line is flushed before the summary. On {@link #stop()} reading stops and
+ * in-flight lines get {@link ProducerSettings#STOP_FLUSH_TIMEOUT} to be acknowledged. A run is used once.
+ */
+public final class IngestRun implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestRun.class);
+
+  private final LineSource source;
+  private final ProducerSettings settings;
+  private final DeliveryCounters counters = new DeliveryCounters();
+  private final StopSignal stop = new StopSignal();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile IngestSummary summary;
+  private volatile boolean started;
+
+  IngestRun(LineSource source, ProducerSettings settings) {
+    this.source = source;
+    this.settings = settings;
+  }
+
+  /** A run of the traffic generator into {@code settings.topic()}. */
+  public static IngestRun generator(GeneratorConfig config, ProducerSettings settings) {
+    return new IngestRun(new GeneratorSource(config, NanoClock.SYSTEM), settings);
+  }
+
+  /** A run reading (or following) files into {@code settings.topic()}. */
+  public static IngestRun files(FileReaderConfig config, ProducerSettings settings) {
+    return new IngestRun(new FileSource(config), settings);
+  }
+
+  /** Live counts, readable from any thread. */
+  public DeliveryCounters counters() {
+    return counters;
+  }
+
+  /** Asks the run to stop reading, flush and finish; returns at once. */
+  public void stop() {
+    stop.stop();
+  }
+
+  public boolean isStopRequested() {
+    return stop.isStopped();
+  }
+
+  /** Whether the run has finished (its summary is available). */
+  public boolean isDone() {
+    return done.getCount() == 0;
+  }
+
+  /** The summary once the run has finished, else null. */
+  public IngestSummary summary() {
+    return summary;
+  }
+
+  /**
+   * Waits for the end of the run.
+   *
+   * @return the summary, or null if the run did not finish within {@code timeout}
+   */
+  public IngestSummary awaitSummary(Duration timeout) throws InterruptedException {
+    return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? summary : null;
+  }
+
+  /** What the run reads, for logs. */
+  public String describe() {
+    return source.describe();
+  }
+
+  @Override
+  public void run() {
+    if (started) {
+      throw new IllegalStateException("an IngestRun runs once");
+    }
+    started = true;
+    long t0 = System.nanoTime();
+    Outcome outcome = Outcome.COMPLETED;
+    String error = null;
+    LineProducer producer = null;
+    try {
+      source.open();
+      producer = new LineProducer(settings, counters);
+      int partitions = producer.checkTopic();
+      log.info("Sending to {} ({} partitions) at {}: {}", settings.topic(), partitions, settings.bootstrapServers(),
+          source.describe());
+      source.sendAll(producer, stop);
+      if (stop.isStopped()) {
+        outcome = Outcome.STOPPED;
+        producer.close(ProducerSettings.STOP_FLUSH_TIMEOUT);
+      } else {
+        producer.flush();
+      }
+      if (producer.failed()) {
+        outcome = Outcome.DELIVERY_FAILED;
+        error = producer.failure();
+      }
+    } catch (InputFileException e) {
+      outcome = Outcome.INPUT_ERROR;
+      error = e.getMessage();
+    } catch (IOException e) {
+      outcome = Outcome.INPUT_ERROR;
+      error = "cannot read input: " + e.getMessage();
+    } catch (DeliveryFailedException e) {
+      outcome = Outcome.DELIVERY_FAILED;
+      error = e.getMessage();
+    } catch (IllegalArgumentException e) {
+      outcome = Outcome.CONFIG_ERROR;
+      error = e.getMessage();
+    } catch (InterruptException e) {
+      outcome = Outcome.STOPPED;
+      error = "interrupted";
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      outcome = Outcome.DELIVERY_FAILED;
+      error = e.toString();
+      log.error("Ingest run failed", e);
+    } finally {
+      List<String> origins = List.of();
+      if (producer != null) {
+        producer.close(ProducerSettings.STOP_FLUSH_TIMEOUT);
+        origins = producer.oversizeOrigins();
+        if (error == null && producer.failed()) {
+          outcome = Outcome.DELIVERY_FAILED;
+          error = producer.failure();
+        }
+      }
+      summary = new IngestSummary(outcome, counters.sent(), counters.acknowledged(), counters.failed(),
+          counters.oversize(), Duration.ofNanos(System.nanoTime() - t0), error, origins);
+      done.countDown();
+    }
+  }
+}

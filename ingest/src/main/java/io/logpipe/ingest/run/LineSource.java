@@ -1,0 +1,19 @@
+package io.logpipe.ingest.run;
+
+import java.io.IOException;
+
+import io.logpipe.ingest.StopSignal;
+import io.logpipe.ingest.produce.LineProducer;
+
+/** Where an {@link IngestRun}'s lines come from. */
+interface LineSource {
+
+  /** Checks the input before any connection is made (missing files fail fast). */
+  void open() throws IOException;
+
+  /** Sends lines until the input ends, {@code stop} fires, or the producer fails. */
+  void sendAll(LineProducer producer, StopSignal stop) throws IOException;
+
+  /** One line for logs: what is being read. */
+  String describe();
+}
