@@ -22,6 +22,8 @@ public final class ErrorHandling {
         DeadLetterProcessingHandler.class.getName());
     props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProductionHandler.class.getName());
+    // No global tables today; enabling it now keeps behaviour stable when Kafka 5.0 turns it on by default.
+    props.putIfAbsent("processing.exception.handler.global.enabled", "true");
     props.put(HandlerSettings.METRICS_INSTANCE, metrics);
   }
 }

@@ -23,6 +23,9 @@ final class EventFields {
   String ua;
   String referrer;
   Long rtMs;
+  /** JSON only: whether the numeric fields were present (0 is a valid value). */
+  boolean hasStatus;
+  boolean hasBytes;
 
   LogEvent toEvent(LogFormat format, RawLine raw, String defaultHost) throws LineRejectedException {
     if (method == null || method.isEmpty()) {

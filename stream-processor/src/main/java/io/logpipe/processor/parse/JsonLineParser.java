@@ -24,9 +24,7 @@ final class JsonLineParser {
 
   EventFields parse(byte[] b, int from, int to) throws LineRejectedException {
     EventFields f = new EventFields();
-    boolean hasTs = false;
-    boolean hasStatus = false;
-    boolean hasBytes = false;
+    LineRejectedException fieldError = null;
     try (JsonParser p = FACTORY.createParser(b, from, to - from)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("not a JSON object");
@@ -38,35 +36,14 @@ final class JsonLineParser {
         if (v == JsonToken.VALUE_NULL) {
           continue; // null is treated as absent
         }
-        switch (name) {
-          case "ts" -> {
-            if (v != JsonToken.VALUE_STRING) {
-              throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "ts must be an ISO-8601 string");
-            }
-            f.ts = time.iso(p.getText());
-            hasTs = true;
+        try {
+          readField(p, name, v, f);
+        } catch (LineRejectedException e) {
+          // Keep scanning: a syntax error later in the line outranks a bad value (the line is not JSON at all).
+          if (fieldError == null) {
+            fieldError = e;
           }
-          case "host" -> f.host = text(p, v, name);
-          case "method" -> f.method = text(p, v, name);
-          case "path" -> f.target = text(p, v, name);
-          case "query" -> f.query = text(p, v, name);
-          case "ip" -> f.ip = text(p, v, name);
-          case "ua" -> f.ua = text(p, v, name);
-          case "referrer", "referer" -> f.referrer = text(p, v, name);
-          case "status" -> {
-            if (v != JsonToken.VALUE_NUMBER_INT) {
-              throw new LineRejectedException(RejectReason.BAD_STATUS, "status must be an integer");
-            }
-            long status = longValue(p, RejectReason.BAD_STATUS, name);
-            f.status = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, status));
-            hasStatus = true;
-          }
-          case "bytes" -> {
-            f.bytes = number(p, v, name);
-            hasBytes = true;
-          }
-          case "rt_ms" -> f.rtMs = number(p, v, name);
-          default -> p.skipChildren();
+          p.skipChildren();
         }
       }
       if (t != JsonToken.END_OBJECT) {
@@ -81,13 +58,49 @@ final class JsonLineParser {
     } catch (IOException e) {
       throw malformed(firstLine(e.getMessage()));
     }
-    requirePresent(hasTs, "ts");
+    if (fieldError != null) {
+      throw fieldError;
+    }
+    requirePresent(f.ts != null, "ts");
     requirePresent(f.method != null, "method");
     requirePresent(f.target != null, "path");
-    requirePresent(hasStatus, "status");
-    requirePresent(hasBytes, "bytes");
+    requirePresent(f.hasStatus, "status");
+    requirePresent(f.hasBytes, "bytes");
     requirePresent(f.ip != null, "ip");
     return f;
+  }
+
+  private void readField(JsonParser p, String name, JsonToken v, EventFields f)
+      throws IOException, LineRejectedException {
+    switch (name) {
+      case "ts" -> {
+        if (v != JsonToken.VALUE_STRING) {
+          throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "ts must be an ISO-8601 string");
+        }
+        f.ts = time.iso(p.getText());
+      }
+      case "host" -> f.host = text(p, v, name);
+      case "method" -> f.method = text(p, v, name);
+      case "path" -> f.target = text(p, v, name);
+      case "query" -> f.query = text(p, v, name);
+      case "ip" -> f.ip = text(p, v, name);
+      case "ua" -> f.ua = text(p, v, name);
+      case "referrer", "referer" -> f.referrer = text(p, v, name);
+      case "status" -> {
+        if (v != JsonToken.VALUE_NUMBER_INT) {
+          throw new LineRejectedException(RejectReason.BAD_STATUS, "status must be an integer");
+        }
+        long status = longValue(p, RejectReason.BAD_STATUS, name);
+        f.status = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, status));
+        f.hasStatus = true;
+      }
+      case "bytes" -> {
+        f.bytes = number(p, v, name);
+        f.hasBytes = true;
+      }
+      case "rt_ms" -> f.rtMs = number(p, v, name);
+      default -> p.skipChildren();
+    }
   }
 
   private static void requirePresent(boolean present, String field) throws LineRejectedException {

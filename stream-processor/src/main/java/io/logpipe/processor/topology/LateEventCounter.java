@@ -8,9 +8,11 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Pass-through placed in the same task as the windowed count, just before it. It applies the count's own
- * drop rule (window end at or before stream time minus grace) so that the metric counts exactly the events
- * the windows ignore. The events themselves were already curated upstream.
+ * Pass-through placed in the same task as the windowed count, just before it. It tracks stream time the way
+ * the count does (the highest timestamp this task has seen) and applies the count's drop rule (window end at
+ * or before stream time minus grace), so the metric counts the events the windows ignore. The events
+ * themselves were already curated upstream. After a restart the tracked time starts again from the first
+ * record, like the count's own, so a late event right after a restart can go unnoticed by both.
  */
 final class LateEventCounter<K, V> implements FixedKeyProcessor<K, V, V> {
 
@@ -18,6 +20,7 @@ final class LateEventCounter<K, V> implements FixedKeyProcessor<K, V, V> {
   private final long graceMs;
   private final ProcessorMetrics metrics;
   private FixedKeyProcessorContext<K, V> context;
+  private long observedStreamTime = Long.MIN_VALUE;
 
   LateEventCounter(Duration size, Duration grace, ProcessorMetrics metrics) {
     this.sizeMs = size.toMillis();
@@ -34,8 +37,8 @@ final class LateEventCounter<K, V> implements FixedKeyProcessor<K, V, V> {
   public void process(FixedKeyRecord<K, V> record) {
     long ts = record.timestamp();
     long windowEnd = ts - Math.floorMod(ts, sizeMs) + sizeMs;
-    long streamTime = Math.max(context.currentStreamTimeMs(), ts);
-    if (windowEnd <= streamTime - graceMs) {
+    observedStreamTime = Math.max(observedStreamTime, ts);
+    if (windowEnd <= observedStreamTime - graceMs) {
       metrics.lateEvent();
     }
     context.forward(record);

@@ -1,0 +1,84 @@
+package io.logpipe.processor.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.logpipe.processor.config.ProcessorConfig;
+import io.logpipe.processor.errors.ErrorHandling;
+import io.logpipe.processor.metrics.ProcessorMetrics;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.RejectedLine;
+import io.logpipe.schemas.StatusCount;
+import io.logpipe.schemas.Topics;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The production topology in a TopologyTestDriver, with typed input and output topics. */
+final class TopologyFixture implements AutoCloseable {
+
+  final ProcessorConfig config;
+  final ProcessorMetrics metrics = new ProcessorMetrics();
+  final TopologyTestDriver driver;
+  final TestInputTopic<byte[], byte[]> raw;
+  final TestOutputTopic<String, LogEvent> curated;
+  final TestOutputTopic<String, RejectedLine> rejected;
+  final TestOutputTopic<String, StatusCount> counts;
+  final TestOutputTopic<String, StatusCount> live;
+
+  TopologyFixture(Map<String, String> overrides) {
+    Map<String, String> p = new HashMap<>(overrides);
+    p.put(StreamsConfig.STATE_DIR_CONFIG,
+        Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString());
+    p.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
+    config = ProcessorConfig.from(p);
+    Properties props = config.streamsProperties();
+    ErrorHandling.install(props, config.rejectedTopic(), metrics);
+    driver = new TopologyTestDriver(LogTopology.build(config, metrics), props);
+    raw = driver.createInputTopic(config.rawTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+    curated = driver.createOutputTopic(config.curatedTopic(), new StringDeserializer(), LogpipeSerdes.logEvent());
+    rejected = driver.createOutputTopic(config.rejectedTopic(), new StringDeserializer(),
+        LogpipeSerdes.rejectedLine());
+    counts = driver.createOutputTopic(config.statusCountsTopic(), new StringDeserializer(),
+        LogpipeSerdes.statusCount());
+    live = driver.createOutputTopic(config.statusCountsLiveTopic(), new StringDeserializer(),
+        LogpipeSerdes.statusCount());
+  }
+
+  void pipe(String line) {
+    pipe(line.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  void pipe(byte[] value, String hostHeader) {
+    RecordHeaders headers = new RecordHeaders();
+    if (hostHeader != null) {
+      headers.add(Topics.HEADER_HOST, hostHeader.getBytes(StandardCharsets.UTF_8));
+    }
+    raw.pipeInput(new TestRecord<>(null, value, headers, Instant.now()));
+  }
+
+  static String json(Instant ts, int status) {
+    return json(ts, status, "/p");
+  }
+
+  static String json(Instant ts, int status, String path) {
+    return "{\"ts\":\"" + ts + "\",\"host\":\"h\",\"method\":\"GET\",\"path\":\"" + path + "\",\"status\":" + status
+        + ",\"bytes\":10,\"ip\":\"10.0.0.1\",\"rt_ms\":3}";
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
