@@ -1,0 +1,152 @@
+package io.logpipe.sink;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.logpipe.sink.consumer.SinkLoop;
+import io.logpipe.sink.metrics.SinkMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running sink: reads {@code LogEvent}s from Kafka and writes them exactly once as hourly Parquet files into
+ * the lake, on its own thread. {@link #close()} publishes what it holds and stops.
+ *
+ * <pre>{@code
+ * SinkConfig config = SinkConfig.builder("localhost:9092", URI.create("hdfs://nn:8020/datalake/logs")).build();
+ * try (HdfsSink sink = HdfsSink.start(config, new Configuration(), null)) {
+ *   ...
+ *   long rows = sink.counters().rowsCommitted();
+ * }
+ * }</pre>
+ */
+public final class HdfsSink implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HdfsSink.class);
+
+  private final SinkLoop loop;
+  private final SinkMetrics metrics;
+  private final FileSystem fs;
+  private final Thread thread;
+  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile Throwable failure;
+
+  private HdfsSink(SinkLoop loop, SinkMetrics metrics, FileSystem fs) {
+    this.loop = loop;
+    this.metrics = metrics;
+    this.fs = fs;
+    this.thread = new Thread(this::runLoop, "logpipe-hdfs-sink");
+  }
+
+  /**
+   * Starts a sink.
+   *
+   * @param config     the sink's settings
+   * @param hadoopConf Hadoop client configuration for the lake (core-site/hdfs-site settings)
+   * @param registry   where to register the sink's meters; null for a private registry
+   */
+  public static HdfsSink start(SinkConfig config, Configuration hadoopConf, MeterRegistry registry) {
+    FileSystem fs;
+    try {
+      // Our own instance: closing it never disturbs other users of the FileSystem cache in this JVM.
+      fs = FileSystem.newInstance(config.lake(), hadoopConf);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot open the lake " + config.lake() + ": " + e.getMessage(), e);
+    }
+    SinkMetrics metrics = new SinkMetrics(registry != null ? registry : new SimpleMeterRegistry());
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    HdfsSink sink = new HdfsSink(new SinkLoop(config, fs, consumer, metrics), metrics, fs);
+    sink.thread.start();
+    log.info("HDFS sink started: {} -> {}/curated (zone {}, group {})", config.topic(), config.lake(), config.zone(),
+        config.groupId());
+    return sink;
+  }
+
+  /**
+   * Convenience for callers holding string settings: {@code overrides} uses the {@code SinkConfig.KEY_*} keys
+   * ({@code group.id}, {@code rotate.records}, {@code rotate.age.ms}, {@code allowed.lateness.ms}, {@code zone},
+   * ...); any other key is passed to the Kafka consumer.
+   */
+  public static HdfsSink start(String bootstrapServers, java.net.URI lake, Configuration hadoopConf,
+                               Map<String, String> overrides, MeterRegistry registry) {
+    return start(SinkConfig.fromProperties(bootstrapServers, lake, overrides), hadoopConf, registry);
+  }
+
+  static Map<String, Object> consumerProperties(SinkConfig config) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "logpipe-hdfs-sink-" + ProcessHandle.current().pid());
+    p.putAll(config.consumerProperties());
+    // The lake, not Kafka, records progress: offsets are committed by the sink after each lake commit.
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return p;
+  }
+
+  private void runLoop() {
+    try {
+      loop.run();
+    } catch (Throwable t) {
+      failure = t;
+      log.error("HDFS sink stopped: {}", t.getMessage(), t);
+    } finally {
+      try {
+        fs.close();
+      } catch (IOException e) {
+        log.debug("Closing the lake file system: {}", e.toString());
+      }
+      done.countDown();
+    }
+  }
+
+  /** Live progress, readable from any thread. */
+  public SinkCounters counters() {
+    return new SinkCounters(metrics.rowsWritten(), metrics.rowsCommitted(), metrics.filesCommitted(),
+        metrics.commits(), metrics.quarantinedCount(), metrics.hoursCompleted(), metrics.openWriters());
+  }
+
+  /** Whether the sink's thread is still running. */
+  public boolean isRunning() {
+    return done.getCount() > 0;
+  }
+
+  /** Why the sink stopped on its own, if it did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** Waits for the sink's thread to end; true if it did within {@code timeout}. */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Publishes the files in progress, commits offsets and stops (waits up to two minutes). */
+  @Override
+  public void close() {
+    loop.stop();
+    try {
+      if (!awaitTermination(Duration.ofMinutes(2))) {
+        log.warn("HDFS sink did not stop within 2 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.logpipe.sink.app;
+
+import picocli.CommandLine;
+
+/** Entry point of the shaded jar: {@code java -jar logpipe-hdfs-sink-<version>-all.jar --help}. */
+public final class HdfsSinkMain {
+
+  private HdfsSinkMain() {}
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SinkCommand()).execute(args));
+  }
+}

@@ -1,0 +1,178 @@
+package io.logpipe.sink.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import io.logpipe.schemas.Topics;
+import io.logpipe.sink.HdfsSink;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.SinkCounters;
+import io.logpipe.sink.metrics.PrometheusEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sink}: runs the HDFS sink until interrupted (Ctrl-C / SIGTERM publish what is held, then exit 0).
+ * Usable on its own ({@link HdfsSinkMain}) or as a subcommand of another picocli command.
+ */
+@Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Reads LogEvents from Kafka and writes them exactly once as hourly Parquet files into "
+        + "<lake>/curated/dt=YYYY-MM-DD/hour=HH/ on any Hadoop FileSystem (hdfs://, file://).",
+    exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+public final class SinkCommand implements Callable<Integer> {
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+      description = "Kafka bootstrap servers.")
+  String bootstrapServers;
+
+  @Option(names = "--lake", required = true, paramLabel = "URI",
+      description = "Lake root, e.g. hdfs://namenode:8020/datalake/logs or file:///data/lake.")
+  URI lake;
+
+  @Option(names = "--topic", defaultValue = Topics.CURATED, description = "Topic of LogEvents (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Option(names = "--group-id", defaultValue = SinkConfig.DEFAULT_GROUP_ID,
+      description = "Consumer group id (default: ${DEFAULT-VALUE}).")
+  String groupId;
+
+  @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the dt=/hour= directories (default: ${DEFAULT-VALUE}).")
+  ZoneId zone;
+
+  @Option(names = "--codec", defaultValue = "SNAPPY", description = "Parquet compression: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  SinkConfig.Codec codec;
+
+  @Option(names = "--rotate-records", defaultValue = "" + SinkConfig.DEFAULT_ROTATE_RECORDS,
+      description = "Commit a partition's files after this many records (default: ${DEFAULT-VALUE}).")
+  long rotateRecords;
+
+  @Option(names = "--rotate-bytes", defaultValue = "" + SinkConfig.DEFAULT_ROTATE_BYTES,
+      description = "... or once they hold this many bytes (default: ${DEFAULT-VALUE}).")
+  long rotateBytes;
+
+  @Option(names = "--rotate-age", defaultValue = "PT10M",
+      description = "... or once they are this old, also without traffic (ISO-8601 duration, default: ${DEFAULT-VALUE}).")
+  Duration rotateAge;
+
+  @Option(names = "--allowed-lateness", defaultValue = "PT15M",
+      description = "Write _SUCCESS once the watermark is this far past an hour's end (default: ${DEFAULT-VALUE}).")
+  Duration allowedLateness;
+
+  @Option(names = "--idle-timeout", paramLabel = "DURATION",
+      description = "A partition silent this long lets the watermark advance with the clock (default: the rotate age).")
+  Duration idleTimeout;
+
+  @Option(names = "--max-open-writers", defaultValue = "" + SinkConfig.DEFAULT_MAX_OPEN_WRITERS,
+      description = "Cap on open Parquet writers; the oldest batch is committed early (default: ${DEFAULT-VALUE}).")
+  int maxOpenWriters;
+
+  @Option(names = "--row-group-bytes", defaultValue = "" + SinkConfig.DEFAULT_ROW_GROUP_BYTES,
+      description = "Parquet row-group size, the most one writer buffers (default: ${DEFAULT-VALUE}).")
+  int rowGroupBytes;
+
+  @Option(names = "--max-retry-time", defaultValue = "PT5M",
+      description = "How long transient lake errors are retried before stopping (default: ${DEFAULT-VALUE}).")
+  Duration maxRetryTime;
+
+  @Option(names = {"-C", "--consumer-property"}, paramLabel = "KEY=VALUE",
+      description = "Kafka consumer property, passed through (repeatable), e.g. -C security.protocol=SSL.")
+  Map<String, String> consumerProperties = new LinkedHashMap<>();
+
+  @Option(names = "--consumer-config", paramLabel = "FILE", description = "Properties file of Kafka consumer settings.")
+  File consumerConfig;
+
+  @Option(names = "--hadoop-conf", paramLabel = "DIR",
+      description = "Directory with core-site.xml/hdfs-site.xml (default: $HADOOP_CONF_DIR if set).")
+  File hadoopConf;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics (default: off).")
+  Integer metricsPort;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    SinkConfig config;
+    Configuration conf;
+    try {
+      config = config();
+      conf = HadoopConfLoader.load(hadoopConf);
+    } catch (IllegalArgumentException | IOException e) {
+      spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
+      return 2;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusEndpoint endpoint = metricsPort == null ? null : PrometheusEndpoint.start(registry, metricsPort);
+    HdfsSink sink;
+    try {
+      sink = HdfsSink.start(config, conf, registry);
+    } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
+      spec.commandLine().getErr().println("Cannot start the sink: " + e.getMessage());
+      if (endpoint != null) {
+        endpoint.close();
+      }
+      return 1;
+    }
+    Thread hook = new Thread(sink::close, "logpipe-hdfs-sink-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean terminal = System.console() != null;
+    try {
+      while (!sink.awaitTermination(Duration.ofSeconds(1))) {
+        if (terminal) {
+          SinkCounters c = sink.counters();
+          spec.commandLine().getOut().printf("\rrows written %,d  committed %,d  files %,d  open writers %d  hours complete %d ",
+              c.rowsWritten(), c.rowsCommitted(), c.filesCommitted(), c.openWriters(), c.hoursCompleted());
+          spec.commandLine().getOut().flush();
+        }
+      }
+    } finally {
+      if (endpoint != null) {
+        endpoint.close();
+      }
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is what stopped the sink
+    }
+    if (sink.failure().isPresent()) {
+      spec.commandLine().getErr().println("The sink stopped: " + sink.failure().get().getMessage());
+      return 1;
+    }
+    return 0;
+  }
+
+  SinkConfig config() throws IOException {
+    Map<String, String> consumer = new HashMap<>();
+    if (consumerConfig != null) {
+      Properties p = new Properties();
+      try (InputStream in = Files.newInputStream(consumerConfig.toPath())) {
+        p.load(in);
+      }
+      p.forEach((k, v) -> consumer.put(k.toString(), v.toString()));
+    }
+    consumer.putAll(consumerProperties);
+    return SinkConfig.builder(bootstrapServers, lake)
+        .topic(topic).groupId(groupId).zone(zone).codec(codec)
+        .rotateRecords(rotateRecords).rotateBytes(rotateBytes).rotateAge(rotateAge)
+        .allowedLateness(allowedLateness).idleTimeout(idleTimeout).maxOpenWriters(maxOpenWriters)
+        .rowGroupBytes(rowGroupBytes).maxRetryTime(maxRetryTime).consumerProperties(consumer)
+        .build();
+  }
+}

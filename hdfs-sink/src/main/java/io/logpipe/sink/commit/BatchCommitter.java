@@ -1,0 +1,170 @@
+package io.logpipe.sink.commit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.logpipe.sink.fs.FsRetry;
+import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.layout.PartFileName;
+import io.logpipe.sink.writer.ParquetPartitionWriter;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits a {@link PartitionBatch} to the lake:
+ * <ol>
+ *   <li>close every writer: the temp files are complete Parquet files (still hidden);</li>
+ *   <li>write the {@link CommitManifest} under a temp name, then rename it to {@code <from>.commit}:
+ *       <b>the commit point</b>. The name is a claim on the offset: if another instance already committed
+ *       from the same offset this one was fenced off and discards its batch;</li>
+ *   <li>rename each temp file to its visible name (atomic per file, idempotent, also done by recovery);</li>
+ *   <li>delete the partition's older manifests (the latest one always stays: it records the progress).</li>
+ * </ol>
+ * A crash before step 2 leaves only hidden temp files (discarded by recovery); after it, recovery rolls the
+ * commit forward. Readers never see a partial file.
+ */
+public final class BatchCommitter {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchCommitter.class);
+
+  private final FileSystem fs;
+  private final LakeLayout layout;
+  private final FsRetry retry;
+  private final String codecTag;
+
+  public BatchCommitter(FileSystem fs, LakeLayout layout, FsRetry retry, String codecTag) {
+    this.fs = fs;
+    this.layout = layout;
+    this.retry = retry;
+    this.codecTag = codecTag;
+  }
+
+  /**
+   * Closes the batch's writers, writes its quarantine files and returns its manifest (nothing claimed yet).
+   * An IOException here means the batch is lost: the caller aborts it and re-reads from {@code from}.
+   */
+  public CommitManifest prepare(PartitionBatch batch) throws IOException {
+    List<CommitManifest.CommitFile> files = new ArrayList<>();
+    for (ParquetPartitionWriter w : batch.writers()) {
+      w.close();
+      String target = w.hour().relativeDir() + "/"
+          + new PartFileName(batch.topic(), batch.partition(), w.firstOffset(), w.lastOffset(), codecTag).format();
+      files.add(new CommitManifest.CommitFile(relative(w.tempFile()), target, w.rows()));
+    }
+    for (QuarantinedRecord q : batch.quarantined()) {
+      Path temp = new Path(layout.tempDir(batch.topic(), batch.partition()), batch.commitId() + "-q" + q.offset());
+      try (OutputStream out = fs.create(temp, true)) {
+        out.write(q.value() == null ? new byte[0] : q.value());
+      }
+      String target = LakeLayout.SINK_DIR + "/quarantine/" + batch.topic() + "/" + batch.partition() + "/"
+          + String.format("%020d", q.offset()) + ".bin";
+      files.add(new CommitManifest.CommitFile(relative(temp), target, 0));
+    }
+    return new CommitManifest(CommitManifest.VERSION, batch.commitId(), batch.topic(), batch.partition(),
+        batch.from(), batch.to(), batch.maxEventMicros(), files);
+  }
+
+  /**
+   * Writes the manifest and claims the batch's start offset. After this returns the commit is durable.
+   *
+   * @throws FencedException when another instance committed from the same offset
+   */
+  public void claim(CommitManifest m) throws FencedException {
+    Path tmp = new Path(layout.tempDir(m.topic(), m.partition()), m.commitId() + ".commit.tmp");
+    Path target = layout.manifest(m.topic(), m.partition(), m.from());
+    retry.call("write commit manifest " + tmp, () -> {
+      try (OutputStream out = fs.create(tmp, true)) {
+        m.writeTo(out);
+      }
+      return null;
+    });
+    boolean ours = retry.call("claim commit " + target, () -> {
+      if (fs.exists(target)) {
+        // A retried rename may already have succeeded: our own manifest is not a competitor's.
+        return m.commitId().equals(read(target).commitId());
+      }
+      fs.mkdirs(target.getParent());
+      if (fs.rename(tmp, target)) {
+        return true;
+      }
+      if (fs.exists(target)) {
+        return m.commitId().equals(read(target).commitId());
+      }
+      throw new IOException("rename " + tmp + " -> " + target + " failed");
+    });
+    if (!ours) {
+      try {
+        fs.delete(tmp, false);
+      } catch (IOException ignored) {
+        // recovery removes it
+      }
+      throw new FencedException("Offset " + m.from() + " of " + m.topic() + "-" + m.partition()
+          + " was already committed by another sink instance");
+    }
+  }
+
+  /** Renames every file of a claimed commit to its visible name; safe to repeat. */
+  public void publish(CommitManifest m) {
+    for (CommitManifest.CommitFile f : m.files()) {
+      Path temp = absolute(f.temp());
+      Path target = absolute(f.target());
+      retry.call("publish " + target, () -> {
+        publishOne(temp, target);
+        return null;
+      });
+    }
+  }
+
+  /** Deletes this partition's manifests older than {@code m}; failures only delay the clean-up. */
+  public void dropOlderManifests(CommitManifest m) {
+    try {
+      for (FileStatus st : fs.listStatus(layout.logDir(m.topic(), m.partition()))) {
+        long from = LakeLayout.manifestFrom(st.getPath().getName());
+        if (from >= 0 && from < m.from()) {
+          fs.delete(st.getPath(), false);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Cannot clean up old manifests of {}-{}: {}", m.topic(), m.partition(), e.toString());
+    }
+  }
+
+  /** Moves {@code temp} to {@code target} unless that already happened (one step of roll-forward). */
+  public void publishOne(Path temp, Path target) throws IOException {
+    if (fs.exists(target)) {
+      return;
+    }
+    fs.mkdirs(target.getParent());
+    if (!fs.rename(temp, target) && !fs.exists(target)) {
+      if (!fs.exists(temp)) {
+        throw new MissingCommittedFileException("Neither " + temp + " nor " + target + " exists: a committed file is missing");
+      }
+      throw new IOException("rename " + temp + " -> " + target + " failed");
+    }
+  }
+
+  public CommitManifest read(Path manifest) throws IOException {
+    try (InputStream in = fs.open(manifest)) {
+      return CommitManifest.readFrom(in);
+    }
+  }
+
+  public Path absolute(String relative) {
+    return new Path(layout.curated(), relative);
+  }
+
+  private String relative(Path p) {
+    String base = layout.curated().toUri().getPath();
+    String path = p.toUri().getPath();
+    if (!path.startsWith(base + "/")) {
+      throw new IllegalArgumentException(p + " is not under " + layout.curated());
+    }
+    return path.substring(base.length() + 1);
+  }
+}

@@ -1,0 +1,510 @@
+package io.logpipe.sink.consumer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.logpipe.schemas.AvroSerde;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.commit.BatchCommitter;
+import io.logpipe.sink.commit.CommitManifest;
+import io.logpipe.sink.commit.FencedException;
+import io.logpipe.sink.commit.PartitionBatch;
+import io.logpipe.sink.commit.QuarantinedRecord;
+import io.logpipe.sink.fs.FsErrors;
+import io.logpipe.sink.fs.FsRetry;
+import io.logpipe.sink.fs.SinkStorageException;
+import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.metrics.SinkMetrics;
+import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.sink.partition.HourPartitioner;
+import io.logpipe.sink.recovery.LakeRecovery;
+import io.logpipe.sink.recovery.RecoveryPlan;
+import io.logpipe.sink.writer.ParquetWriterFactory;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's single polling thread: reads {@code LogEvent}s, routes them to per-partition batches of hourly
+ * Parquet writers, commits batches to the lake when a rotation rule fires (also on idle partitions), recovers
+ * each partition from the lake when it is assigned, writes {@code _SUCCESS} markers as the watermark passes
+ * hours, and commits Kafka offsets after the lake (for monitoring only: the lake is the source of truth).
+ */
+public final class SinkLoop implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration HOUSEKEEPING = Duration.ofMillis(500);
+  private static final Duration PROGRESS = Duration.ofSeconds(10);
+  private static final long FIRST_BACKOFF_MS = 200;
+  private static final long MAX_BACKOFF_MS = 30_000;
+
+  /** What the loop knows about one assigned partition. */
+  private static final class PartitionState {
+    final TopicPartition tp;
+    long committed; // next offset to read per the lake; -1 when the lake holds nothing yet
+    PartitionBatch batch;
+    Instant failingSince;
+    int failures;
+    Instant pausedUntil;
+
+    PartitionState(TopicPartition tp, long committed) {
+      this.tp = tp;
+      this.committed = committed;
+    }
+  }
+
+  private final SinkConfig config;
+  private final FileSystem fs;
+  private final Consumer<byte[], byte[]> consumer;
+  private final SinkMetrics metrics;
+  private final LakeLayout layout;
+  private final HourPartitioner partitioner;
+  private final ParquetWriterFactory writers;
+  private final BatchCommitter committer;
+  private final LakeRecovery recovery;
+  private final FsRetry retry;
+  private final RotationPolicy rotation;
+  private final WatermarkTracker watermarks;
+  private final AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
+  private final Map<TopicPartition, PartitionState> states = new HashMap<>();
+  private final TreeSet<HourPartition> pendingHours = new TreeSet<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private RuntimeException fatal;
+  private Instant lastHousekeeping = Instant.EPOCH;
+  private Instant lastProgress = Instant.EPOCH;
+
+  public SinkLoop(SinkConfig config, FileSystem fs, Consumer<byte[], byte[]> consumer, SinkMetrics metrics) {
+    this.config = config;
+    this.fs = fs;
+    this.consumer = consumer;
+    this.metrics = metrics;
+    this.layout = new LakeLayout(config.lake());
+    this.partitioner = new HourPartitioner(config.zone());
+    this.writers = new ParquetWriterFactory(fs.getConf(), config.codec(), config.rowGroupBytes());
+    this.retry = new FsRetry(config.maxRetryTime());
+    this.committer = new BatchCommitter(fs, layout, retry, config.codec().fileTag());
+    this.recovery = new LakeRecovery(fs, layout, committer, retry);
+    this.rotation = new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge());
+    this.watermarks = new WatermarkTracker(config.idleTimeout());
+  }
+
+  /** Asks the loop to publish what it holds and stop; returns at once. */
+  public void stop() {
+    running.set(false);
+    consumer.wakeup();
+  }
+
+  @Override
+  public void run() {
+    try {
+      seedPendingHours();
+      consumer.subscribe(List.of(config.topic()), new Listener());
+      while (running.get()) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = consumer.poll(POLL);
+        } catch (WakeupException e) {
+          break;
+        }
+        throwIfFatal();
+        for (TopicPartition tp : records.partitions()) {
+          handle(tp, records.records(tp));
+        }
+        afterPoll(now());
+      }
+      publishAll();
+    } finally {
+      closeConsumer();
+    }
+  }
+
+  private void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+    PartitionState st = states.get(tp);
+    if (st == null) {
+      return;
+    }
+    for (ConsumerRecord<byte[], byte[]> rec : records) {
+      Instant now = now();
+      try {
+        append(st, rec, now);
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof SinkStorageException sse) {
+          throw sse;
+        }
+        writeFailed(st, e, now);
+        return; // the partition was rewound: the rest of this poll's records are read again later
+      }
+    }
+  }
+
+  private void append(PartitionState st, ConsumerRecord<byte[], byte[]> rec, Instant now) throws IOException {
+    LogEvent event = null;
+    String reason = null;
+    try {
+      event = rec.value() == null ? null : serde.deserialize(rec.topic(), rec.value());
+      if (event == null) {
+        reason = "null value";
+      }
+    } catch (RuntimeException e) {
+      reason = e.toString();
+    }
+    if (st.batch == null) {
+      st.batch = new PartitionBatch(st.tp.topic(), st.tp.partition(), Math.max(0, st.committed), now);
+    }
+    if (event == null) {
+      log.warn("Quarantining undecodable record {}-{}@{}: {}", rec.topic(), rec.partition(), rec.offset(), reason);
+      st.batch.quarantine(new QuarantinedRecord(rec.offset(), rec.value(), reason));
+      metrics.quarantined();
+      return;
+    }
+    HourPartition hour = partitioner.partitionOf(event.getTs());
+    if (st.batch.needsWriterFor(hour)) {
+      makeRoomForWriter(now);
+      if (st.batch == null) { // committed to make room
+        st.batch = new PartitionBatch(st.tp.topic(), st.tp.partition(), Math.max(0, st.committed), now);
+      }
+    }
+    if (!pendingHours.contains(hour) && hourMarkedComplete(hour)) {
+      // Later than the allowed lateness: still written (never dropped), as a new file in its hour.
+      metrics.lateAfterSuccess();
+    } else {
+      pendingHours.add(hour);
+    }
+    st.batch.write(event, rec.offset(), hour, writers, layout, now);
+    metrics.rowWritten();
+    watermarks.record(st.tp.partition(), event.getTs(), now);
+  }
+
+  private final java.util.Set<HourPartition> completedHours = new java.util.HashSet<>();
+
+  private boolean hourMarkedComplete(HourPartition hour) throws IOException {
+    if (completedHours.contains(hour)) {
+      return true;
+    }
+    if (fs.exists(layout.successMarker(hour))) {
+      completedHours.add(hour);
+      return true;
+    }
+    return false;
+  }
+
+  /** Commits the batch holding the oldest writer while the cap on open writers is reached. */
+  private void makeRoomForWriter(Instant now) {
+    while (openWriters() >= config.maxOpenWriters()) {
+      PartitionState oldest = null;
+      for (PartitionState s : states.values()) {
+        if (s.batch != null && s.batch.openWriters() > 0
+            && (oldest == null || s.batch.openedAt().isBefore(oldest.batch.openedAt()))) {
+          oldest = s;
+        }
+      }
+      if (oldest == null) {
+        return;
+      }
+      log.debug("Writer cap {} reached: committing {} early", config.maxOpenWriters(), oldest.tp);
+      commit(oldest, false);
+    }
+  }
+
+  private int openWriters() {
+    int n = 0;
+    for (PartitionState s : states.values()) {
+      if (s.batch != null) {
+        n += s.batch.openWriters();
+      }
+    }
+    return n;
+  }
+
+  private void afterPoll(Instant now) {
+    for (PartitionState st : new ArrayList<>(states.values())) {
+      String why = rotation.dueReason(st.batch, now);
+      if (why != null) {
+        log.debug("Rotating {} ({})", st.tp, why);
+        commit(st, false);
+      }
+      if (st.pausedUntil != null && !now.isBefore(st.pausedUntil)) {
+        st.pausedUntil = null;
+        consumer.resume(List.of(st.tp));
+      }
+    }
+    metrics.openWriters(openWriters());
+    if (Duration.between(lastHousekeeping, now).compareTo(HOUSEKEEPING) >= 0) {
+      lastHousekeeping = now;
+      completeHours(now);
+      long lag = 0;
+      for (TopicPartition tp : states.keySet()) {
+        lag += consumer.currentLag(tp).orElse(0);
+      }
+      metrics.lag(lag);
+    }
+    if (Duration.between(lastProgress, now).compareTo(PROGRESS) >= 0) {
+      lastProgress = now;
+      log.info("Progress: {} rows written, {} rows / {} files committed, {} open writers, lag {}, partitions {}",
+          metrics.rowsWritten(), metrics.rowsCommitted(), metrics.filesCommitted(), metrics.openWriters(),
+          metrics.lag(), states.keySet());
+    }
+  }
+
+  /**
+   * Commits a partition's batch to the lake, then (as a convenience) its Kafka offset.
+   *
+   * @return whether the batch is now in the lake
+   */
+  private boolean commit(PartitionState st, boolean syncOffsets) {
+    PartitionBatch batch = st.batch;
+    if (batch == null || batch.isEmpty()) {
+      st.batch = null;
+      return true;
+    }
+    st.batch = null;
+    long t0 = System.nanoTime();
+    CommitManifest manifest;
+    try {
+      manifest = committer.prepare(batch);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof SinkStorageException sse) {
+        throw sse;
+      }
+      batch.abort(fs);
+      writeFailed(st, e, now());
+      return false;
+    }
+    try {
+      committer.claim(manifest);
+    } catch (FencedException e) {
+      log.warn("{}: discarding {} rows and recovering", e.getMessage(), batch.records());
+      metrics.fenced();
+      batch.abort(fs);
+      recoverAndSeek(st);
+      return false;
+    }
+    // Past the commit point: publishing is idempotent and retried; if it cannot finish, recovery will.
+    committer.publish(manifest);
+    batch.writers().forEach(w -> w.markPublished());
+    committer.dropOlderManifests(manifest);
+    st.committed = manifest.to();
+    st.failures = 0;
+    st.failingSince = null;
+    metrics.committed(manifest.rows(), manifest.files().size(), Duration.ofNanos(System.nanoTime() - t0));
+    Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(st.tp, new OffsetAndMetadata(manifest.to()));
+    try {
+      if (syncOffsets) {
+        consumer.commitSync(offsets);
+      } else {
+        consumer.commitAsync(offsets, (o, e) -> {
+          if (e != null) {
+            log.debug("Kafka offset commit failed (informational only): {}", e.toString());
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      log.debug("Kafka offset commit failed (informational only): {}", e.toString());
+    }
+    return true;
+  }
+
+  /** A batch could not be written: drop it, rewind the partition to the lake's offset and back off. */
+  private void writeFailed(PartitionState st, Exception e, Instant now) {
+    if (st.batch != null) {
+      st.batch.abort(fs);
+      st.batch = null;
+    }
+    if (FsErrors.isPermanent(e)) {
+      throw new SinkStorageException("Cannot write to the lake " + config.lake() + ": " + e.getMessage()
+          + " (permanent error: fix permissions/quota/space, then restart)", e);
+    }
+    if (st.failingSince == null) {
+      st.failingSince = now;
+    }
+    if (Duration.between(st.failingSince, now).compareTo(config.maxRetryTime()) > 0) {
+      throw new SinkStorageException("Writing to the lake " + config.lake() + " kept failing for "
+          + config.maxRetryTime().toSeconds() + " s: " + e.getMessage(), e);
+    }
+    long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(st.failures, 10));
+    st.failures++;
+    log.warn("Writing {} failed ({}); rewinding to offset {} and retrying in {} ms", st.tp, e.toString(),
+        st.committed, backoff);
+    seek(st);
+    consumer.pause(List.of(st.tp));
+    st.pausedUntil = now.plusMillis(backoff);
+  }
+
+  private void recoverAndSeek(PartitionState st) {
+    RecoveryPlan plan = recovery.recover(st.tp.topic(), st.tp.partition());
+    st.committed = plan.resumeOffset();
+    seek(st);
+  }
+
+  private void seek(PartitionState st) {
+    if (st.committed >= 0) {
+      consumer.seek(st.tp, st.committed);
+    } else {
+      consumer.seekToBeginning(List.of(st.tp));
+    }
+  }
+
+  /** Writes {@code _SUCCESS} into every hour the watermark has passed by the allowed lateness. */
+  private void completeHours(Instant now) {
+    var wm = watermarks.watermark(now);
+    if (wm.isEmpty() || pendingHours.isEmpty()) {
+      return;
+    }
+    java.util.Set<HourPartition> open = new java.util.HashSet<>();
+    for (PartitionState s : states.values()) {
+      if (s.batch != null) {
+        open.addAll(s.batch.hours());
+      }
+    }
+    for (HourPartition hour : new ArrayList<>(pendingHours)) {
+      if (hour.end(config.zone()).plus(config.allowedLateness()).isAfter(wm.get())) {
+        break; // sorted: later hours are not due either
+      }
+      if (open.contains(hour)) {
+        continue;
+      }
+      Path marker = layout.successMarker(hour);
+      retry.call("write " + marker, () -> {
+        if (!fs.exists(marker)) {
+          fs.mkdirs(marker.getParent());
+          fs.create(marker, true).close();
+        }
+        return null;
+      });
+      pendingHours.remove(hour);
+      completedHours.add(hour);
+      metrics.hourCompleted();
+      log.info("{} complete (watermark {}): wrote {}", hour, wm.get(), marker);
+    }
+  }
+
+  /** Hours in the lake without {@code _SUCCESS} (e.g. left by a crash) are candidates for completion. */
+  private void seedPendingHours() {
+    retry.call("list the hours of " + layout.curated(), () -> {
+      if (!fs.exists(layout.curated())) {
+        return null;
+      }
+      for (FileStatus day : fs.listStatus(layout.curated())) {
+        if (!day.isDirectory() || !day.getPath().getName().startsWith("dt=")) {
+          continue;
+        }
+        for (FileStatus hourDir : fs.listStatus(day.getPath())) {
+          if (!hourDir.isDirectory() || !hourDir.getPath().getName().startsWith("hour=")) {
+            continue;
+          }
+          HourPartition hour = HourPartition.parseDir(hourDir.getPath().toString());
+          if (fs.exists(layout.successMarker(hour))) {
+            completedHours.add(hour);
+          } else {
+            pendingHours.add(hour);
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  private void publishAll() {
+    for (PartitionState st : new ArrayList<>(states.values())) {
+      commit(st, true);
+    }
+  }
+
+  private void closeConsumer() {
+    try {
+      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(30)));
+    } catch (RuntimeException e) {
+      log.warn("Closing the Kafka consumer failed: {}", e.toString());
+    }
+    for (PartitionState st : states.values()) {
+      if (st.batch != null) {
+        st.batch.abort(fs);
+      }
+    }
+    states.clear();
+  }
+
+  private void throwIfFatal() {
+    if (fatal != null) {
+      throw fatal;
+    }
+  }
+
+  private Instant now() {
+    return config.clock().instant();
+  }
+
+  /** Recovers partitions on assignment; publishes (revoke) or discards (loss) their batches. */
+  private final class Listener implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      try {
+        for (TopicPartition tp : partitions) {
+          RecoveryPlan plan = recovery.recover(tp.topic(), tp.partition());
+          PartitionState st = new PartitionState(tp, plan.resumeOffset());
+          states.put(tp, st);
+          seek(st);
+          Instant committedMax = plan.maxEventMicros() < 0 ? null
+              : Instant.EPOCH.plusNanos(plan.maxEventMicros() * 1_000L);
+          watermarks.assigned(tp.partition(), committedMax, now());
+          log.info("Assigned {}: resuming at offset {}", tp, plan.resumeOffset() < 0 ? "beginning" : plan.resumeOffset());
+        }
+      } catch (RuntimeException e) {
+        fatal = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      try {
+        for (TopicPartition tp : partitions) {
+          PartitionState st = states.get(tp);
+          if (st != null && st.batch != null) {
+            commit(st, true);
+          }
+          states.remove(tp);
+          watermarks.revoked(tp.partition());
+          log.info("Revoked {}", tp);
+        }
+      } catch (RuntimeException e) {
+        fatal = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        PartitionState st = states.remove(tp);
+        if (st != null && st.batch != null) {
+          log.warn("Lost {} without a clean revoke: discarding its {} uncommitted rows (they will be re-read)",
+              tp, st.batch.records());
+          st.batch.abort(fs);
+        }
+        watermarks.revoked(tp.partition());
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.logpipe.sink.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sink instance's event-time watermark: the lowest, across its assigned partitions, of each partition's
+ * highest event time seen. A partition without records for {@code idleTimeout} (wall clock) stops holding
+ * the watermark back: its own watermark then advances with the idle time
+ * ({@code highest event time + time since its last record}), so hours close on quiet topics.
+ * A partition that has never had an event is ignored once idle, and holds the watermark back before that.
+ */
+public final class WatermarkTracker {
+
+  private static final class PartitionMark {
+    Instant maxEvent;
+    Instant lastActivity;
+  }
+
+  private final Duration idleTimeout;
+  private final Map<Integer, PartitionMark> partitions = new HashMap<>();
+
+  public WatermarkTracker(Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
+  }
+
+  /** A partition was assigned; {@code committedMaxEvent} is the highest event time of its last commit, if known. */
+  public void assigned(int partition, Instant committedMaxEvent, Instant now) {
+    PartitionMark m = new PartitionMark();
+    m.maxEvent = committedMaxEvent;
+    m.lastActivity = now;
+    partitions.put(partition, m);
+  }
+
+  public void revoked(int partition) {
+    partitions.remove(partition);
+  }
+
+  /** A record with {@code eventTime} was read from {@code partition} at wall-clock {@code now}. */
+  public void record(int partition, Instant eventTime, Instant now) {
+    PartitionMark m = partitions.computeIfAbsent(partition, p -> new PartitionMark());
+    if (m.maxEvent == null || eventTime.isAfter(m.maxEvent)) {
+      m.maxEvent = eventTime;
+    }
+    m.lastActivity = now;
+  }
+
+  /** The watermark at wall-clock {@code now}; empty while some partition holds it back without any event. */
+  public Optional<Instant> watermark(Instant now) {
+    Instant low = null;
+    for (PartitionMark m : partitions.values()) {
+      Duration idle = Duration.between(m.lastActivity, now);
+      boolean isIdle = idle.compareTo(idleTimeout) >= 0;
+      Instant mark;
+      if (m.maxEvent == null) {
+        if (isIdle) {
+          continue;
+        }
+        return Optional.empty();
+      }
+      mark = isIdle ? m.maxEvent.plus(idle) : m.maxEvent;
+      if (low == null || mark.isBefore(low)) {
+        low = mark;
+      }
+    }
+    return Optional.ofNullable(low);
+  }
+}

@@ -1,0 +1,114 @@
+package io.logpipe.sink.writer;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.partition.HourPartition;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetWriter;
+
+/**
+ * Writes the rows of one hour partition from one Kafka partition into one temp Parquet file, tracking the
+ * offset range it holds. The file stays invisible (it lives in the sink's temp area) until a commit renames it.
+ * Not thread-safe: owned by the sink's polling thread.
+ */
+public final class ParquetPartitionWriter {
+
+  private final HourPartition hour;
+  private final Path tempFile;
+  private final Instant openedAt;
+  private ParquetWriter<LogEvent> writer;
+  private WriterState state = WriterState.OPEN;
+  private long rows;
+  private long firstOffset = -1;
+  private long lastOffset = -1;
+  private long finalBytes;
+
+  ParquetPartitionWriter(HourPartition hour, Path tempFile, ParquetWriter<LogEvent> writer, Instant openedAt) {
+    this.hour = hour;
+    this.tempFile = tempFile;
+    this.writer = writer;
+    this.openedAt = openedAt;
+  }
+
+  /** Appends one event read at {@code offset}; offsets must increase. */
+  public void write(LogEvent event, long offset) throws IOException {
+    requireState(WriterState.OPEN, "write");
+    if (offset <= lastOffset) {
+      throw new IllegalArgumentException("offsets must increase: " + offset + " after " + lastOffset);
+    }
+    try {
+      writer.write(event);
+    } catch (IOException | RuntimeException e) {
+      state = WriterState.FAILED;
+      throw e;
+    }
+    if (firstOffset < 0) {
+      firstOffset = offset;
+    }
+    lastOffset = offset;
+    rows++;
+  }
+
+  /** Flushes the footer; afterwards the temp file is a complete Parquet file. */
+  public void close() throws IOException {
+    requireState(WriterState.OPEN, "close");
+    try {
+      finalBytes = writer.getDataSize(); // unavailable once closed
+      writer.close();
+    } catch (IOException | RuntimeException e) {
+      state = WriterState.FAILED;
+      throw e;
+    }
+    writer = null;
+    state = WriterState.CLOSED;
+  }
+
+  /** Records that a commit has renamed the closed file to its visible name. */
+  public void markPublished() {
+    requireState(WriterState.CLOSED, "markPublished");
+    state = WriterState.PUBLISHED;
+  }
+
+  /** Discards the file, whatever state it is in (except published); best effort on the delete. */
+  public void abort(FileSystem fs) {
+    if (state == WriterState.PUBLISHED || state == WriterState.ABORTED) {
+      return;
+    }
+    if (writer != null) {
+      try {
+        writer.close();
+      } catch (IOException | RuntimeException ignored) {
+        // The file is being thrown away; a failing close changes nothing.
+      }
+      writer = null;
+    }
+    try {
+      fs.delete(tempFile, false);
+    } catch (IOException ignored) {
+      // Left-over temp files are removed by the next recovery of this partition.
+    }
+    state = WriterState.ABORTED;
+  }
+
+  private void requireState(WriterState expected, String op) {
+    if (state != expected) {
+      throw new IllegalStateException(op + " on a " + state + " writer for " + hour + " (" + tempFile + ")");
+    }
+  }
+
+  public HourPartition hour() { return hour; }
+  public Path tempFile() { return tempFile; }
+  public Instant openedAt() { return openedAt; }
+  public WriterState state() { return state; }
+  public long rows() { return rows; }
+  public long firstOffset() { return firstOffset; }
+  public long lastOffset() { return lastOffset; }
+
+  /** Bytes written so far plus the rows buffered in memory (Parquet's estimate). */
+  public long estimatedBytes() {
+    return writer != null ? writer.getDataSize() : finalBytes;
+  }
+}

@@ -1,0 +1,54 @@
+package io.logpipe.sink.layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+
+import org.junit.jupiter.api.Test;
+
+class PartFileNameTest {
+
+  @Test
+  void formatCarriesTopicPartitionAndOffsetRange() {
+    PartFileName n = new PartFileName("logs_curated", 2, 1234, 98765, "snappy");
+    assertThat(n.format()).isEqualTo("part-logs_curated+2+00000000000000001234+00000000000000098765.snappy.parquet");
+    assertThat(PartFileName.parse(n.format())).isEqualTo(n);
+  }
+
+  @Test
+  void namesSortByOffset() {
+    String a = new PartFileName("t", 0, 9, 99, "zstd").format();
+    String b = new PartFileName("t", 0, 100, 100, "zstd").format();
+    assertThat(a).isLessThan(b);
+  }
+
+  @Test
+  void topicsWithDotsAndDashesRoundTrip() {
+    PartFileName n = new PartFileName("prod.logs-curated_v2", 11, 0, 0, "snappy");
+    assertThat(PartFileName.parse(n.format())).isEqualTo(n);
+  }
+
+  @Test
+  void rejectsBadNamesAndRanges() {
+    assertThat(PartFileName.parse("part-00000-abc.snappy.parquet")).isNull();
+    assertThat(PartFileName.parse("_SUCCESS")).isNull();
+    assertThatThrownBy(() -> new PartFileName("t", 0, 10, 9, "snappy")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PartFileName("a/b", 0, 1, 1, "snappy")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void layoutKeepsSinkFilesHiddenAndManifestsNamedByOffset() {
+    LakeLayout layout = new LakeLayout(URI.create("hdfs://nn:8020/datalake/logs/"));
+    assertThat(layout.curated().toString()).isEqualTo("hdfs://nn:8020/datalake/logs/curated");
+    assertThat(layout.tempDir("logs_curated", 1).toString())
+        .isEqualTo("hdfs://nn:8020/datalake/logs/curated/_logpipe_sink/tmp/logs_curated/1");
+    String manifest = layout.manifest("logs_curated", 1, 42).getName();
+    assertThat(manifest).isEqualTo("00000000000000000042.commit");
+    assertThat(LakeLayout.manifestFrom(manifest)).isEqualTo(42);
+    assertThat(LakeLayout.manifestFrom("abc.commit")).isEqualTo(-1);
+    assertThat(LakeLayout.isHidden("_logpipe_sink")).isTrue();
+    assertThat(LakeLayout.isHidden(".part.crc")).isTrue();
+    assertThat(LakeLayout.isHidden("part-x.parquet")).isFalse();
+  }
+}

@@ -1,0 +1,132 @@
+package io.logpipe.sink.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.commit.BatchCommitter;
+import io.logpipe.sink.commit.CommitManifest;
+import io.logpipe.sink.commit.FencedException;
+import io.logpipe.sink.commit.PartitionBatch;
+import io.logpipe.sink.fs.FsRetry;
+import io.logpipe.sink.fs.SinkStorageException;
+import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.lake.LakeInspector;
+import io.logpipe.sink.partition.HourPartitioner;
+import io.logpipe.sink.support.Events;
+import io.logpipe.sink.writer.ParquetWriterFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Commit protocol and recovery against a real (local) Hadoop FileSystem. */
+class LakeRecoveryTest {
+
+  private final Configuration conf = new Configuration();
+  private FileSystem fs;
+  private LakeLayout layout;
+  private BatchCommitter committer;
+  private LakeRecovery recovery;
+  private java.net.URI lake;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path dir = Files.createTempDirectory("lake-");
+    lake = dir.toUri();
+    fs = FileSystem.newInstance(lake, conf);
+    layout = new LakeLayout(lake);
+    FsRetry retry = new FsRetry(Duration.ofSeconds(2));
+    committer = new BatchCommitter(fs, layout, retry, "snappy");
+    recovery = new LakeRecovery(fs, layout, committer, retry);
+  }
+
+  private PartitionBatch batch(long from, int records) throws Exception {
+    ParquetWriterFactory factory = new ParquetWriterFactory(conf, SinkConfig.Codec.SNAPPY, 1 << 20);
+    HourPartitioner hp = new HourPartitioner(java.time.ZoneOffset.UTC);
+    PartitionBatch b = new PartitionBatch("logs_curated", 0, from, Instant.now());
+    Random rnd = new Random(from);
+    for (int i = 0; i < records; i++) {
+      Instant ts = Instant.parse("2025-06-01T10:00:00Z").plusSeconds(i * 37L % 7200);
+      b.write(Events.event(ts, "logs_raw", 0, from + i, rnd), from + i, hp.partitionOf(ts), factory, layout, Instant.now());
+    }
+    return b;
+  }
+
+  @Test
+  void commitPublishesAllFilesAndRecoveryResumesAfterIt() throws Exception {
+    PartitionBatch b = batch(0, 500);
+    CommitManifest m = committer.prepare(b);
+    committer.claim(m);
+    committer.publish(m);
+    assertThat(m.files()).hasSize(2); // two event-time hours
+    try (LakeInspector lakeView = LakeInspector.open(lake, conf)) {
+      assertThat(lakeView.countCommittedRows()).isEqualTo(500);
+    }
+    assertThat(recovery.recover("logs_curated", 0).resumeOffset()).isEqualTo(500);
+  }
+
+  @Test
+  void crashAfterClaimIsRolledForward() throws Exception {
+    PartitionBatch b = batch(0, 300);
+    CommitManifest m = committer.prepare(b);
+    committer.claim(m); // "crash" before publish
+    try (LakeInspector lakeView = LakeInspector.open(lake, conf)) {
+      assertThat(lakeView.countCommittedRows()).isZero();
+      RecoveryPlan plan = recovery.recover("logs_curated", 0);
+      assertThat(plan.rollForward()).hasSize(2);
+      assertThat(plan.resumeOffset()).isEqualTo(300);
+      assertThat(lakeView.countCommittedRows()).isEqualTo(300);
+    }
+  }
+
+  @Test
+  void crashBeforeClaimIsDiscardedAndCorruptTempFilesDoNotBlock() throws Exception {
+    committer.publish(claimAndReturn(batch(0, 100)));
+    PartitionBatch b = batch(100, 200);
+    committer.prepare(b); // files closed, no manifest: the commit never happened
+    org.apache.hadoop.fs.Path tmp = layout.tempDir("logs_curated", 0);
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(tmp, "truncated-0.parquet"))) {
+      out.write(new byte[] {'P', 'A', 'R', '1', 0, 1, 2});
+    }
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(tmp, "x.commit.tmp"))) {
+      out.write("{\"version\":1,\"commi".getBytes());
+    }
+    RecoveryPlan plan = recovery.recover("logs_curated", 0);
+    assertThat(plan.resumeOffset()).isEqualTo(100);
+    assertThat(plan.discardTemps()).hasSize(b.openWriters() + 2);
+    assertThat(fs.listStatus(tmp)).isEmpty();
+    try (LakeInspector lakeView = LakeInspector.open(lake, conf)) {
+      assertThat(lakeView.countCommittedRows()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void secondClaimOfTheSameOffsetIsFenced() throws Exception {
+    CommitManifest winner = claimAndReturn(batch(0, 50));
+    CommitManifest loser = committer.prepare(batch(0, 60));
+    assertThatThrownBy(() -> committer.claim(loser)).isInstanceOf(FencedException.class);
+    committer.claim(winner); // repeating our own claim is harmless
+  }
+
+  @Test
+  void missingCommittedFileStopsRecoveryLoudly() throws Exception {
+    CommitManifest m = claimAndReturn(batch(0, 10));
+    fs.delete(committer.absolute(m.files().get(0).temp()), false);
+    assertThatThrownBy(() -> recovery.recover("logs_curated", 0)).isInstanceOf(SinkStorageException.class)
+        .hasMessageContaining("missing");
+  }
+
+  private CommitManifest claimAndReturn(PartitionBatch b) throws Exception {
+    CommitManifest m = committer.prepare(b);
+    committer.claim(m);
+    return m;
+  }
+}
