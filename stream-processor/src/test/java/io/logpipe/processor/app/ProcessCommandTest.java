@@ -1,0 +1,65 @@
+package io.logpipe.processor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ProcessCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = new CommandLine(new ProcessCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void helpListsEveryOption() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("--bootstrap-servers", "--config", "--property", "--state-dir",
+        "--application-id", "--partitions", "--replication-factor", "--[no-]create-topics", "--live-counts",
+        "--metrics-port");
+  }
+
+  @Test
+  void missingBootstrapServersIsAClearError() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).contains("--bootstrap-servers");
+  }
+
+  @Test
+  void invalidPropertyNamesKeyAndValue() {
+    assertThat(run("--bootstrap-servers", "localhost:1", "-D", "logpipe.window.size=soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("logpipe.window.size", "soon");
+  }
+
+  @Test
+  void unreadableConfigFileIsAClearError() {
+    assertThat(run("--bootstrap-servers", "localhost:1", "--config", "/nonexistent/app.properties")).isEqualTo(2);
+    assertThat(err.toString()).contains("/nonexistent/app.properties");
+  }
+
+  @Test
+  void configFileThenPropertiesThenOptions() throws Exception {
+    Path file = Files.createTempFile("app", ".properties");
+    Files.writeString(file, "bootstrap.servers=from-file:9092\nlogpipe.window.size=2m\napplication.id=file-app\n");
+    ProcessCommand cmd = new ProcessCommand();
+    new CommandLine(cmd).parseArgs("--config", file.toString(), "-D", "logpipe.window.size=3m",
+        "--application-id", "cli-app", "--no-create-topics", "--partitions", "6");
+    var props = cmd.effectiveProperties();
+    assertThat(props).containsEntry("bootstrap.servers", "from-file:9092")
+        .containsEntry("logpipe.window.size", "3m")
+        .containsEntry("application.id", "cli-app")
+        .containsEntry("logpipe.topics.create", "false")
+        .containsEntry("logpipe.topics.partitions", "6");
+  }
+}
