@@ -1,0 +1,95 @@
+package io.logpipe.ingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.logpipe.ingest.generator.GeneratorConfig;
+import io.logpipe.ingest.run.IngestSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandLineTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cmd = IngestMain.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("produce", "ingest-file");
+    assertThat(run("produce", "--help")).isZero();
+    assertThat(out.toString()).contains("--rate", "--events", "--duration", "--seed", "--start", "--span",
+        "--late-fraction", "--invalid-fraction", "--producer-config", "--compression", "--key");
+    assertThat(run("ingest-file", "--help")).isZero();
+    assertThat(out.toString()).contains("--host", "--follow", "--state-dir", "at least once");
+  }
+
+  @Test
+  void optionsBecomeTheGeneratorConfig() {
+    ProduceCommand produce = new ProduceCommand();
+    new CommandLine(produce).parseArgs("--events", "1000", "--start", "2026-11-20T00:00:00Z", "--span", "6h",
+        "--seed", "9", "--late-fraction", "0.1", "--invalid-fraction", "0.05", "--hosts", "a.example,b.example",
+        "--compression", "zstd", "--key", "host", "-X", "linger.ms=50");
+    GeneratorConfig c = produce.generatorConfig();
+    assertThat(c.events()).isEqualTo(1000);
+    assertThat(c.start()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+    assertThat(c.span()).isEqualTo(Duration.ofHours(6));
+    assertThat(c.seed()).isEqualTo(9);
+    assertThat(c.hosts()).containsExactly("a.example", "b.example");
+    var settings = produce.kafka.toSettings();
+    assertThat(settings.toProperties()).containsEntry("compression.type", "zstd").containsEntry("linger.ms", "50")
+        .containsEntry("enable.idempotence", "true").containsEntry("acks", "all");
+    assertThat(settings.keyMode().name()).isEqualTo("HOST");
+  }
+
+  @Test
+  void acksAndIdempotenceCannotBeWeakened() {
+    ProduceCommand produce = new ProduceCommand();
+    new CommandLine(produce).parseArgs("-X", "acks=1", "-X", "enable.idempotence=false");
+    assertThat(produce.kafka.toSettings().toProperties()).containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", "true");
+  }
+
+  @Test
+  void aMissingFileIsAClearErrorWithItsOwnExitCode(@TempDir Path dir) {
+    // No broker is needed: input is checked before connecting.
+    int code = run("ingest-file", "--bootstrap-servers", "127.0.0.1:1", dir.resolve("missing.log").toString());
+    assertThat(code).isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
+    assertThat(err.toString()).contains("input file not found").contains("missing.log");
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    assertThat(run("produce", "--duration", "soon")).isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(err.toString()).contains("not a duration");
+    assertThat(run("produce", "--span", "1h")).isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(err.toString()).contains("--events");
+    assertThat(run("produce", "--compression", "brotli")).isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(run("produce", "--producer-config", "/no/such/file.properties")).isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(err.toString()).contains("producer config file not found");
+  }
+
+  @Test
+  void durationsAndTimesAcceptFriendlyForms() {
+    assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(DurationConverter.parse("6h")).isEqualTo(Duration.ofHours(6));
+    assertThat(DurationConverter.parse("2d")).isEqualTo(Duration.ofDays(2));
+    assertThat(DurationConverter.parse("PT90S")).isEqualTo(Duration.ofSeconds(90));
+    InstantConverter ic = new InstantConverter();
+    assertThat(ic.convert("2026-11-20")).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+    assertThat(ic.convert("2026-11-20T01:00:00+01:00")).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+  }
+}
