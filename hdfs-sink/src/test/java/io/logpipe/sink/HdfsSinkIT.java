@@ -1,0 +1,195 @@
+package io.logpipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.logpipe.embedded.EmbeddedHdfs;
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.sink.lake.LakeInspector;
+import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.layout.PartFileName;
+import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.sink.support.Await;
+import io.logpipe.sink.support.EventProducer;
+import io.logpipe.sink.support.Lineage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The sink in-process against a real KRaft broker and a real MiniDFSCluster. */
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedHdfsExtension.class})
+class HdfsSinkIT {
+
+  private static final Instant START = Instant.parse("2025-12-24T06:00:00Z");
+  private static final Duration LONG = Duration.ofMinutes(4);
+
+  private static URI lake(EmbeddedHdfs hdfs, String name) {
+    return URI.create(hdfs.uri() + "/datalake/" + name);
+  }
+
+  @Test
+  void fiveHundredThousandEventsOverSixHoursLandExactlyOnce(EmbeddedKafka kafka, EmbeddedHdfs hdfs) throws Exception {
+    String topic = "curated_e2e";
+    kafka.createTopic(topic, 3);
+    int total = 500_000;
+    List<String> produced;
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3)) {
+      produced = producer.send(0, total, total, START, Duration.ofHours(6), 0.05);
+    }
+    URI lake = lake(hdfs, "e2e");
+    Configuration conf = hdfs.configuration();
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("e2e")
+        .rotateRecords(60_000).rotateAge(Duration.ofSeconds(5)).allowedLateness(Duration.ofMinutes(1))
+        .build();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (HdfsSink sink = HdfsSink.start(config, conf, registry)) {
+      Await.until(LONG, "all rows committed", () -> {
+        assertThat(sink.failure()).isEmpty();
+        return sink.counters().rowsCommitted() >= total;
+      });
+      Await.until(Duration.ofSeconds(60), "5 hours complete", () -> sink.counters().hoursCompleted() >= 5);
+      assertThat(registry.get("logpipe.sink.files.committed").functionCounter().count()).isPositive();
+    }
+    List<String> lakeRows = Lineage.readLake(lake, conf);
+    assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    assertThat(lakeRows).hasSize(total);
+    try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
+      assertThat(inspector.countCommittedRows()).isEqualTo(total);
+      List<HourPartition> complete = inspector.completedHours();
+      assertThat(complete).hasSizeGreaterThanOrEqualTo(5).first()
+          .isEqualTo(new HourPartition(java.time.LocalDate.of(2025, 12, 24), 6));
+      assertThat(inspector.unexpectedEntries()).isEmpty();
+      List<Path> files = inspector.visibleFiles();
+      assertThat(files).allSatisfy(f -> {
+        PartFileName name = PartFileName.parse(f.getName());
+        assertThat(name).as(f.toString()).isNotNull();
+        assertThat(name.topic()).isEqualTo(topic);
+        assertThat(f.getName()).endsWith(".snappy.parquet");
+      });
+      // 6 hours, late events in earlier hours as separate files.
+      assertThat(files.stream().map(f -> f.getParent().getName()).distinct()).hasSize(6);
+    }
+  }
+
+  @Test
+  void secondInstanceJoiningAndLeavingLosesAndDuplicatesNothing(EmbeddedKafka kafka, EmbeddedHdfs hdfs)
+      throws Exception {
+    String topic = "curated_rebalance";
+    kafka.createTopic(topic, 3);
+    URI lake = lake(hdfs, "rebalance");
+    Configuration conf = hdfs.configuration();
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("rebalance")
+        .rotateRecords(2_000).rotateAge(Duration.ofSeconds(1)).build();
+    int chunk = 10_000;
+    int chunks = 6;
+    long total = (long) chunk * chunks;
+    List<String> produced = new ArrayList<>();
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3);
+         HdfsSink first = HdfsSink.start(config, conf, null)) {
+      produced.addAll(producer.send(0, chunk, total, START, Duration.ofHours(2), 0.05));
+      Await.until(LONG, "first instance commits", () -> first.counters().rowsCommitted() > 0);
+      HdfsSink second = HdfsSink.start(config, conf, null);
+      try {
+        for (int c = 1; c < 4; c++) {
+          produced.addAll(producer.send((long) c * chunk, chunk, total, START, Duration.ofHours(2), 0.05));
+        }
+        Await.until(LONG, "second instance commits", () -> second.counters().rowsCommitted() > 0);
+        produced.addAll(producer.send(4L * chunk, chunk, total, START, Duration.ofHours(2), 0.05));
+      } finally {
+        second.close(); // leaves the group mid-run, publishing what it holds
+      }
+      assertThat(second.failure()).isEmpty();
+      produced.addAll(producer.send(5L * chunk, chunk, total, START, Duration.ofHours(2), 0.05));
+      Await.until(LONG, "every row in the lake", () -> {
+        try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
+          return inspector.countCommittedRows() >= total;
+        }
+      });
+      assertThat(first.failure()).isEmpty();
+    }
+    List<String> lakeRows = Lineage.readLake(lake, conf);
+    assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+  }
+
+  @Test
+  void idleTopicPublishesFilesAndMarksTheHourWithinAgePlusLateness(EmbeddedKafka kafka, EmbeddedHdfs hdfs)
+      throws Exception {
+    String topic = "curated_idle";
+    kafka.createTopic(topic, 3);
+    URI lake = lake(hdfs, "idle");
+    Configuration conf = hdfs.configuration();
+    Duration age = Duration.ofSeconds(3);
+    Duration lateness = Duration.ofSeconds(2);
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("idle")
+        .rotateAge(age).allowedLateness(lateness).build();
+    HourPartition hour = new HourPartition(java.time.LocalDate.of(2025, 3, 1), 10);
+    Instant lastSecond = Instant.parse("2025-03-01T10:59:59Z");
+    try (HdfsSink sink = HdfsSink.start(config, conf, null);
+         EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3);
+         FileSystem fs = FileSystem.newInstance(lake, conf)) {
+      List<String> produced = new ArrayList<>();
+      for (int i = 0; i < 999; i++) {
+        produced.add(producer.sendAt(lastSecond.plusMillis(i), i));
+      }
+      producer.flush();
+      Await.until(LONG, "rows read", () -> sink.counters().rowsWritten() >= 999);
+      long readAt = System.nanoTime();
+      Path success = new Path(lake + "/curated/" + hour.relativeDir() + "/_SUCCESS");
+      Await.until(Duration.ofSeconds(60), "_SUCCESS", () -> fs.exists(success));
+      Duration took = Duration.ofNanos(System.nanoTime() - readAt);
+      // Bound: age + lateness, plus one poll/housekeeping round and scheduling slack on a busy machine.
+      assertThat(took).isLessThan(age.plus(lateness).plusSeconds(3));
+      assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+      assertThat(sink.counters().openWriters()).isZero();
+    }
+  }
+
+  @Test
+  void corruptLeftoversInTheTempAreaDoNotBlockRestart(EmbeddedKafka kafka, EmbeddedHdfs hdfs) throws Exception {
+    String topic = "curated_corrupt";
+    kafka.createTopic(topic, 1);
+    URI lake = lake(hdfs, "corrupt");
+    Configuration conf = hdfs.configuration();
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("corrupt")
+        .rotateRecords(1_000).rotateAge(Duration.ofSeconds(1)).build();
+    List<String> produced = new ArrayList<>();
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 1);
+         FileSystem fs = FileSystem.newInstance(lake, conf)) {
+      produced.addAll(producer.send(0, 3_000, 6_000, START, Duration.ofHours(1), 0.0));
+      try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
+        Await.until(LONG, "first rows", () -> sink.counters().rowsCommitted() >= 3_000);
+      }
+      // What a crash mid-write leaves behind: a truncated Parquet file and half a manifest.
+      LakeLayout layout = new LakeLayout(lake);
+      Path tmp = layout.tempDir(topic, 0);
+      try (OutputStream out = fs.create(new Path(tmp, "dead-0.parquet"))) {
+        out.write(new byte[] {'P', 'A', 'R', '1', 7, 7, 7});
+      }
+      try (OutputStream out = fs.create(new Path(tmp, "dead.commit.tmp"))) {
+        out.write("{\"version\":1,\"commitId\":\"de".getBytes());
+      }
+      produced.addAll(producer.send(3_000, 3_000, 6_000, START, Duration.ofHours(1), 0.0));
+      try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
+        Await.until(LONG, "rest of the rows", () -> {
+          assertThat(sink.failure()).isEmpty();
+          return sink.counters().rowsCommitted() >= 3_000;
+        });
+      }
+      assertThat(fs.exists(new Path(tmp, "dead-0.parquet"))).isFalse();
+      assertThat(fs.exists(new Path(tmp, "dead.commit.tmp"))).isFalse();
+    }
+    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+  }
+}
