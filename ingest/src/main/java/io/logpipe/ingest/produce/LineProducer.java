@@ -145,7 +145,8 @@ public final class LineProducer implements AutoCloseable {
   /** The first fatal failure, as a message for the user, or null. */
   public String failure() {
     Exception e = failure.get();
-    return e == null ? null : rootMessage(e);
+    return e == null ? null
+        : "delivery to " + topic + " at " + settings.bootstrapServers() + " failed: " + rootMessage(e);
   }
 
   /** Origins of the first oversize lines, for the summary. */
@@ -164,8 +165,7 @@ public final class LineProducer implements AutoCloseable {
     producer.flush();
     Exception e = failure.get();
     if (e != null) {
-      throw new DeliveryFailedException("delivery to " + topic + " at " + settings.bootstrapServers() + " failed: "
-          + rootMessage(e), e);
+      throw new DeliveryFailedException(failure(), e);
     }
   }
 

@@ -14,10 +14,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import io.logpipe.ingest.StopSignal;
+import io.logpipe.ingest.support.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,16 +60,6 @@ class FileFollowerTest {
     return l;
   }
 
-  private static void awaitCondition(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(2_000_000L); // a short pause between checks, not a synchronisation
-    }
-  }
-
   @Test
   void followsAcrossRotationsWhileTheWriterKeepsWriting() throws Exception {
     Path log = dir.resolve("access.log");
@@ -100,7 +89,7 @@ class FileFollowerTest {
           next++;
         }
         int target = next;
-        awaitCondition(() -> collector.lines.size() >= target - 200, "lines before rotation " + rotation);
+        Await.until(() -> collector.lines.size() >= target - 200, "lines before rotation " + rotation);
         Files.move(log, dir.resolve("access.log." + rotation));
         append(dir.resolve("access.log." + rotation), next, next + 10); // the old file still gets written
         next += 10;
@@ -108,7 +97,7 @@ class FileFollowerTest {
         next += 100;
       }
       int total = next;
-      awaitCondition(() -> collector.lines.size() >= total || loopError.get() != null, "all lines");
+      Await.until(() -> collector.lines.size() >= total || loopError.get() != null, "all lines");
       stop.stop();
       loop.join(DEADLINE.toMillis());
       assertThat(loopError.get()).isNull();

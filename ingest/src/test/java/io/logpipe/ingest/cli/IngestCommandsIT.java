@@ -1,0 +1,90 @@
+package io.logpipe.ingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@ExtendWith(EmbeddedKafkaExtension.class)
+class IngestCommandsIT {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cmd = IngestMain.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void produceSendsTheRequestedEventsAndPrintsASummary(EmbeddedKafka kafka) {
+    kafka.createTopic("cli-produce", 2);
+    int code = run("produce", "-b", kafka.bootstrapServers(), "-t", "cli-produce", "--events", "3000",
+        "--start", "2026-11-20T00:00:00Z", "--span", "1h", "--late-fraction", "0.05", "--invalid-fraction", "0.05",
+        "--compression", "zstd");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("completed: 3,000 lines sent, 3,000 acknowledged, 0 failed");
+  }
+
+  @Test
+  void ingestFileSendsASampleFile(EmbeddedKafka kafka, @TempDir Path dir) throws IOException {
+    kafka.createTopic("cli-files", 1);
+    Path file = dir.resolve("access.log");
+    try (InputStream in = getClass().getResourceAsStream("/apache_access_sample.log")) {
+      Files.copy(in, file);
+    }
+    int code = run("ingest-file", "-b", kafka.bootstrapServers(), "-t", "cli-files", "--host", "www.example.org",
+        file.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("5,000 acknowledged");
+  }
+
+  @Test
+  void aMissingTopicIsAClearErrorNotAHang(EmbeddedKafka kafka) {
+    int code = run("produce", "-b", kafka.bootstrapServers(), "-t", "no-such-topic", "--events", "10",
+        "-X", "max.block.ms=1500");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("no-such-topic").contains("topic missing");
+  }
+
+  @Test
+  void theShadedJarRunsOnItsOwn() throws Exception {
+    Path jar = null;
+    try (DirectoryStream<Path> target = Files.newDirectoryStream(Path.of("target"), "logpipe-ingest-*-all.jar")) {
+      for (Path p : target) {
+        jar = p;
+      }
+    }
+    assertThat(jar).as("shaded jar built by the package phase").isNotNull();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "produce", "--help")
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains("--span", "--late-fraction");
+
+    Process missing = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "ingest-file", "/no/such.log")
+        .redirectErrorStream(true).start();
+    String missingOut = new String(missing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(missing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(missing.exitValue()).as(missingOut).isEqualTo(3);
+    assertThat(missingOut).contains("input file not found: /no/such.log");
+  }
+}
