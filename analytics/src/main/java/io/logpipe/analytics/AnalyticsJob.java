@@ -130,7 +130,7 @@ public final class AnalyticsJob {
                 return computation.get();
             } catch (AnalyticsException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark throws its checked SparkException undeclared
                 throw new AnalyticsException("cannot compute " + table + " from the lake: "
                         + SparkFailures.describe(e), e);
             }
@@ -143,7 +143,7 @@ public final class AnalyticsJob {
             return action.get();
         } catch (AnalyticsException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw new AnalyticsException("failed to " + what + ": " + SparkFailures.describe(e), 1, e);
         } finally {
             progress.printf(Locale.ROOT, "[analytics] %s: %.1f s%n", what, (System.nanoTime() - start) / 1e9);

@@ -39,6 +39,11 @@ public final class BatchAnalytics {
         return execute(Optional.empty(), System.out, System.err, args);
     }
 
+    /** Same as {@link #run(String...)} with the tables and progress sent to the given streams. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        return execute(Optional.empty(), out, err, args);
+    }
+
     /**
      * Same as {@link #run(String...)} on an existing session, which is left running ({@code --master} is then
      * ignored).
@@ -72,7 +77,7 @@ public final class BatchAnalytics {
         } catch (AnalyticsException e) {
             err.println("error: " + e.getMessage());
             return e.exitCode();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Exception | LinkageError e) { // Spark throws its checked SparkException undeclared
             err.println("error: analytics failed: " + SparkFailures.describe(e));
             return EXIT_FAILURE;
         } finally {

@@ -12,8 +12,8 @@ public final class SparkFailures {
     }
 
     /**
-     * The innermost useful messages of a failure chain, outermost first, deduplicated, e.g.
-     * {@code "Job aborted ... : file:/lake/x.parquet is not a Parquet file"}.
+     * The first line of the innermost message of a failure chain, e.g.
+     * {@code "file:/lake/x.parquet is not a Parquet file. Expected magic number at tail..."}.
      */
     public static String describe(Throwable failure) {
         List<String> messages = new ArrayList<>();
@@ -30,9 +30,9 @@ public final class SparkFailures {
         if (messages.isEmpty()) {
             return failure.getClass().getSimpleName();
         }
-        // The root cause is what the user can act on; the outermost says what Spark was doing.
-        String root = messages.get(messages.size() - 1);
-        String text = messages.size() == 1 ? root : messages.get(0) + " ... caused by: " + root;
+        // The root cause is what the user can act on ("x.parquet is not a Parquet file"); the outer layers only say
+        // that a Spark task or job failed.
+        String text = messages.get(messages.size() - 1);
         return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH) + "...";
     }
 

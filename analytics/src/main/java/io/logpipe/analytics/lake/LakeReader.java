@@ -46,7 +46,7 @@ public final class LakeReader {
                     // Every footer is checked, so one file written with another schema cannot hide behind the first.
                     .option("mergeSchema", "true")
                     .parquet(selection.paths());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw new AnalyticsException("unexpected files in the lake between " + selection.span() + ": cannot read "
                     + "them as Parquet with one schema: " + SparkFailures.describe(e), e);
         }

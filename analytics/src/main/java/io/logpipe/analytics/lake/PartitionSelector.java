@@ -58,6 +58,7 @@ public final class PartitionSelector {
         }
         List<HourPartition> all = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
+        List<LocalDate> allDays = new ArrayList<>();
         for (FileStatus day : days) {
             String name = day.getPath().getName();
             if (isHidden(name) || !day.isDirectory()) {
@@ -68,6 +69,7 @@ public final class PartitionSelector {
                 unexpected.add(day.getPath().toString());
                 continue;
             }
+            allDays.add(dt.get());
             if (range.isPresent() && !range.get().overlapsDay(dt.get())) {
                 continue; // pruned without listing the day
             }
@@ -96,12 +98,12 @@ public final class PartitionSelector {
             if (range.isPresent() && !range.get().contains(p)) {
                 continue;
             }
-            if (completeOnly && !p.complete()) {
-                skippedIncomplete++;
-                continue;
-            }
             if (p.dataFiles() == 0) {
                 skippedEmpty++;
+                continue;
+            }
+            if (completeOnly && !p.complete()) {
+                skippedIncomplete++;
                 continue;
             }
             selected.add(p);
@@ -116,9 +118,10 @@ public final class PartitionSelector {
             if (skippedEmpty > 0) {
                 msg.append("; ").append(skippedEmpty).append(" hour(s) hold no data file");
             }
-            if (!all.isEmpty()) {
-                msg.append("; the lake has hours ").append(HourRange.format(all.get(0).start()))
-                        .append(" .. ").append(HourRange.format(all.get(all.size() - 1).start()));
+            if (!allDays.isEmpty()) {
+                allDays.sort(null);
+                msg.append("; the lake has days ").append(allDays.get(0)).append(" .. ")
+                        .append(allDays.get(allDays.size() - 1));
             }
             throw new AnalyticsException(msg.toString());
         }
