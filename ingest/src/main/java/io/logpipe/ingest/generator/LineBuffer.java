@@ -43,9 +43,13 @@ final class LineBuffer {
   }
 
   LineBuffer raw(byte[] bytes) {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buf, len, bytes.length);
-    len += bytes.length;
+    return raw(bytes, 0, bytes.length);
+  }
+
+  LineBuffer raw(byte[] bytes, int from, int length) {
+    ensure(length);
+    System.arraycopy(bytes, from, buf, len, length);
+    len += length;
     return this;
   }
 

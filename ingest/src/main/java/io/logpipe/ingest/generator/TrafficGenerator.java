@@ -107,25 +107,26 @@ public final class TrafficGenerator implements Iterator<GeneratedLine> {
       burstHost = model.hosts().get(random.nextInt(model.hosts().size()));
       burstRemaining = BURST_MIN_EVENTS + random.nextInt(BURST_MAX_EVENTS - BURST_MIN_EVENTS + 1);
     }
-    String host = model.host(random);
+    int hostIndex = model.host(random);
+    String host = model.hostName(hostIndex);
     boolean failing = burstRemaining > 0 && host.equals(burstHost);
     if (burstRemaining > 0) {
       burstRemaining--;
     }
-    TrafficModel.PathSpec spec = model.pathSpec(random);
-    String target = TrafficModel.target(spec, random);
-    String method = TrafficModel.method(spec, random);
-    int status = TrafficModel.status(random, failing);
-    long bytes = TrafficModel.bytes(spec, status, random);
-    String ip = model.client(random);
-    String ua = TrafficModel.userAgent(random);
-    long rtMs = TrafficModel.responseTimeMs(spec, status, random);
+    Fields f = fields;
+    f.host = model.hostBytes(hostIndex);
+    f.path = TrafficModel.path(random);
+    f.method = TrafficModel.method(f.path.spec(), random);
+    f.status = TrafficModel.status(random, failing);
+    f.bytes = TrafficModel.bytes(f.path.spec(), f.status, random);
+    f.ip = model.client(random);
+    f.ua = TrafficModel.userAgent(random);
+    f.rtMs = TrafficModel.responseTimeMs(f.path.spec(), f.status, random);
+    int status = f.status;
 
-    long eventMicros = late ? slotMicros - lateDelayMicros() : slotMicros;
-    byte[] bytesOut = invalid == null
-        ? encode(eventMicros, host, method, target, status, bytes, ip, ua, rtMs, null)
-        : encodeInvalid(invalid, eventMicros, host, method, target, status, bytes, ip, ua, rtMs);
-    return new GeneratedLine(i, bytesOut, eventMicros, host, status, late, invalid);
+    f.tsMicros = late ? slotMicros - lateDelayMicros() : slotMicros;
+    byte[] bytesOut = invalid == null ? encode(f, null, false) : encodeInvalid(invalid, f);
+    return new GeneratedLine(i, bytesOut, f.tsMicros, host, status, late, invalid);
   }
 
   private long lateDelayMicros() {
@@ -136,83 +137,120 @@ public final class TrafficGenerator implements Iterator<GeneratedLine> {
     return 1_000_000L + (long) (random.nextDouble() * within);
   }
 
-  /** Writes a line in seed field order; {@code omit} names a field to leave out (for MISSING_FIELD). */
-  private byte[] encode(long tsMicros, String host, String method, String path, int status, long bytes, String ip,
-                        String ua, long rtMs, String omit) {
+  /** The drawn values of the line being generated; reused, so that a line costs no more than its bytes. */
+  private static final class Fields {
+    long tsMicros;
+    byte[] host;
+    String method;
+    TrafficModel.EncodedPath path;
+    int status;
+    long bytes;
+    byte[] ip;
+    byte[] ua;
+    long rtMs;
+  }
+
+  private final Fields fields = new Fields();
+
+  private static final byte[] TS_OPEN = TrafficModel.ascii("{\"ts\":\"");
+  private static final byte[] HOST_FIRST = TrafficModel.ascii("{\"host\":\"");
+  private static final byte[] HOST = TrafficModel.ascii("\",\"host\":\"");
+  private static final byte[] METHOD = TrafficModel.ascii("\",\"method\":\"");
+  private static final byte[] PATH = TrafficModel.ascii("\",\"path\":\"");
+  private static final byte[] STATUS = TrafficModel.ascii("\",\"status\":");
+  private static final byte[] STATUS_AFTER_STRING = TrafficModel.ascii("\"");
+  private static final byte[] BYTES = TrafficModel.ascii(",\"bytes\":");
+  private static final byte[] IP = TrafficModel.ascii(",\"ip\":\"");
+  private static final byte[] UA = TrafficModel.ascii("\",\"ua\":\"");
+  private static final byte[] UA_AFTER_NO_IP = TrafficModel.ascii(",\"ua\":\"");
+  private static final byte[] RT = TrafficModel.ascii("\",\"rt_ms\":");
+  private static final byte[] NOT_UTF8_UA = {'M', 'o', 'z', 'i', 'l', 'l', 'a', '/', '5', '.', '0', ' ',
+      // A Latin-1 'e acute' (0xE9) followed by ASCII, and a lone continuation byte: invalid in UTF-8.
+      (byte) 0xE9, 't', 'e', ' ', (byte) 0x80};
+
+  /**
+   * Writes a line in seed field order.
+   *
+   * @param omit a field to leave out (for MISSING_FIELD), or null
+   * @param badPath write the path without its leading '/'
+   */
+  private byte[] encode(Fields f, String omit, boolean badPath) {
     line.reset();
-    line.ascii("{");
-    boolean first = true;
-    if (!"ts".equals(omit)) {
-      line.ascii("\"ts\":\"").timestamp(tsMicros).ascii("\"");
-      first = false;
-    }
-    line.ascii(first ? "\"host\":\"" : ",\"host\":\"").ascii(host);
-    if (!"method".equals(omit)) {
-      line.ascii("\",\"method\":\"").ascii(method);
-    }
-    line.ascii("\",\"path\":\"").ascii(path).ascii("\"");
-    if (!"status".equals(omit)) {
-      line.ascii(",\"status\":").number(status);
-    }
-    if (!"bytes".equals(omit)) {
-      line.ascii(",\"bytes\":").number(bytes);
-    }
-    if (!"ip".equals(omit)) {
-      line.ascii(",\"ip\":\"").ascii(ip).ascii("\"");
-    }
-    line.ascii(",\"ua\":\"").ascii(ua).ascii("\",\"rt_ms\":").number(rtMs).ascii("}");
+    writeStart(f, omit, badPath);
+    writeEnd(f, omit, f.ua);
     return line.toByteArray();
   }
 
-  private byte[] encodeInvalid(InvalidKind kind, long tsMicros, String host, String method, String path, int status,
-                               long bytes, String ip, String ua, long rtMs) {
+  /** From the opening brace to the path's closing quote. */
+  private void writeStart(Fields f, String omit, boolean badPath) {
+    if ("ts".equals(omit)) {
+      line.raw(HOST_FIRST);
+    } else {
+      line.raw(TS_OPEN).timestamp(f.tsMicros).raw(HOST);
+    }
+    line.raw(f.host);
+    if (!"method".equals(omit)) {
+      line.raw(METHOD).ascii(f.method);
+    }
+    line.raw(PATH);
+    TrafficModel.writeTarget(line, f.path, random, badPath);
+  }
+
+  /** From the status to the closing brace. */
+  private void writeEnd(Fields f, String omit, byte[] ua) {
+    if (!"status".equals(omit)) {
+      line.raw(STATUS).number(f.status);
+    } else {
+      line.raw(STATUS_AFTER_STRING);
+    }
+    if (!"bytes".equals(omit)) {
+      line.raw(BYTES).number(f.bytes);
+    }
+    if (!"ip".equals(omit)) {
+      line.raw(IP).raw(f.ip).raw(UA);
+    } else {
+      line.raw(UA_AFTER_NO_IP);
+    }
+    line.raw(ua).raw(RT).number(f.rtMs).ascii("}");
+  }
+
+  private byte[] encodeInvalid(InvalidKind kind, Fields f) {
     switch (kind) {
       case MALFORMED_JSON -> {
-        encode(tsMicros, host, method, path, status, bytes, ip, ua, rtMs, null);
+        encode(f, null, false);
         // Cut inside the object: at least the opening brace and a few characters, never the closing brace.
         line.truncate(8 + random.nextInt(line.length() - 9));
         return line.toByteArray();
       }
       case MISSING_FIELD -> {
-        String omit = MISSING_FIELD_CHOICES[random.nextInt(MISSING_FIELD_CHOICES.length)];
-        return encode(tsMicros, host, method, path, status, bytes, ip, ua, rtMs, omit);
+        return encode(f, MISSING_FIELD_CHOICES[random.nextInt(MISSING_FIELD_CHOICES.length)], false);
       }
       case BAD_STATUS -> {
-        return encode(tsMicros, host, method, path, BAD_STATUSES[random.nextInt(BAD_STATUSES.length)], bytes, ip, ua,
-            rtMs, null);
+        f.status = BAD_STATUSES[random.nextInt(BAD_STATUSES.length)];
+        return encode(f, null, false);
       }
       case BAD_TIMESTAMP -> {
         line.reset();
-        line.ascii("{\"ts\":\"").ascii(BAD_TIMESTAMPS[random.nextInt(BAD_TIMESTAMPS.length)])
-            .ascii("\",\"host\":\"").ascii(host).ascii("\",\"method\":\"").ascii(method)
-            .ascii("\",\"path\":\"").ascii(path).ascii("\",\"status\":").number(status)
-            .ascii(",\"bytes\":").number(bytes).ascii(",\"ip\":\"").ascii(ip)
-            .ascii("\",\"ua\":\"").ascii(ua).ascii("\",\"rt_ms\":").number(rtMs).ascii("}");
+        line.ascii("{\"ts\":\"").ascii(BAD_TIMESTAMPS[random.nextInt(BAD_TIMESTAMPS.length)]).raw(HOST).raw(f.host)
+            .raw(METHOD).ascii(f.method).raw(PATH);
+        TrafficModel.writeTarget(line, f.path, random, false);
+        writeEnd(f, null, f.ua);
         return line.toByteArray();
       }
       case BAD_NUMBER -> {
         line.reset();
-        line.ascii("{\"ts\":\"").timestamp(tsMicros)
-            .ascii("\",\"host\":\"").ascii(host).ascii("\",\"method\":\"").ascii(method)
-            .ascii("\",\"path\":\"").ascii(path).ascii("\",\"status\":").number(status)
-            .ascii(",\"bytes\":\"").number(bytes / 1024 + 1).ascii("kb\",\"ip\":\"").ascii(ip)
-            .ascii("\",\"ua\":\"").ascii(ua).ascii("\",\"rt_ms\":").number(rtMs).ascii("}");
+        writeStart(f, null, false);
+        line.raw(STATUS).number(f.status).ascii(",\"bytes\":\"").number(f.bytes / 1024 + 1).ascii("kb\"")
+            .raw(IP).raw(f.ip).raw(UA).raw(f.ua).raw(RT).number(f.rtMs).ascii("}");
         return line.toByteArray();
       }
       case BAD_PATH -> {
-        return encode(tsMicros, host, method, path.substring(1).isEmpty() ? "index.html" : path.substring(1), status,
-            bytes, ip, ua, rtMs, null);
+        return encode(f, null, true);
       }
       case NOT_UTF8 -> {
         line.reset();
-        line.ascii("{\"ts\":\"").timestamp(tsMicros)
-            .ascii("\",\"host\":\"").ascii(host).ascii("\",\"method\":\"").ascii(method)
-            .ascii("\",\"path\":\"").ascii(path).ascii("\",\"status\":").number(status)
-            .ascii(",\"bytes\":").number(bytes).ascii(",\"ip\":\"").ascii(ip)
-            .ascii("\",\"ua\":\"Mozilla/5.0 ")
-            // A Latin-1 'é' (0xE9) followed by ASCII, and a lone continuation byte: invalid in UTF-8.
-            .raw(new byte[] {(byte) 0xE9, 't', 'e', ' ', (byte) 0x80})
-            .ascii("\",\"rt_ms\":").number(rtMs).ascii("}");
+        writeStart(f, null, false);
+        writeEnd(f, null, NOT_UTF8_UA);
         return line.toByteArray();
       }
       case UNKNOWN_FORMAT -> {

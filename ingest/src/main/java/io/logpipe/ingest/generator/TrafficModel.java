@@ -27,7 +27,32 @@ final class TrafficModel {
   static final long MAX_RT_MS = 60_000;
 
   /** One path template: its popularity rank is its position in {@link #PATHS}. */
-  record PathSpec(String template, boolean api, long medianBytes, double medianRtMs) {}
+  record PathSpec(String template, boolean api, long medianBytes, double medianRtMs) {
+
+    /** The template's text before its placeholder (all of it when there is none), pre-encoded. */
+    byte[] prefix() {
+      int brace = template.indexOf('{');
+      return ascii(brace < 0 ? template : template.substring(0, brace));
+    }
+
+    /** The template's text after its placeholder, pre-encoded. */
+    byte[] suffix() {
+      int close = template.indexOf('}');
+      return ascii(close < 0 ? "" : template.substring(close + 1));
+    }
+
+    /** 0: none, 1: numeric id, 2: search term. */
+    int placeholder() {
+      return template.contains("{id}") ? 1 : template.contains("{term}") ? 2 : 0;
+    }
+  }
+
+  /** A path template ready for writing: parts pre-encoded so that lines are assembled by copying bytes. */
+  record EncodedPath(PathSpec spec, byte[] prefix, int placeholder, byte[] suffix) {
+    EncodedPath(PathSpec spec) {
+      this(spec, spec.prefix(), spec.placeholder(), spec.suffix());
+    }
+  }
 
   static final List<PathSpec> PATHS = List.of(
       new PathSpec("/", false, 18_000, 35),
@@ -63,6 +88,7 @@ final class TrafficModel {
 
   static final List<String> SEARCH_TERMS =
       List.of("shoes", "laptop", "coffee", "headphones", "desk", "lamp", "jacket", "camera", "phone", "books");
+  static final byte[][] SEARCH_TERM_BYTES = SEARCH_TERMS.stream().map(TrafficModel::ascii).toArray(byte[][]::new);
 
   static final WeightedChoice<String> API_METHODS = new WeightedChoice<>(
       List.of("GET", "POST", "PUT", "DELETE", "PATCH"), new double[] {60, 25, 7, 5, 3});
@@ -90,44 +116,67 @@ final class TrafficModel {
       "kube-probe/1.29"),
       new double[] {34, 18, 16, 6, 10, 4, 4, 4, 2, 2});
 
-  private final WeightedChoice<PathSpec> paths = WeightedChoice.zipf(PATHS, PATH_ZIPF_EXPONENT);
+  private static final WeightedChoice<EncodedPath> ENCODED_PATHS =
+      WeightedChoice.zipf(PATHS.stream().map(EncodedPath::new).toList(), PATH_ZIPF_EXPONENT);
+  static final byte[][] USER_AGENT_BYTES = USER_AGENTS.items().stream().map(TrafficModel::ascii)
+      .toArray(byte[][]::new);
+
   private final WeightedChoice<String> hosts;
-  private final WeightedChoice<String> clients;
+  private final byte[][] hostBytes;
+  private final WeightedChoice<byte[]> clients;
 
   TrafficModel(List<String> hostsByPopularity, long seed) {
     this.hosts = WeightedChoice.zipf(hostsByPopularity, HOST_ZIPF_EXPONENT);
+    this.hostBytes = hostsByPopularity.stream().map(TrafficModel::ascii).toArray(byte[][]::new);
     // The client pool is fixed by the seed alone, so it does not shift when other draws change.
     SplittableRandom poolRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    List<String> pool = new ArrayList<>(CLIENT_POOL);
+    List<byte[]> pool = new ArrayList<>(CLIENT_POOL);
     for (int i = 0; i < CLIENT_POOL; i++) {
-      pool.add((1 + poolRandom.nextInt(223)) + "." + poolRandom.nextInt(256) + "." + poolRandom.nextInt(256) + "."
-          + (1 + poolRandom.nextInt(254)));
+      pool.add(ascii((1 + poolRandom.nextInt(223)) + "." + poolRandom.nextInt(256) + "." + poolRandom.nextInt(256)
+          + "." + (1 + poolRandom.nextInt(254))));
     }
     this.clients = WeightedChoice.zipf(pool, CLIENT_ZIPF_EXPONENT);
   }
 
-  String host(SplittableRandom r) {
-    return hosts.pick(r);
+  /** Index of a host by popularity; see {@link #hostName} and {@link #hostBytes}. */
+  int host(SplittableRandom r) {
+    return hosts.pickIndex(r);
+  }
+
+  String hostName(int index) {
+    return hosts.items().get(index);
+  }
+
+  byte[] hostBytes(int index) {
+    return hostBytes[index];
   }
 
   List<String> hosts() {
     return hosts.items();
   }
 
-  PathSpec pathSpec(SplittableRandom r) {
-    return paths.pick(r);
+  static EncodedPath path(SplittableRandom r) {
+    return ENCODED_PATHS.pick(r);
   }
 
-  /** The concrete request target of a template: ids and search terms filled in. */
-  static String target(PathSpec spec, SplittableRandom r) {
-    String t = spec.template();
-    if (t.indexOf('{') < 0) {
-      return t;
+  /**
+   * Writes the concrete request target of a template (ids and search terms filled in).
+   *
+   * @param dropLeadingSlash write it without its leading '/', an invalid path
+   */
+  static void writeTarget(LineBuffer out, EncodedPath path, SplittableRandom r, boolean dropLeadingSlash) {
+    byte[] prefix = path.prefix();
+    if (dropLeadingSlash) {
+      out.raw(prefix, 1, prefix.length - 1);
+    } else {
+      out.raw(prefix);
     }
-    if (t.contains("{term}")) {
-      return t.replace("{term}", SEARCH_TERMS.get(r.nextInt(SEARCH_TERMS.size())));
+    if (path.placeholder() == 1) {
+      out.number(1 + r.nextInt(9_999));
+    } else if (path.placeholder() == 2) {
+      out.raw(SEARCH_TERM_BYTES[r.nextInt(SEARCH_TERM_BYTES.length)]);
     }
-    return t.replace("{id}", Integer.toString(1 + r.nextInt(9_999)));
+    out.raw(path.suffix());
   }
 
   static String method(PathSpec spec, SplittableRandom r) {
@@ -154,7 +203,7 @@ final class TrafficModel {
 
   /** Bodies follow the path's size for successes; errors, redirects and empty statuses have small or no bodies. */
   static long bytes(PathSpec spec, int status, SplittableRandom r) {
-    if (status == 204 || status == 304 || status == 0) {
+    if (status == 204 || status == 304) {
       return 0;
     }
     if (status >= 300) {
@@ -163,11 +212,15 @@ final class TrafficModel {
     return Math.max(1, Math.round(spec.medianBytes() * Math.exp(BYTES_SIGMA * r.nextGaussian())));
   }
 
-  String client(SplittableRandom r) {
+  byte[] client(SplittableRandom r) {
     return clients.pick(r);
   }
 
-  static String userAgent(SplittableRandom r) {
-    return USER_AGENTS.pick(r);
+  static byte[] userAgent(SplittableRandom r) {
+    return USER_AGENT_BYTES[USER_AGENTS.pickIndex(r)];
+  }
+
+  static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 }

@@ -1,30 +1,55 @@
 package io.logpipe.ingest.generator;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Draws one of a fixed list of items with fixed relative weights, in O(log n) per draw. */
+/**
+ * Draws one of a fixed list of items with fixed relative weights in constant time (Vose's alias method): one
+ * random double per draw, so the generator's random sequence, and thus its output, depends only on the seed.
+ */
 final class WeightedChoice<T> {
 
   private final List<T> items;
-  private final double[] cumulative;
+  private final double[] probability;
+  private final int[] alias;
 
   WeightedChoice(List<T> items, double[] weights) {
-    if (items.isEmpty() || items.size() != weights.length) {
+    int n = weights.length;
+    if (items.isEmpty() || items.size() != n) {
       throw new IllegalArgumentException("need one weight per item and at least one item");
     }
     this.items = List.copyOf(items);
-    this.cumulative = new double[weights.length];
+    this.probability = new double[n];
+    this.alias = new int[n];
     double sum = 0;
-    for (int i = 0; i < weights.length; i++) {
-      if (!(weights[i] >= 0)) {
+    for (double w : weights) {
+      if (!(w >= 0)) {
         throw new IllegalArgumentException("weights must be >= 0");
       }
-      sum += weights[i];
-      cumulative[i] = sum;
+      sum += w;
     }
-    for (int i = 0; i < cumulative.length; i++) {
-      cumulative[i] /= sum;
+    double[] scaled = new double[n];
+    Deque<Integer> small = new ArrayDeque<>();
+    Deque<Integer> large = new ArrayDeque<>();
+    for (int i = 0; i < n; i++) {
+      scaled[i] = weights[i] * n / sum;
+      (scaled[i] < 1.0 ? small : large).push(i);
+    }
+    while (!small.isEmpty() && !large.isEmpty()) {
+      int s = small.pop();
+      int l = large.pop();
+      probability[s] = scaled[s];
+      alias[s] = l;
+      scaled[l] = scaled[l] + scaled[s] - 1.0;
+      (scaled[l] < 1.0 ? small : large).push(l);
+    }
+    while (!large.isEmpty()) {
+      probability[large.pop()] = 1.0;
+    }
+    while (!small.isEmpty()) { // rounding leftovers
+      probability[small.pop()] = 1.0;
     }
   }
 
@@ -37,22 +62,15 @@ final class WeightedChoice<T> {
     return new WeightedChoice<>(itemsByRank, w);
   }
 
-  T pick(SplittableRandom random) {
-    return items.get(index(random.nextDouble()));
+  /** Index of the drawn item. */
+  int pickIndex(SplittableRandom random) {
+    double u = random.nextDouble() * probability.length;
+    int i = (int) u;
+    return u - i < probability[i] ? i : alias[i];
   }
 
-  private int index(double u) {
-    int lo = 0;
-    int hi = cumulative.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (u < cumulative[mid]) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
+  T pick(SplittableRandom random) {
+    return items.get(pickIndex(random));
   }
 
   List<T> items() {
