@@ -41,6 +41,8 @@ public final class ProcessorConfig {
   public static final String ZONE = "logpipe.zone";
   /** Longest accepted line in bytes (64 KiB by default). */
   public static final String MAX_LINE_BYTES = "logpipe.line.max-bytes";
+  /** How far ahead of the wall clock an event time may be before it is rejected (15 min by default). */
+  public static final String MAX_FUTURE = "logpipe.timestamp.max-future";
   /** Host of events whose line and record headers name none. */
   public static final String DEFAULT_HOST = "logpipe.default-host";
   /** Whether the application creates missing topics (true) or refuses to start (false). */
@@ -68,6 +70,7 @@ public final class ProcessorConfig {
   private final Duration windowGrace;
   private final ZoneId zone;
   private final int maxLineBytes;
+  private final Duration maxFuture;
   private final String defaultHost;
   private final boolean createTopics;
   private final int topicPartitions;
@@ -85,6 +88,7 @@ public final class ProcessorConfig {
     this.windowGrace = duration(WINDOW_GRACE, DEFAULT_WINDOW_GRACE);
     this.zone = zone(ZONE);
     this.maxLineBytes = positiveInt(MAX_LINE_BYTES, DEFAULT_MAX_LINE_BYTES);
+    this.maxFuture = duration(MAX_FUTURE, io.logpipe.processor.parse.LogLineParser.DEFAULT_MAX_FUTURE);
     this.defaultHost = string(DEFAULT_HOST, DEFAULT_DEFAULT_HOST);
     this.createTopics = bool(CREATE_TOPICS, true);
     this.topicPartitions = positiveInt(TOPIC_PARTITIONS, DEFAULT_TOPIC_PARTITIONS);
@@ -184,6 +188,11 @@ public final class ProcessorConfig {
 
   public int maxLineBytes() {
     return maxLineBytes;
+  }
+
+  /** Tolerance for event times ahead of the wall clock. */
+  public Duration maxFuture() {
+    return maxFuture;
   }
 
   public String defaultHost() {

@@ -1,6 +1,8 @@
 package io.logpipe.processor.parse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 
@@ -19,13 +21,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The host is taken from the line (JSON {@code host}, vhost_combined prefix), else from the record's
  * {@code host} header, else {@code defaultHost}.
+ *
+ * <p>Events dated more than {@code maxFuture} after the wall clock are rejected as
+ * {@link RejectReason#BAD_TIMESTAMP}: they reveal a wrong clock or zone, and Kafka brokers refuse record
+ * timestamps more than {@code log.message.timestamp.after.max.ms} (1 hour by default) ahead, which would
+ * otherwise fail the whole transaction that carries them.
  */
 public final class LogLineParser {
 
   private static final Logger log = LoggerFactory.getLogger(LogLineParser.class);
 
+  /** Default tolerance for event times ahead of the wall clock. */
+  public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(15);
+
   private final int maxLineBytes;
   private final String defaultHost;
+  private final long maxFutureMillis;
+  private final Clock clock;
   private final JsonLineParser json;
   private final ApacheLineParser apache;
 
@@ -35,6 +47,14 @@ public final class LogLineParser {
    * @param zone zone of JSON timestamps written without an offset
    */
   public LogLineParser(int maxLineBytes, String defaultHost, ZoneId zone) {
+    this(maxLineBytes, defaultHost, zone, DEFAULT_MAX_FUTURE, Clock.systemUTC());
+  }
+
+  /**
+   * @param maxFuture how far ahead of {@code clock} an event time may be
+   * @param clock the wall clock
+   */
+  public LogLineParser(int maxLineBytes, String defaultHost, ZoneId zone, Duration maxFuture, Clock clock) {
     if (maxLineBytes <= 0) {
       throw new IllegalArgumentException("maxLineBytes must be positive, was " + maxLineBytes);
     }
@@ -43,6 +63,8 @@ public final class LogLineParser {
     }
     this.maxLineBytes = maxLineBytes;
     this.defaultHost = defaultHost;
+    this.maxFutureMillis = maxFuture.toMillis();
+    this.clock = Objects.requireNonNull(clock, "clock");
     EventTimeParser time = new EventTimeParser(Objects.requireNonNull(zone, "zone"));
     this.json = new JsonLineParser(time);
     this.apache = new ApacheLineParser(time);
@@ -93,6 +115,12 @@ public final class LogLineParser {
     } else {
       fields = new EventFields();
       format = apache.parse(new String(b, from, to - from, StandardCharsets.UTF_8), fields);
+    }
+    long ahead = fields.ts.toEpochMilli() - clock.millis();
+    if (ahead > maxFutureMillis) {
+      throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "event time " + fields.ts + " is "
+          + Duration.ofMillis(ahead).toMinutes() + " min in the future (limit " + Duration.ofMillis(maxFutureMillis)
+          + "); check the source's clock or logpipe.zone");
     }
     return fields.toEvent(format, raw, defaultHost);
   }

@@ -54,7 +54,8 @@ public final class LogTopology {
 
   /** Builds the topology; its processors report into {@code metrics}. */
   public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
-    LogLineParser parser = new LogLineParser(config.maxLineBytes(), config.defaultHost(), config.zone());
+    LogLineParser parser = new LogLineParser(config.maxLineBytes(), config.defaultHost(), config.zone(),
+        config.maxFuture(), java.time.Clock.systemUTC());
     StreamsBuilder builder = new StreamsBuilder();
 
     KStream<String, SpecificRecord> parsed = builder

@@ -180,6 +180,18 @@ class LogLineParserTest {
   }
 
   @Test
+  void eventsTooFarInTheFutureAreRejected() {
+    java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+    LogLineParser p = new LogLineParser(1024, "h", ZoneOffset.UTC, java.time.Duration.ofMinutes(15), clock);
+    String soon = "{\"ts\":\"2025-01-01T00:14:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":0,"
+        + "\"ip\":\"1\"}";
+    assertThat(p.parse(RawLine.of(soon.getBytes(StandardCharsets.UTF_8)))).isInstanceOf(ParseOutcome.Parsed.class);
+    ParseOutcome late = p.parse(RawLine.of(soon.replace("00:14", "02:00").getBytes(StandardCharsets.UTF_8)));
+    assertThat(((ParseOutcome.Rejected) late).reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
+    assertThat(((ParseOutcome.Rejected) late).message()).contains("future");
+  }
+
+  @Test
   void tooLongLineIsRejectedBeforeParsing() {
     LogLineParser small = new LogLineParser(100, "h", ZoneOffset.UTC);
     ParseOutcome o = small.parse(RawLine.of(("{\"path\":\"/" + "a".repeat(200) + "\"}").getBytes(StandardCharsets.UTF_8)));
