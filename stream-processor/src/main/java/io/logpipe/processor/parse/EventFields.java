@@ -51,23 +51,9 @@ final class EventFields {
       path = path.substring(0, mark);
     }
     String h = firstNonEmpty(host, raw.headerHost(), defaultHost);
-    return LogEvent.newBuilder()
-        .setTs(ts)
-        .setHost(h)
-        .setMethod(method)
-        .setPath(path)
-        .setQuery(q)
-        .setStatus(status)
-        .setBytes(bytes)
-        .setIp(ip)
-        .setUa(dashToNull(ua))
-        .setReferrer(dashToNull(referrer))
-        .setRtMs(rtMs)
-        .setFormat(format)
-        .setRawTopic(raw.topic())
-        .setRawPartition(raw.partition())
-        .setRawOffset(raw.offset())
-        .build();
+    // The all-args constructor: Avro's builder validates and deep-copies every field, several times slower.
+    return new LogEvent(ts, h, method, path, q, status, bytes, ip, dashToNull(ua), dashToNull(referrer), rtMs,
+        format, raw.topic(), raw.partition(), raw.offset());
   }
 
   /** The request target without scheme and authority (proxy requests log absolute URIs). */

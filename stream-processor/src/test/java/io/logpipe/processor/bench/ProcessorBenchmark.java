@@ -1,0 +1,221 @@
+package io.logpipe.processor.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.processor.app.StreamProcessor;
+import io.logpipe.processor.config.ProcessorConfig;
+import io.logpipe.processor.parse.LogLineParser;
+import io.logpipe.processor.parse.RawLine;
+import io.logpipe.processor.testing.MixedLogLines;
+import io.logpipe.processor.topology.LogTopology;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * Throughput of the stream processor, printed (never asserted):
+ * <ol>
+ *   <li>the parser alone and the topology in TopologyTestDriver (pure CPU, no broker);</li>
+ *   <li>end to end on an in-process broker, exactly-once and at-least-once, beside a ceiling run in the same
+ *       process: a plain consumer-to-producer loop copying the same raw bytes on the same broker.</li>
+ * </ol>
+ * Each broker run reads the same pre-loaded raw topic (3 partitions) and is timed from its first record read
+ * until a {@code read_committed} counter has seen every output record. Run with {@code stream-processor/bench.sh}.
+ */
+public final class ProcessorBenchmark {
+
+  private static final int PARTITIONS = 3;
+  private static final Duration DEADLINE = Duration.ofMinutes(5);
+
+  private ProcessorBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    List<MixedLogLines.Line> lines = MixedLogLines.generate(n, Instant.now().minus(Duration.ofHours(3)), 5_000, 11);
+    System.out.printf("logpipe stream-processor benchmark: %,d mixed lines (~3%% invalid), %d cores%n", n,
+        Runtime.getRuntime().availableProcessors());
+
+    if (!Boolean.getBoolean("bench.skipCpu")) {
+      parserOnly(lines); // warm-up
+      report("parser only (CPU)", n, parserOnly(lines));
+      topologyTestDriver(lines.subList(0, Math.min(n, 20_000))); // warm-up
+      report("topology in TopologyTestDriver (CPU)", n, topologyTestDriver(lines));
+    }
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      String raw = "bench_raw";
+      kafka.createTopic(raw, PARTITIONS);
+      produce(kafka, raw, lines);
+      double ceiling = report("ceiling: consumer->producer byte copy", n, copyLoop(kafka, raw, n));
+      double eos = report("processor end to end, exactly_once_v2", n, processor(kafka, raw, n, "exactly_once_v2"));
+      double alos = report("processor end to end, at_least_once", n, processor(kafka, raw, n, "at_least_once"));
+      System.out.printf("exactly_once_v2 / ceiling = %.0f%%, at_least_once / ceiling = %.0f%%%n",
+          100 * eos / ceiling, 100 * alos / ceiling);
+    }
+  }
+
+  private static double report(String what, int n, Duration d) {
+    double rate = n / (d.toNanos() / 1e9);
+    System.out.printf("%-45s %8.2f s %,12.0f records/s%n", what, d.toNanos() / 1e9, rate);
+    return rate;
+  }
+
+  private static Duration parserOnly(List<MixedLogLines.Line> lines) {
+    LogLineParser parser = new LogLineParser(64 * 1024, "unknown", java.time.ZoneOffset.UTC);
+    long t0 = System.nanoTime();
+    long ok = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (parser.parse(new RawLine(lines.get(i).bytes(), null, "raw", 0, i))
+          instanceof io.logpipe.processor.parse.ParseOutcome.Parsed) {
+        ok++;
+      }
+    }
+    if (ok == 0) {
+      throw new IllegalStateException("nothing parsed");
+    }
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  private static Duration topologyTestDriver(List<MixedLogLines.Line> lines) {
+    Properties props = ProcessorConfig.defaults().streamsProperties();
+    props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"),
+        "bench-ttd-" + UUID.randomUUID()).toString());
+    try (TopologyTestDriver driver = new TopologyTestDriver(LogTopology.build(ProcessorConfig.defaults()), props)) {
+      TestInputTopic<byte[], byte[]> in = driver.createInputTopic("logs_raw", new ByteArraySerializer(),
+          new ByteArraySerializer());
+      long t0 = System.nanoTime();
+      for (MixedLogLines.Line l : lines) {
+        in.pipeInput(l.bytes());
+      }
+      return Duration.ofNanos(System.nanoTime() - t0);
+    }
+  }
+
+  private static void produce(EmbeddedKafka kafka, String topic, List<MixedLogLines.Line> lines) {
+    try (var producer = new KafkaProducer<>(producerProps(kafka), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      for (int i = 0; i < lines.size(); i++) {
+        producer.send(new ProducerRecord<>(topic, i % PARTITIONS, null, lines.get(i).bytes()));
+      }
+      producer.flush();
+    }
+  }
+
+  private static Properties producerProps(EmbeddedKafka kafka) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+    return p;
+  }
+
+  /** The ceiling: the same bytes through a plain consumer and an idempotent producer, no parsing. */
+  private static Duration copyLoop(EmbeddedKafka kafka, String raw, int n) throws Exception {
+    String out = "bench_copy";
+    kafka.createTopic(out, PARTITIONS);
+    Properties cp = consumerProps(kafka, "copy-" + UUID.randomUUID(), "read_uncommitted");
+    Thread copier = new Thread(() -> {
+      try (var consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+          var producer = new KafkaProducer<>(producerProps(kafka), new ByteArraySerializer(),
+              new ByteArraySerializer())) {
+        consumer.subscribe(List.of(raw));
+        int copied = 0;
+        while (copied < n) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            producer.send(new ProducerRecord<>(out, r.key(), r.value()));
+            copied++;
+          }
+          consumer.commitAsync();
+        }
+        producer.flush();
+      }
+    }, "copy-loop");
+    long[] first = new long[1];
+    copier.start();
+    Duration d = awaitOutputs(kafka, List.of(out), n, first);
+    copier.join();
+    return d;
+  }
+
+  private static Duration processor(EmbeddedKafka kafka, String raw, int n, String guarantee) throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> o = new HashMap<>();
+    o.put("application.id", "bench-" + id);
+    o.put("processing.guarantee", guarantee);
+    o.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "bench-" + id).toString());
+    o.put(ProcessorConfig.RAW_TOPIC, raw);
+    o.put(ProcessorConfig.CURATED_TOPIC, "curated_" + id);
+    o.put(ProcessorConfig.REJECTED_TOPIC, "rejected_" + id);
+    o.put(ProcessorConfig.STATUS_COUNTS_TOPIC, "counts_" + id);
+    o.put(ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(PARTITIONS));
+    // Extra Kafka Streams properties for experiments: -Dbench.props=commit.interval.ms=1000,num.stream.threads=2
+    for (String kv : System.getProperty("bench.props", "").split(",")) {
+      if (kv.contains("=")) {
+        o.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+      }
+    }
+    try (StreamProcessor p = StreamProcessor.start(kafka.bootstrapServers(), o, null)) {
+      return awaitOutputs(kafka, List.of("curated_" + id, "rejected_" + id), n, null);
+    }
+  }
+
+  /** Counts output records as a read_committed consumer; the clock starts when the first one appears. */
+  private static Duration awaitOutputs(EmbeddedKafka kafka, List<String> topics, int n, long[] unused)
+      throws InterruptedException {
+    Properties cp = consumerProps(kafka, "count-" + UUID.randomUUID(), "read_committed");
+    try (var consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> tps = new ArrayList<>();
+      long end = System.nanoTime() + DEADLINE.toNanos();
+      while (tps.size() < topics.size() * PARTITIONS && System.nanoTime() < end) {
+        tps.clear();
+        for (String t : topics) {
+          consumer.partitionsFor(t, Duration.ofSeconds(10)).forEach(i -> tps.add(new TopicPartition(t, i.partition())));
+        }
+        Thread.sleep(20); // topic creation in progress; pacing the metadata poll
+      }
+      consumer.assign(tps);
+      consumer.seekToBeginning(tps);
+      long seen = 0;
+      long t0 = 0;
+      while (seen < n) {
+        if (System.nanoTime() > end) {
+          throw new IllegalStateException("only " + seen + " of " + n + " outputs within " + DEADLINE);
+        }
+        int got = consumer.poll(Duration.ofMillis(50)).count();
+        if (got > 0 && t0 == 0) {
+          t0 = System.nanoTime();
+        }
+        seen += got;
+      }
+      return Duration.ofNanos(System.nanoTime() - t0);
+    }
+  }
+
+  private static Properties consumerProps(EmbeddedKafka kafka, String group, String isolation) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    return p;
+  }
+}
