@@ -4,7 +4,6 @@ import io.logpipe.analytics.cli.AnalyticsOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Optional;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
@@ -71,7 +70,7 @@ public final class BatchAnalytics {
         }
         SparkSession spark = null;
         try {
-            spark = existing.orElseGet(() -> newSession(config));
+            spark = existing.orElseGet(() -> SparkSessions.create(config.master()));
             new AnalyticsJob(spark, out, err).run(config);
             return EXIT_OK;
         } catch (AnalyticsException e) {
@@ -85,23 +84,5 @@ public final class BatchAnalytics {
                 spark.stop();
             }
         }
-    }
-
-    /**
-     * A session for one run: the master is {@code --master}, else spark-submit's, else
-     * {@link AnalyticsConfig#DEFAULT_MASTER}. In local mode the web UI is off unless configured.
-     */
-    static SparkSession newSession(AnalyticsConfig config) {
-        SparkConf submitted = new SparkConf(); // spark.* system properties, as spark-submit sets them
-        String master = config.master().orElse(submitted.get("spark.master", AnalyticsConfig.DEFAULT_MASTER));
-        SparkSession.Builder builder = SparkSession.builder().appName("logpipe-analytics").master(master);
-        if (master.startsWith("local") && !submitted.contains("spark.ui.enabled")) {
-            builder.config("spark.ui.enabled", "false");
-        }
-        if (!submitted.contains("spark.sql.session.timeZone")) {
-            // The lake is partitioned in UTC by default; printing timestamps in UTC keeps them comparable.
-            builder.config("spark.sql.session.timeZone", "UTC");
-        }
-        return builder.getOrCreate();
     }
 }
