@@ -6,7 +6,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,6 +44,7 @@ public final class LineProducer implements AutoCloseable {
   /** Oversize lines whose origin is kept for the summary; all are counted and logged up to {@link #MAX_LOGGED}. */
   static final int MAX_REPORTED_ORIGINS = 20;
   static final int MAX_LOGGED = 100;
+  private static final long PARTITION_CHECK_PAUSE_NANOS = 100_000_000L;
 
   private final ProducerSettings settings;
   private final DeliveryCounters counters;
@@ -63,14 +76,61 @@ public final class LineProducer implements AutoCloseable {
    * @throws DeliveryFailedException with a message naming the servers and the topic
    */
   public int checkTopic() {
+    String wait = settings.toProperties().getProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
+    List<PartitionInfo> partitions;
     try {
-      List<PartitionInfo> partitions = producer.partitionsFor(topic);
-      return partitions.size();
+      partitions = producer.partitionsFor(topic);
     } catch (KafkaException e) {
-      String wait = settings.toProperties().getProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
       throw new DeliveryFailedException("Kafka at " + settings.bootstrapServers() + " did not answer for topic '"
           + topic + "' within max.block.ms=" + wait + " ms (broker down, wrong address, or topic missing): "
           + rootMessage(e), e);
+    }
+    awaitPartitionsHosted(partitions, Duration.ofMillis(Long.parseLong(wait.trim())));
+    return partitions.size();
+  }
+
+  /**
+   * Waits until every partition answers a ListOffsets request at its leader. Metadata can name a leader a moment
+   * before that broker hosts the partition of a just-created topic; an idempotent producer whose first batch lands
+   * in that window was seen (Kafka 4.4, embedded broker) to retry with OUT_OF_ORDER_SEQUENCE_NUMBER until
+   * delivery.timeout.ms, losing the batch. Asking the leaders first closes the window at the cost of one request.
+   */
+  private void awaitPartitionsHosted(List<PartitionInfo> partitions, Duration timeout) {
+    Properties adminProps = new Properties();
+    Properties all = settings.toProperties();
+    for (String name : AdminClientConfig.configNames()) {
+      if (all.containsKey(name)) {
+        adminProps.put(name, all.get(name));
+      }
+    }
+    adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, all.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (PartitionInfo p : partitions) {
+      request.put(new TopicPartition(p.topic(), p.partition()), OffsetSpec.latest());
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(adminProps)) {
+      while (true) {
+        try {
+          admin.listOffsets(request).all().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+              TimeUnit.MILLISECONDS);
+          return;
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+            throw new DeliveryFailedException("partitions of topic '" + topic + "' at " + settings.bootstrapServers()
+                + " are not available: " + rootMessage(e), e);
+          }
+          LockSupport.parkNanos(PARTITION_CHECK_PAUSE_NANOS); // a retriable error: let the broker catch up
+        } catch (TimeoutException e) {
+          throw new DeliveryFailedException("partitions of topic '" + topic + "' at " + settings.bootstrapServers()
+              + " did not become available within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DeliveryFailedException("interrupted while checking topic '" + topic + "'", e);
+        }
+      }
+    } catch (KafkaException e) {
+      throw new DeliveryFailedException("cannot check the partitions of topic '" + topic + "': " + rootMessage(e), e);
     }
   }
 

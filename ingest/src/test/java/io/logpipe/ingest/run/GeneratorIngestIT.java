@@ -48,7 +48,7 @@ class GeneratorIngestIT {
     }
     thread.join();
 
-    assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.COMPLETED);
+    assertThat(summary.outcome()).as(summary.error()).isEqualTo(IngestSummary.Outcome.COMPLETED);
     assertThat(summary.sent()).isEqualTo(100_000);
     assertThat(summary.acknowledged()).isEqualTo(100_000);
     assertThat(summary.failed()).isZero();
@@ -90,7 +90,8 @@ class GeneratorIngestIT {
         .bootstrapServers(kafka.bootstrapServers()).topic(topic).keyMode(KeyMode.HOST)
         .compression(Compression.ZSTD).build());
     run.run();
-    assertThat(run.summary().acknowledged()).isEqualTo(5_000);
+    assertThat(run.summary().acknowledged()).as(run.summary().render() + " / " + run.summary().error())
+        .isEqualTo(5_000);
 
     Map<String, Integer> partitionOfHost = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka, topic, 5_000)) {
