@@ -93,6 +93,8 @@ public final class HdfsSink implements AutoCloseable {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    // Larger polls amortise the per-poll housekeeping; still far below max.poll.interval.ms of work.
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "logpipe-hdfs-sink-" + ProcessHandle.current().pid());
     p.putAll(config.consumerProperties());
     // The lake, not Kafka, records progress: offsets are committed by the sink after each lake commit.

@@ -2,7 +2,6 @@ package io.logpipe.sink.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -39,8 +38,8 @@ public final class SinkMetrics {
     counter(registry, "logpipe.sink.hours.completed", "_SUCCESS markers written", hoursCompleted);
     counter(registry, "logpipe.sink.batches.fenced", "Batches discarded because another instance owned the offsets",
         fencedBatches);
-    gauge(registry, "logpipe.sink.open.writers", "Parquet writers open in this instance", openWriters::get);
-    gauge(registry, "logpipe.sink.lag", "Records in the assigned partitions not yet read", lag::get);
+    gauge(registry, "logpipe.sink.open.writers", "Parquet writers open in this instance", openWriters);
+    gauge(registry, "logpipe.sink.lag", "Records in the assigned partitions not yet read", lag);
     commitLatency = Timer.builder("logpipe.sink.commit.latency")
         .description("Time to commit one partition batch (close files, manifest, publish)")
         .publishPercentileHistogram(false)
@@ -51,8 +50,9 @@ public final class SinkMetrics {
     FunctionCounter.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
   }
 
-  private static void gauge(MeterRegistry r, String name, String help, LongSupplier value) {
-    Gauge.builder(name, value, v -> (double) v.getAsLong()).description(help).register(r);
+  /** Gauges hold their object weakly: pass the field itself (kept alive by this class), never a lambda. */
+  private static void gauge(MeterRegistry r, String name, String help, AtomicLong value) {
+    Gauge.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
   }
 
   public void rowWritten() { rowsWritten.incrementAndGet(); }

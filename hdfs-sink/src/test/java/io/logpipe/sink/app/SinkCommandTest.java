@@ -1,0 +1,78 @@
+package io.logpipe.sink.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import io.logpipe.sink.SinkConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SinkCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(SinkCommand command, String... args) {
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void helpListsEveryOptionAndExitsZero() {
+    assertThat(run(new SinkCommand(), "--help")).isZero();
+    assertThat(out.toString()).contains("--bootstrap-servers", "--lake", "--hadoop-conf", "--metrics-port",
+        "--rotate-age", "--allowed-lateness", "--max-open-writers", "--consumer-property", "--zone");
+  }
+
+  @Test
+  void missingRequiredOptionIsAUsageError() {
+    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092")).isEqualTo(2);
+    assertThat(err.toString()).contains("--lake");
+  }
+
+  @Test
+  void badConfigurationIsReportedWithoutAStackTrace() {
+    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "no-scheme")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid configuration").contains("scheme").doesNotContain("\tat ");
+    assertThat(run(new SinkCommand(), "--bootstrap-servers", "k:9092", "--lake", "file:///tmp/l",
+        "--hadoop-conf", "/does/not/exist")).isEqualTo(2);
+    assertThat(err.toString()).contains("/does/not/exist");
+  }
+
+  @Test
+  void optionsAndConsumerPropertiesMapToTheConfig() throws Exception {
+    SinkCommand cmd = new SinkCommand();
+    new CommandLine(cmd).parseArgs("--bootstrap-servers", "k1:9092,k2:9092", "--lake", "hdfs://nn:8020/datalake/logs",
+        "--zone", "Europe/Paris", "--codec", "ZSTD", "--rotate-records", "500", "--rotate-age", "PT30S",
+        "--allowed-lateness", "PT5M", "--max-open-writers", "8", "-C", "security.protocol=SSL",
+        "-C", "max.poll.records=100", "--group-id", "g1");
+    SinkConfig c = cmd.config();
+    assertThat(c.lake()).isEqualTo(URI.create("hdfs://nn:8020/datalake/logs"));
+    assertThat(c.zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+    assertThat(c.codec()).isEqualTo(SinkConfig.Codec.ZSTD);
+    assertThat(c.rotateRecords()).isEqualTo(500);
+    assertThat(c.rotateAge()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.idleTimeout()).as("defaults to the rotate age").isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.maxOpenWriters()).isEqualTo(8);
+    assertThat(c.groupId()).isEqualTo("g1");
+    assertThat(c.consumerProperties()).containsEntry("security.protocol", "SSL").containsEntry("max.poll.records", "100");
+  }
+
+  @Test
+  void propertiesMapSplitsSinkKeysFromConsumerKeys() {
+    SinkConfig c = SinkConfig.fromProperties("k:9092", URI.create("file:///tmp/lake"), java.util.Map.of(
+        SinkConfig.KEY_GROUP_ID, "g", SinkConfig.KEY_ROTATE_AGE_MS, "1500", SinkConfig.KEY_ZONE, "UTC",
+        "fetch.min.bytes", "1"));
+    assertThat(c.groupId()).isEqualTo("g");
+    assertThat(c.rotateAge()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(c.consumerProperties()).containsOnlyKeys("fetch.min.bytes");
+  }
+}

@@ -1,0 +1,188 @@
+package io.logpipe.sink.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.logpipe.embedded.EmbeddedHdfs;
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.HdfsSink;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.support.EventProducer;
+import io.logpipe.sink.support.Events;
+import io.logpipe.sink.writer.ParquetWriterFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetWriter;
+
+/**
+ * Rows/s of the sink into a local-directory lake and into EmbeddedHdfs, beside a ceiling measured in the same
+ * run: a bare AvroParquetWriter writing the same records to one local file. Then peak heap with 50 open hour
+ * partitions. Prints figures; asserts nothing.
+ *
+ * <pre>./mvnw -B -pl hdfs-sink test-compile exec:java -Dexec.mainClass=io.logpipe.sink.bench.SinkBenchmark [-Dexec.args=500000]</pre>
+ */
+public final class SinkBenchmark {
+
+  private static final Instant START = Instant.parse("2025-12-24T06:00:00Z");
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+    Path scratch = Files.createTempDirectory(Path.of("target"), "bench-").toAbsolutePath();
+    System.out.printf("hdfs-sink benchmark: %,d LogEvents over 6 event-time hours (5%% late), 3 partitions, snappy%n", n);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), true, java.util.Map.of());
+         EmbeddedHdfs hdfs = EmbeddedHdfs.start(scratch.resolve("hdfs"), true)) {
+      kafka.createTopic("bench", 3);
+      try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), "bench", 3)) {
+        producer.send(0, n, n, START, Duration.ofHours(6), 0.05);
+      }
+      ceiling(Math.min(n, 200_000), scratch.resolve("warmup")); // JIT warm-up, not reported
+      double ceiling = ceiling(n, scratch.resolve("ceiling"));
+      System.out.printf("ceiling  bare AvroParquetWriter, one local file : %,10.0f rows/s%n", ceiling);
+      double consume = consumeOnly(kafka, n);
+      System.out.printf("breakdown Kafka poll + Avro decode only, no writing: %,10.0f rows/s%n", consume);
+      double local = sink(kafka, URI.create(scratch.resolve("lake").toUri().toString()), new Configuration(), "local", n);
+      System.out.printf("sink     Kafka -> local-directory lake          : %,10.0f rows/s  (%.0f%% of ceiling)%n",
+          local, 100 * local / ceiling);
+      double onHdfs = sink(kafka, URI.create(hdfs.uri() + "/bench"), hdfs.configuration(), "hdfs", n);
+      System.out.printf("sink     Kafka -> EmbeddedHdfs lake             : %,10.0f rows/s  (%.0f%% of ceiling)%n",
+          onHdfs, 100 * onHdfs / ceiling);
+
+      fiftyOpenHours(kafka, scratch.resolve("lake50"));
+    }
+    System.exit(0);
+  }
+
+  /** The same records (same generator, same seed) written by one bare writer with the sink's settings. */
+  private static double ceiling(int n, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Random rnd = new Random(42);
+    List<LogEvent> events = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      events.add(Events.event(START.plusNanos(Duration.ofHours(6).toNanos() / n * i), "logs_raw", i % 3, i, rnd));
+    }
+    ParquetWriterFactory f = new ParquetWriterFactory(new Configuration(), SinkConfig.Codec.SNAPPY,
+        SinkConfig.DEFAULT_ROW_GROUP_BYTES);
+    long t0 = System.nanoTime();
+    try (ParquetWriter<LogEvent> w = f.builder(new org.apache.hadoop.fs.Path(dir.resolve("all.parquet").toUri())).build()) {
+      for (LogEvent e : events) {
+        w.write(e);
+      }
+    }
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static double sink(EmbeddedKafka kafka, URI lake, Configuration conf, String group, int n) throws Exception {
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic("bench").groupId(group)
+        .rotateRecords(100_000).rotateAge(Duration.ofSeconds(30)).build();
+    long t0 = System.nanoTime();
+    HdfsSink sink = HdfsSink.start(config, conf, null);
+    long firstRow = 0;
+    try {
+      while (sink.counters().rowsWritten() < n) {
+        if (firstRow == 0 && sink.counters().rowsWritten() > 0) {
+          firstRow = System.nanoTime();
+        }
+        if (!sink.isRunning()) {
+          throw new IllegalStateException("sink stopped", sink.failure().orElse(null));
+        }
+        Thread.sleep(20);
+      }
+    } finally {
+      sink.close(); // publishes the open files: part of the measured time
+    }
+    if (sink.counters().rowsCommitted() != n) {
+      throw new IllegalStateException("committed " + sink.counters().rowsCommitted() + " of " + n);
+    }
+    long end = System.nanoTime();
+    System.out.printf("         (%s: %.1f s from start incl. group join; %.1f s from first row to all published)%n",
+        group, (end - t0) / 1e9, (end - firstRow) / 1e9);
+    System.out.printf("         (%s: steady state %,.0f rows/s)%n", group, n / ((end - firstRow) / 1e9));
+    return n / ((end - t0) / 1e9);
+  }
+
+  /** What reading alone costs: one consumer polling and decoding every record, writing nothing. */
+  private static double consumeOnly(EmbeddedKafka kafka, int n) {
+    java.util.Map<String, Object> p = new java.util.HashMap<>();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("group.id", "consume-only");
+    p.put("auto.offset.reset", "earliest");
+    p.put("enable.auto.commit", "false");
+    p.put("max.poll.records", "2000");
+    var serde = io.logpipe.schemas.LogpipeSerdes.logEvent();
+    long t0 = System.nanoTime();
+    long count = 0;
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("bench"));
+      while (count < n) {
+        for (var rec : consumer.poll(Duration.ofMillis(100))) {
+          if (serde.deserialize(rec.topic(), rec.value()) != null) {
+            count++;
+          }
+        }
+      }
+    }
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** One Kafka partition whose events cycle through 50 hours: 50 writers open at once; peak heap sampled. */
+  private static void fiftyOpenHours(EmbeddedKafka kafka, Path lakeDir) throws Exception {
+    int n = 300_000;
+    kafka.createTopic("bench50", 1);
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), "bench50", 1)) {
+      for (int i = 0; i < n; i++) {
+        producer.sendAt(START.plus(Duration.ofHours(i % 50)).plusMillis(i), i);
+      }
+      producer.flush();
+    }
+    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+    System.gc();
+    long baseline = mem.getHeapMemoryUsage().getUsed();
+    AtomicLong peak = new AtomicLong();
+    AtomicLong peakWriters = new AtomicLong();
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), URI.create(lakeDir.toUri().toString()))
+        .topic("bench50").groupId("bench50").rotateRecords(10_000_000).rotateAge(Duration.ofMinutes(10))
+        .maxOpenWriters(64).build();
+    long t0 = System.nanoTime();
+    try (HdfsSink sink = HdfsSink.start(config, new Configuration(), null)) {
+      Thread sampler = new Thread(() -> {
+        while (sampling.get()) {
+          peak.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+          peakWriters.accumulateAndGet(sink.counters().openWriters(), Math::max);
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      sampler.start();
+      while (sink.counters().rowsWritten() < n) {
+        Thread.sleep(20);
+      }
+      double rate = n / ((System.nanoTime() - t0) / 1e9);
+      sampling.set(false);
+      sampler.join();
+      System.gc(); // live heap with the 50 writers still open and their row groups buffered
+      long live = mem.getHeapMemoryUsage().getUsed() - baseline;
+      System.out.printf("50 open hour partitions: live heap after GC with %d writers open: +%,d MiB%n",
+          sink.counters().openWriters(), live >> 20);
+      System.out.printf("50 open hour partitions: %,d rows, peak open writers %d, peak heap used %,d MiB "
+              + "(baseline %,d MiB, so +%,d MiB), %,.0f rows/s, row group %d MiB, max heap %,d MiB%n",
+          n, peakWriters.get(), peak.get() >> 20, baseline >> 20, (peak.get() - baseline) >> 20, rate,
+          SinkConfig.DEFAULT_ROW_GROUP_BYTES >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+  }
+}
