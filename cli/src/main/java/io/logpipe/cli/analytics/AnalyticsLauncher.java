@@ -1,0 +1,84 @@
+package io.logpipe.cli.analytics;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the Spark job ({@code io.logpipe.analytics.BatchAnalytics}) in a child JVM with the analytics module's
+ * own runtime classpath: Spark (Scala 2.12, Hadoop 3.3) never shares a JVM with the Kafka broker (Scala 2.13).
+ *
+ * <p>The analytics build writes {@code analytics/target/launch/classpath.txt} and {@code jvm-options.txt} (Spark's
+ * {@code --add-opens} list for Java 17); this class only reads them.
+ */
+public final class AnalyticsLauncher {
+
+  /** The job's main class, as users of the original project know it. */
+  public static final String MAIN_CLASS = "io.logpipe.analytics.BatchAnalytics";
+
+  private final Path launchDir;
+
+  public AnalyticsLauncher(Path launchDir) {
+    this.launchDir = launchDir;
+  }
+
+  /** The launcher for the analytics build of the logpipe checkout at {@code home}. */
+  public static AnalyticsLauncher forHome(Path home) {
+    return new AnalyticsLauncher(home.resolve("analytics").resolve("target").resolve("launch"));
+  }
+
+  /**
+   * The logpipe checkout: the {@code logpipe.home} system property (set by {@code ./logpipe}), else the nearest
+   * directory at or above the working directory that holds {@code analytics/}.
+   */
+  public static Path locateHome() {
+    String home = System.getProperty("logpipe.home");
+    if (home != null && !home.isBlank()) {
+      return Path.of(home).toAbsolutePath();
+    }
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null) {
+      if (Files.isDirectory(dir.resolve("analytics")) && Files.exists(dir.resolve("pom.xml"))) {
+        return dir;
+      }
+      dir = dir.getParent();
+    }
+    return Path.of("").toAbsolutePath();
+  }
+
+  /** The full command line of the child JVM. */
+  public List<String> command(List<String> jobArgs) throws IOException {
+    Path classpath = launchDir.resolve("classpath.txt");
+    Path options = launchDir.resolve("jvm-options.txt");
+    if (!Files.isRegularFile(classpath) || !Files.isRegularFile(options)) {
+      throw new IOException("The analytics job is not built (" + classpath + " is missing). Build it with: "
+          + "./mvnw -q -pl analytics package -DskipTests");
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String line : Files.readAllLines(options, StandardCharsets.UTF_8)) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        cmd.add(line.strip());
+      }
+    }
+    cmd.add("-cp");
+    cmd.add(Files.readString(classpath, StandardCharsets.UTF_8).strip());
+    cmd.add(MAIN_CLASS);
+    cmd.addAll(jobArgs);
+    return cmd;
+  }
+
+  /** Runs the job with this process's standard streams and returns its exit code. */
+  public int run(List<String> jobArgs) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command(jobArgs)).inheritIO().start();
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      process.destroy();
+      throw e;
+    }
+  }
+}

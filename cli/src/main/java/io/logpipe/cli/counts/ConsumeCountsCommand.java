@@ -1,0 +1,134 @@
+package io.logpipe.cli.counts;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.logpipe.ingest.cli.DurationConverter;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.StatusCount;
+import io.logpipe.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code logpipe consume-counts}: prints the aggregate topic as one JSON object per window and status, so a
+ * user sees the windowed counts without writing a consumer.
+ */
+@Command(name = "consume-counts", mixinStandardHelpOptions = true,
+    description = {"Print the status counts topic as JSON lines: one object per window and status.",
+        "Reads with isolation.level=read_committed, from the beginning by default."})
+public final class ConsumeCountsCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(names = "--topic", defaultValue = Topics.STATUS_COUNTS,
+      description = "Topic to read (default: ${DEFAULT-VALUE}; the live updates are in " + Topics.STATUS_COUNTS_LIVE + ").")
+  String topic;
+
+  @Option(names = "--from-latest", description = "Start at the end of the topic instead of the beginning.")
+  boolean fromLatest;
+
+  @Option(names = "--max", description = "Stop after this many records.")
+  Long max;
+
+  @Option(names = "--idle-timeout", converter = DurationConverter.class,
+      description = "Stop when no record arrives for this long, e.g. 10s (default: run until Ctrl-C).")
+  Duration idleTimeout;
+
+  @Option(names = "--consumer-property", description = "Extra consumer property key=value (repeatable).")
+  java.util.Map<String, String> consumerProperties = new java.util.HashMap<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "logpipe-consume-counts-" + UUID.randomUUID());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromLatest ? "latest" : "earliest");
+    props.putAll(consumerProperties);
+
+    var deserializer = LogpipeSerdes.statusCount();
+    AtomicBoolean stopping = new AtomicBoolean();
+    long printed = 0;
+    long malformed = 0;
+    try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      Thread main = Thread.currentThread();
+      Thread hook = new Thread(() -> {
+        stopping.set(true);
+        consumer.wakeup();
+        try {
+          main.join(5_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "consume-counts-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      consumer.subscribe(List.of(topic));
+      long lastRecord = System.nanoTime();
+      try {
+        while (!stopping.get() && (max == null || printed < max)) {
+          var records = consumer.poll(Duration.ofMillis(500));
+          if (records.isEmpty()) {
+            if (idleTimeout != null && System.nanoTime() - lastRecord > idleTimeout.toNanos()) {
+              break;
+            }
+            continue;
+          }
+          lastRecord = System.nanoTime();
+          for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+              StatusCount count = deserializer.deserialize(record.topic(), record.value());
+              if (count == null) {
+                continue;
+              }
+              out.println(StatusCountJson.format(count));
+              printed++;
+            } catch (KafkaException e) {
+              // Never silently dropped: said on stderr with the coordinates, counted in the summary.
+              malformed++;
+              err.printf("skipping undecodable record at %s-%d@%d: %s%n", record.topic(), record.partition(),
+                  record.offset(), e.getMessage());
+            }
+            if (max != null && printed >= max) {
+              break;
+            }
+          }
+          out.flush();
+        }
+      } catch (WakeupException e) {
+        // Ctrl-C: fall through to the summary.
+      } finally {
+        if (!stopping.get()) {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        }
+      }
+    } catch (KafkaException e) {
+      err.println("consume-counts: cannot read " + topic + " from " + bootstrapServers + ": " + e.getMessage());
+      return 1;
+    }
+    err.printf("consume-counts: %d records printed, %d undecodable%n", printed, malformed);
+    err.flush();
+    return malformed == 0 ? 0 : 1;
+  }
+}

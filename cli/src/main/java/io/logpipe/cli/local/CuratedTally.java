@@ -1,0 +1,86 @@
+package io.logpipe.cli.local;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.logpipe.schemas.LogEvent;
+
+/**
+ * What {@code logs_curated} holds: how many events, whether any raw line was curated twice (by lineage), and
+ * the counts the other checks compare against (per window and status, per event-time hour).
+ */
+final class CuratedTally {
+
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'/'HH");
+
+  private final long windowMs;
+  private final ZoneId zone;
+  private final Map<Integer, BitSet> seenOffsets = new HashMap<>();
+  private final Map<WindowStatus, Long> perWindowStatus = new HashMap<>();
+  private final Map<Integer, Long> maxTsPerStatus = new HashMap<>();
+  private final Map<String, Long> perHour = new TreeMap<>();
+  private final Map<Integer, RawOrder> rawOrder = new TreeMap<>();
+  private long events;
+  private long duplicates;
+
+  CuratedTally(long windowMs, ZoneId zone) {
+    this.windowMs = windowMs;
+    this.zone = zone;
+  }
+
+  void add(LogEvent event) {
+    events++;
+    BitSet offsets = seenOffsets.computeIfAbsent(event.getRawPartition(), p -> new BitSet());
+    int offset = Math.toIntExact(event.getRawOffset());
+    if (offsets.get(offset)) {
+      duplicates++;
+    }
+    offsets.set(offset);
+    long ms = event.getTs().toEpochMilli();
+    rawOrder.computeIfAbsent(event.getRawPartition(), p -> new RawOrder()).put(offset, event.getStatus(), ms);
+    long windowStart = ms - Math.floorMod(ms, windowMs);
+    perWindowStatus.merge(new WindowStatus(windowStart, event.getStatus()), 1L, Long::sum);
+    maxTsPerStatus.merge(event.getStatus(), ms, Math::max);
+    perHour.merge(hourKey(event.getTs()), 1L, Long::sum);
+  }
+
+  String hourKey(Instant ts) {
+    return HOUR.format(ZonedDateTime.ofInstant(ts, zone));
+  }
+
+  long events() {
+    return events;
+  }
+
+  long duplicateLineage() {
+    return duplicates;
+  }
+
+  Map<WindowStatus, Long> perWindowStatus() {
+    return perWindowStatus;
+  }
+
+  /** Latest event time (ms) among curated events of each status. */
+  Map<Integer, Long> maxTsPerStatus() {
+    return maxTsPerStatus;
+  }
+
+  /** Curated events per event-time hour, keyed {@code yyyy-MM-dd/HH}. */
+  Map<String, Long> perHour() {
+    return perHour;
+  }
+
+  /** Curated events per raw partition, in raw-offset order. */
+  Map<Integer, RawOrder> rawOrder() {
+    return rawOrder;
+  }
+
+  /** One tumbling window of one status. */
+  record WindowStatus(long windowStartMs, int status) {}
+}

@@ -1,0 +1,151 @@
+package io.logpipe.cli.local;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.logpipe.ingest.cli.DurationConverter;
+import io.logpipe.ingest.cli.InstantConverter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code logpipe local}: runs the whole pipeline on this machine and reconciles every count. */
+@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Runs the whole pipeline on this machine: an in-process Kafka broker (KRaft), the stream processor and the",
+        "HDFS sink in this JVM, ingest feeding them, then the Spark analytics job in its own JVM. When everything",
+        "has drained it prints a reconciliation (lines in = curated + rejected = rows in the lake, ...) and the KPIs.",
+        "Exit code 0 when everything reconciles, 1 on any mismatch."},
+    footer = {"", "Examples:",
+        "  ./logpipe local                                   1,000,000 generated events over 6 simulated hours",
+        "  ./logpipe local --events 200000 --hdfs            a smaller run into an in-process HDFS",
+        "  ./logpipe local --input access.log --host www.example.org   real Apache/Nginx logs"})
+public final class LocalCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--events", description = "Generated events (default: 1,000,000 unless --duration).")
+  Long events;
+
+  @Option(names = "--duration", converter = DurationConverter.class,
+      description = "Generate for this long instead of a fixed count, e.g. 2m.")
+  Duration duration;
+
+  @Option(names = "--rate", defaultValue = "0", description = "Events per second to send; 0 = as fast as possible (default).")
+  double rate;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Generator seed: same seed, same lines (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--start", converter = InstantConverter.class,
+      description = "Event time of the first generated event (default: yesterday 00:00 UTC).")
+  Instant start;
+
+  @Option(names = "--span", converter = DurationConverter.class, defaultValue = "6h",
+      description = "Event-time span the generated events are spread over (default: ${DEFAULT-VALUE}).")
+  Duration span;
+
+  @Option(names = "--late-fraction", defaultValue = "0.05",
+      description = "Share of generated events that arrive late, some beyond the window grace (default: ${DEFAULT-VALUE}).")
+  double lateFraction;
+
+  @Option(names = "--invalid-fraction", defaultValue = "0.03",
+      description = "Share of generated lines that are malformed (default: ${DEFAULT-VALUE}).")
+  double invalidFraction;
+
+  @Option(names = "--input", paramLabel = "FILE", arity = "1..*",
+      description = "Real log files (JSON lines or Apache/Nginx combined/common, plain or .gz) instead of the generator.")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(names = "--host", description = "Virtual host that served the --input files (their lines do not name one).")
+  String host;
+
+  @Option(names = "--lake", defaultValue = "./datalake",
+      description = "Lake directory (default: ${DEFAULT-VALUE}). A previous local run's lake there is replaced.")
+  Path lake;
+
+  @Option(names = "--hdfs", description = "Write the lake into an in-process HDFS (MiniDFSCluster) instead of --lake.")
+  boolean hdfs;
+
+  @Option(names = "--partitions", defaultValue = "1", description = {
+      "Partitions per topic (default: ${DEFAULT-VALUE}). With one, events reach the window counter in the order",
+      "they were produced, so the window counts reconcile exactly even at the generator's simulated speed;",
+      "with more, the partitions' event times drift apart (hours of simulated time per second) and the counter",
+      "drops more events as too late."})
+  int partitions;
+
+  @Option(names = "--no-analytics", negatable = false, description = "Skip the Spark job.")
+  boolean noAnalytics;
+
+  @Option(names = "--keep-running", description = "Leave the broker up at the end (prints its address) until Ctrl-C.")
+  boolean keepRunning;
+
+  @Option(names = "--drain-timeout", converter = DurationConverter.class, defaultValue = "5m",
+      description = "How long to wait for the stages to catch up after ingest ends (default: ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    LocalOptions options = options();
+    PrintWriter out = spec.commandLine().getOut();
+    LocalPipeline pipeline = new LocalPipeline(options, out, System.console() != null);
+    Thread main = Thread.currentThread();
+    Thread hook = new Thread(() -> {
+      pipeline.requestStop();
+      try {
+        main.join(60_000); // let the stages shut down cleanly before the JVM exits
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "logpipe-local-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      LocalPipeline.Result result = pipeline.run();
+      return result.exitCode();
+    } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+      spec.commandLine().getErr().println("logpipe local: " + e.getMessage());
+      return 1;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and waits for us.
+      }
+    }
+  }
+
+  LocalOptions options() {
+    if (events != null && duration != null) {
+      throw new ParameterException(spec.commandLine(), "--events and --duration are mutually exclusive");
+    }
+    if (events != null && events <= 0) {
+      throw new ParameterException(spec.commandLine(), "--events must be > 0");
+    }
+    if (partitions < 1) {
+      throw new ParameterException(spec.commandLine(), "--partitions must be >= 1");
+    }
+    if (!inputs.isEmpty() && (events != null || duration != null)) {
+      throw new ParameterException(spec.commandLine(), "--input reads files; --events and --duration are for the generator");
+    }
+    for (Path input : inputs) {
+      if (!java.nio.file.Files.isReadable(input)) {
+        throw new ParameterException(spec.commandLine(), "--input " + input + ": no such readable file");
+      }
+    }
+    Instant first = start != null ? start
+        : LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Long count = duration == null && events == null ? Long.valueOf(1_000_000L) : events;
+    return new LocalOptions(count, duration, rate, seed, first, span, lateFraction, invalidFraction, inputs, host,
+        lake, hdfs, partitions, !noAnalytics, keepRunning, drainTimeout);
+  }
+}

@@ -1,0 +1,301 @@
+package io.logpipe.cli.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.cli.analytics.AnalyticsLauncher;
+import io.logpipe.embedded.EmbeddedHdfs;
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.ingest.file.FileReaderConfig;
+import io.logpipe.ingest.generator.GeneratorConfig;
+import io.logpipe.ingest.produce.ProducerSettings;
+import io.logpipe.ingest.run.IngestRun;
+import io.logpipe.ingest.run.IngestSummary;
+import io.logpipe.processor.app.StreamProcessor;
+import io.logpipe.processor.config.ProcessorConfig;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.RejectReason;
+import io.logpipe.schemas.Topics;
+import io.logpipe.sink.HdfsSink;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.lake.LakeInspector;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * {@code logpipe local}: the whole pipeline on this machine. An in-process KRaft broker, the stream processor
+ * and the HDFS sink in this JVM, ingest feeding them, then the Spark job in its own JVM; finally the
+ * {@link Reconciliation} of every count between the stages.
+ */
+public final class LocalPipeline {
+
+  /** Sink settings that make a short local run publish files and close hours within seconds. */
+  static final Duration SINK_ROTATE_AGE = Duration.ofSeconds(5);
+  static final Duration SINK_IDLE_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration SINK_ALLOWED_LATENESS = Duration.ofSeconds(10);
+  /** How long, after the lake holds every row, to wait for the last hours' {@code _SUCCESS}. */
+  static final Duration HOURS_COMPLETE_WAIT = Duration.ofSeconds(60);
+
+  /** What a run produced. */
+  public record Result(Reconciliation reconciliation, URI lake, URI analyticsOutput, int analyticsExitCode,
+      IngestSummary ingest, int hoursWithData, int hoursComplete) {
+    /** 0 when everything reconciled and analytics succeeded, else 1. */
+    public int exitCode() {
+      return reconciliation.ok() && analyticsExitCode == 0 ? 0 : 1;
+    }
+  }
+
+  private final LocalOptions options;
+  private final PrintWriter out;
+  private final boolean terminal;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private volatile IngestRun ingest;
+
+  public LocalPipeline(LocalOptions options, PrintWriter out, boolean terminal) {
+    this.options = options;
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  /** Asks a running pipeline to stop (Ctrl-C): ingest stops, the stages shut down cleanly. */
+  public void requestStop() {
+    stop.countDown();
+    IngestRun run = ingest;
+    if (run != null) {
+      run.stop();
+    }
+  }
+
+  private boolean stopping() {
+    return stop.getCount() == 0;
+  }
+
+  public Result run() throws Exception {
+    Path scratch = Files.createTempDirectory("logpipe-local-");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), true, Map.of());
+         EmbeddedHdfs hdfs = options.hdfs() ? EmbeddedHdfs.start(scratch.resolve("hdfs"), true) : null) {
+      URI lake;
+      Configuration hadoopConf;
+      if (hdfs != null) {
+        lake = hdfs.uri().resolve("/datalake/logs");
+        hadoopConf = hdfs.configuration();
+      } else {
+        LakeDirectory.prepare(options.lakeDir());
+        lake = options.lakeDir().toAbsolutePath().normalize().toUri();
+        hadoopConf = new Configuration();
+      }
+      say("Kafka (KRaft, in-process) at %s, started in %d ms", kafka.bootstrapServers(), kafka.startupTime().toMillis());
+      say("Lake: %s", lake);
+      kafka.createTopic(Topics.RAW, options.partitions());
+      return runStages(kafka, lake, hadoopConf, scratch);
+    } finally {
+      LakeDirectory.deleteRecursively(scratch);
+    }
+  }
+
+  private Result runStages(EmbeddedKafka kafka, URI lake, Configuration hadoopConf, Path scratch) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    Map<String, String> processorProps = Map.of(
+        "state.dir", scratch.resolve("streams").toString(),
+        ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions()));
+    SinkConfig sinkConfig = SinkConfig.builder(bootstrap, lake)
+        .rotateAge(SINK_ROTATE_AGE)
+        .idleTimeout(SINK_IDLE_TIMEOUT)
+        .allowedLateness(SINK_ALLOWED_LATENESS)
+        .build();
+
+    IngestSummary ingestSummary;
+    CuratedTally curated;
+    StatusCountTally counts = new StatusCountTally();
+    Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+    long lateEvents;
+    long windowMs;
+    long graceMs;
+    int countPartitions;
+    int hoursWithData;
+    int hoursComplete;
+    StreamProcessor processor = StreamProcessor.start(bootstrap, processorProps, null);
+    ProcessorConfig pc = processor.config();
+    String appId = pc.streamsProperties().getProperty("application.id");
+    String countTopic = appId + "-by-status-repartition";
+    try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null); Admin admin = kafka.admin()) {
+      say("Stream processor and HDFS sink started; ingesting %s", describeInput());
+      ProgressLine progress = new ProgressLine(out, terminal);
+      IngestRun run = newIngestRun(bootstrap);
+      ingest = run;
+      Thread ingestThread = new Thread(run, "logpipe-local-ingest");
+      ingestThread.start();
+      Runnable tick = () -> progress.update(run.isDone() ? "draining" : "ingesting", run.counters().acknowledged(),
+          processor.metrics().curatedCount(), processor.metrics().rejectedTotal(), sink.counters().rowsCommitted());
+      while (run.awaitSummary(Duration.ofSeconds(1)) == null) {
+        tick.run();
+      }
+      ingestSummary = run.summary();
+      ingestThread.join();
+
+      // Drained: the processor has committed every raw line and every count input, and the lake holds every
+      // curated event. Then the processor closes, so that its last windows' output is committed.
+      StreamsProgress streamsProgress = new StreamsProgress(admin, appId, List.of(pc.rawTopic(), countTopic));
+      boolean processed = waitUntil(options.drainTimeout(), tick, streamsProgress::caughtUp);
+      boolean drained = processed && waitUntil(options.drainTimeout(), tick,
+          () -> sink.counters().rowsCommitted() >= processor.metrics().curatedCount());
+      tick.run();
+      progress.finish();
+      lateEvents = processor.metrics().lateEvents();
+      processor.close();
+      say("%s", ingestSummary.render());
+      if (!drained && !stopping()) {
+        say("WARNING: the stages did not catch up within %s; the reconciliation will show what is missing.",
+            options.drainTimeout());
+      }
+
+      windowMs = pc.windowSize().toMillis();
+      graceMs = pc.windowGrace().toMillis();
+      curated = new CuratedTally(windowMs, pc.zone());
+      TopicReader reader = new TopicReader(bootstrap);
+      var eventSerde = LogpipeSerdes.logEvent();
+      reader.readAll(pc.curatedTopic(), r -> curated.add(eventSerde.deserialize(r.topic(), r.value())));
+      var rejectedSerde = LogpipeSerdes.rejectedLine();
+      reader.readAll(pc.rejectedTopic(),
+          r -> rejected.merge(rejectedSerde.deserialize(r.topic(), r.value()).getReason(), 1L, Long::sum));
+      var countSerde = LogpipeSerdes.statusCount();
+      reader.readAll(pc.statusCountsTopic(), r -> counts.add(countSerde.deserialize(r.topic(), r.value())));
+      countPartitions = admin.describeTopics(List.of(countTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(countTopic).partitions().size();
+
+      hoursWithData = curated.perHour().size();
+      try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
+        waitUntil(HOURS_COMPLETE_WAIT, tick, () -> completedHours(inspector) >= hoursWithData);
+        hoursComplete = completedHours(inspector);
+      }
+      progress.finish();
+      say("Hours with data: %d, complete (_SUCCESS): %d", hoursWithData, hoursComplete);
+    } finally {
+      processor.close();
+    }
+
+    long lakeRows;
+    try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
+      lakeRows = inspector.countCommittedRows();
+    }
+
+    URI analyticsOutput = URI.create(lake.toString().replaceAll("/$", "") + "/analytics");
+    int analyticsExit = -1;
+    Long analyticsRequests = null;
+    Map<String, Long> analyticsPerHour = null;
+    if (options.runAnalytics() && !stopping()) {
+      say("Running analytics (Spark, local mode, own JVM)...");
+      analyticsExit = AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
+          .run(List.of("--lake", lake.toString(), "--output", analyticsOutput.toString()));
+      if (analyticsExit == 0) {
+        JsonNode summary = readSummary(analyticsOutput, hadoopConf);
+        analyticsRequests = summary.path("total_requests").asLong();
+        analyticsPerHour = new TreeMap<>();
+        for (JsonNode p : summary.path("partitions")) {
+          analyticsPerHour.put(p.path("dt").asText() + "/" + p.path("hour").asText(), p.path("requests").asLong());
+        }
+      } else {
+        say("Analytics failed with exit code %d", analyticsExit);
+      }
+    }
+
+    Reconciliation reconciliation = Reconciliation.of(new Reconciliation.Inputs(ingestSummary.acknowledged(), curated,
+        rejected, counts, lateEvents, windowMs, graceMs, countPartitions, lakeRows, analyticsRequests,
+        analyticsPerHour));
+    reconciliation.print(out);
+    say("");
+    say("Lake (Parquet, dt=/hour=):   %s", lake.toString().replaceAll("/$", "") + "/curated");
+    if (analyticsExit == 0) {
+      say("Analytics tables:            %s/{top_paths,kpi_by_hour,kpi_by_host,top_paths_csv}", analyticsOutput);
+      say("HTML report:                 %s/report.html", analyticsOutput);
+    }
+    if (options.keepRunning() && !stopping()) {
+      say("Kafka broker still up at %s (topics %s, %s, %s, %s). Ctrl-C to stop.", kafka.bootstrapServers(),
+          Topics.RAW, Topics.CURATED, Topics.REJECTED, Topics.STATUS_COUNTS);
+      stop.await();
+    }
+    return new Result(reconciliation, lake, analyticsOutput, analyticsExit, ingestSummary, hoursWithData,
+        hoursComplete);
+  }
+
+  private IngestRun newIngestRun(String bootstrap) {
+    ProducerSettings settings = ProducerSettings.builder().bootstrapServers(bootstrap).topic(Topics.RAW).build();
+    if (!options.usesGenerator()) {
+      return IngestRun.files(FileReaderConfig.of(options.inputs()).withHost(options.host()), settings);
+    }
+    GeneratorConfig.Builder g = GeneratorConfig.builder()
+        .seed(options.seed())
+        .rate(options.rate())
+        .start(options.start())
+        .span(options.span())
+        .lateFraction(options.lateFraction())
+        .invalidFraction(options.invalidFraction());
+    if (options.duration() != null) {
+      g.duration(options.duration());
+    } else {
+      g.events(options.events());
+    }
+    return IngestRun.generator(g.build(), settings);
+  }
+
+  private String describeInput() {
+    if (!options.usesGenerator()) {
+      return options.inputs().size() + " file(s): " + options.inputs();
+    }
+    String amount = options.duration() != null ? "for " + options.duration() : String.format("%,d events", options.events());
+    return String.format("generated traffic, %s, event time %s + %s, %s", amount, options.start(), options.span(),
+        options.rate() > 0 ? String.format("%,.0f ev/s", options.rate()) : "as fast as possible");
+  }
+
+  /** Polls {@code done} every 200 ms (ticking the progress line each second) until it holds or time runs out. */
+  private boolean waitUntil(Duration timeout, Runnable tick, BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long nextTick = System.nanoTime();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline || stopping()) {
+        return false;
+      }
+      if (System.nanoTime() >= nextTick) {
+        tick.run();
+        nextTick = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      }
+      stop.await(200, TimeUnit.MILLISECONDS);
+    }
+    return true;
+  }
+
+  private static int completedHours(LakeInspector inspector) {
+    try {
+      return inspector.completedHours().size();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static JsonNode readSummary(URI output, Configuration conf) throws IOException {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(output.toString() + "/summary.json");
+    try (FileSystem fs = FileSystem.newInstance(output, conf); InputStream in = fs.open(file)) {
+      return new ObjectMapper().readTree(in);
+    }
+  }
+
+  private void say(String format, Object... args) {
+    out.println(String.format(format, args));
+    out.flush();
+  }
+}

@@ -1,0 +1,52 @@
+package io.logpipe.cli.local;
+
+import java.io.PrintWriter;
+
+/**
+ * Progress of a local run: one line rewritten in place every second on a terminal, a plain line every few
+ * seconds otherwise (logs, CI), so that neither fills a screen nor stays silent.
+ */
+final class ProgressLine {
+
+  private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
+
+  private final PrintWriter out;
+  private final boolean terminal;
+  private final long startNanos = System.nanoTime();
+  private long lastPlainNanos;
+  private long lastIn;
+  private long lastNanos = startNanos;
+  private boolean dirty;
+
+  ProgressLine(PrintWriter out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  void update(String phase, long in, long curated, long rejected, long lakeRows) {
+    long now = System.nanoTime();
+    double rate = (in - lastIn) / Math.max(1e-9, (now - lastNanos) / 1e9);
+    lastIn = in;
+    lastNanos = now;
+    String line = String.format("[%5.0fs] %-9s in %,11d | curated %,11d | rejected %,9d | lake rows %,11d | %,9.0f ev/s",
+        (now - startNanos) / 1e9, phase, in, curated, rejected, lakeRows, rate);
+    if (terminal) {
+      out.print("\r" + line);
+      dirty = true;
+      out.flush();
+    } else if (now - lastPlainNanos >= PLAIN_EVERY_NANOS) {
+      out.println(line);
+      out.flush();
+      lastPlainNanos = now;
+    }
+  }
+
+  /** Ends the in-place line so that what follows starts on its own line. */
+  void finish() {
+    if (dirty) {
+      out.println();
+      out.flush();
+      dirty = false;
+    }
+  }
+}

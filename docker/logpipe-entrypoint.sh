@@ -1,0 +1,14 @@
+#!/bin/sh
+# `logpipe SUBCOMMAND [options]` inside the image: runs the stage application that owns SUBCOMMAND.
+set -eu
+JAVA_OPTS=${JAVA_OPTS:-}
+cmd=${1:-}
+case "$cmd" in
+  produce|ingest-file) exec java $JAVA_OPTS -jar /opt/logpipe/logpipe-ingest.jar "$@" ;;
+  process)             shift; exec java $JAVA_OPTS -jar /opt/logpipe/logpipe-stream-processor.jar "$@" ;;
+  sink)                shift; exec java $JAVA_OPTS -jar /opt/logpipe/logpipe-hdfs-sink.jar "$@" ;;
+  ""|-h|--help)
+    echo "usage: logpipe produce|ingest-file|process|sink [options]   (each accepts --help)"
+    exit 0 ;;
+  *) echo "logpipe: unknown subcommand '$cmd' (expected produce, ingest-file, process or sink)" >&2; exit 2 ;;
+esac
