@@ -344,7 +344,7 @@ public final class SinkLoop implements Runnable {
     long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(st.failures, 10));
     st.failures++;
     log.warn("Writing {} failed ({}); rewinding to offset {} and retrying in {} ms", st.tp, e.toString(),
-        st.committed, backoff);
+        st.committed < 0 ? "beginning" : st.committed, backoff);
     seek(st);
     consumer.pause(List.of(st.tp));
     st.pausedUntil = now.plusMillis(backoff);
