@@ -86,6 +86,9 @@ public final class LocalPipeline {
   }
 
   public Result run() throws Exception {
+    if (!options.hdfs()) {
+      LakeDirectory.prepare(options.lakeDir()); // before anything starts: a wrong --lake fails at once
+    }
     Path scratch = Files.createTempDirectory("logpipe-local-");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), true, Map.of());
          EmbeddedHdfs hdfs = options.hdfs() ? EmbeddedHdfs.start(scratch.resolve("hdfs"), true) : null) {
@@ -95,7 +98,6 @@ public final class LocalPipeline {
         lake = hdfs.uri().resolve("/datalake/logs");
         hadoopConf = hdfs.configuration();
       } else {
-        LakeDirectory.prepare(options.lakeDir());
         lake = options.lakeDir().toAbsolutePath().normalize().toUri();
         hadoopConf = new Configuration();
       }
