@@ -15,8 +15,19 @@ public final class IngestMain implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Exit code of an internal error (a bug or a broken installation), as sysexits' EX_SOFTWARE. */
+  static final int EXIT_INTERNAL_ERROR = 70;
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Throwable t) { // an Error escaping picocli: still a message and an exit code, not a hang
+      System.err.println("internal error: " + t);
+      t.printStackTrace();
+      code = EXIT_INTERNAL_ERROR;
+    }
+    System.exit(code);
   }
 
   /** The command line with both subcommands, for embedding or tests. */

@@ -10,16 +10,16 @@ import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.ingest.generator.GeneratedLine;
 import io.logpipe.ingest.generator.GeneratorConfig;
 import io.logpipe.ingest.generator.TrafficGenerator;
+import io.logpipe.ingest.produce.DeliveryCounters;
+import io.logpipe.ingest.produce.LineProducer;
 import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Events per second from the traffic generator to an in-process broker, next to a ceiling measured in the same
- * JVM and broker: the same producer settings sending pre-built byte arrays (the generator's own lines, built
- * before the clock starts), so the only difference is the cost of generating and pacing lines.
+ * JVM and broker: the same producer (wrapper and settings) sending pre-built byte arrays (the generator's own
+ * lines, built before the clock starts), so the only difference is the cost of generating and pacing lines.
  *
  * <p>Run: {@code ./mvnw -B -pl ingest test-compile exec:exec@bench} (see README.md). Arguments:
  * {@code [events] [rounds] [partitions]}, default 1,000,000 5 3. Prints figures; asserts nothing.
@@ -105,19 +105,23 @@ public final class IngestBenchmark {
     return run.summary();
   }
 
-  /** The ceiling: the same producer configuration sending ready-made byte arrays, flush included. */
+  /**
+   * The ceiling: the same producer wrapper and settings (topic check, counters, callbacks, flush) sending the
+   * ready-made byte arrays, so the difference to a generator run is the cost of generating lines.
+   */
   private static double sendPrebuilt(ProducerSettings settings, List<byte[]> lines) {
     long t0 = System.nanoTime();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.toProperties())) {
-      producer.partitionsFor(settings.topic());
+    DeliveryCounters counters = new DeliveryCounters();
+    try (LineProducer producer = new LineProducer(settings, counters)) {
+      producer.checkTopic();
+      long n = 0;
       for (byte[] line : lines) {
-        producer.send(new ProducerRecord<>(settings.topic(), line), (m, e) -> {
-          if (e != null) {
-            throw new IllegalStateException("ceiling send failed", e);
-          }
-        });
+        producer.send(line, null, null, "prebuilt", ++n);
       }
       producer.flush();
+    }
+    if (counters.acknowledged() != lines.size()) {
+      throw new IllegalStateException("ceiling run incomplete: " + counters.acknowledged() + " acknowledged");
     }
     return lines.size() / ((System.nanoTime() - t0) / 1e9);
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.ingest.support.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +64,7 @@ class IngestCommandsIT {
     assertThat(err.toString()).contains("no-such-topic").contains("topic missing");
   }
 
-  @Test
-  void theShadedJarRunsOnItsOwn() throws Exception {
+  private static Path shadedJar() throws IOException {
     Path jar = null;
     try (DirectoryStream<Path> target = Files.newDirectoryStream(Path.of("target"), "logpipe-ingest-*-all.jar")) {
       for (Path p : target) {
@@ -72,7 +72,56 @@ class IngestCommandsIT {
       }
     }
     assertThat(jar).as("shaded jar built by the package phase").isNotNull();
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return jar;
+  }
+
+  private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+  @Test
+  void aSignalStopsTheJarCleanlyWithAFlushedSummary(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
+    kafka.createTopic("cli-signal", 1);
+    Path stderr = dir.resolve("stderr.txt");
+    Path stdout = dir.resolve("stdout.txt");
+    Process p = new ProcessBuilder(JAVA.toString(), "-jar", shadedJar().toString(), "produce",
+        "-b", kafka.bootstrapServers(), "-t", "cli-signal", "--rate", "2000")
+        .redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(consumerProps(kafka))) {
+      var tp = new org.apache.kafka.common.TopicPartition("cli-signal", 0);
+      consumer.assign(java.util.List.of(tp));
+      try {
+        Await.until(() -> consumer.endOffsets(java.util.List.of(tp)).get(tp) >= 1_000, "1,000 lines from the jar");
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; jar stderr: " + Files.readString(stderr), e);
+      }
+      // What Ctrl-C sends.
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+      assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      String out = Files.readString(stdout);
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("stopped: ([\\d,]+) lines sent, ([\\d,]+) acknowledged, 0 failed").matcher(out);
+      assertThat(m.find()).as(out + Files.readString(stderr)).isTrue();
+      long acknowledged = Long.parseLong(m.group(2).replace(",", ""));
+      assertThat(m.group(1)).isEqualTo(m.group(2));
+      assertThat(p.exitValue()).isEqualTo(130);
+      assertThat(consumer.endOffsets(java.util.List.of(tp)).get(tp)).isEqualTo(acknowledged);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static java.util.Properties consumerProps(EmbeddedKafka kafka) {
+    java.util.Properties props = new java.util.Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    props.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    return props;
+  }
+
+  @Test
+  void theShadedJarRunsOnItsOwn() throws Exception {
+    Path jar = shadedJar();
+    Path java = JAVA;
     Process p = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "produce", "--help")
         .redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
