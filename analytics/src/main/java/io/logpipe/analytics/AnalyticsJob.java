@@ -9,6 +9,7 @@ import io.logpipe.analytics.lake.LakeReader;
 import io.logpipe.analytics.lake.PartitionSelector;
 import io.logpipe.analytics.report.ConsoleTables;
 import io.logpipe.analytics.report.HtmlReport;
+import io.logpipe.analytics.report.Progress;
 import io.logpipe.analytics.report.RunSummary;
 import io.logpipe.analytics.report.SummaryJson;
 import java.io.IOException;
@@ -41,17 +42,19 @@ public final class AnalyticsJob {
 
     private final SparkSession spark;
     private final PrintStream out;
-    private final PrintStream progress;
+    private final PrintStream progressOut;
+    private Progress progress;
 
     /**
      * @param spark    the session to run on (never stopped here)
      * @param out      receives the tables' first rows
-     * @param progress receives one line per step with its duration
+     * @param progress receives progress: one line per step with its duration, and a status line every second on a
+     *                 terminal (every 10 s otherwise) while a step runs
      */
     public AnalyticsJob(SparkSession spark, PrintStream out, PrintStream progress) {
         this.spark = spark;
         this.out = out;
-        this.progress = progress;
+        this.progressOut = progress;
     }
 
     /**
@@ -61,12 +64,20 @@ public final class AnalyticsJob {
      * @throws AnalyticsException on bad input (exit code 3) or when writing the output fails (exit code 1)
      */
     public RunSummary run(AnalyticsConfig config) {
+        try (Progress p = new Progress(progressOut, spark.sparkContext().statusTracker(),
+                progressOut == System.err && System.console() != null)) {
+            progress = p;
+            return doRun(config);
+        }
+    }
+
+    private RunSummary doRun(AnalyticsConfig config) {
         String curated = config.curatedPath();
         PartitionSelector.Selection selection = step("list partitions under " + curated,
                 () -> new PartitionSelector(spark.sparkContext().hadoopConfiguration())
                         .select(curated, config.range(), config.completeOnly()));
         HourRange span = selection.span();
-        progress.println("[analytics] reading " + selection.partitions().size() + " hour partition(s) " + span
+        progress.info("reading " + selection.partitions().size() + " hour partition(s) " + span
                 + (selection.unexpected().isEmpty() ? "" : "; ignoring unexpected entries " + selection.unexpected()));
         String period = HourRange.format(config.from().orElse(span.from())) + "_"
                 + HourRange.format(config.to().orElse(span.to()));
@@ -138,7 +149,7 @@ public final class AnalyticsJob {
     }
 
     private <T> T step(String what, Supplier<T> action) {
-        long start = System.nanoTime();
+        progress.start(what);
         try {
             return action.get();
         } catch (AnalyticsException e) {
@@ -146,7 +157,7 @@ public final class AnalyticsJob {
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw new AnalyticsException("failed to " + what + ": " + SparkFailures.describe(e), 1, e);
         } finally {
-            progress.printf(Locale.ROOT, "[analytics] %s: %.1f s%n", what, (System.nanoTime() - start) / 1e9);
+            progress.end();
         }
     }
 

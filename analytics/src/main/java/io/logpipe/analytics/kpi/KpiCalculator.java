@@ -25,7 +25,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.logpipe.analytics.AnalyticsConfig;
 import io.logpipe.analytics.lake.LogEventColumns;
@@ -114,9 +113,7 @@ public final class KpiCalculator {
             keyCols[i] = col(keys[i]);
         }
         Column[] withIp = Arrays.copyOf(keyCols, keys.length + 1);
-        // Grouped on a 64-bit hash of the address: a long key is cheaper to hash and compare than a string, and a
-        // collision (which would undercount by one) needs billions of distinct addresses to become likely.
-        withIp[keys.length] = xxhash64(col(LogEventColumns.IP)).as("ip_hash");
+        withIp[keys.length] = col(LogEventColumns.IP);
         Dataset<Row> uniqueIps = events.groupBy(withIp).count().groupBy(keyCols).agg(count(lit(1)).as(UNIQUE_IPS));
         Dataset<Row> metrics = events.groupBy(keyCols).agg(count(lit(1)).as(REQUESTS), metrics());
         return metrics.join(uniqueIps, keys).select(withDerived(keyCols));

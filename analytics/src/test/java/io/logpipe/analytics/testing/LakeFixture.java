@@ -59,12 +59,8 @@ public final class LakeFixture {
      * hours in {@code completeHours} ("YYYY-MM-DD/HH") with {@code _SUCCESS}.
      */
     public static void write(SparkSession spark, Path lake, List<LogEventRow> events, Collection<String> completeHours) {
-        // The sink (parquet-avro, timestamp-micros) writes INT64 TIMESTAMP(MICROS): Spark's default is INT96.
-        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-        List<Row> rows = events.stream().map(LogEventRow::toRow).toList();
         Path curated = lake.resolve("curated");
-        spark.createDataFrame(rows, LogEventRow.SCHEMA).repartition(2).write().mode(SaveMode.Append)
-                .partitionBy("dt", "hour").parquet(curated.toUri().toString());
+        writeParquet(spark, curated.toUri().toString(), events);
         try {
             Files.deleteIfExists(curated.resolve("_SUCCESS")); // Spark's job marker, not the sink's hour marker
             for (String hour : completeHours) {
@@ -75,6 +71,18 @@ public final class LakeFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Appends {@code events} under {@code curatedUri} (any Hadoop FileSystem) in the sink's layout, without hour
+     * markers.
+     */
+    public static void writeParquet(SparkSession spark, String curatedUri, List<LogEventRow> events) {
+        // The sink (parquet-avro, timestamp-micros) writes INT64 TIMESTAMP(MICROS): Spark's default is INT96.
+        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        List<Row> rows = events.stream().map(LogEventRow::toRow).toList();
+        spark.createDataFrame(rows, LogEventRow.SCHEMA).repartition(2).write().mode(SaveMode.Append)
+                .partitionBy("dt", "hour").parquet(curatedUri);
     }
 
     /** The data files (Parquet parts) under a directory, recursively, as Spark reports them ("file:" URIs). */
