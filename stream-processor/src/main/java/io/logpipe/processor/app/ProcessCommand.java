@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
  * {@link StreamProcessorMain}) or as a subcommand of another picocli command.
  */
 @Command(name = "process", mixinStandardHelpOptions = true, sortOptions = false,
+    versionProvider = ProcessCommand.Version.class,
     description = {
-        "Parses raw access-log lines from Kafka into curated Avro events, dead-letters bad lines with a reason,",
-        "and counts events per HTTP status in event-time tumbling windows. Runs until SIGTERM or Ctrl-C.",
+        "Parses raw access-log lines from Kafka into curated Avro events, dead-letters bad lines with a reason "
+            + "and counts events per HTTP status in event-time tumbling windows. Runs until SIGTERM or Ctrl-C.",
         "Properties: logpipe.* keys (see README) and any Kafka Streams / client property."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:stopped cleanly", "1:failed while running", "2:invalid configuration or missing topics"})
@@ -183,6 +184,20 @@ public final class ProcessCommand implements Callable<Integer> {
       m.put(ProcessorConfig.LIVE_COUNTS_ENABLED, "true");
     }
     return m;
+  }
+
+  /** The version Maven wrote into {@code version.properties}. */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = ProcessCommand.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"logpipe stream-processor " + p.getProperty("version", "unknown")};
+    }
   }
 
   private static void closeQuietly(PrometheusEndpoint endpoint) {

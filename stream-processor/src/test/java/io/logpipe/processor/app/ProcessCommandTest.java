@@ -31,6 +31,12 @@ class ProcessCommandTest {
   }
 
   @Test
+  void versionNamesTheProjectVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("logpipe stream-processor ").doesNotContain("unknown").doesNotContain("${");
+  }
+
+  @Test
   void missingBootstrapServersIsAClearError() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString()).contains("--bootstrap-servers");

@@ -37,8 +37,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  *   <li>end to end on an in-process broker, exactly-once and at-least-once, beside a ceiling run in the same
  *       process: a plain consumer-to-producer loop copying the same raw bytes on the same broker.</li>
  * </ol>
- * Each broker run reads the same pre-loaded raw topic (3 partitions) and is timed from its first record read
- * until a {@code read_committed} counter has seen every output record. Run with {@code stream-processor/bench.sh}.
+ * Each broker run reads the same pre-loaded raw topic (3 partitions) and is timed from its first raw record read
+ * until a {@code read_committed} counter has seen every output record (start-up and rebalance excluded). Run with {@code stream-processor/bench.sh}.
  */
 public final class ProcessorBenchmark {
 
@@ -129,6 +129,7 @@ public final class ProcessorBenchmark {
 
   /** The ceiling: the same bytes through a plain consumer and an idempotent producer, no parsing. */
   private static Duration copyLoop(EmbeddedKafka kafka, String raw, int n) throws Exception {
+    java.util.concurrent.atomic.AtomicLong firstCopied = new java.util.concurrent.atomic.AtomicLong();
     String out = "bench_copy";
     kafka.createTopic(out, PARTITIONS);
     Properties cp = consumerProps(kafka, "copy-" + UUID.randomUUID(), "read_uncommitted");
@@ -140,6 +141,9 @@ public final class ProcessorBenchmark {
         int copied = 0;
         while (copied < n) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            if (copied == 0) {
+              firstCopied.set(System.nanoTime());
+            }
             producer.send(new ProducerRecord<>(out, r.key(), r.value()));
             copied++;
           }
@@ -148,9 +152,8 @@ public final class ProcessorBenchmark {
         producer.flush();
       }
     }, "copy-loop");
-    long[] first = new long[1];
     copier.start();
-    Duration d = awaitOutputs(kafka, List.of(out), n, first);
+    Duration d = awaitOutputs(kafka, List.of(out), n, () -> firstCopied.get());
     copier.join();
     return d;
   }
@@ -173,12 +176,23 @@ public final class ProcessorBenchmark {
       }
     }
     try (StreamProcessor p = StreamProcessor.start(kafka.bootstrapServers(), o, null)) {
-      return awaitOutputs(kafka, List.of("curated_" + id, "rejected_" + id), n, null);
+      java.util.concurrent.atomic.AtomicLong firstRead = new java.util.concurrent.atomic.AtomicLong();
+      // The stream thread counts lines in; a watcher notes when the first one was read.
+      Thread watcher = new Thread(() -> {
+        while (p.metrics().linesIn() == 0 && !Thread.currentThread().isInterrupted()) {
+          Thread.onSpinWait();
+        }
+        firstRead.set(System.nanoTime());
+      }, "first-read-watcher");
+      watcher.setDaemon(true);
+      watcher.start();
+      return awaitOutputs(kafka, List.of("curated_" + id, "rejected_" + id), n, firstRead::get);
     }
   }
 
-  /** Counts output records as a read_committed consumer; the clock starts when the first one appears. */
-  private static Duration awaitOutputs(EmbeddedKafka kafka, List<String> topics, int n, long[] unused)
+  /** Counts output records as a read_committed consumer until all {@code n} are visible. */
+  private static Duration awaitOutputs(EmbeddedKafka kafka, List<String> topics, int n,
+      java.util.function.LongSupplier firstInputNanos)
       throws InterruptedException {
     Properties cp = consumerProps(kafka, "count-" + UUID.randomUUID(), "read_committed");
     try (var consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -194,18 +208,14 @@ public final class ProcessorBenchmark {
       consumer.assign(tps);
       consumer.seekToBeginning(tps);
       long seen = 0;
-      long t0 = 0;
       while (seen < n) {
         if (System.nanoTime() > end) {
           throw new IllegalStateException("only " + seen + " of " + n + " outputs within " + DEADLINE);
         }
-        int got = consumer.poll(Duration.ofMillis(50)).count();
-        if (got > 0 && t0 == 0) {
-          t0 = System.nanoTime();
-        }
-        seen += got;
+        seen += consumer.poll(Duration.ofMillis(20)).count();
       }
-      return Duration.ofNanos(System.nanoTime() - t0);
+      long done = System.nanoTime();
+      return Duration.ofNanos(done - firstInputNanos.getAsLong());
     }
   }
 
