@@ -2,6 +2,7 @@ package io.logpipe.ingest.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ final class FileSource implements LineSource {
         if (LogFiles.isGzip(f)) {
           throw new InputFileException("cannot follow a compressed file: " + f);
         }
+        checkStateWritable(FileFollower.defaultStateFile(f, config.stateDir()));
       }
     }
   }
@@ -68,6 +70,20 @@ final class FileSource implements LineSource {
         return;
       }
       reader.read(f, f.toString(), new Handler(producer, f.toString()), () -> stop.isStopped() || producer.failed());
+    }
+  }
+
+  /** Fails now rather than at the first checkpoint when the position cannot be recorded. */
+  private static void checkStateWritable(Path stateFile) {
+    Path dir = stateFile.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new InputFileException("cannot create the --follow state directory " + dir + ": " + e.getMessage(), e);
+    }
+    if (!Files.isWritable(dir) || (Files.exists(stateFile) && !Files.isWritable(stateFile))) {
+      throw new InputFileException("cannot write the --follow position to " + stateFile
+          + "; choose a writable directory with --state-dir");
     }
   }
 

@@ -72,6 +72,23 @@ class CommandLineTest {
   }
 
   @Test
+  void followRefusesGzipAndUnwritableStateBeforeConnecting(@TempDir Path dir) throws Exception {
+    Path gz = dir.resolve("old.log.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+      out.write("line\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    assertThat(run("ingest-file", "-b", "127.0.0.1:1", "--follow", gz.toString()))
+        .isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
+    assertThat(err.toString()).contains("cannot follow a compressed file");
+
+    Path log = java.nio.file.Files.writeString(dir.resolve("app.log"), "line\n");
+    Path notADir = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
+    assertThat(run("ingest-file", "-b", "127.0.0.1:1", "--follow", "--state-dir", notADir.resolve("sub").toString(),
+        log.toString())).isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
+    assertThat(err.toString()).contains("--follow state");
+  }
+
+  @Test
   void badValuesAreUsageErrors() {
     assertThat(run("produce", "--duration", "soon")).isEqualTo(IngestSummary.EXIT_USAGE);
     assertThat(err.toString()).contains("not a duration");
