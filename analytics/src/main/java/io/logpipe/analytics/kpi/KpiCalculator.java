@@ -104,8 +104,8 @@ public final class KpiCalculator {
 
     /**
      * The shared metrics per key. The exact distinct IP count is a separate aggregation joined on the key: inside
-     * the same aggregate, Spark would first group by (key, ip) and build one percentile sketch per such group,
-     * which made the job an order of magnitude slower.
+     * the same aggregate, Spark's distinct rewrite would group by (key, ip) first and keep one percentile sketch per
+     * such group.
      */
     private static Dataset<Row> aggregate(Dataset<Row> events, String... keys) {
         Column[] keyCols = new Column[keys.length];
