@@ -19,6 +19,8 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -198,7 +200,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
   }
 
-  /** Creates topics; existing ones are left as they are. */
+  /**
+   * Creates topics; existing ones are left as they are. Returns once every partition has a leader that answers
+   * offset requests: a producer writing to a partition whose leader is still being elected can see
+   * NOT_LEADER_OR_FOLLOWER and, with idempotence, a sequence error on the retry.
+   */
   public void createTopics(Collection<NewTopic> topics) {
     try (Admin admin = admin()) {
       for (var entry : admin.createTopics(topics).values().entrySet()) {
@@ -210,12 +216,40 @@ public final class EmbeddedKafka implements AutoCloseable {
           }
         }
       }
+      awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("Timed out creating topics on " + bootstrapServers(), e);
     }
+  }
+
+  private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var d : admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+          for (var p : d.partitions()) {
+            if (p.leader() == null || p.leader().isEmpty()) {
+              throw new IllegalStateException("partition " + d.name() + "-" + p.partition() + " has no leader yet");
+            }
+            latest.put(new TopicPartition(d.name(), p.partition()),
+                OffsetSpec.latest());
+          }
+        }
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        return;
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        last = e; // leader election in progress: ask again
+      }
+      Thread.onSpinWait();
+    }
+    throw new IllegalStateException("Topics " + names + " have no partition leaders after " + READY_TIMEOUT, last);
   }
 
   /** Stops the broker and controller, waits for their threads, and deletes a temporary log directory. */
