@@ -140,7 +140,9 @@ public final class StreamProcessor implements AutoCloseable {
     }
     closed = true;
     log.info("Stopping stream processor: {}", metrics);
-    boolean done = streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+    // Leaving the group lets the partitions move to other instances at once instead of after the session timeout.
+    boolean done = streams.close(org.apache.kafka.streams.CloseOptions.timeout(timeout)
+        .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (streamsMetrics != null) {
       streamsMetrics.close();
     }
