@@ -192,4 +192,40 @@ class HdfsSinkIT {
     }
     assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
   }
+
+  @Test
+  void capOnOpenWritersCommitsEarlyIntoALocalDirectoryLake(EmbeddedKafka kafka) throws Exception {
+    String topic = "curated_cap";
+    kafka.createTopic(topic, 2);
+    URI lake = java.nio.file.Files.createTempDirectory("lake-cap-").toUri();
+    Configuration conf = new Configuration();
+    int cap = 4;
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("cap")
+        .maxOpenWriters(cap).rotateRecords(1_000_000).rotateAge(Duration.ofMinutes(5)).build();
+    List<String> produced = new ArrayList<>();
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 2)) {
+      for (int i = 0; i < 20_000; i++) { // blocks of 500 events cycling through 12 hours
+        produced.add(producer.sendAt(START.plus(Duration.ofHours(i / 500 % 12)).plusMillis(i), i));
+      }
+      producer.flush();
+    }
+    long maxOpen = 0;
+    try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
+      long deadline = System.nanoTime() + LONG.toNanos();
+      while (sink.counters().rowsWritten() < produced.size()) {
+        assertThat(System.nanoTime()).as("rows written before the deadline").isLessThan(deadline);
+        assertThat(sink.failure()).isEmpty();
+        maxOpen = Math.max(maxOpen, sink.counters().openWriters());
+        Thread.sleep(5); // sampling interval for the open-writers gauge
+      }
+      // Neither count nor age rotation can fire: every commit so far was forced by the cap.
+      assertThat(sink.counters().commits()).isGreaterThan(10);
+    }
+    assertThat(maxOpen).isLessThanOrEqualTo(cap);
+    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
+      assertThat(inspector.unexpectedEntries()).isEmpty();
+      assertThat(inspector.visibleFiles().stream().map(f -> f.getParent().getName()).distinct()).hasSize(12);
+    }
+  }
 }

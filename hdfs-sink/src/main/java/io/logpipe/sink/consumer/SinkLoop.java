@@ -66,6 +66,7 @@ public final class SinkLoop implements Runnable {
     Instant failingSince;
     int failures;
     Instant pausedUntil;
+    int rewinds; // bumped on every seek: records of the current poll past a rewind are stale
 
     PartitionState(TopicPartition tp, long committed) {
       this.tp = tp;
@@ -133,6 +134,11 @@ public final class SinkLoop implements Runnable {
         afterPoll(now());
       }
       publishAll();
+    } catch (RuntimeException e) {
+      // Stopping on an error: discard what is not committed (recovery re-reads it), so that closing the
+      // consumer (which revokes the partitions) does not try to publish after a failure.
+      abortAll();
+      throw e;
     } finally {
       closeConsumer();
     }
@@ -143,6 +149,7 @@ public final class SinkLoop implements Runnable {
     if (st == null) {
       return;
     }
+    int rewinds = st.rewinds;
     for (ConsumerRecord<byte[], byte[]> rec : records) {
       Instant now = now();
       try {
@@ -152,7 +159,9 @@ public final class SinkLoop implements Runnable {
           throw sse;
         }
         writeFailed(st, e, now);
-        return; // the partition was rewound: the rest of this poll's records are read again later
+      }
+      if (st.rewinds != rewinds || states.get(tp) != st) {
+        return; // rewound (failure, fencing) or revoked: the rest of this poll's records are read again later
       }
     }
   }
@@ -179,7 +188,11 @@ public final class SinkLoop implements Runnable {
     }
     HourPartition hour = partitioner.partitionOf(event.getTs());
     if (st.batch.needsWriterFor(hour)) {
+      int rewinds = st.rewinds;
       makeRoomForWriter(now);
+      if (st.rewinds != rewinds) {
+        return; // committing to make room failed or was fenced: this partition was rewound
+      }
       if (st.batch == null) { // committed to make room
         st.batch = new PartitionBatch(st.tp.topic(), st.tp.partition(), Math.max(0, st.committed), now);
       }
@@ -357,6 +370,7 @@ public final class SinkLoop implements Runnable {
   }
 
   private void seek(PartitionState st) {
+    st.rewinds++;
     if (st.committed >= 0) {
       consumer.seek(st.tp, st.committed);
     } else {
@@ -427,6 +441,15 @@ public final class SinkLoop implements Runnable {
   private void publishAll() {
     for (PartitionState st : new ArrayList<>(states.values())) {
       commit(st, true);
+    }
+  }
+
+  private void abortAll() {
+    for (PartitionState st : states.values()) {
+      if (st.batch != null) {
+        st.batch.abort(fs);
+        st.batch = null;
+      }
     }
   }
 
