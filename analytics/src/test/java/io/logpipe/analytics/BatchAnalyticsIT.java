@@ -245,6 +245,51 @@ class BatchAnalyticsIT {
         }
     }
 
+    @Test
+    void readsALakeWrittenByTheSinksParquetAvroWriter() throws Exception {
+        // src/test/resources/sink-lake: written by parquet-avro 1.15.2 with LogEvent's data model, as hdfs-sink does
+        // (regenerate with src/test/sink-fixture), plus events.jsonl holding the same rows.
+        Path source = Path.of(BatchAnalyticsIT.class.getResource("/sink-lake").toURI());
+        Path sinkLake = tmp.resolve("sink-lake");
+        try (var files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path target = sinkLake.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<LogEventRow>> expected = new TreeMap<>();
+        for (String line : Files.readAllLines(sinkLake.resolve("events.jsonl"))) {
+            JsonNode n = json.readTree(line);
+            LogEventRow e = new LogEventRow(LocalDateTime.of(2025, 12, 24, n.get("hour").asInt(), 0),
+                    n.get("host").asText(), "GET", n.get("path").asText(), null, n.get("status").asInt(),
+                    n.get("bytes").asLong(), n.get("ip").asText(), null, null,
+                    n.get("rt_ms").isNull() ? null : n.get("rt_ms").asLong(), "JSON", 0, 0);
+            expected.computeIfAbsent(e.dt() + "/" + e.hour(), k -> new ArrayList<>()).add(e);
+        }
+        Path output = tmp.resolve("out-sink");
+        SparkTestSession.Run run = SparkTestSession.run(spark, "--lake", sinkLake.toString(), "--output",
+                output.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<Row> hourRows = spark.read().parquet(output.resolve("kpi_by_hour").toString())
+                .orderBy("dt", "hour").collectAsList();
+        assertThat(hourRows).extracting(r -> r.getAs("dt") + "/" + r.getAs("hour"))
+                .containsExactlyElementsOf(expected.keySet());
+        for (Row r : hourRows) {
+            String key = r.getAs("dt") + "/" + r.getAs("hour");
+            assertMetrics(r, Expected.of(expected.get(key)), key);
+        }
+        SparkTestSession.Run complete = SparkTestSession.run(spark, "--lake", sinkLake.toString(), "--output",
+                tmp.resolve("out-sink-complete").toString(), "--complete-only");
+        assertThat(complete.exitCode()).as(complete.err()).isZero();
+        assertThat(json.readTree(tmp.resolve("out-sink-complete/summary.json").toFile()).get("total_requests").asLong())
+                .isEqualTo(expected.get("2025-12-24/10").size());
+    }
+
     private static Map<String, Long> hourRequests(Path output) {
         List<Row> rows = spark.read().parquet(output.resolve("kpi_by_hour").toString()).collectAsList();
         Map<String, Long> m = new TreeMap<>();
