@@ -1,0 +1,180 @@
+package io.logpipe.cli.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.ingest.produce.ProducerSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The Kafka-only ceiling of the pipeline's hops, on the same broker kind and the same bytes: produce every line
+ * to topic A, relay A to B with a plain consumer-to-producer loop, consume B. Two produces and two consumes of
+ * each line, all three running at once as the pipeline's stages do; no parsing, no Avro, no transactions, no
+ * Parquet, no offset commits. Both producers use ingest's producer settings (idempotent, acks=all, lz4, 10 ms
+ * linger, 512 KiB batches).
+ */
+final class KafkaCeiling {
+
+  /**
+   * @param partitions     partitions of A and B
+   * @param records        records through the chain
+   * @param bytes          value bytes of those records
+   * @param elapsed        from the first produce to A until the consumer of B had every record
+   * @param producedAfter  from the same start until every record was acknowledged in A
+   */
+  record Result(int partitions, long records, long bytes, Duration elapsed, Duration producedAfter) {
+    double recordsPerSecond() {
+      return records / (elapsed.toNanos() / 1e9);
+    }
+  }
+
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration CLIENT_START_TIMEOUT = Duration.ofSeconds(60);
+
+  private KafkaCeiling() {}
+
+  static Result run(EmbeddedKafka kafka, List<byte[]> lines, int partitions, Duration timeout) throws Exception {
+    String a = "ceiling_a_p" + partitions;
+    String b = "ceiling_b_p" + partitions;
+    kafka.createTopic(a, partitions);
+    kafka.createTopic(b, partitions);
+    awaitHosted(kafka, a, partitions, timeout);
+    awaitHosted(kafka, b, partitions, timeout);
+    long n = lines.size();
+    long bytes = lines.stream().mapToLong(l -> l.length).sum();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    Callback onAck = (metadata, e) -> {
+      if (e != null) {
+        failure.compareAndSet(null, e);
+      }
+    };
+    CountDownLatch ready = new CountDownLatch(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2, r -> new Thread(r, "ceiling-" + partitions));
+    try {
+      Future<?> relay = threads.submit(() -> {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, a);
+             KafkaProducer<byte[], byte[]> producer = producer(kafka, b)) {
+          ready.countDown();
+          long copied = 0;
+          while (copied < n && !stop.get()) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+              producer.send(new ProducerRecord<>(b, r.key(), r.value()), onAck);
+              copied++;
+            }
+          }
+          producer.flush();
+        }
+        return null;
+      });
+      Future<Long> drain = threads.submit(() -> {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, b)) {
+          ready.countDown();
+          long seen = 0;
+          while (seen < n && !stop.get()) {
+            seen += consumer.poll(POLL).count();
+          }
+          return System.nanoTime();
+        }
+      });
+      if (!ready.await(CLIENT_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the ceiling's consumers did not start");
+      }
+
+      long t0 = System.nanoTime();
+      long producedAt;
+      try (KafkaProducer<byte[], byte[]> producer = producer(kafka, a)) {
+        for (byte[] line : lines) {
+          producer.send(new ProducerRecord<>(a, null, line), onAck);
+        }
+        producer.flush();
+        producedAt = System.nanoTime();
+      }
+      long done;
+      try {
+        done = drain.get(timeout.toSeconds(), TimeUnit.SECONDS);
+        relay.get(timeout.toSeconds(), TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("the ceiling chain did not finish within " + timeout.toSeconds() + " s", e);
+      }
+      if (failure.get() != null) {
+        throw new IllegalStateException("a ceiling produce failed: " + failure.get(), failure.get());
+      }
+      return new Result(partitions, n, bytes, Duration.ofNanos(done - t0), Duration.ofNanos(producedAt - t0));
+    } finally {
+      stop.set(true);
+      threads.shutdown();
+      threads.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /**
+   * Waits until every partition of a new topic answers at its leader: an idempotent producer whose first batch
+   * reaches a partition not yet hosted was seen to stall (the reason ingest's LineProducer does the same).
+   */
+  private static void awaitHosted(EmbeddedKafka kafka, String topic, int partitions, Duration timeout)
+      throws InterruptedException {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    try (Admin admin = kafka.admin()) {
+      Waits.until("topic " + topic + " hosted", timeout, () -> {
+        try {
+          admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+          return true;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+          return false;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }, () -> "waiting for the partition leaders");
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka, String topic) {
+    Properties p = ProducerSettings.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).build()
+        .toProperties();
+    p.put("client.id", "ceiling-producer-" + topic);
+    return new KafkaProducer<>(p);
+  }
+
+  /** A consumer reading every partition of {@code topic} from the start, without a group. */
+  private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedKafka kafka, String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ceiling-consumer-" + topic);
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        .map(info -> new TopicPartition(topic, info.partition()))
+        .collect(Collectors.toList());
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
+  }
+}
