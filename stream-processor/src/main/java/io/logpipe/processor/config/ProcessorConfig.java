@@ -37,6 +37,8 @@ public final class ProcessorConfig {
   public static final String WINDOW_SIZE = "logpipe.window.size";
   /** How long after its end a window still accepts out-of-order events (30 s by default). */
   public static final String WINDOW_GRACE = "logpipe.window.grace";
+  /** How often each task forwards its partial status counts (200 ms by default). */
+  public static final String COUNT_FLUSH_INTERVAL = "logpipe.counts.flush-interval";
   /** Zone of timestamps written without an offset (UTC by default). */
   public static final String ZONE = "logpipe.zone";
   /** Longest accepted line in bytes (64 KiB by default). */
@@ -54,6 +56,7 @@ public final class ProcessorConfig {
 
   public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(1);
   public static final Duration DEFAULT_WINDOW_GRACE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_COUNT_FLUSH_INTERVAL = Duration.ofMillis(200);
   public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
   public static final String DEFAULT_DEFAULT_HOST = "unknown";
   public static final int DEFAULT_TOPIC_PARTITIONS = 3;
@@ -68,6 +71,7 @@ public final class ProcessorConfig {
   private final boolean liveCountsEnabled;
   private final Duration windowSize;
   private final Duration windowGrace;
+  private final Duration countFlushInterval;
   private final ZoneId zone;
   private final int maxLineBytes;
   private final Duration maxFuture;
@@ -86,6 +90,10 @@ public final class ProcessorConfig {
     this.liveCountsEnabled = bool(LIVE_COUNTS_ENABLED, false);
     this.windowSize = duration(WINDOW_SIZE, DEFAULT_WINDOW_SIZE);
     this.windowGrace = duration(WINDOW_GRACE, DEFAULT_WINDOW_GRACE);
+    this.countFlushInterval = duration(COUNT_FLUSH_INTERVAL, DEFAULT_COUNT_FLUSH_INTERVAL);
+    if (countFlushInterval.toMillis() < 1) {
+      throw new ConfigException(COUNT_FLUSH_INTERVAL, props.get(COUNT_FLUSH_INTERVAL), "at least 1 ms");
+    }
     this.zone = zone(ZONE);
     this.maxLineBytes = positiveInt(MAX_LINE_BYTES, DEFAULT_MAX_LINE_BYTES);
     this.maxFuture = duration(MAX_FUTURE, io.logpipe.processor.parse.LogLineParser.DEFAULT_MAX_FUTURE);
@@ -180,6 +188,11 @@ public final class ProcessorConfig {
 
   public Duration windowGrace() {
     return windowGrace;
+  }
+
+  /** Wall-clock interval at which partial status counts are forwarded to the final count. */
+  public Duration countFlushInterval() {
+    return countFlushInterval;
   }
 
   public ZoneId zone() {

@@ -46,9 +46,9 @@ public final class ProcessorMetrics implements MeterBinder {
     rejected.get(reason).increment();
   }
 
-  /** An event arrived after its window closed: curated, but not counted. */
-  public void lateEvent() {
-    late.increment();
+  /** {@code n} events arrived after their window closed: curated, but not counted. */
+  public void lateEvents(long n) {
+    late.add(n);
   }
 
   /** Raw records read. */

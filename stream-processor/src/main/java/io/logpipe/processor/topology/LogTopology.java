@@ -6,26 +6,17 @@ import io.logpipe.processor.parse.LogLineParser;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectedLine;
-import io.logpipe.schemas.StatusCount;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The stream processor's topology: the single entry point shared by production and by tests.
@@ -33,17 +24,15 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * raw (bytes) ─► parse ─┬─► curated   (LogEvent, key host, record time = event time)
  *                       └─► rejected  (RejectedLine, null key)
- * curated ─► (status, 1) ─► repartition by status ─► late-event metric ─► tumbling window count
- *         ─► suppress until window closes ─► status counts (StatusCount final=true, key {@link StatusCountKey})
+ * curated ─► partial counts per window and status (per raw task, flushed every flush interval)
+ *         ─► repartition by status ─► sum per window ─► status counts once the window closes
+ *            (StatusCount final=true, key {@link StatusCountKey}); late partials counted in the late metric
  *         └► (optional) live counts on every update (final=false)
  * </pre>
  *
  * Node, store and internal-topic names are fixed so that upgrades keep state.
  */
 public final class LogTopology {
-
-  /** Name of the windowed count store (queryable with interactive queries). */
-  public static final String COUNT_STORE = "status-counts-store";
 
   private LogTopology() {}
 
@@ -76,42 +65,27 @@ public final class LogTopology {
         .to(config.rejectedTopic(),
             Produced.with(Serdes.String(), LogpipeSerdes.rejectedLine()).withName("rejected-sink"));
 
-    KTable<Windowed<Integer>, Long> counts = curated
-        .map((host, event) -> KeyValue.pair(event.getStatus(), event.getStatus()), Named.as("key-by-status"))
-        .repartition(Repartitioned.with(Serdes.Integer(), Serdes.Integer()).withName("by-status"))
-        .processValues(() -> new LateEventCounter<>(config.windowSize(), config.windowGrace(), metrics),
-            Named.as("late-events"))
-        .groupByKey(Grouped.with(Serdes.Integer(), Serdes.Integer()))
-        .windowedBy(TimeWindows.ofSizeAndGrace(config.windowSize(), config.windowGrace()))
-        .count(Named.as("count"), Materialized.<Integer, Long, WindowStore<Bytes, byte[]>>as(COUNT_STORE)
-            .withKeySerde(Serdes.Integer())
-            .withValueSerde(Serdes.Long()));
-
-    counts.suppress(Suppressed.<Windowed<Integer>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
-            .withName("until-window-closes"))
-        .toStream(Named.as("final-counts"))
-        .map((w, n) -> toStatusCount(w, n, true), Named.as("final-status-count"))
-        .to(config.statusCountsTopic(),
-            Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-sink"));
-
+    // Status counts in two stages: per raw task, partial counts per window and status flushed on a wall-clock
+    // interval; after repartitioning those by status, their sum per window, emitted once the window closes.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PartialCounter.STORE),
+        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FinalCounter.STORE),
+        Serdes.String(), Serdes.Long()));
+    var counts = curated
+        .process(() -> new PartialCounter(config.windowSize(), config.countFlushInterval()),
+            Named.as("partial-counts"), PartialCounter.STORE)
+        .repartition(Repartitioned.with(Serdes.Integer(), PartialCount.serde()).withName("by-status"))
+        .process(() -> new FinalCounter(config.windowSize(), config.windowGrace(), config.liveCountsEnabled(),
+            metrics), Named.as("window-counts"), FinalCounter.STORE)
+        .split(Named.as("counts-"))
+        .branch((k, v) -> v.getFinal$(), Branched.as("final"))
+        .defaultBranch(Branched.as("live"));
+    counts.get("counts-final").to(config.statusCountsTopic(),
+        Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-sink"));
     if (config.liveCountsEnabled()) {
-      counts.toStream(Named.as("live-counts"))
-          .filter((w, n) -> n != null, Named.as("live-non-null"))
-          .map((w, n) -> toStatusCount(w, n, false), Named.as("live-status-count"))
-          .to(config.statusCountsLiveTopic(),
-              Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-live-sink"));
+      counts.get("counts-live").to(config.statusCountsLiveTopic(),
+          Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-live-sink"));
     }
     return builder.build();
-  }
-
-  private static KeyValue<String, StatusCount> toStatusCount(Windowed<Integer> w, Long count, boolean fin) {
-    StatusCount value = StatusCount.newBuilder()
-        .setWindowStart(w.window().startTime())
-        .setWindowEnd(w.window().endTime())
-        .setStatus(w.key())
-        .setCount(count)
-        .setFinal$(fin)
-        .build();
-    return KeyValue.pair(StatusCountKey.of(w.window().startTime(), w.key()), value);
   }
 }

@@ -66,6 +66,8 @@ final class TopologyFixture implements AutoCloseable {
       headers.add(Topics.HEADER_HOST, hostHeader.getBytes(StandardCharsets.UTF_8));
     }
     raw.pipeInput(new TestRecord<>(null, value, headers, Instant.now()));
+    // Let the partial status counts flush, as the wall clock would between records in production.
+    driver.advanceWallClockTime(config.countFlushInterval());
   }
 
   static String json(Instant ts, int status) {

@@ -1,0 +1,106 @@
+package io.logpipe.processor.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.logpipe.processor.metrics.ProcessorMetrics;
+import io.logpipe.schemas.StatusCount;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Second stage of the status count, in the task that owns a status (after the repartition): sums partial counts
+ * per window and status and emits each window's count once, when stream time (the highest upstream stream time
+ * seen) reaches window end + grace; then forgets it. A partial for a window that has already closed is late:
+ * its events stay curated, are counted in the late-events metric, and are not counted.
+ *
+ * <p>The watermark (stream time) is kept in the changelogged store so that after a restart a closed window can
+ * never be emitted twice.
+ */
+final class FinalCounter implements Processor<Integer, PartialCount, String, StatusCount> {
+
+  static final String STORE = "status-window-counts";
+  /** Store key of the watermark; sorts after every window key. */
+  private static final String WATERMARK = "~watermark";
+
+  private final long sizeMs;
+  private final long graceMs;
+  private final boolean live;
+  private final ProcessorMetrics metrics;
+  private ProcessorContext<String, StatusCount> context;
+  private KeyValueStore<String, Long> store;
+  private long watermark;
+
+  FinalCounter(java.time.Duration size, java.time.Duration grace, boolean live, ProcessorMetrics metrics) {
+    this.sizeMs = size.toMillis();
+    this.graceMs = grace.toMillis();
+    this.live = live;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, StatusCount> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+    Long w = store.get(WATERMARK);
+    this.watermark = w == null ? Long.MIN_VALUE : w;
+  }
+
+  @Override
+  public void process(Record<Integer, PartialCount> record) {
+    PartialCount p = record.value();
+    int status = record.key();
+    if (closed(p.windowStart())) {
+      metrics.lateEvents(p.count());
+    } else {
+      String key = WindowStatus.key(p.windowStart(), status);
+      Long n = store.get(key);
+      long count = (n == null ? 0 : n) + p.count();
+      store.put(key, count);
+      if (live) {
+        context.forward(record.withKey(StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status))
+            .withValue(statusCount(p.windowStart(), status, count, false))
+            .withTimestamp(p.windowStart()));
+      }
+    }
+    if (p.streamTime() > watermark) {
+      watermark = p.streamTime();
+      store.put(WATERMARK, watermark);
+      emitClosedWindows();
+    }
+  }
+
+  private boolean closed(long windowStart) {
+    return watermark != Long.MIN_VALUE && windowStart + sizeMs + graceMs <= watermark;
+  }
+
+  private void emitClosedWindows() {
+    List<KeyValue<String, Long>> closed = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> e = it.next();
+        if (!WATERMARK.equals(e.key) && closed(WindowStatus.windowStart(e.key))) {
+          closed.add(e);
+        }
+      }
+    }
+    closed.sort((a, b) -> Long.compare(WindowStatus.windowStart(a.key), WindowStatus.windowStart(b.key)));
+    for (KeyValue<String, Long> e : closed) {
+      long ws = WindowStatus.windowStart(e.key);
+      int status = WindowStatus.status(e.key);
+      context.forward(new Record<>(StatusCountKey.of(Instant.ofEpochMilli(ws), status),
+          statusCount(ws, status, e.value, true), ws + sizeMs - 1));
+      store.delete(e.key);
+    }
+  }
+
+  private StatusCount statusCount(long windowStart, int status, long count, boolean fin) {
+    return new StatusCount(Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowStart + sizeMs), status,
+        count, fin);
+  }
+}

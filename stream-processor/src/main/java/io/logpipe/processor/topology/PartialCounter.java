@@ -1,0 +1,69 @@
+package io.logpipe.processor.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.logpipe.schemas.LogEvent;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * First stage of the status count, inside each raw-partition task: counts curated events per window and status
+ * in a changelogged store and, every flush interval of wall-clock time, forwards the counts as
+ * {@link PartialCount}s keyed by status and clears them. Repartitioning these partial counts instead of one
+ * record per event cuts the repartition traffic from one record per event to one per window, status and flush.
+ *
+ * <p>Exactly-once: the store's changelog, the forwarded partials and the input offsets commit in one
+ * transaction, so a crash loses or repeats nothing.
+ */
+final class PartialCounter implements Processor<String, LogEvent, Integer, PartialCount> {
+
+  static final String STORE = "status-partial-counts";
+
+  private final long sizeMs;
+  private final Duration flushInterval;
+  private ProcessorContext<Integer, PartialCount> context;
+  private KeyValueStore<String, Long> store;
+  private long streamTime = Long.MIN_VALUE;
+
+  PartialCounter(Duration windowSize, Duration flushInterval) {
+    this.sizeMs = windowSize.toMillis();
+    this.flushInterval = flushInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<Integer, PartialCount> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+    context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+  }
+
+  @Override
+  public void process(Record<String, LogEvent> record) {
+    long ts = record.timestamp();
+    streamTime = Math.max(streamTime, ts);
+    String key = WindowStatus.key(ts - Math.floorMod(ts, sizeMs), record.value().getStatus());
+    Long n = store.get(key);
+    store.put(key, n == null ? 1L : n + 1);
+  }
+
+  private void flush() {
+    List<KeyValue<String, Long>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it = store.all()) {
+      it.forEachRemaining(entries::add);
+    }
+    for (KeyValue<String, Long> e : entries) {
+      long windowStart = WindowStatus.windowStart(e.key);
+      // Timestamp inside the window, so that downstream time semantics stay event time.
+      context.forward(new Record<>(WindowStatus.status(e.key), new PartialCount(windowStart, e.value, streamTime),
+          windowStart));
+      store.delete(e.key);
+    }
+  }
+}
