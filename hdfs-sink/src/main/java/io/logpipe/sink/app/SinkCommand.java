@@ -118,7 +118,16 @@ public final class SinkCommand implements Callable<Integer> {
       return 2;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    PrometheusEndpoint endpoint = metricsPort == null ? null : PrometheusEndpoint.start(registry, metricsPort);
+    PrometheusEndpoint endpoint;
+    try {
+      endpoint = metricsPort == null ? null : PrometheusEndpoint.start(registry, metricsPort);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("Cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+      return 2;
+    }
+    if (endpoint != null) {
+      spec.commandLine().getErr().println("Prometheus metrics on http://0.0.0.0:" + endpoint.port() + "/metrics");
+    }
     HdfsSink sink;
     try {
       sink = HdfsSink.start(config, conf, registry);
