@@ -31,6 +31,9 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * Node, store and internal-topic names are fixed so that upgrades keep state.
+ *
+ * <p>In a {@code TopologyTestDriver}, partial counts are forwarded on wall-clock punctuation: call
+ * {@code driver.advanceWallClockTime(config.countFlushInterval())} after piping records to see counts move.
  */
 public final class LogTopology {
 
