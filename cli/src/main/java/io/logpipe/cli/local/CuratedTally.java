@@ -23,9 +23,7 @@ final class CuratedTally {
   private final ZoneId zone;
   private final Map<Integer, BitSet> seenOffsets = new HashMap<>();
   private final Map<WindowStatus, Long> perWindowStatus = new HashMap<>();
-  private final Map<Integer, Long> maxTsPerStatus = new HashMap<>();
   private final Map<String, Long> perHour = new TreeMap<>();
-  private final Map<Integer, RawOrder> rawOrder = new TreeMap<>();
   private long events;
   private long duplicates;
 
@@ -43,10 +41,8 @@ final class CuratedTally {
     }
     offsets.set(offset);
     long ms = event.getTs().toEpochMilli();
-    rawOrder.computeIfAbsent(event.getRawPartition(), p -> new RawOrder()).put(offset, event.getStatus(), ms);
     long windowStart = ms - Math.floorMod(ms, windowMs);
     perWindowStatus.merge(new WindowStatus(windowStart, event.getStatus()), 1L, Long::sum);
-    maxTsPerStatus.merge(event.getStatus(), ms, Math::max);
     perHour.merge(hourKey(event.getTs()), 1L, Long::sum);
   }
 
@@ -66,19 +62,9 @@ final class CuratedTally {
     return perWindowStatus;
   }
 
-  /** Latest event time (ms) among curated events of each status. */
-  Map<Integer, Long> maxTsPerStatus() {
-    return maxTsPerStatus;
-  }
-
   /** Curated events per event-time hour, keyed {@code yyyy-MM-dd/HH}. */
   Map<String, Long> perHour() {
     return perHour;
-  }
-
-  /** Curated events per raw partition, in raw-offset order. */
-  Map<Integer, RawOrder> rawOrder() {
-    return rawOrder;
   }
 
   /** One tumbling window of one status. */

@@ -78,10 +78,9 @@ public final class LocalCommand implements Callable<Integer> {
   boolean hdfs;
 
   @Option(names = "--partitions", defaultValue = "1", description = {
-      "Partitions per topic (default: ${DEFAULT-VALUE}). With one, events reach the window counter in the order",
-      "they were produced, so the window counts reconcile exactly even at the generator's simulated speed;",
-      "with more, the partitions' event times drift apart (hours of simulated time per second) and the counter",
-      "drops more events as too late."})
+      "Partitions per topic (default: ${DEFAULT-VALUE}). At the generator's simulated speed (hours of event time",
+      "per second) several partitions drift apart in event time, so most events would reach their window after",
+      "it closed: still curated and reconciled, but counted as late rather than in the window."})
   int partitions;
 
   @Option(names = "--no-analytics", negatable = false, description = "Skip the Spark job.")

@@ -124,11 +124,9 @@ public final class LocalPipeline {
     IngestSummary ingestSummary;
     CuratedTally curated;
     StatusCountTally counts = new StatusCountTally();
+    StatusCountTally late = new StatusCountTally();
     Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     long lateEvents;
-    long windowMs;
-    long graceMs;
-    int countPartitions;
     int hoursWithData;
     int hoursComplete;
     StreamProcessor processor = StreamProcessor.start(bootstrap, processorProps, null);
@@ -153,7 +151,8 @@ public final class LocalPipeline {
       // Drained: the processor has committed every raw line and every count input, and the lake holds every
       // curated event. Then the processor closes, so that its last windows' output is committed.
       StreamsProgress streamsProgress = new StreamsProgress(admin, appId, List.of(pc.rawTopic(), countTopic));
-      boolean processed = waitUntil(options.drainTimeout(), tick, streamsProgress::caughtUp);
+      Duration quiet = pc.countFlushInterval().multipliedBy(3);
+      boolean processed = waitUntil(options.drainTimeout(), tick, () -> streamsProgress.settled(quiet));
       boolean drained = processed && waitUntil(options.drainTimeout(), tick,
           () -> sink.counters().rowsCommitted() >= processor.metrics().curatedCount());
       tick.run();
@@ -166,9 +165,7 @@ public final class LocalPipeline {
             options.drainTimeout());
       }
 
-      windowMs = pc.windowSize().toMillis();
-      graceMs = pc.windowGrace().toMillis();
-      curated = new CuratedTally(windowMs, pc.zone());
+      curated = new CuratedTally(pc.windowSize().toMillis(), pc.zone());
       TopicReader reader = new TopicReader(bootstrap);
       var eventSerde = LogpipeSerdes.logEvent();
       reader.readAll(pc.curatedTopic(), r -> curated.add(eventSerde.deserialize(r.topic(), r.value())));
@@ -177,8 +174,7 @@ public final class LocalPipeline {
           r -> rejected.merge(rejectedSerde.deserialize(r.topic(), r.value()).getReason(), 1L, Long::sum));
       var countSerde = LogpipeSerdes.statusCount();
       reader.readAll(pc.statusCountsTopic(), r -> counts.add(countSerde.deserialize(r.topic(), r.value())));
-      countPartitions = admin.describeTopics(List.of(countTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
-          .get(countTopic).partitions().size();
+      reader.readAll(pc.statusCountsLateTopic(), r -> late.add(countSerde.deserialize(r.topic(), r.value())));
 
       hoursWithData = curated.perHour().size();
       try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
@@ -217,7 +213,7 @@ public final class LocalPipeline {
     }
 
     Reconciliation reconciliation = Reconciliation.of(new Reconciliation.Inputs(ingestSummary.acknowledged(), curated,
-        rejected, counts, lateEvents, windowMs, graceMs, countPartitions, lakeRows, analyticsRequests,
+        rejected, counts, late, lateEvents, lakeRows, analyticsRequests,
         analyticsPerHour));
     reconciliation.print(out);
     say("");

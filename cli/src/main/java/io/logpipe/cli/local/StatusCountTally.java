@@ -5,10 +5,14 @@ import java.util.Map;
 
 import io.logpipe.schemas.StatusCount;
 
-/** What {@code logs_status_counts} holds: the final count of each window and status, and any repeats. */
+/**
+ * What a status-counts topic holds, per window and status. On the final-counts topic each pair must appear once;
+ * on the late-counts topic a pair appears once per batch of events that reached its window after it closed.
+ */
 final class StatusCountTally {
 
   private final Map<CuratedTally.WindowStatus, Long> finals = new HashMap<>();
+  private final Map<CuratedTally.WindowStatus, Long> sums = new HashMap<>();
   private long repeated;
   private long notFinal;
 
@@ -21,14 +25,20 @@ final class StatusCountTally {
     if (finals.put(key, count.getCount()) != null) {
       repeated++;
     }
+    sums.merge(key, count.getCount(), Long::sum);
   }
 
   Map<CuratedTally.WindowStatus, Long> finals() {
     return finals;
   }
 
+  /** Sum of every record's count per pair (for the late topic, where a pair may repeat). */
+  Map<CuratedTally.WindowStatus, Long> sums() {
+    return sums;
+  }
+
   long sum() {
-    return finals.values().stream().mapToLong(Long::longValue).sum();
+    return sums.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Final records beyond the first for the same window and status: must be zero. */

@@ -18,13 +18,16 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Under exactly-once the last record of a partition is followed by a transaction marker the application
  * never has to commit past, so one offset of lag per partition still means "all processed"; two or more means
- * a record is waiting.
+ * a record is waiting. The processor forwards partial counts on a wall-clock interval, so "done" also needs the
+ * input topics' end offsets to have stayed put for longer than that interval.
  */
 final class StreamsProgress {
 
   private final Admin admin;
   private final String applicationId;
   private final List<String> topics;
+  private long lastEndSum = -1;
+  private long lastChangeNanos = System.nanoTime();
 
   StreamsProgress(Admin admin, String applicationId, List<String> topics) {
     this.admin = admin;
@@ -32,8 +35,16 @@ final class StreamsProgress {
     this.topics = List.copyOf(topics);
   }
 
-  /** True when every partition of every input topic has a committed offset within one of its end. */
-  boolean caughtUp() {
+  /**
+   * True when every partition of every input topic has a committed offset within one of its end, and no end
+   * offset has moved for {@code quiet}.
+   */
+  boolean settled(java.time.Duration quiet) {
+    boolean caughtUp = caughtUp();
+    return caughtUp && System.nanoTime() - lastChangeNanos >= quiet.toNanos();
+  }
+
+  private boolean caughtUp() {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
           .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -45,6 +56,11 @@ final class StreamsProgress {
       partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
       var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
           .all().get(30, TimeUnit.SECONDS);
+      long endSum = ends.values().stream().mapToLong(e -> e.offset()).sum();
+      if (endSum != lastEndSum) {
+        lastEndSum = endSum;
+        lastChangeNanos = System.nanoTime();
+      }
       for (TopicPartition tp : partitions) {
         long end = ends.get(tp).offset();
         OffsetAndMetadata c = committed.get(tp);

@@ -31,7 +31,7 @@ final class TopicProvisioner {
   /** Topics the topology reads or writes (Kafka Streams creates its internal topics itself). */
   static Set<String> requiredTopics(ProcessorConfig config) {
     Set<String> topics = new LinkedHashSet<>(List.of(config.rawTopic(), config.curatedTopic(),
-        config.rejectedTopic(), config.statusCountsTopic()));
+        config.rejectedTopic(), config.statusCountsTopic(), config.statusCountsLateTopic()));
     if (config.liveCountsEnabled()) {
       topics.add(config.statusCountsLiveTopic());
     }

@@ -31,6 +31,10 @@ public final class ProcessorConfig {
   public static final String STATUS_COUNTS_TOPIC = "logpipe.topic.status-counts";
   /** Destination of live (updating) status counts, when enabled. */
   public static final String STATUS_COUNTS_LIVE_TOPIC = "logpipe.topic.status-counts-live";
+  /** Topic of the events left out of a window's final count because they came after it closed. */
+  public static final String STATUS_COUNTS_LATE_TOPIC = "logpipe.topic.status-counts-late";
+  /** Default name of {@link #STATUS_COUNTS_LATE_TOPIC}. */
+  public static final String DEFAULT_STATUS_COUNTS_LATE_TOPIC = "logs_status_counts_late";
   /** Whether live counts are published ({@code false} by default). */
   public static final String LIVE_COUNTS_ENABLED = "logpipe.live-counts.enabled";
   /** Tumbling window size (1 minute by default). */
@@ -68,6 +72,7 @@ public final class ProcessorConfig {
   private final String rejectedTopic;
   private final String statusCountsTopic;
   private final String statusCountsLiveTopic;
+  private final String statusCountsLateTopic;
   private final boolean liveCountsEnabled;
   private final Duration windowSize;
   private final Duration windowGrace;
@@ -87,6 +92,7 @@ public final class ProcessorConfig {
     this.rejectedTopic = string(REJECTED_TOPIC, Topics.REJECTED);
     this.statusCountsTopic = string(STATUS_COUNTS_TOPIC, Topics.STATUS_COUNTS);
     this.statusCountsLiveTopic = string(STATUS_COUNTS_LIVE_TOPIC, Topics.STATUS_COUNTS_LIVE);
+    this.statusCountsLateTopic = string(STATUS_COUNTS_LATE_TOPIC, DEFAULT_STATUS_COUNTS_LATE_TOPIC);
     this.liveCountsEnabled = bool(LIVE_COUNTS_ENABLED, false);
     this.windowSize = duration(WINDOW_SIZE, DEFAULT_WINDOW_SIZE);
     this.windowGrace = duration(WINDOW_GRACE, DEFAULT_WINDOW_GRACE);
@@ -176,6 +182,15 @@ public final class ProcessorConfig {
 
   public String statusCountsLiveTopic() {
     return statusCountsLiveTopic;
+  }
+
+  /**
+   * Where late events are counted: one {@link io.logpipe.schemas.StatusCount} per late partial count (window,
+   * status, how many events arrived after the window closed). Final count + late counts of a window and status =
+   * its curated events, exactly, since both are written in the same transaction.
+   */
+  public String statusCountsLateTopic() {
+    return statusCountsLateTopic;
   }
 
   public boolean liveCountsEnabled() {
@@ -320,7 +335,7 @@ public final class ProcessorConfig {
   @Override
   public String toString() {
     return "ProcessorConfig{raw=" + rawTopic + ", curated=" + curatedTopic + ", rejected=" + rejectedTopic
-        + ", statusCounts=" + statusCountsTopic + (liveCountsEnabled ? ", live=" + statusCountsLiveTopic : "")
+        + ", statusCounts=" + statusCountsTopic + ", late=" + statusCountsLateTopic + (liveCountsEnabled ? ", live=" + statusCountsLiveTopic : "")
         + ", window=" + windowSize + ", grace=" + windowGrace + ", zone=" + zone + ", maxLineBytes="
         + maxLineBytes + ", defaultHost=" + defaultHost + "}";
   }

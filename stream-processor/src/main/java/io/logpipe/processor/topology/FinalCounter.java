@@ -17,12 +17,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Second stage of the status count, in the task that owns a status (after the repartition): sums partial counts
  * per window and status and emits each window's count once, when stream time (the highest upstream stream time
  * seen) reaches window end + grace; then forgets it. A partial for a window that has already closed is late:
- * its events stay curated, are counted in the late-events metric, and are not counted.
+ * its events stay curated, are counted in the late-events metric and written to the late-counts topic, and are
+ * not added to the window's count.
  *
  * <p>The watermark (stream time) is kept in the changelogged store so that after a restart a closed window can
  * never be emitted twice.
  */
-final class FinalCounter implements Processor<Integer, PartialCount, String, StatusCount> {
+final class FinalCounter implements Processor<Integer, PartialCount, String, CountOutput> {
 
   static final String STORE = "status-window-counts";
   /** Store key of the watermark; sorts after every window key. */
@@ -32,7 +33,7 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Sta
   private final long graceMs;
   private final boolean live;
   private final ProcessorMetrics metrics;
-  private ProcessorContext<String, StatusCount> context;
+  private ProcessorContext<String, CountOutput> context;
   private KeyValueStore<String, Long> store;
   private long watermark;
 
@@ -44,7 +45,7 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Sta
   }
 
   @Override
-  public void init(ProcessorContext<String, StatusCount> context) {
+  public void init(ProcessorContext<String, CountOutput> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
     Long w = store.get(WATERMARK);
@@ -57,6 +58,9 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Sta
     int status = record.key();
     if (closed(p.windowStart())) {
       metrics.lateEvents(p.count());
+      // Written in the same transaction as the final counts, so final + late = curated holds exactly.
+      context.forward(new Record<>(StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status),
+          CountOutput.late(statusCount(p.windowStart(), status, p.count(), true)), p.windowStart()));
     } else {
       String key = WindowStatus.key(p.windowStart(), status);
       Long n = store.get(key);
@@ -64,7 +68,7 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Sta
       store.put(key, count);
       if (live) {
         context.forward(record.withKey(StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status))
-            .withValue(statusCount(p.windowStart(), status, count, false))
+            .withValue(CountOutput.live(statusCount(p.windowStart(), status, count, false)))
             .withTimestamp(p.windowStart()));
       }
     }
@@ -94,7 +98,7 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Sta
       long ws = WindowStatus.windowStart(e.key);
       int status = WindowStatus.status(e.key);
       context.forward(new Record<>(StatusCountKey.of(Instant.ofEpochMilli(ws), status),
-          statusCount(ws, status, e.value, true), ws + sizeMs - 1));
+          CountOutput.fin(statusCount(ws, status, e.value, true)), ws + sizeMs - 1));
       store.delete(e.key);
     }
   }

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  * curated ─► partial counts per window and status (per raw task, flushed every flush interval)
  *         ─► repartition by status ─► sum per window ─► status counts once the window closes
  *            (StatusCount final=true, key {@link StatusCountKey}); late partials counted in the late metric
+ *            and written to the late-counts topic (same key and value type)
  *         └► (optional) live counts on every update (final=false)
  * </pre>
  *
@@ -81,13 +82,19 @@ public final class LogTopology {
         .process(() -> new FinalCounter(config.windowSize(), config.windowGrace(), config.liveCountsEnabled(),
             metrics), Named.as("window-counts"), FinalCounter.STORE)
         .split(Named.as("counts-"))
-        .branch((k, v) -> v.getFinal$(), Branched.as("final"))
+        .branch((k, v) -> v.kind() == CountOutput.Kind.FINAL, Branched.as("final"))
+        .branch((k, v) -> v.kind() == CountOutput.Kind.LATE, Branched.as("late"))
         .defaultBranch(Branched.as("live"));
-    counts.get("counts-final").to(config.statusCountsTopic(),
-        Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-sink"));
+    counts.get("counts-final").mapValues(CountOutput::count, Named.as("final-count"))
+        .to(config.statusCountsTopic(),
+            Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-sink"));
+    counts.get("counts-late").mapValues(CountOutput::count, Named.as("late-count"))
+        .to(config.statusCountsLateTopic(),
+            Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-late-sink"));
     if (config.liveCountsEnabled()) {
-      counts.get("counts-live").to(config.statusCountsLiveTopic(),
-          Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-live-sink"));
+      counts.get("counts-live").mapValues(CountOutput::count, Named.as("live-count"))
+          .to(config.statusCountsLiveTopic(),
+              Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-live-sink"));
     }
     return builder.build();
   }

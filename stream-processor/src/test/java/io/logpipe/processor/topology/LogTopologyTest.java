@@ -143,6 +143,8 @@ class LogTopologyTest {
           KeyValue.pair("2025-12-24T10:00:00Z/200", count(T0, 200, 3)));
       f.pipe(json(T0.plusSeconds(20), 500)); // beyond grace
       assertThat(f.metrics.lateEvents()).isEqualTo(1);
+      assertThat(f.late.readKeyValuesToList()).as("late events are counted where a person can see them")
+          .containsExactly(KeyValue.pair("2025-12-24T10:00:00Z/500", count(T0, 500, 1)));
       f.pipe(json(T0.plusSeconds(300), 200)); // closes 10:01 and 10:02..10:03 windows
       List<KeyValue<String, StatusCount>> finals = f.counts.readKeyValuesToList();
       assertThat(finals).containsExactlyInAnyOrder(

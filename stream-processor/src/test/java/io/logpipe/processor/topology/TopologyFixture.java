@@ -36,6 +36,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, RejectedLine> rejected;
   final TestOutputTopic<String, StatusCount> counts;
   final TestOutputTopic<String, StatusCount> live;
+  final TestOutputTopic<String, StatusCount> late;
 
   TopologyFixture(Map<String, String> overrides) {
     Map<String, String> p = new HashMap<>(overrides);
@@ -54,6 +55,8 @@ final class TopologyFixture implements AutoCloseable {
         LogpipeSerdes.statusCount());
     live = driver.createOutputTopic(config.statusCountsLiveTopic(), new StringDeserializer(),
         LogpipeSerdes.statusCount());
+    late = driver.createOutputTopic(config.statusCountsLateTopic(), new StringDeserializer(),
+        LogpipeSerdes.statusCount().deserializer());
   }
 
   void pipe(String line) {
