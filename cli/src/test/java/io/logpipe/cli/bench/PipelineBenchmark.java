@@ -196,6 +196,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
   private void printCeiling(List<KafkaCeiling.Result> results) {
     out.printf(Locale.ROOT, "%n== Kafka-only ceiling: the same lines produced to A, relayed A->B by a plain "
         + "consumer->producer loop, consumed from B (all at once) ==%n");
+    out.printf(Locale.ROOT, "  (both producers with ingest's settings: idempotent, acks=all, lz4, 512 KiB batches, "
+        + "10 ms linger; no transactions, no offset commits)%n");
     for (KafkaCeiling.Result r : results) {
       out.printf(Locale.ROOT, "  %d partition%s: %,d records (%.0f B mean) in %.2f s = %,.0f records/s through "
               + "the whole chain (A fully acknowledged after %.2f s)%n",
