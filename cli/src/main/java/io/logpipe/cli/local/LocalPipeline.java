@@ -48,6 +48,12 @@ public final class LocalPipeline {
   static final Duration SINK_ROTATE_AGE = Duration.ofSeconds(5);
   static final Duration SINK_IDLE_TIMEOUT = Duration.ofSeconds(2);
   static final Duration SINK_ALLOWED_LATENESS = Duration.ofSeconds(10);
+  /**
+   * The processor forwards partial status counts on this wall-clock interval. The generator runs event time
+   * hundreds of times faster than the wall clock, so the default 200 ms would span more simulated time than the
+   * 30 s grace and most counts would arrive after their window closed; 20 ms keeps a flush well inside it.
+   */
+  static final Duration COUNT_FLUSH_INTERVAL = Duration.ofMillis(20);
   /** How long, after the lake holds every row, to wait for the last hours' {@code _SUCCESS}. */
   static final Duration HOURS_COMPLETE_WAIT = Duration.ofSeconds(60);
 
@@ -114,7 +120,8 @@ public final class LocalPipeline {
     String bootstrap = kafka.bootstrapServers();
     Map<String, String> processorProps = Map.of(
         "state.dir", scratch.resolve("streams").toString(),
-        ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions()));
+        ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions()),
+        ProcessorConfig.COUNT_FLUSH_INTERVAL, COUNT_FLUSH_INTERVAL.toMillis() + "ms");
     SinkConfig sinkConfig = SinkConfig.builder(bootstrap, lake)
         .rotateAge(SINK_ROTATE_AGE)
         .idleTimeout(SINK_IDLE_TIMEOUT)

@@ -14,7 +14,7 @@ final class ProgressLine {
   private final boolean terminal;
   private final long startNanos = System.nanoTime();
   private long lastPlainNanos;
-  private long lastIn;
+  private long lastProcessed;
   private long lastNanos = startNanos;
   private boolean dirty;
 
@@ -25,10 +25,13 @@ final class ProgressLine {
 
   void update(String phase, long in, long curated, long rejected, long lakeRows) {
     long now = System.nanoTime();
-    double rate = (in - lastIn) / Math.max(1e-9, (now - lastNanos) / 1e9);
-    lastIn = in;
+    // The processor's rate: during ingest it follows the producer, while draining it shows the catch-up.
+    long processed = curated + rejected;
+    double rate = (processed - lastProcessed) / Math.max(1e-9, (now - lastNanos) / 1e9);
+    lastProcessed = processed;
     lastNanos = now;
-    String line = String.format("[%5.0fs] %-9s in %,11d | curated %,11d | rejected %,9d | lake rows %,11d | %,9.0f ev/s",
+    String line = String.format(
+        "[%5.0fs] %-9s in %,11d | curated %,11d | rejected %,9d | lake rows %,11d | processed %,9.0f lines/s",
         (now - startNanos) / 1e9, phase, in, curated, rejected, lakeRows, rate);
     if (terminal) {
       out.print("\r" + line);
