@@ -34,6 +34,11 @@ record BenchSettings(long events, long seed, double simSpeed, Instant start, Pat
   static final double LATE_FRACTION = 0.05;
   static final double INVALID_FRACTION = 0.03;
 
+  /**
+   * The processor's partial-count flush of {@code logpipe local}: at simulated speed the default 200 ms would
+   * span more event time than the 30 s grace, and counts would arrive after their window closed.
+   */
+  static final Duration COUNT_FLUSH_INTERVAL = Duration.ofMillis(20);
   /** The sink settings of {@code logpipe local} (LocalPipeline): files published within seconds. */
   static final Duration SINK_ROTATE_AGE = Duration.ofSeconds(5);
   static final Duration SINK_IDLE_TIMEOUT = Duration.ofSeconds(2);

@@ -170,9 +170,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Runtime.getRuntime().maxMemory() >> 20);
     out.printf(Locale.ROOT, "lines per part: %,d (generator seed %d, %.0f%% malformed, %.0f%% late); work dir %s%n",
         s.events(), s.seed(), 100 * BenchSettings.INVALID_FRACTION, 100 * BenchSettings.LATE_FRACTION, s.workDir());
-    out.printf(Locale.ROOT, "stages as in `logpipe local`: processor exactly_once_v2, %d s windows with %d s grace; "
+    out.printf(Locale.ROOT, "stages as in `logpipe local`: processor exactly_once_v2, %d s windows with %d s grace, "
+        + "partial counts flushed every %d ms; "
         + "sink rotates files after %d s (or %d s idle), allowed lateness %d s%n",
-        WINDOW.toSeconds(), GRACE.toSeconds(),
+        WINDOW.toSeconds(), GRACE.toSeconds(), BenchSettings.COUNT_FLUSH_INTERVAL.toMillis(),
         BenchSettings.SINK_ROTATE_AGE.toSeconds(), BenchSettings.SINK_IDLE_TIMEOUT.toSeconds(),
         BenchSettings.SINK_ALLOWED_LATENESS.toSeconds());
     out.flush();

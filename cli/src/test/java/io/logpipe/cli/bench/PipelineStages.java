@@ -16,7 +16,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The stream processor and the HDFS sink in this JVM, set up as {@code logpipe local} sets them up (state under
- * the work directory, a local-directory lake, files rotated after 5 s or 2 s idle, 10 s allowed lateness).
+ * the work directory, partial counts flushed every 20 ms, a local-directory lake, files rotated after 5 s or 2 s
+ * idle, 10 s allowed lateness).
  */
 final class PipelineStages implements AutoCloseable {
 
@@ -36,7 +37,8 @@ final class PipelineStages implements AutoCloseable {
     URI lake = lakeDir.toAbsolutePath().normalize().toUri();
     StreamProcessor processor = StreamProcessor.start(bootstrap, Map.of(
         "state.dir", dir.resolve("streams").toAbsolutePath().toString(),
-        ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(partitions)), null);
+        ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(partitions),
+        ProcessorConfig.COUNT_FLUSH_INTERVAL, BenchSettings.COUNT_FLUSH_INTERVAL.toMillis() + "ms"), null);
     try {
       SinkConfig sinkConfig = SinkConfig.builder(bootstrap, lake)
           .rotateAge(BenchSettings.SINK_ROTATE_AGE)
