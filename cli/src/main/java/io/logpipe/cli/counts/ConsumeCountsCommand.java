@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.logpipe.ingest.cli.DurationConverter;
@@ -70,15 +72,15 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
 
     var deserializer = LogpipeSerdes.statusCount();
     AtomicBoolean stopping = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
     long printed = 0;
     long malformed = 0;
     try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      Thread main = Thread.currentThread();
       Thread hook = new Thread(() -> {
         stopping.set(true);
         consumer.wakeup();
         try {
-          main.join(5_000);
+          finished.await(5, TimeUnit.SECONDS); // let the summary print
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -125,10 +127,12 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
       }
     } catch (KafkaException e) {
       err.println("consume-counts: cannot read " + topic + " from " + bootstrapServers + ": " + e.getMessage());
+      finished.countDown();
       return 1;
     }
     err.printf("consume-counts: %d records printed, %d undecodable%n", printed, malformed);
     err.flush();
+    finished.countDown();
     return malformed == 0 ? 0 : 1;
   }
 }

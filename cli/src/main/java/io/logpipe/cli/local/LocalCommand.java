@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.logpipe.ingest.cli.DurationConverter;
 import io.logpipe.ingest.cli.InstantConverter;
@@ -98,11 +100,12 @@ public final class LocalCommand implements Callable<Integer> {
     LocalOptions options = options();
     PrintWriter out = spec.commandLine().getOut();
     LocalPipeline pipeline = new LocalPipeline(options, out, System.console() != null);
-    Thread main = Thread.currentThread();
+    CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       pipeline.requestStop();
       try {
-        main.join(60_000); // let the stages shut down cleanly before the JVM exits
+        // Let the stages shut down cleanly before the JVM exits (not a join: main may then block in System.exit).
+        finished.await(60, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -115,6 +118,7 @@ public final class LocalCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("logpipe local: " + e.getMessage());
       return 1;
     } finally {
+      finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

@@ -60,9 +60,20 @@ public final class LocalPipeline {
   /** What a run produced. */
   public record Result(Reconciliation reconciliation, URI lake, URI analyticsOutput, int analyticsExitCode,
       IngestSummary ingest, int hoursWithData, int hoursComplete) {
-    /** 0 when everything reconciled and analytics succeeded, else 1. */
+    /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), which is not reconciled. */
+    public static final int EXIT_INTERRUPTED = 130;
+
+    /** 0 when everything reconciled and analytics succeeded, 130 when interrupted, else 1. */
     public int exitCode() {
+      if (interrupted()) {
+        return EXIT_INTERRUPTED;
+      }
       return reconciliation.ok() && analyticsExitCode == 0 ? 0 : 1;
+    }
+
+    /** Whether the run was stopped (Ctrl-C) before it drained; then there is no reconciliation. */
+    public boolean interrupted() {
+      return reconciliation == null;
     }
   }
 
@@ -167,6 +178,11 @@ public final class LocalPipeline {
       lateEvents = processor.metrics().lateEvents();
       processor.close();
       say("%s", ingestSummary.render());
+      if (stopping()) {
+        // Ctrl-C: the stages close (the sink publishes what it holds) without waiting for the rest.
+        say("Interrupted: stopping the sink, the processor and the broker; a partial run is not reconciled.");
+        return new Result(null, lake, null, -1, ingestSummary, 0, 0);
+      }
       if (!drained && !stopping()) {
         say("WARNING: the stages did not catch up within %s; the reconciliation will show what is missing.",
             options.drainTimeout());
