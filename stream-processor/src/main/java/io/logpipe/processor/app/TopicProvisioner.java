@@ -1,6 +1,8 @@
 package io.logpipe.processor.app;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import io.logpipe.processor.config.ProcessorConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -86,6 +90,7 @@ final class TopicProvisioner {
           }
         }
       }
+      awaitLeaders(admin, missing);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot reach Kafka at " + bootstrap + " to check topics: "
           + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
@@ -93,5 +98,34 @@ final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking topics", e);
     }
+  }
+
+  /**
+   * Waits until every partition of the new topics has a leader that answers offset requests: a transactional
+   * producer writing while leadership is still being settled can get sequence errors on its first batches.
+   */
+  private static void awaitLeaders(Admin admin, Collection<String> topics)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var d : admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).values()) {
+          for (var p : d.partitions()) {
+            if (p.leader() == null || p.leader().isEmpty()) {
+              throw new IllegalStateException(d.name() + "-" + p.partition() + " has no leader yet");
+            }
+            latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+          }
+        }
+        admin.listOffsets(latest).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException | IllegalStateException e) {
+        last = e; // leader election in progress: ask again
+      }
+      Thread.onSpinWait();
+    }
+    throw new TimeoutException("partitions of " + topics + " have no leader after " + TIMEOUT_S + " s: " + last);
   }
 }
