@@ -63,6 +63,25 @@ class LogpipeCommandTest {
   }
 
   @Test
+  void localRefusesALakeDirectoryHoldingHiddenEntriesItDidNotWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve(".git"));
+    java.nio.file.Files.createDirectories(dir.resolve("curated"));
+    Run r = run("local", "--events", "10", "--lake", dir.toString(), "--no-analytics");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains(".git");
+    assertThat(dir.resolve(".git")).isDirectory();
+    assertThat(dir.resolve("curated")).isDirectory();
+  }
+
+  @Test
+  void consumeCountsFailsClearlyWhenTheBrokerIsUnreachable() {
+    Run r = run("consume-counts", "--bootstrap-servers", "127.0.0.1:1", "--idle-timeout", "2s");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("consume-counts:").doesNotContain("\tat ");
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     Run r = run("consume-counts", "--no-such-option");
     assertThat(r.exit()).isEqualTo(2);

@@ -71,14 +71,27 @@ public final class AnalyticsLauncher {
     return cmd;
   }
 
-  /** Runs the job with this process's standard streams and returns its exit code. */
+  /** Starts the job with this process's standard streams; the caller waits for it (and destroys it on Ctrl-C). */
+  public Process start(List<String> jobArgs) throws IOException {
+    return new ProcessBuilder(command(jobArgs)).inheritIO().start();
+  }
+
+  /** Runs the job with this process's standard streams and returns its exit code; a signal here stops it too. */
   public int run(List<String> jobArgs) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command(jobArgs)).inheritIO().start();
+    Process process = start(jobArgs);
+    Thread hook = new Thread(process::destroy, "analytics-job-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       return process.waitFor();
     } catch (InterruptedException e) {
       process.destroy();
       throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it stops the job
+      }
     }
   }
 }

@@ -86,6 +86,14 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
         }
       }, "consume-counts-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
+      // Fail fast, with a message, on a wrong address or topic instead of polling nothing forever.
+      Duration metadataWait = idleTimeout != null && idleTimeout.compareTo(Duration.ofSeconds(30)) < 0
+          ? idleTimeout : Duration.ofSeconds(30);
+      if (consumer.partitionsFor(topic, metadataWait).isEmpty()) {
+        err.println("consume-counts: topic " + topic + " does not exist on " + bootstrapServers);
+        finished.countDown();
+        return 1;
+      }
       consumer.subscribe(List.of(topic));
       long lastRecord = System.nanoTime();
       try {

@@ -24,6 +24,8 @@ final class CuratedTally {
   private final Map<Integer, BitSet> seenOffsets = new HashMap<>();
   private final Map<WindowStatus, Long> perWindowStatus = new HashMap<>();
   private final Map<String, Long> perHour = new TreeMap<>();
+  private final java.util.Set<Instant> hourEnds = new java.util.HashSet<>();
+  private Instant maxEventTime = Instant.MIN;
   private long events;
   private long duplicates;
 
@@ -44,6 +46,11 @@ final class CuratedTally {
     long windowStart = ms - Math.floorMod(ms, windowMs);
     perWindowStatus.merge(new WindowStatus(windowStart, event.getStatus()), 1L, Long::sum);
     perHour.merge(hourKey(event.getTs()), 1L, Long::sum);
+    hourEnds.add(ZonedDateTime.ofInstant(event.getTs(), zone).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+        .plusHours(1).toInstant());
+    if (event.getTs().isAfter(maxEventTime)) {
+      maxEventTime = event.getTs();
+    }
   }
 
   String hourKey(Instant ts) {
@@ -65,6 +72,16 @@ final class CuratedTally {
   /** Curated events per event-time hour, keyed {@code yyyy-MM-dd/HH}. */
   Map<String, Long> perHour() {
     return perHour;
+  }
+
+  /** Latest event time curated ({@link Instant#MIN} when none). */
+  Instant maxEventTime() {
+    return maxEventTime;
+  }
+
+  /** How many event-time hours with data end at or before {@code instant}. */
+  int hoursEndingBy(Instant instant) {
+    return (int) hourEnds.stream().filter(end -> !end.isAfter(instant)).count();
   }
 
   /** One tumbling window of one status. */

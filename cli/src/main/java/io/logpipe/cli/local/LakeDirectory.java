@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  */
 final class LakeDirectory {
 
-  private static final Set<String> OURS = Set.of("curated", "analytics", "_sink", ".sink", "_tmp", ".tmp", ".scratch");
+  /** What a local run writes at the lake root: the sink's curated tree and the analytics tables. */
+  private static final Set<String> OURS = Set.of("curated", "analytics");
 
   private LakeDirectory() {}
 
@@ -27,7 +28,7 @@ final class LakeDirectory {
     try (Stream<Path> entries = Files.list(dir)) {
       for (Path entry : (Iterable<Path>) entries::iterator) {
         String name = entry.getFileName().toString();
-        if (!OURS.contains(name) && !name.startsWith("_") && !name.startsWith(".")) {
+        if (!OURS.contains(name)) {
           throw new IOException("--lake " + dir + " holds '" + name + "', which a logpipe lake does not: "
               + "choose an empty directory or a previous `logpipe local` lake");
         }

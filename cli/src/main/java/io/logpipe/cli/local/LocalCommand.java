@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.logpipe.ingest.cli.DurationConverter;
 import io.logpipe.ingest.cli.InstantConverter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -114,8 +115,10 @@ public final class LocalCommand implements Callable<Integer> {
     try {
       LocalPipeline.Result result = pipeline.run();
       return result.exitCode();
-    } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
-      spec.commandLine().getErr().println("logpipe local: " + e.getMessage());
+    } catch (Exception e) {
+      // One line for the user; the stack trace goes to the log for whoever debugs.
+      LoggerFactory.getLogger(LocalCommand.class).debug("logpipe local failed", e);
+      spec.commandLine().getErr().println("logpipe local: " + describe(e));
       return 1;
     } finally {
       finished.countDown();
@@ -125,6 +128,14 @@ public final class LocalCommand implements Callable<Integer> {
         // Ctrl-C: the hook is running and waits for us.
       }
     }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getMessage() == null) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   LocalOptions options() {

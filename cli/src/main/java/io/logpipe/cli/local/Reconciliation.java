@@ -65,6 +65,8 @@ public final class Reconciliation {
     r.checks.add(new Check("curated = rows in lake", in.curated().events(), in.lakeRows()));
 
     r.addWindowChecks(in);
+    r.checks.add(new Check("repeated final records per window and status", 0, in.counts().repeated()));
+    r.checks.add(new Check("records on the final-counts topic not marked final", 0, in.counts().notFinal()));
     if (in.analyticsRequests() != null) {
       r.checks.add(new Check("analytics requests = rows in lake", in.lakeRows(), in.analyticsRequests()));
       long hoursDiffering = in.curated().perHour().entrySet().stream()

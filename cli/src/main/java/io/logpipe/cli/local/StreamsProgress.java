@@ -16,23 +16,29 @@ import org.apache.kafka.common.TopicPartition;
  * Whether a Kafka Streams application has processed every committed record of its input topics, judged from
  * its committed offsets, which exactly-once commits atomically with the outputs they produced.
  *
- * <p>Under exactly-once the last record of a partition is followed by a transaction marker the application
- * never has to commit past, so one offset of lag per partition still means "all processed"; two or more means
- * a record is waiting. The processor forwards partial counts on a wall-clock interval, so "done" also needs the
+ * <p>On a topic written transactionally the last record of a partition is followed by a transaction marker the
+ * application never has to commit past, so there one offset of lag still means "all processed"; on the raw topic,
+ * written without transactions, only zero lag does. The processor forwards partial counts on a wall-clock interval, so "done" also needs the
  * input topics' end offsets to have stayed put for longer than that interval.
  */
 final class StreamsProgress {
 
   private final Admin admin;
   private final String applicationId;
+  private final String rawTopic;
   private final List<String> topics;
   private long lastEndSum = -1;
   private long lastChangeNanos = System.nanoTime();
 
-  StreamsProgress(Admin admin, String applicationId, List<String> topics) {
+  /**
+   * @param rawTopic     the input written without transactions: it must be consumed to its very end
+   * @param internalTopic an input the application writes itself, transactionally
+   */
+  StreamsProgress(Admin admin, String applicationId, String rawTopic, String internalTopic) {
     this.admin = admin;
     this.applicationId = applicationId;
-    this.topics = List.copyOf(topics);
+    this.rawTopic = rawTopic;
+    this.topics = List.of(rawTopic, internalTopic);
   }
 
   /**
@@ -64,7 +70,8 @@ final class StreamsProgress {
       for (TopicPartition tp : partitions) {
         long end = ends.get(tp).offset();
         OffsetAndMetadata c = committed.get(tp);
-        if (c == null ? end > 0 : end - c.offset() > 1) {
+        long allowed = tp.topic().equals(rawTopic) ? 0 : 1; // a transaction marker may follow the last record
+        if (c == null ? end > 0 : end - c.offset() > allowed) {
           return false;
         }
       }

@@ -94,7 +94,7 @@ class IngestCommandsIT {
         throw new AssertionError(e.getMessage() + "; jar stderr: " + Files.readString(stderr), e);
       }
       // What Ctrl-C sends.
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+      Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).inheritIO().start();
       assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
       String out = Files.readString(stdout);
