@@ -17,7 +17,7 @@ import io.logpipe.schemas.Topics;
 import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.SinkCounters;
-import io.logpipe.sink.metrics.PrometheusEndpoint;
+import io.logpipe.metrics.PrometheusEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.hadoop.conf.Configuration;

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.logpipe.processor.config.ConfigException;
 import io.logpipe.processor.config.ProcessorConfig;
-import io.logpipe.processor.metrics.PrometheusEndpoint;
+import io.logpipe.metrics.PrometheusEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.StreamsConfig;

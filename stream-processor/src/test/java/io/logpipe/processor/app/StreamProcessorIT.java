@@ -20,7 +20,7 @@ import java.util.UUID;
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import io.logpipe.processor.config.ProcessorConfig;
-import io.logpipe.processor.metrics.PrometheusEndpoint;
+import io.logpipe.metrics.PrometheusEndpoint;
 import io.logpipe.processor.testing.MixedLogLines;
 import io.logpipe.processor.testing.TopicReader;
 import io.logpipe.schemas.LogpipeSerdes;

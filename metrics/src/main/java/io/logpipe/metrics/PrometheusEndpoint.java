@@ -1,21 +1,27 @@
-package io.logpipe.processor.metrics;
+package io.logpipe.metrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** Serves a registry's Prometheus text format on {@code http://host:port/metrics} with the JDK's HTTP server. */
+/**
+ * Serves a registry's Prometheus text format on {@code http://host:port/metrics} with the JDK's HTTP server, for
+ * every stage application's {@code --metrics-port}.
+ */
 public final class PrometheusEndpoint implements AutoCloseable {
 
   private final HttpServer server;
+  private final ExecutorService executor;
 
-  private PrometheusEndpoint(HttpServer server) {
+  private PrometheusEndpoint(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   /** Starts serving on {@code port} (0 picks a free one) on all interfaces. */
@@ -31,13 +37,14 @@ public final class PrometheusEndpoint implements AutoCloseable {
         }
       }
     });
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "prometheus-endpoint");
       t.setDaemon(true);
       return t;
-    }));
+    });
+    server.setExecutor(executor);
     server.start();
-    return new PrometheusEndpoint(server);
+    return new PrometheusEndpoint(server, executor);
   }
 
   /** The port actually bound. */
@@ -48,5 +55,6 @@ public final class PrometheusEndpoint implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // HttpServer.stop leaves a caller-supplied executor running
   }
 }

@@ -1,0 +1,36 @@
+package io.logpipe.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class PrometheusEndpointTest {
+
+  @Test
+  void servesTheRegistryAsPrometheusTextAndStopsOnClose() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.counter("logpipe.test.lines", "reason", "BAD_STATUS").increment(3);
+    URI uri;
+    try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, 0)) {
+      assertThat(endpoint.port()).isPositive();
+      uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics");
+      HttpResponse<String> resp = HttpClient.newHttpClient()
+          .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(resp.statusCode()).isEqualTo(200);
+      assertThat(resp.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+      assertThat(resp.body()).contains("logpipe_test_lines_total{reason=\"BAD_STATUS\"} 3.0");
+    }
+    assertThatThrownBy(() -> HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class);
+  }
+}
