@@ -121,7 +121,8 @@ public final class HdfsSink implements AutoCloseable {
   /** Live progress, readable from any thread. */
   public SinkCounters counters() {
     return new SinkCounters(metrics.rowsWritten(), metrics.rowsCommitted(), metrics.filesCommitted(),
-        metrics.commits(), metrics.quarantinedCount(), metrics.hoursCompleted(), metrics.openWriters());
+        metrics.commits(), metrics.quarantinedCount(), metrics.hoursCompleted(), metrics.openWriters(),
+        metrics.assignedPartitions());
   }
 
   /** Whether the sink's thread is still running. */

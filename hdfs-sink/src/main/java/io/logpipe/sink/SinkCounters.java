@@ -10,6 +10,8 @@ package io.logpipe.sink;
  * @param quarantined    undecodable records kept in the quarantine area
  * @param hoursCompleted {@code _SUCCESS} markers written
  * @param openWriters    Parquet writers open now
+ * @param assignedPartitions Kafka partitions this instance owns now (after recovery)
  */
 public record SinkCounters(long rowsWritten, long rowsCommitted, long filesCommitted, long commits,
-                           long quarantined, long hoursCompleted, long openWriters) {}
+                           long quarantined, long hoursCompleted, long openWriters,
+                           long assignedPartitions) {}

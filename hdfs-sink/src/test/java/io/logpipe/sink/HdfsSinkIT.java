@@ -102,6 +102,12 @@ class HdfsSinkIT {
       Await.until(LONG, "first instance commits", () -> first.counters().rowsCommitted() > 0);
       HdfsSink second = HdfsSink.start(config, conf, null);
       try {
+        // Produce only once the group has settled with both members: records that reach the first instance
+        // before the second is assigned would leave the second nothing to commit.
+        Await.until(LONG, "the second instance owns a partition", () -> {
+          long mine = second.counters().assignedPartitions();
+          return mine > 0 && mine + first.counters().assignedPartitions() == 3;
+        });
         for (int c = 1; c < 4; c++) {
           produced.addAll(producer.send((long) c * chunk, chunk, total, START, Duration.ofHours(2), 0.05));
         }

@@ -465,6 +465,7 @@ public final class SinkLoop implements Runnable {
       }
     }
     states.clear();
+    metrics.assignedPartitions(0);
   }
 
   private void throwIfFatal() {
@@ -491,6 +492,7 @@ public final class SinkLoop implements Runnable {
           Instant committedMax = plan.maxEventMicros() < 0 ? null
               : Instant.EPOCH.plusNanos(plan.maxEventMicros() * 1_000L);
           watermarks.assigned(tp.partition(), committedMax, now());
+          metrics.assignedPartitions(states.size());
           log.info("Assigned {}: resuming at offset {}", tp, plan.resumeOffset() < 0 ? "beginning" : plan.resumeOffset());
         }
       } catch (RuntimeException e) {
@@ -508,6 +510,7 @@ public final class SinkLoop implements Runnable {
             commit(st, true);
           }
           states.remove(tp);
+          metrics.assignedPartitions(states.size());
           watermarks.revoked(tp.partition());
           log.info("Revoked {}", tp);
         }
@@ -521,6 +524,7 @@ public final class SinkLoop implements Runnable {
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       for (TopicPartition tp : partitions) {
         PartitionState st = states.remove(tp);
+        metrics.assignedPartitions(states.size());
         if (st != null && st.batch != null) {
           log.warn("Lost {} without a clean revoke: discarding its {} uncommitted rows (they will be re-read)",
               tp, st.batch.records());

@@ -23,6 +23,7 @@ public final class SinkMetrics {
   private final AtomicLong hoursCompleted = new AtomicLong();
   private final AtomicLong fencedBatches = new AtomicLong();
   private final AtomicLong openWriters = new AtomicLong();
+  private final AtomicLong assignedPartitions = new AtomicLong();
   private final AtomicLong lag = new AtomicLong();
   private final Timer commitLatency;
 
@@ -39,6 +40,8 @@ public final class SinkMetrics {
     counter(registry, "logpipe.sink.batches.fenced", "Batches discarded because another instance owned the offsets",
         fencedBatches);
     gauge(registry, "logpipe.sink.open.writers", "Parquet writers open in this instance", openWriters);
+    gauge(registry, "logpipe.sink.assigned.partitions", "Kafka partitions this instance owns now",
+        assignedPartitions);
     gauge(registry, "logpipe.sink.lag", "Records in the assigned partitions not yet read", lag);
     commitLatency = Timer.builder("logpipe.sink.commit.latency")
         .description("Time to commit one partition batch (close files, manifest, publish)")
@@ -62,6 +65,7 @@ public final class SinkMetrics {
   public void fenced() { fencedBatches.incrementAndGet(); }
   public void openWriters(long n) { openWriters.set(n); }
   public void lag(long n) { lag.set(n); }
+  public void assignedPartitions(long n) { assignedPartitions.set(n); }
 
   public void committed(long rows, int files, Duration took) {
     rowsCommitted.addAndGet(rows);
@@ -78,4 +82,5 @@ public final class SinkMetrics {
   public long hoursCompleted() { return hoursCompleted.get(); }
   public long openWriters() { return openWriters.get(); }
   public long lag() { return lag.get(); }
+  public long assignedPartitions() { return assignedPartitions.get(); }
 }
