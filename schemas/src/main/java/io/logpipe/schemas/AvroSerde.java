@@ -37,7 +37,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     // The class's own data model carries its logical-type conversions (timestamps).
     SpecificData model = SpecificData.getForClass(type);
     var schema = model.getSchema(type);
-    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    // No copy inside the encoder: serialize() copies its thread-local buffer once, into the returned array.
+    this.encoder = new BinaryMessageEncoder<>(model, schema, false);
     this.decoder = new BinaryMessageDecoder<>(model, schema, Objects.requireNonNull(store, "store"));
   }
 

@@ -72,7 +72,7 @@ public final class LogTopology {
     // Status counts in two stages: per raw task, partial counts per window and status flushed on a wall-clock
     // interval; after repartitioning those by status, their sum per window, emitted once the window closes.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PartialCounter.STORE),
-        Serdes.String(), Serdes.Long()));
+        Serdes.Long(), Serdes.Long()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FinalCounter.STORE),
         Serdes.String(), Serdes.Long()));
     var counts = curated
