@@ -3,6 +3,7 @@ package io.logpipe.embedded;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -47,6 +49,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final int NODE_ID = 1;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  static final int START_ATTEMPTS = 3;
 
   private final KafkaRaftServer server;
   private final Path logDir;
@@ -82,9 +85,37 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param deleteLogDirOnClose whether {@link #close()} removes {@code logDir}
    */
   public static EmbeddedKafka start(Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides) {
+    return start(logDir, deleteLogDirOnClose, overrides, FreePorts::next);
+  }
+
+  /** {@code ports} supplies the broker port, then the controller port, for each attempt (tests pass taken ones). */
+  static EmbeddedKafka start(Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides,
+      IntSupplier ports) {
     long t0 = System.nanoTime();
-    int brokerPort = FreePorts.next();
-    int controllerPort = FreePorts.next();
+    for (int attempt = 1; ; attempt++) {
+      // Why retry: FreePorts releases a port before the broker binds it, so on a busy machine another process can
+      // take it in between. A bind error is then worth a new pair of ports; any other failure is not.
+      int brokerPort = ports.getAsInt();
+      int controllerPort = ports.getAsInt();
+      try {
+        EmbeddedKafka kafka = startOnce(logDir, deleteLogDirOnClose, overrides, brokerPort, controllerPort);
+        kafka.startupTime = Duration.ofNanos(System.nanoTime() - t0);
+        log.info("Embedded Kafka (KRaft) up at {} in {} ms, log dir {}", kafka.bootstrapServers(),
+            kafka.startupTime.toMillis(), logDir);
+        return kafka;
+      } catch (RuntimeException e) {
+        if (attempt >= START_ATTEMPTS || !isBindError(e)) {
+          throw e;
+        }
+        log.warn("Embedded Kafka: port {} or {} was taken before the broker could bind it; retrying on new ports"
+            + " (attempt {} of {})", brokerPort, controllerPort, attempt + 1, START_ATTEMPTS);
+      }
+    }
+  }
+
+  /** One start on the given ports; on any failure it stops what it started and removes a throwaway log dir. */
+  private static EmbeddedKafka startOnce(Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides,
+      int brokerPort, int controllerPort) {
     Map<String, String> props = brokerConfig(logDir, brokerPort, controllerPort);
     props.putAll(overrides);
     try {
@@ -94,18 +125,38 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new EmbeddedStartException("Cannot format Kafka log directory " + logDir + ": " + e.getMessage(), e);
     }
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-    server.startup();
     EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteLogDirOnClose, brokerPort);
     try {
+      server.startup();
       kafka.awaitReady();
-    } catch (RuntimeException e) {
-      kafka.close();
-      throw e;
+      return kafka;
+    } catch (Throwable e) { // Scala code may throw checked exceptions too
+      // A half-started server (e.g. controller up, broker failed to bind) still has threads: stop them, and
+      // drop a throwaway directory so that a retry formats a fresh one.
+      try {
+        kafka.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e instanceof Error err) {
+        throw err;
+      }
+      throw new EmbeddedStartException("Embedded Kafka broker failed to start: " + e.getMessage(), e);
     }
-    kafka.startupTime = Duration.ofNanos(System.nanoTime() - t0);
-    log.info("Embedded Kafka (KRaft) up at {} in {} ms, log dir {}", kafka.bootstrapServers(),
-        kafka.startupTime.toMillis(), logDir);
-    return kafka;
+  }
+
+  private static boolean isBindError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof BindException || message.contains("Address already in use")
+          || message.contains("failed to bind")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Map<String, String> brokerConfig(Path logDir, int brokerPort, int controllerPort) {

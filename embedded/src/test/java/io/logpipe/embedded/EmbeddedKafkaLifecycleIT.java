@@ -1,12 +1,18 @@
 package io.logpipe.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,46 @@ class EmbeddedKafkaLifecycleIT {
     }
 
     assertThat(logDir).doesNotExist();
+    assertNoLeakedBrokerThreads(before, "after close of " + bootstrap);
+  }
+
+  @Test
+  void aPortTakenBeforeTheBrokerBindsIsRetriedOnNewPortsWithoutLeftovers() throws Exception {
+    Set<String> before = threadNames();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int takenPort = taken.getLocalPort();
+      // First attempt: the broker port is already bound by someone else (what the pick-then-bind race leaves);
+      // the controller binds first, so the failed attempt has threads and a formatted directory to clean up.
+      AtomicInteger calls = new AtomicInteger();
+      IntSupplier ports = () -> calls.getAndIncrement() == 0 ? takenPort : FreePorts.next();
+      Path logDir = Files.createTempDirectory("logpipe-kafka-retry-");
+      try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, true, Map.of(), ports)) {
+        assertThat(calls.get()).as("ports drawn: two attempts of two ports").isEqualTo(4);
+        assertThat(kafka.bootstrapServers()).doesNotEndWith(":" + takenPort);
+        kafka.createTopic("retried", 1);
+      }
+      assertThat(logDir).doesNotExist();
+    }
+    assertNoLeakedBrokerThreads(before, "after a retried start and close");
+  }
+
+  @Test
+  void aPortTakenOnEveryAttemptFailsWithoutLeftovers() throws Exception {
+    Set<String> before = threadNames();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int takenPort = taken.getLocalPort();
+      AtomicInteger calls = new AtomicInteger();
+      IntSupplier ports = () -> calls.getAndIncrement() % 2 == 0 ? takenPort : FreePorts.next();
+      Path logDir = Files.createTempDirectory("logpipe-kafka-taken-");
+      assertThatThrownBy(() -> EmbeddedKafka.start(logDir, true, Map.of(), ports))
+          .hasStackTraceContaining(String.valueOf(takenPort));
+      assertThat(calls.get()).isEqualTo(2 * EmbeddedKafka.START_ATTEMPTS);
+      assertThat(logDir).doesNotExist();
+    }
+    assertNoLeakedBrokerThreads(before, "after a failed start");
+  }
+
+  private static void assertNoLeakedBrokerThreads(Set<String> before, String when) throws InterruptedException {
     // Threads end asynchronously after shutdown returns; poll with a deadline.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Set<String> leaked = leakedBrokerThreads(before);
@@ -36,7 +82,7 @@ class EmbeddedKafkaLifecycleIT {
       Thread.sleep(100); // polling interval, not synchronisation: the loop condition decides
       leaked = leakedBrokerThreads(before);
     }
-    assertThat(leaked).as("broker threads still alive after close of %s", bootstrap).isEmpty();
+    assertThat(leaked).as("broker threads still alive %s", when).isEmpty();
   }
 
   private static Set<String> leakedBrokerThreads(Set<String> before) {
