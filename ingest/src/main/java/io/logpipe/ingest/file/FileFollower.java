@@ -47,6 +47,8 @@ public final class FileFollower implements AutoCloseable {
   private LineSplitter splitter;
   private FileLineHandler handler;
   private FollowPosition lastCheckpoint;
+  /** Test seam: runs just before {@link #poll} looks at the name, so a test can rotate at that exact moment. */
+  Runnable beforeNameCheck = () -> { };
 
   /**
    * Opens {@code path} (which must exist), resuming from {@code stateFile} when it holds a position.
@@ -131,14 +133,19 @@ public final class FileFollower implements AutoCloseable {
    */
   public long poll(FileLineHandler handler) throws IOException {
     this.handler = handler;
-    long read = readToEnd();
+    // Look at the name BEFORE reading. Checking after the read let a writer append to the old file, rename it and
+    // create the new one between the two steps: the 0-byte read then looked final and those lines were lost.
+    // Seen first, a rotation is acted on only once a later read of the still open old file finds nothing.
+    beforeNameCheck.run();
     BasicFileAttributes current;
     try {
       current = Files.readAttributes(path, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      return read; // renamed away and not re-created yet: keep the old file open
+      return readToEnd(); // renamed away and not re-created yet: keep the old file open
     }
-    if (fileKey != null && !Objects.equals(fileKey, current.fileKey())) {
+    boolean rotated = fileKey != null && !Objects.equals(fileKey, current.fileKey());
+    long read = readToEnd();
+    if (rotated) {
       if (read > 0) {
         return read; // the old file is still being written to: drain it before switching
       }
@@ -147,7 +154,7 @@ public final class FileFollower implements AutoCloseable {
           splitter.lineNumber());
       channel.close();
       open(path, 0, 0);
-      return read + readToEnd();
+      return readToEnd();
     }
     if (channel.size() < channel.position()) {
       log.warn("{}: truncated (size {} < position {}); reading from the start", source, channel.size(),

@@ -183,6 +183,35 @@ class FileFollowerTest {
   }
 
   @Test
+  void linesAppendedJustBeforeARotationAreReadBeforeSwitching() throws IOException {
+    Path log = dir.resolve("app.log");
+    append(log, 0, 10);
+    Collector c = new Collector();
+    try (FileFollower f = new FileFollower(log, "app.log", null, LIMIT)) {
+      f.poll(c);
+      assertThat(c.lines).containsExactlyElementsOf(expected(0, 10));
+      // Deterministic worst case: the writer appends to the old file, renames it and creates the new one at the
+      // moment the follower looks at the name (the old code had already done its last, empty read by then).
+      AtomicInteger rotations = new AtomicInteger();
+      f.beforeNameCheck = () -> {
+        if (rotations.getAndIncrement() == 0) {
+          try {
+            append(log, 10, 20);
+            Files.move(log, dir.resolve("app.log.1"));
+            append(log, 20, 30);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      };
+      for (int i = 0; i < 4; i++) {
+        f.poll(c); // drains the old file, then switches once a read of it finds nothing
+      }
+    }
+    assertThat(c.lines).containsExactlyElementsOf(expected(0, 30));
+  }
+
+  @Test
   void stateFilesAreWrittenAtomicallyAndReadBack() throws IOException {
     Path state = dir.resolve("sub/x.state");
     new FollowPosition("(dev=1,ino=2)", 1234, 56).write(state, dir.resolve("x.log"));

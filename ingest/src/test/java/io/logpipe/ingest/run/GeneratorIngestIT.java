@@ -43,8 +43,15 @@ class GeneratorIngestIT {
     thread.start();
     long seenLive = 0;
     IngestSummary summary;
+    // Bounded: a hung run fails here with a message instead of blocking the build forever.
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while ((summary = run.awaitSummary(Duration.ofMillis(100))) == null) {
       seenLive = Math.max(seenLive, run.counters().acknowledged()); // counters readable while running
+      if (System.nanoTime() - deadline > 0) {
+        run.stop();
+        org.assertj.core.api.Assertions.fail("ingest run not finished after 5 minutes (%d acknowledged)",
+            run.counters().acknowledged());
+      }
     }
     thread.join();
 
