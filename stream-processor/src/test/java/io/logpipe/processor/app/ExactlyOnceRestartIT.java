@@ -73,8 +73,9 @@ class ExactlyOnceRestartIT {
     // First run: killed with SIGKILL once a good part, but not all, of the output is committed.
     Process first = startChild(config, work.resolve("run1.log"));
     long committedAtKill;
+    // The child JVM creates the topic: allow it the test's deadline, not the reader's default minute.
     try (TopicReader<byte[]> curated = new TopicReader<>(kafka.bootstrapServers(), Topics.CURATED,
-        new ByteArrayDeserializer())) {
+        new ByteArrayDeserializer(), DEADLINE)) {
       long end = System.nanoTime() + DEADLINE.toNanos();
       while (curated.poll().size() < 50_000) {
         assertThat(first.isAlive()).as("first run alive; see " + work.resolve("run1.log")).isTrue();

@@ -78,24 +78,35 @@ class StreamProcessorIT {
         assertThat(curated.readAtLeast(valid, DEADLINE)).hasSize((int) valid);
         assertThat(rejected.readAtLeast(lines.size() - valid, DEADLINE)).hasSize((int) (lines.size() - valid));
       }
-      // Counters are read from this thread while the stream thread updates them.
-      assertThat(processor.metrics().linesIn()).isEqualTo(lines.size());
-      assertThat(processor.metrics().curatedCount()).isEqualTo(valid);
-      assertThat(processor.metrics().rejectedTotal()).isEqualTo(lines.size() - valid);
+      // Counters count processing attempts: with exactly-once, a task that re-processes after a fence or a
+      // transaction timeout counts its lines again, so they are lower bounds. The exact checks are on the
+      // read_committed topic contents above.
+      assertThat(processor.metrics().linesIn()).isGreaterThanOrEqualTo(lines.size());
+      assertThat(processor.metrics().curatedCount()).isGreaterThanOrEqualTo(valid);
+      assertThat(processor.metrics().rejectedTotal()).isGreaterThanOrEqualTo(lines.size() - valid);
       long malformed = lines.stream().filter(l -> l.expectedReason() == RejectReason.MALFORMED_JSON).count();
-      assertThat(processor.metrics().rejectedCount(RejectReason.MALFORMED_JSON)).isEqualTo(malformed);
+      assertThat(processor.metrics().rejectedCount(RejectReason.MALFORMED_JSON)).isGreaterThanOrEqualTo(malformed);
 
       String text = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-      assertThat(text).contains("logpipe_processor_lines_in_total " + lines.size() + ".0")
-          .contains("logpipe_processor_curated_total " + valid + ".0")
-          .contains("logpipe_processor_rejected_total{reason=\"MALFORMED_JSON\"} " + malformed + ".0")
+      assertThat(prometheusValue(text, "logpipe_processor_lines_in_total")).isGreaterThanOrEqualTo(lines.size());
+      assertThat(prometheusValue(text, "logpipe_processor_curated_total")).isGreaterThanOrEqualTo(valid);
+      assertThat(prometheusValue(text, "logpipe_processor_rejected_total{reason=\"MALFORMED_JSON\"}"))
+          .isGreaterThanOrEqualTo(malformed);
+      assertThat(text)
           .contains("logpipe_processor_late_events_total")
           .contains("kafka_stream_"); // Kafka Streams' own metrics
       processor.close();
       assertThat(processor.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
     }
+  }
+
+  /** The value of the sample line {@code name value} in Prometheus text; fails when the sample is missing. */
+  private static double prometheusValue(String text, String name) {
+    return text.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(name.length() + 1).strip()))
+        .orElseThrow(() -> new AssertionError("no sample " + name + " in:\n" + text));
   }
 
   @Test

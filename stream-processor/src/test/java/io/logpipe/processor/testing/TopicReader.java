@@ -20,6 +20,11 @@ public final class TopicReader<V> implements AutoCloseable {
   private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
 
   public TopicReader(String bootstrap, String topic, Deserializer<V> values) {
+    this(bootstrap, topic, values, Duration.ofSeconds(60));
+  }
+
+  /** @param topicDeadline how long to wait for the topic to appear (pass the test's own deadline) */
+  public TopicReader(String bootstrap, String topic, Deserializer<V> values, Duration topicDeadline) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -29,11 +34,11 @@ public final class TopicReader<V> implements AutoCloseable {
     consumer = new KafkaConsumer<>(p, new StringDeserializer(), values);
     List<TopicPartition> tps = new ArrayList<>();
     // The application under test may still be creating the topic: wait for it, with a deadline.
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long end = System.nanoTime() + topicDeadline.toNanos();
     while (tps.isEmpty()) {
       if (System.nanoTime() > end) {
         consumer.close();
-        throw new AssertionError("Topic " + topic + " did not appear within 60 s");
+        throw new AssertionError("Topic " + topic + " did not appear within " + topicDeadline);
       }
       consumer.partitionsFor(topic, Duration.ofSeconds(30))
           .forEach(i -> tps.add(new TopicPartition(topic, i.partition())));
