@@ -2,6 +2,7 @@ package io.logpipe.cli.counts;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -15,9 +16,11 @@ import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.StatusCount;
 import io.logpipe.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
@@ -52,7 +55,9 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
   Long max;
 
   @Option(names = "--idle-timeout", converter = DurationConverter.class,
-      description = "Stop when no record arrives for this long, e.g. 10s (default: run until Ctrl-C).")
+      description = {"Stop when no record arrives for this long, e.g. 10s (default: run until Ctrl-C).",
+          "Counted from when the consumer is assigned its partitions (not from start-up, since joining the group",
+          "can take a while on a fresh broker) and from the last record after that."})
   Duration idleTimeout;
 
   @Option(names = "--consumer-property", description = "Extra consumer property key=value (repeatable).")
@@ -94,18 +99,29 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
         finished.countDown();
         return 1;
       }
-      consumer.subscribe(List.of(topic));
-      long lastRecord = System.nanoTime();
+      // Idle means "no record since assignment": the clock restarts when partitions are assigned, so a slow
+      // group join (e.g. __consumer_offsets created on a fresh broker) does not eat the idle timeout.
+      long[] lastRecord = {System.nanoTime()};
+      consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          lastRecord[0] = System.nanoTime();
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        }
+      });
       try {
         while (!stopping.get() && (max == null || printed < max)) {
           var records = consumer.poll(Duration.ofMillis(500));
           if (records.isEmpty()) {
-            if (idleTimeout != null && System.nanoTime() - lastRecord > idleTimeout.toNanos()) {
+            if (idleTimeout != null && System.nanoTime() - lastRecord[0] > idleTimeout.toNanos()) {
               break;
             }
             continue;
           }
-          lastRecord = System.nanoTime();
+          lastRecord[0] = System.nanoTime();
           for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
               StatusCount count = deserializer.deserialize(record.topic(), record.value());
