@@ -54,8 +54,15 @@ public final class LocalPipeline {
    * 30 s grace and most counts would arrive after their window closed; 20 ms keeps a flush well inside it.
    */
   static final Duration COUNT_FLUSH_INTERVAL = Duration.ofMillis(20);
-  /** How long, after the lake holds every row, to wait for the last hours' {@code _SUCCESS}. */
-  static final Duration HOURS_COMPLETE_WAIT = Duration.ofSeconds(60);
+  /**
+   * Least time, after the lake holds every row, to wait for the last hours' {@code _SUCCESS}; the wait is the
+   * drain timeout when that is longer (a fixed minute was too short on a loaded machine).
+   */
+  static final Duration HOURS_COMPLETE_MIN_WAIT = Duration.ofSeconds(60);
+  /** Bound on the Spark job: a hung child JVM fails the run with a message instead of blocking it forever. */
+  static final Duration ANALYTICS_TIMEOUT = Duration.ofMinutes(30);
+  /** Exit code recorded for an analytics job stopped at {@link #ANALYTICS_TIMEOUT} (as timeout(1) uses). */
+  static final int ANALYTICS_TIMED_OUT = 124;
 
   /** What a run produced. */
   public record Result(Reconciliation reconciliation, URI lake, URI analyticsOutput, int analyticsExitCode,
@@ -223,8 +230,9 @@ public final class LocalPipeline {
       // lateness; a later hour needs that much more idle time, so it is reported rather than waited for.
       int closable = curated.hoursEndingBy(curated.maxEventTime().plusSeconds(30));
       try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
-        waitUntil(System.nanoTime() + HOURS_COMPLETE_WAIT.toNanos(), tick,
-            () -> completedHours(inspector) >= closable);
+        Duration hoursWait = options.drainTimeout().compareTo(HOURS_COMPLETE_MIN_WAIT) > 0
+            ? options.drainTimeout() : HOURS_COMPLETE_MIN_WAIT;
+        waitUntil(System.nanoTime() + hoursWait.toNanos(), tick, () -> completedHours(inspector) >= closable);
         hoursComplete = completedHours(inspector);
       }
       progress.finish();
@@ -252,7 +260,16 @@ public final class LocalPipeline {
       if (stopping()) {
         job.destroy();
       }
-      analyticsExit = job.waitFor();
+      if (job.waitFor(ANALYTICS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        analyticsExit = job.exitValue();
+      } else {
+        say("ERROR: analytics (Spark) did not finish within %s; stopping it. The run fails.", ANALYTICS_TIMEOUT);
+        job.destroy();
+        if (!job.waitFor(30, TimeUnit.SECONDS)) {
+          job.destroyForcibly();
+        }
+        analyticsExit = ANALYTICS_TIMED_OUT;
+      }
       analytics = null;
       if (stopping()) {
         say("Interrupted during analytics; the pipeline itself had drained.");
