@@ -31,6 +31,8 @@ import io.logpipe.schemas.Topics;
  * @param consumerProperties extra Kafka consumer properties, passed through (they win over the sink's defaults
  *                          except the ones exactly-once needs: auto commit off, read_committed)
  * @param maxRetryTime      how long transient file-system errors are retried before the sink stops
+ * @param workerThreads     helper threads that decode records and encode Parquet rows beside the polling thread
+ *                          (0: the polling thread does all of it)
  * @param clock             wall clock for rotation age and idle time (tests inject their own)
  */
 public record SinkConfig(
@@ -49,6 +51,7 @@ public record SinkConfig(
     int rowGroupBytes,
     Map<String, String> consumerProperties,
     Duration maxRetryTime,
+    int workerThreads,
     Clock clock) {
 
   /** Compression codecs offered for the Parquet files. */
@@ -73,6 +76,7 @@ public record SinkConfig(
   public static final String KEY_MAX_OPEN_WRITERS = "max.open.writers";
   public static final String KEY_ROW_GROUP_BYTES = "row.group.bytes";
   public static final String KEY_MAX_RETRY_TIME_MS = "max.retry.time.ms";
+  public static final String KEY_WORKER_THREADS = "worker.threads";
 
   public static final String DEFAULT_GROUP_ID = "logpipe-hdfs-sink";
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
@@ -84,6 +88,9 @@ public record SinkConfig(
   /** 4 MiB: with the default cap of 64 writers the buffered rows stay under ~256 MiB of heap. */
   public static final int DEFAULT_ROW_GROUP_BYTES = 4 * 1024 * 1024;
   public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(5);
+  /** One helper per core beyond the polling thread's, at most 3. */
+  public static final int DEFAULT_WORKER_THREADS =
+      Math.max(0, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
 
   public SinkConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -103,6 +110,7 @@ public record SinkConfig(
     require(!idleTimeout.isNegative() && !idleTimeout.isZero(), "idle timeout must be > 0");
     require(maxOpenWriters >= 1, "max open writers must be >= 1");
     require(rowGroupBytes >= 64 * 1024, "row group bytes must be >= 65536");
+    require(workerThreads >= 0, "worker threads must be >= 0");
   }
 
   private static void require(boolean ok, String message) {
@@ -138,6 +146,7 @@ public record SinkConfig(
           case KEY_MAX_OPEN_WRITERS -> b.maxOpenWriters(Integer.parseInt(v));
           case KEY_ROW_GROUP_BYTES -> b.rowGroupBytes(Integer.parseInt(v));
           case KEY_MAX_RETRY_TIME_MS -> b.maxRetryTime(Duration.ofMillis(Long.parseLong(v)));
+          case KEY_WORKER_THREADS -> b.workerThreads(Integer.parseInt(v));
           default -> consumer.put(k, v);
         }
       } catch (RuntimeException e) {
@@ -166,6 +175,7 @@ public record SinkConfig(
     private int rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
     private Map<String, String> consumerProperties = Map.of();
     private Duration maxRetryTime = DEFAULT_MAX_RETRY_TIME;
+    private int workerThreads = DEFAULT_WORKER_THREADS;
     private Clock clock = Clock.systemUTC();
 
     private Builder(String bootstrapServers, URI lake) {
@@ -187,12 +197,13 @@ public record SinkConfig(
     public Builder rowGroupBytes(int v) { rowGroupBytes = v; return this; }
     public Builder consumerProperties(Map<String, String> v) { consumerProperties = v; return this; }
     public Builder maxRetryTime(Duration v) { maxRetryTime = v; return this; }
+    public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
 
     public SinkConfig build() {
       return new SinkConfig(bootstrapServers, lake, topic, groupId, zone, codec, rotateRecords, rotateBytes,
           rotateAge, allowedLateness, idleTimeout == null ? rotateAge : idleTimeout, maxOpenWriters, rowGroupBytes,
-          consumerProperties, maxRetryTime, clock);
+          consumerProperties, maxRetryTime, workerThreads, clock);
     }
   }
 }

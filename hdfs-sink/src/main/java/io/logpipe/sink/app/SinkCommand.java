@@ -84,6 +84,11 @@ public final class SinkCommand implements Callable<Integer> {
       description = "Parquet row-group size, the most one writer buffers (default: ${DEFAULT-VALUE}).")
   int rowGroupBytes;
 
+  @Option(names = "--worker-threads", paramLabel = "N",
+      description = "Threads decoding records and encoding Parquet beside the polling thread; 0: it does all "
+          + "(default: one per core beyond the first, at most 3).")
+  Integer workerThreads;
+
   @Option(names = "--max-retry-time", defaultValue = "PT5M",
       description = "How long transient lake errors are retried before stopping (default: ${DEFAULT-VALUE}).")
   Duration maxRetryTime;
@@ -177,7 +182,11 @@ public final class SinkCommand implements Callable<Integer> {
       p.forEach((k, v) -> consumer.put(k.toString(), v.toString()));
     }
     consumer.putAll(consumerProperties);
-    return SinkConfig.builder(bootstrapServers, lake)
+    SinkConfig.Builder builder = SinkConfig.builder(bootstrapServers, lake);
+    if (workerThreads != null) {
+      builder.workerThreads(workerThreads);
+    }
+    return builder
         .topic(topic).groupId(groupId).zone(zone).codec(codec)
         .rotateRecords(rotateRecords).rotateBytes(rotateBytes).rotateAge(rotateAge)
         .allowedLateness(allowedLateness).idleTimeout(idleTimeout).maxOpenWriters(maxOpenWriters)

@@ -52,6 +52,15 @@ public final class PartitionBatch {
   /** Appends an event at {@code offset} to its hour's writer, opening it in the temp area if needed. */
   public void write(LogEvent event, long offset, HourPartition hour, ParquetWriterFactory factory, LakeLayout layout,
                     Instant now) throws IOException {
+    accept(event, offset, hour, factory, layout, now).write(event, offset);
+  }
+
+  /**
+   * Counts an event at {@code offset} into this batch and returns its hour's writer (opened in the temp area if
+   * needed); the caller must write the row to that writer before the batch is committed.
+   */
+  public ParquetPartitionWriter accept(LogEvent event, long offset, HourPartition hour, ParquetWriterFactory factory,
+                                       LakeLayout layout, Instant now) throws IOException {
     checkOffset(offset);
     ParquetPartitionWriter w = writers.get(hour);
     if (w == null) {
@@ -59,12 +68,12 @@ public final class PartitionBatch {
       w = factory.open(hour, temp, now);
       writers.put(hour, w);
     }
-    w.write(event, offset);
     long micros = Math.addExact(Math.multiplyExact(event.getTs().getEpochSecond(), 1_000_000L),
         event.getTs().getNano() / 1_000L);
     maxEventMicros = Math.max(maxEventMicros, micros);
     to = offset + 1;
     records++;
+    return w;
   }
 
   /** Keeps an undecodable record so that it is published with this batch into the quarantine area. */

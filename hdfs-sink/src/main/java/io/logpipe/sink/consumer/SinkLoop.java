@@ -9,11 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.logpipe.schemas.AvroSerde;
 import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.commit.BatchCommitter;
 import io.logpipe.sink.commit.CommitManifest;
@@ -44,10 +44,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's single polling thread: reads {@code LogEvent}s, routes them to per-partition batches of hourly
- * Parquet writers, commits batches to the lake when a rotation rule fires (also on idle partitions), recovers
- * each partition from the lake when it is assigned, writes {@code _SUCCESS} markers as the watermark passes
- * hours, and commits Kafka offsets after the lake (for monitoring only: the lake is the source of truth).
+ * The sink's polling thread: reads {@code LogEvent}s, routes them to per-partition batches of hourly Parquet
+ * writers, commits batches to the lake when a rotation rule fires (also on idle partitions), recovers each
+ * partition from the lake when it is assigned, writes {@code _SUCCESS} markers as the watermark passes hours, and
+ * commits Kafka offsets after the lake (for monitoring only: the lake is the source of truth). Every decision is
+ * taken on this thread; worker threads only decode records ({@link RecordDecoder}) and encode the rows a poll
+ * accepted ({@link StagedRows}), and the loop waits for them before it goes on.
  */
 public final class SinkLoop implements Runnable {
 
@@ -86,7 +88,9 @@ public final class SinkLoop implements Runnable {
   private final FsRetry retry;
   private final RotationPolicy rotation;
   private final WatermarkTracker watermarks;
-  private final AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
+  private final ExecutorService workers; // null when config.workerThreads() is 0
+  private final RecordDecoder decoder;
+  private final StagedRows staged;
   private final Map<TopicPartition, PartitionState> states = new HashMap<>();
   private final TreeSet<HourPartition> pendingHours = new TreeSet<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -107,6 +111,10 @@ public final class SinkLoop implements Runnable {
     this.recovery = new LakeRecovery(fs, layout, committer, retry);
     this.rotation = new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge());
     this.watermarks = new WatermarkTracker(config.idleTimeout());
+    this.workers = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
+        new WorkerThreads());
+    this.decoder = new RecordDecoder(workers);
+    this.staged = new StagedRows(workers);
   }
 
   /** Asks the loop to publish what it holds and stop; returns at once. */
@@ -128,9 +136,18 @@ public final class SinkLoop implements Runnable {
           break;
         }
         throwIfFatal();
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(records.count());
         for (TopicPartition tp : records.partitions()) {
-          handle(tp, records.records(tp));
+          all.addAll(records.records(tp));
         }
+        RecordDecoder.Decoded[] decoded = decoder.decode(all);
+        int at = 0;
+        for (TopicPartition tp : records.partitions()) {
+          List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+          handle(tp, part, decoded, at);
+          at += part.size();
+        }
+        writeStagedRows();
         afterPoll(now());
       }
       publishAll();
@@ -144,16 +161,18 @@ public final class SinkLoop implements Runnable {
     }
   }
 
-  private void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+  private void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records,
+      RecordDecoder.Decoded[] decoded, int first) {
     PartitionState st = states.get(tp);
     if (st == null) {
       return;
     }
     int rewinds = st.rewinds;
-    for (ConsumerRecord<byte[], byte[]> rec : records) {
+    for (int i = 0; i < records.size(); i++) {
+      ConsumerRecord<byte[], byte[]> rec = records.get(i);
       Instant now = now();
       try {
-        append(st, rec, now);
+        append(st, rec, decoded[first + i], now);
       } catch (IOException | RuntimeException e) {
         if (e instanceof SinkStorageException sse) {
           throw sse;
@@ -166,17 +185,10 @@ public final class SinkLoop implements Runnable {
     }
   }
 
-  private void append(PartitionState st, ConsumerRecord<byte[], byte[]> rec, Instant now) throws IOException {
-    LogEvent event = null;
-    String reason = null;
-    try {
-      event = rec.value() == null ? null : serde.deserialize(rec.topic(), rec.value());
-      if (event == null) {
-        reason = "null value";
-      }
-    } catch (RuntimeException e) {
-      reason = e.toString();
-    }
+  private void append(PartitionState st, ConsumerRecord<byte[], byte[]> rec, RecordDecoder.Decoded decoded,
+      Instant now) throws IOException {
+    LogEvent event = decoded.event();
+    String reason = decoded.failure();
     if (st.batch == null) {
       st.batch = new PartitionBatch(st.tp.topic(), st.tp.partition(), Math.max(0, st.committed), now);
     }
@@ -203,7 +215,7 @@ public final class SinkLoop implements Runnable {
     } else {
       pendingHours.add(hour);
     }
-    st.batch.write(event, rec.offset(), hour, writers, layout, now);
+    staged.add(st.tp, st.batch.accept(event, rec.offset(), hour, writers, layout, now), event, rec.offset());
     metrics.rowWritten();
     watermarks.record(st.tp.partition(), event.getTs(), now);
   }
@@ -219,6 +231,16 @@ public final class SinkLoop implements Runnable {
       return true;
     }
     return false;
+  }
+
+  /** Writes the rows this poll accepted (in parallel across writers); a failed partition is rewound. */
+  private void writeStagedRows() {
+    for (Map.Entry<TopicPartition, Exception> failed : staged.writeAll().entrySet()) {
+      PartitionState st = states.get(failed.getKey());
+      if (st != null) {
+        writeFailed(st, failed.getValue(), now());
+      }
+    }
   }
 
   /** Commits the batch holding the oldest writer while the cap on open writers is reached. */
@@ -294,6 +316,7 @@ public final class SinkLoop implements Runnable {
     long t0 = System.nanoTime();
     CommitManifest manifest;
     try {
+      staged.writeNow(st.tp);
       manifest = committer.prepare(batch);
     } catch (IOException | RuntimeException e) {
       if (e instanceof SinkStorageException sse) {
@@ -339,6 +362,7 @@ public final class SinkLoop implements Runnable {
 
   /** A batch could not be written: drop it, rewind the partition to the lake's offset and back off. */
   private void writeFailed(PartitionState st, Exception e, Instant now) {
+    staged.discard(st.tp);
     if (st.batch != null) {
       st.batch.abort(fs);
       st.batch = null;
@@ -445,6 +469,7 @@ public final class SinkLoop implements Runnable {
   }
 
   private void abortAll() {
+    staged.clear();
     for (PartitionState st : states.values()) {
       if (st.batch != null) {
         st.batch.abort(fs);
@@ -464,8 +489,12 @@ public final class SinkLoop implements Runnable {
         st.batch.abort(fs);
       }
     }
+    staged.clear();
     states.clear();
     metrics.assignedPartitions(0);
+    if (workers != null) {
+      workers.shutdownNow();
+    }
   }
 
   private void throwIfFatal() {
@@ -525,6 +554,7 @@ public final class SinkLoop implements Runnable {
       for (TopicPartition tp : partitions) {
         PartitionState st = states.remove(tp);
         metrics.assignedPartitions(states.size());
+        staged.discard(tp);
         if (st != null && st.batch != null) {
           log.warn("Lost {} without a clean revoke: discarding its {} uncommitted rows (they will be re-read)",
               tp, st.batch.records());
@@ -532,6 +562,18 @@ public final class SinkLoop implements Runnable {
         }
         watermarks.revoked(tp.partition());
       }
+    }
+  }
+
+  /** Daemon threads named after the sink, so a thread dump says whose they are. */
+  private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
+    private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "logpipe-hdfs-sink-worker-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
     }
   }
 }

@@ -51,7 +51,7 @@ class SinkCommandTest {
     SinkCommand cmd = new SinkCommand();
     new CommandLine(cmd).parseArgs("--bootstrap-servers", "k1:9092,k2:9092", "--lake", "hdfs://nn:8020/datalake/logs",
         "--zone", "Europe/Paris", "--codec", "ZSTD", "--rotate-records", "500", "--rotate-age", "PT30S",
-        "--allowed-lateness", "PT5M", "--max-open-writers", "8", "-C", "security.protocol=SSL",
+        "--allowed-lateness", "PT5M", "--max-open-writers", "8", "--worker-threads", "0", "-C", "security.protocol=SSL",
         "-C", "max.poll.records=100", "--group-id", "g1");
     SinkConfig c = cmd.config();
     assertThat(c.lake()).isEqualTo(URI.create("hdfs://nn:8020/datalake/logs"));
@@ -62,6 +62,7 @@ class SinkCommandTest {
     assertThat(c.idleTimeout()).as("defaults to the rotate age").isEqualTo(Duration.ofSeconds(30));
     assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.maxOpenWriters()).isEqualTo(8);
+    assertThat(c.workerThreads()).isZero();
     assertThat(c.groupId()).isEqualTo("g1");
     assertThat(c.consumerProperties()).containsEntry("security.protocol", "SSL").containsEntry("max.poll.records", "100");
   }
@@ -70,7 +71,8 @@ class SinkCommandTest {
   void propertiesMapSplitsSinkKeysFromConsumerKeys() {
     SinkConfig c = SinkConfig.fromProperties("k:9092", URI.create("file:///tmp/lake"), java.util.Map.of(
         SinkConfig.KEY_GROUP_ID, "g", SinkConfig.KEY_ROTATE_AGE_MS, "1500", SinkConfig.KEY_ZONE, "UTC",
-        "fetch.min.bytes", "1"));
+        SinkConfig.KEY_WORKER_THREADS, "2", "fetch.min.bytes", "1"));
+    assertThat(c.workerThreads()).isEqualTo(2);
     assertThat(c.groupId()).isEqualTo("g");
     assertThat(c.rotateAge()).isEqualTo(Duration.ofMillis(1500));
     assertThat(c.consumerProperties()).containsOnlyKeys("fetch.min.bytes");

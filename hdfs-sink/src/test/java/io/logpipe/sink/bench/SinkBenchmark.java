@@ -50,10 +50,16 @@ public final class SinkBenchmark {
       System.out.printf("ceiling  bare AvroParquetWriter, one local file : %,10.0f rows/s%n", ceiling);
       double consume = consumeOnly(kafka, n);
       System.out.printf("breakdown Kafka poll + Avro decode only, no writing: %,10.0f rows/s%n", consume);
-      double local = sink(kafka, URI.create(scratch.resolve("lake").toUri().toString()), new Configuration(), "local", n);
-      System.out.printf("sink     Kafka -> local-directory lake          : %,10.0f rows/s  (%.0f%% of ceiling)%n",
-          local, 100 * local / ceiling);
-      double onHdfs = sink(kafka, URI.create(hdfs.uri() + "/bench"), hdfs.configuration(), "hdfs", n);
+      double serial = sink(kafka, URI.create(scratch.resolve("lake0").toUri().toString()), new Configuration(),
+          "local-serial", n, 0);
+      System.out.printf("sink     Kafka -> local lake, all on the poll thread: %,10.0f rows/s  (%.0f%% of ceiling)%n",
+          serial, 100 * serial / ceiling);
+      int helpers = SinkConfig.DEFAULT_WORKER_THREADS;
+      double local = sink(kafka, URI.create(scratch.resolve("lake").toUri().toString()), new Configuration(), "local",
+          n, helpers);
+      System.out.printf("sink     Kafka -> local-directory lake (%d worker threads): %,10.0f rows/s  (%.0f%% of ceiling)%n",
+          helpers, local, 100 * local / ceiling);
+      double onHdfs = sink(kafka, URI.create(hdfs.uri() + "/bench"), hdfs.configuration(), "hdfs", n, helpers);
       System.out.printf("sink     Kafka -> EmbeddedHdfs lake             : %,10.0f rows/s  (%.0f%% of ceiling)%n",
           onHdfs, 100 * onHdfs / ceiling);
 
@@ -81,9 +87,10 @@ public final class SinkBenchmark {
     return n / ((System.nanoTime() - t0) / 1e9);
   }
 
-  private static double sink(EmbeddedKafka kafka, URI lake, Configuration conf, String group, int n) throws Exception {
+  private static double sink(EmbeddedKafka kafka, URI lake, Configuration conf, String group, int n, int workerThreads)
+      throws Exception {
     SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic("bench").groupId(group)
-        .rotateRecords(100_000).rotateAge(Duration.ofSeconds(30)).build();
+        .rotateRecords(100_000).rotateAge(Duration.ofSeconds(30)).workerThreads(workerThreads).build();
     long t0 = System.nanoTime();
     HdfsSink sink = HdfsSink.start(config, conf, null);
     long firstRow = 0;

@@ -1,0 +1,139 @@
+package io.logpipe.sink.consumer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.writer.ParquetPartitionWriter;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Rows the loop has accepted into partition batches during one poll but not yet written to their Parquet
+ * writers. The loop decides everything serially (batches, writers, caps, hours); only the Parquet encoding of
+ * the accepted rows then runs in parallel, one task per writer: each writer still gets its rows in offset order
+ * from one thread at a time, and the loop waits for every task before it touches a writer again. Before a
+ * partition is committed its rows are written on the caller; when its batch is aborted they are dropped.
+ */
+final class StagedRows {
+
+  private record Row(LogEvent event, long offset) {}
+
+  private static final class Pending {
+    final TopicPartition tp;
+    final ParquetPartitionWriter writer;
+    final List<Row> rows = new ArrayList<>();
+
+    Pending(TopicPartition tp, ParquetPartitionWriter writer) {
+      this.tp = tp;
+      this.writer = writer;
+    }
+
+    /** Writes the rows in order; the first failure stops this writer (its batch is aborted anyway). */
+    Exception write() {
+      try {
+        for (Row r : rows) {
+          writer.write(r.event(), r.offset());
+        }
+        return null;
+      } catch (IOException | RuntimeException e) {
+        return e;
+      }
+    }
+  }
+
+  // Writers do not override equals: identity keys, in the order the rows arrived.
+  private final Map<ParquetPartitionWriter, Pending> byWriter = new LinkedHashMap<>();
+  private final ExecutorService pool;
+
+  /** {@code pool} may be null: then every row is written on the caller. */
+  StagedRows(ExecutorService pool) {
+    this.pool = pool;
+  }
+
+  void add(TopicPartition tp, ParquetPartitionWriter writer, LogEvent event, long offset) {
+    byWriter.computeIfAbsent(writer, w -> new Pending(tp, w)).rows.add(new Row(event, offset));
+  }
+
+  /** Writes {@code tp}'s staged rows now, on the caller (before committing that partition). */
+  void writeNow(TopicPartition tp) throws IOException {
+    Exception first = null;
+    for (Iterator<Pending> it = byWriter.values().iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.tp.equals(tp)) {
+        it.remove();
+        Exception e = first == null ? p.write() : null;
+        first = first == null ? e : first;
+      }
+    }
+    if (first instanceof IOException io) {
+      throw io;
+    }
+    if (first != null) {
+      throw (RuntimeException) first;
+    }
+  }
+
+  /** Drops {@code tp}'s staged rows (its batch was aborted). */
+  void discard(TopicPartition tp) {
+    byWriter.values().removeIf(p -> p.tp.equals(tp));
+  }
+
+  void clear() {
+    byWriter.clear();
+  }
+
+  /**
+   * Writes every staged row, writers in parallel (the caller takes one share), and returns the first failure
+   * of each partition that had one. Nothing is staged afterwards.
+   */
+  Map<TopicPartition, Exception> writeAll() {
+    List<Pending> all = new ArrayList<>(byWriter.values());
+    byWriter.clear();
+    Map<TopicPartition, Exception> failures = new LinkedHashMap<>();
+    if (all.isEmpty()) {
+      return failures;
+    }
+    List<Future<Exception>> running = new ArrayList<>();
+    if (pool != null) {
+      for (Pending p : all.subList(1, all.size())) {
+        running.add(pool.submit(p::write));
+      }
+    }
+    List<Pending> onCaller = pool == null ? all : all.subList(0, 1);
+    List<Exception> results = new ArrayList<>();
+    for (Pending p : onCaller) {
+      results.add(p.write());
+    }
+    for (Future<Exception> f : running) {
+      results.add(await(f));
+    }
+    // results follow `all`'s order: caller's share first, then the pool's in submission order.
+    for (int i = 0; i < all.size(); i++) {
+      if (results.get(i) != null) {
+        failures.putIfAbsent(all.get(i).tp, results.get(i));
+      }
+    }
+    return failures;
+  }
+
+  private static Exception await(Future<Exception> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while writing Parquet rows", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("Writing Parquet rows failed", e.getCause());
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.logpipe.sink.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.sink.support.Events;
+import io.logpipe.sink.writer.ParquetPartitionWriter;
+import io.logpipe.sink.writer.ParquetWriterFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Staged rows written in parallel keep each writer's order, and failures stay with their partition. */
+class StagedRowsTest {
+
+  private static final TopicPartition P0 = new TopicPartition("t", 0);
+  private static final TopicPartition P1 = new TopicPartition("t", 1);
+  private static final Instant T = Instant.parse("2025-12-24T06:00:00Z");
+
+  private final Configuration conf = new Configuration();
+  private final ParquetWriterFactory factory = new ParquetWriterFactory(conf, SinkConfig.Codec.SNAPPY, 1 << 20);
+  private final ExecutorService pool = Executors.newFixedThreadPool(3);
+  private final Random rnd = new Random(7);
+
+  @TempDir
+  Path dir;
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  private ParquetPartitionWriter open(String name, int hour) throws Exception {
+    return factory.open(new HourPartition(LocalDate.of(2025, 12, 24), hour),
+        new org.apache.hadoop.fs.Path(dir.resolve(name).toUri().toString()), T);
+  }
+
+  private List<Long> stage(StagedRows staged, TopicPartition tp, ParquetPartitionWriter w, long from, int n) {
+    List<Long> offsets = new ArrayList<>();
+    for (long o = from; o < from + n; o++) {
+      LogEvent e = Events.event(T.plusSeconds(o), "raw", tp.partition(), o, rnd);
+      staged.add(tp, w, e, o);
+      offsets.add(o);
+    }
+    return offsets;
+  }
+
+  private List<Long> rawOffsets(ParquetPartitionWriter w) throws Exception {
+    List<Long> out = new ArrayList<>();
+    try (ParquetReader<LogEvent> r = AvroParquetReader.<LogEvent>builder(HadoopInputFile.fromPath(w.tempFile(), conf))
+        .build()) {
+      for (LogEvent e = r.read(); e != null; e = r.read()) {
+        out.add(e.getRawOffset());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyWriterGetsItsRowsInOffsetOrderWhenWrittenInParallel() throws Exception {
+    StagedRows staged = new StagedRows(pool);
+    ParquetPartitionWriter a = open("a.parquet", 6);
+    ParquetPartitionWriter b = open("b.parquet", 7);
+    ParquetPartitionWriter c = open("c.parquet", 6);
+    // Interleaved as a poll would deliver them: two hours of partition 0, one of partition 1.
+    List<Long> toA = new ArrayList<>();
+    List<Long> toB = new ArrayList<>();
+    List<Long> toC = new ArrayList<>();
+    for (int round = 0; round < 20; round++) {
+      toA.addAll(stage(staged, P0, a, round * 300L, 100));
+      toB.addAll(stage(staged, P0, b, round * 300L + 100, 100));
+      toC.addAll(stage(staged, P1, c, round * 300L, 150));
+    }
+
+    assertThat(staged.writeAll()).isEmpty();
+    assertThat(staged.writeAll()).as("nothing staged twice").isEmpty();
+    for (ParquetPartitionWriter w : List.of(a, b, c)) {
+      w.close();
+    }
+    assertThat(rawOffsets(a)).containsExactlyElementsOf(toA);
+    assertThat(rawOffsets(b)).containsExactlyElementsOf(toB);
+    assertThat(rawOffsets(c)).containsExactlyElementsOf(toC);
+  }
+
+  @Test
+  void aFailingWriterFailsOnlyItsPartition() throws Exception {
+    StagedRows staged = new StagedRows(pool);
+    ParquetPartitionWriter broken = open("broken.parquet", 6);
+    broken.close(); // a closed writer refuses rows
+    ParquetPartitionWriter fine = open("fine.parquet", 6);
+    stage(staged, P0, broken, 0, 10);
+    List<Long> expected = stage(staged, P1, fine, 0, 10);
+
+    Map<TopicPartition, Exception> failures = staged.writeAll();
+
+    assertThat(failures).containsOnlyKeys(P0);
+    assertThat(failures.get(P0)).isInstanceOf(IllegalStateException.class);
+    fine.close();
+    assertThat(rawOffsets(fine)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void writeNowWritesOnePartitionAndDiscardDropsAnother() throws Exception {
+    StagedRows staged = new StagedRows(null); // no pool: everything on the caller
+    ParquetPartitionWriter p0 = open("p0.parquet", 6);
+    ParquetPartitionWriter p1 = open("p1.parquet", 6);
+    List<Long> expected = stage(staged, P0, p0, 0, 25);
+    stage(staged, P1, p1, 0, 25);
+
+    staged.writeNow(P0);
+    assertThat(p0.rows()).isEqualTo(25);
+    assertThat(p1.rows()).as("other partitions stay staged").isZero();
+
+    staged.discard(P1);
+    assertThat(staged.writeAll()).isEmpty();
+    assertThat(p1.rows()).isZero();
+    p0.close();
+    assertThat(rawOffsets(p0)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void writeNowRethrowsTheWritersFailure() throws Exception {
+    StagedRows staged = new StagedRows(pool);
+    ParquetPartitionWriter broken = open("broken.parquet", 6);
+    broken.close();
+    stage(staged, P0, broken, 0, 3);
+
+    assertThatThrownBy(() -> staged.writeNow(P0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("write on a CLOSED writer");
+    assertThat(staged.writeAll()).as("the failed rows are not staged any more").isEmpty();
+  }
+}
