@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import io.logpipe.sink.fs.FsRetry;
 import io.logpipe.sink.layout.LakeLayout;
@@ -38,11 +42,22 @@ public final class BatchCommitter {
   private final FsRetry retry;
   private final String codecTag;
 
+  private final ExecutorService closers;
+
   public BatchCommitter(FileSystem fs, LakeLayout layout, FsRetry retry, String codecTag) {
+    this(fs, layout, retry, codecTag, null);
+  }
+
+  /**
+   * With {@code closers}, a batch's writers are closed in parallel: closing an HDFS file waits for the NameNode
+   * to see its last block (the client polls from 400 ms on), and a batch often holds one file per hour.
+   */
+  public BatchCommitter(FileSystem fs, LakeLayout layout, FsRetry retry, String codecTag, ExecutorService closers) {
     this.fs = fs;
     this.layout = layout;
     this.retry = retry;
     this.codecTag = codecTag;
+    this.closers = closers;
   }
 
   /**
@@ -51,8 +66,8 @@ public final class BatchCommitter {
    */
   public CommitManifest prepare(PartitionBatch batch) throws IOException {
     List<CommitManifest.CommitFile> files = new ArrayList<>();
+    closeAll(batch.writers());
     for (ParquetPartitionWriter w : batch.writers()) {
-      w.close();
       String target = w.hour().relativeDir() + "/"
           + new PartFileName(batch.topic(), batch.partition(), w.firstOffset(), w.lastOffset(), codecTag).format();
       files.add(new CommitManifest.CommitFile(relative(w.tempFile()), target, w.rows()));
@@ -68,6 +83,43 @@ public final class BatchCommitter {
     }
     return new CommitManifest(CommitManifest.VERSION, batch.commitId(), batch.topic(), batch.partition(),
         batch.from(), batch.to(), batch.maxEventMicros(), files);
+  }
+
+  private void closeAll(Collection<ParquetPartitionWriter> writers) throws IOException {
+    if (closers == null || writers.size() < 2) {
+      for (ParquetPartitionWriter w : writers) {
+        w.close();
+      }
+      return;
+    }
+    List<Future<?>> closing = new ArrayList<>();
+    for (ParquetPartitionWriter w : writers) {
+      closing.add(closers.submit(() -> {
+        w.close();
+        return null;
+      }));
+    }
+    Throwable first = null;
+    for (Future<?> f : closing) { // wait for all, so no writer is still closing when the batch is aborted
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        first = first == null ? new java.io.InterruptedIOException("interrupted while closing files") : first;
+      } catch (ExecutionException e) {
+        first = first == null ? e.getCause() : first;
+      }
+    }
+    // The same exceptions as closing them one by one would throw.
+    if (first instanceof IOException io) {
+      throw io;
+    }
+    if (first instanceof RuntimeException re) {
+      throw re;
+    }
+    if (first instanceof Error err) {
+      throw err;
+    }
   }
 
   /**

@@ -59,6 +59,7 @@ public final class SinkLoop implements Runnable {
   private static final Duration PROGRESS = Duration.ofSeconds(10);
   private static final long FIRST_BACKOFF_MS = 200;
   private static final long MAX_BACKOFF_MS = 30_000;
+  private static final int CLOSE_THREADS = 8;
 
   /** What the loop knows about one assigned partition. */
   private static final class PartitionState {
@@ -89,6 +90,7 @@ public final class SinkLoop implements Runnable {
   private final RotationPolicy rotation;
   private final WatermarkTracker watermarks;
   private final ExecutorService workers; // null when config.workerThreads() is 0
+  private final ExecutorService closers; // likewise
   private final RecordDecoder decoder;
   private final StagedRows staged;
   private final Map<TopicPartition, PartitionState> states = new HashMap<>();
@@ -107,12 +109,15 @@ public final class SinkLoop implements Runnable {
     this.partitioner = new HourPartitioner(config.zone());
     this.writers = new ParquetWriterFactory(fs.getConf(), config.codec(), config.rowGroupBytes());
     this.retry = new FsRetry(config.maxRetryTime());
-    this.committer = new BatchCommitter(fs, layout, retry, config.codec().fileTag());
+    this.workers = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
+        new WorkerThreads("worker"));
+    // Closing files mostly waits on the file system, so it gets its own threads, not the CPU-sized pool.
+    this.closers = config.workerThreads() == 0 ? null
+        : Executors.newFixedThreadPool(Math.min(CLOSE_THREADS, config.maxOpenWriters()), new WorkerThreads("close"));
+    this.committer = new BatchCommitter(fs, layout, retry, config.codec().fileTag(), closers);
     this.recovery = new LakeRecovery(fs, layout, committer, retry);
     this.rotation = new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge());
     this.watermarks = new WatermarkTracker(config.idleTimeout());
-    this.workers = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
-        new WorkerThreads());
     this.decoder = new RecordDecoder(workers);
     this.staged = new StagedRows(workers);
   }
@@ -494,6 +499,7 @@ public final class SinkLoop implements Runnable {
     metrics.assignedPartitions(0);
     if (workers != null) {
       workers.shutdownNow();
+      closers.shutdownNow();
     }
   }
 
@@ -568,10 +574,15 @@ public final class SinkLoop implements Runnable {
   /** Daemon threads named after the sink, so a thread dump says whose they are. */
   private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
     private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    private final String role;
+
+    WorkerThreads(String role) {
+      this.role = role;
+    }
 
     @Override
     public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "logpipe-hdfs-sink-worker-" + n.incrementAndGet());
+      Thread t = new Thread(r, "logpipe-hdfs-sink-" + role + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     }
