@@ -217,7 +217,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
           last = e;
         }
-        Thread.onSpinWait();
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // pace retries that fail fast
       }
     }
     throw new EmbeddedStartException("Embedded Kafka broker did not become ready within " + READY_TIMEOUT.toSeconds()
@@ -298,7 +298,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       } catch (Exception e) {
         last = e; // leader election in progress: ask again
       }
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // pace retries that fail fast
     }
     throw new IllegalStateException("Topics " + names + " have no partition leaders after " + READY_TIMEOUT, last);
   }

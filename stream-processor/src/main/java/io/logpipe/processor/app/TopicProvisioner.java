@@ -124,7 +124,7 @@ final class TopicProvisioner {
       } catch (ExecutionException | IllegalStateException e) {
         last = e; // leader election in progress: ask again
       }
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // pace retries that fail fast (2 cores)
     }
     throw new TimeoutException("partitions of " + topics + " have no leader after " + TIMEOUT_S + " s: " + last);
   }
