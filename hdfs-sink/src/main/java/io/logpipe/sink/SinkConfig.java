@@ -32,7 +32,7 @@ import io.logpipe.schemas.Topics;
  *                          except the ones exactly-once needs: auto commit off, read_committed)
  * @param maxRetryTime      how long transient file-system errors are retried before the sink stops
  * @param workerThreads     helper threads that decode records and encode Parquet rows beside the polling thread
- *                          (0: the polling thread does all of it)
+ *                          (0: the polling thread does that work itself; closing files always has its own threads)
  * @param clock             wall clock for rotation age and idle time (tests inject their own)
  */
 public record SinkConfig(

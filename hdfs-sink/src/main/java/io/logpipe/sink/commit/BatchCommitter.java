@@ -100,15 +100,22 @@ public final class BatchCommitter {
       }));
     }
     Throwable first = null;
+    boolean interrupted = false;
     for (Future<?> f : closing) { // wait for all, so no writer is still closing when the batch is aborted
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        first = first == null ? new java.io.InterruptedIOException("interrupted while closing files") : first;
-      } catch (ExecutionException e) {
-        first = first == null ? e.getCause() : first;
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // keep waiting; the flag is restored below
+        } catch (ExecutionException e) {
+          first = first == null ? e.getCause() : first;
+          break;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     // The same exceptions as closing them one by one would throw.
     if (first instanceof IOException io) {

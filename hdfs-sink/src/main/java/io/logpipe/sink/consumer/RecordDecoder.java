@@ -56,6 +56,9 @@ final class RecordDecoder {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while decoding records", e);
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
         throw new IllegalStateException("Decoding records failed", e.getCause());
       }
     }

@@ -70,6 +70,7 @@ public final class SinkLoop implements Runnable {
     int failures;
     Instant pausedUntil;
     int rewinds; // bumped on every seek: records of the current poll past a rewind are stale
+    int rewindsAtPoll; // rewinds when the current poll returned
 
     PartitionState(TopicPartition tp, long committed) {
       this.tp = tp;
@@ -90,7 +91,7 @@ public final class SinkLoop implements Runnable {
   private final RotationPolicy rotation;
   private final WatermarkTracker watermarks;
   private final ExecutorService workers; // null when config.workerThreads() is 0
-  private final ExecutorService closers; // likewise
+  private final ExecutorService closers;
   private final RecordDecoder decoder;
   private final StagedRows staged;
   private final Map<TopicPartition, PartitionState> states = new HashMap<>();
@@ -112,8 +113,8 @@ public final class SinkLoop implements Runnable {
     this.workers = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
         new WorkerThreads("worker"));
     // Closing files mostly waits on the file system, so it gets its own threads, not the CPU-sized pool.
-    this.closers = config.workerThreads() == 0 ? null
-        : Executors.newFixedThreadPool(Math.min(CLOSE_THREADS, config.maxOpenWriters()), new WorkerThreads("close"));
+    this.closers = Executors.newFixedThreadPool(Math.min(CLOSE_THREADS, config.maxOpenWriters()),
+        new WorkerThreads("close"));
     this.committer = new BatchCommitter(fs, layout, retry, config.codec().fileTag(), closers);
     this.recovery = new LakeRecovery(fs, layout, committer, retry);
     this.rotation = new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge());
@@ -141,6 +142,11 @@ public final class SinkLoop implements Runnable {
           break;
         }
         throwIfFatal();
+        // Noted before any partition is handled: handling one partition can rewind another (a commit to make
+        // room for a writer that fails or is fenced), and that one's records in this poll are then stale.
+        for (PartitionState s : states.values()) {
+          s.rewindsAtPoll = s.rewinds;
+        }
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(records.count());
         for (TopicPartition tp : records.partitions()) {
           all.addAll(records.records(tp));
@@ -156,7 +162,7 @@ public final class SinkLoop implements Runnable {
         afterPoll(now());
       }
       publishAll();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       // Stopping on an error: discard what is not committed (recovery re-reads it), so that closing the
       // consumer (which revokes the partitions) does not try to publish after a failure.
       abortAll();
@@ -172,8 +178,10 @@ public final class SinkLoop implements Runnable {
     if (st == null) {
       return;
     }
-    int rewinds = st.rewinds;
     for (int i = 0; i < records.size(); i++) {
+      if (st.rewinds != st.rewindsAtPoll || states.get(tp) != st) {
+        return; // rewound (failure, fencing) or revoked: the rest of this poll's records are read again later
+      }
       ConsumerRecord<byte[], byte[]> rec = records.get(i);
       Instant now = now();
       try {
@@ -183,9 +191,6 @@ public final class SinkLoop implements Runnable {
           throw sse;
         }
         writeFailed(st, e, now);
-      }
-      if (st.rewinds != rewinds || states.get(tp) != st) {
-        return; // rewound (failure, fencing) or revoked: the rest of this poll's records are read again later
       }
     }
   }
@@ -485,21 +490,37 @@ public final class SinkLoop implements Runnable {
 
   private void closeConsumer() {
     try {
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(30)));
-    } catch (RuntimeException e) {
-      log.warn("Closing the Kafka consumer failed: {}", e.toString());
-    }
-    for (PartitionState st : states.values()) {
-      if (st.batch != null) {
-        st.batch.abort(fs);
+      try {
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(30)));
+      } catch (RuntimeException e) {
+        log.warn("Closing the Kafka consumer failed: {}", e.toString());
       }
+      for (PartitionState st : states.values()) {
+        if (st.batch != null) {
+          st.batch.abort(fs);
+        }
+      }
+      staged.clear();
+      states.clear();
+      metrics.assignedPartitions(0);
+    } finally {
+      // Before the caller closes the file system: no task may still be writing or closing a file.
+      stopPool(workers);
+      stopPool(closers);
     }
-    staged.clear();
-    states.clear();
-    metrics.assignedPartitions(0);
-    if (workers != null) {
-      workers.shutdownNow();
-      closers.shutdownNow();
+  }
+
+  private static void stopPool(ExecutorService pool) {
+    if (pool == null) {
+      return;
+    }
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        log.warn("Sink worker threads still running 10 s after stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

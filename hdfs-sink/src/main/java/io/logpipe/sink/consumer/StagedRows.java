@@ -36,13 +36,13 @@ final class StagedRows {
     }
 
     /** Writes the rows in order; the first failure stops this writer (its batch is aborted anyway). */
-    Exception write() {
+    Throwable write() {
       try {
         for (Row r : rows) {
           writer.write(r.event(), r.offset());
         }
         return null;
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         return e;
       }
     }
@@ -63,17 +63,20 @@ final class StagedRows {
 
   /** Writes {@code tp}'s staged rows now, on the caller (before committing that partition). */
   void writeNow(TopicPartition tp) throws IOException {
-    Exception first = null;
+    Throwable first = null;
     for (Iterator<Pending> it = byWriter.values().iterator(); it.hasNext(); ) {
       Pending p = it.next();
       if (p.tp.equals(tp)) {
         it.remove();
-        Exception e = first == null ? p.write() : null;
+        Throwable e = first == null ? p.write() : null;
         first = first == null ? e : first;
       }
     }
     if (first instanceof IOException io) {
       throw io;
+    }
+    if (first instanceof Error err) {
+      throw err;
     }
     if (first != null) {
       throw (RuntimeException) first;
@@ -91,7 +94,8 @@ final class StagedRows {
 
   /**
    * Writes every staged row, writers in parallel (the caller takes one share), and returns the first failure
-   * of each partition that had one. Nothing is staged afterwards.
+   * of each partition that had one. Nothing is staged afterwards. Returns (or throws an {@link Error} one of the
+   * tasks met) only once every task has finished, so no writer is still in use when the loop goes on.
    */
   Map<TopicPartition, Exception> writeAll() {
     List<Pending> all = new ArrayList<>(byWriter.values());
@@ -100,40 +104,50 @@ final class StagedRows {
     if (all.isEmpty()) {
       return failures;
     }
-    List<Future<Exception>> running = new ArrayList<>();
+    List<Future<Throwable>> running = new ArrayList<>();
     if (pool != null) {
       for (Pending p : all.subList(1, all.size())) {
         running.add(pool.submit(p::write));
       }
     }
     List<Pending> onCaller = pool == null ? all : all.subList(0, 1);
-    List<Exception> results = new ArrayList<>();
+    List<Throwable> results = new ArrayList<>();
     for (Pending p : onCaller) {
       results.add(p.write());
     }
-    for (Future<Exception> f : running) {
+    for (Future<Throwable> f : running) {
       results.add(await(f));
     }
     // results follow `all`'s order: caller's share first, then the pool's in submission order.
     for (int i = 0; i < all.size(); i++) {
-      if (results.get(i) != null) {
-        failures.putIfAbsent(all.get(i).tp, results.get(i));
+      Throwable t = results.get(i);
+      if (t instanceof Error err) {
+        throw err;
+      }
+      if (t != null) {
+        failures.putIfAbsent(all.get(i).tp, (Exception) t);
       }
     }
     return failures;
   }
 
-  private static Exception await(Future<Exception> f) {
+  /** The task's outcome; waits through interrupts (the flag is restored) so that no task outlives the call. */
+  static Throwable await(Future<Throwable> f) {
+    boolean interrupted = false;
     try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while writing Parquet rows", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error err) {
-        throw err;
+      while (true) {
+        try {
+          return f.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          return e.getCause();
+        }
       }
-      throw new IllegalStateException("Writing Parquet rows failed", e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -12,7 +12,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 /**
  * Writes the rows of one hour partition from one Kafka partition into one temp Parquet file, tracking the
  * offset range it holds. The file stays invisible (it lives in the sink's temp area) until a commit renames it.
- * Not thread-safe: owned by the sink's polling thread.
+ * Not thread-safe: used by one thread at a time (the sink's polling thread, or a worker it waits for).
  */
 public final class ParquetPartitionWriter {
 
@@ -41,7 +41,7 @@ public final class ParquetPartitionWriter {
     }
     try {
       writer.write(event);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       state = WriterState.FAILED;
       throw e;
     }
@@ -58,7 +58,7 @@ public final class ParquetPartitionWriter {
     try {
       finalBytes = writer.getDataSize(); // unavailable once closed
       writer.close();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       state = WriterState.FAILED;
       throw e;
     }

@@ -52,7 +52,7 @@ public final class SinkBenchmark {
       System.out.printf("breakdown Kafka poll + Avro decode only, no writing: %,10.0f rows/s%n", consume);
       double serial = sink(kafka, URI.create(scratch.resolve("lake0").toUri().toString()), new Configuration(),
           "local-serial", n, 0);
-      System.out.printf("sink     Kafka -> local lake, all on the poll thread: %,10.0f rows/s  (%.0f%% of ceiling)%n",
+      System.out.printf("sink     Kafka -> local lake, decode+encode on the poll thread: %,10.0f rows/s  (%.0f%% of ceiling)%n",
           serial, 100 * serial / ceiling);
       int helpers = SinkConfig.DEFAULT_WORKER_THREADS;
       double local = sink(kafka, URI.create(scratch.resolve("lake").toUri().toString()), new Configuration(), "local",

@@ -1,0 +1,73 @@
+package io.logpipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.sink.support.Await;
+import io.logpipe.sink.support.EventProducer;
+import io.logpipe.sink.support.FaultyFileSystem;
+import io.logpipe.sink.support.Lineage;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Transient failures while committing, injected into a real (local) file system under a real broker: with one
+ * open writer allowed, every change of hour in a partition forces a commit (of its own batch or another
+ * partition's, mid-poll), every fifth file close fails, and each failure rewinds its partition while rows are
+ * staged for the worker threads. Nothing may be lost or duplicated.
+ */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class SinkFaultIT {
+
+  private static final Instant START = Instant.parse("2025-12-24T00:00:00Z");
+
+  @AfterEach
+  void disarm() {
+    FaultyFileSystem.failEvery(0);
+  }
+
+  @Test
+  void commitsFailingWhileAnotherPartitionIsHandledLoseAndDuplicateNothing(EmbeddedKafka kafka) throws Exception {
+    String topic = "curated_faults";
+    kafka.createTopic(topic, 3);
+    int total = 6_000;
+    List<String> produced = new ArrayList<>();
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3)) {
+      for (int i = 0; i < total; i++) {
+        // Runs of 60 events per hour, partitions in turn: each partition changes hour every 20 records.
+        produced.add(producer.sendAt(START.plus(Duration.ofHours((i / 60) % 12)).plusMillis(i), i));
+      }
+      producer.flush();
+    }
+    URI lake = URI.create(FaultyFileSystem.SCHEME + "://" + Files.createTempDirectory("lake-faults-").toAbsolutePath());
+    Configuration conf = FaultyFileSystem.register(new Configuration());
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("faults")
+        .maxOpenWriters(1).rotateAge(Duration.ofSeconds(1)).maxRetryTime(Duration.ofMinutes(5))
+        // Small fetches, so that most polls hold records of several partitions.
+        .consumerProperties(Map.of("max.partition.fetch.bytes", "1024"))
+        .build();
+    FaultyFileSystem.resetCount();
+    FaultyFileSystem.failEvery(5);
+    try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
+      Await.until(Duration.ofMinutes(4), "faults injected and every row committed", () -> {
+        assertThat(sink.failure()).isEmpty();
+        return FaultyFileSystem.injected() >= 20 && sink.counters().rowsCommitted() >= total;
+      });
+    }
+    FaultyFileSystem.failEvery(0);
+    List<String> lakeRows = Lineage.readLake(lake, conf);
+    assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    assertThat(lakeRows).hasSize(total);
+  }
+}
