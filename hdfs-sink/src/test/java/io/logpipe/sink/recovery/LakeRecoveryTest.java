@@ -25,6 +25,7 @@ import io.logpipe.sink.writer.ParquetWriterFactory;
 import io.logpipe.sink.writer.WriterState;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,40 +62,39 @@ class LakeRecoveryTest {
     return b;
   }
 
+  private final java.util.concurrent.ExecutorService closers = java.util.concurrent.Executors.newFixedThreadPool(4);
+
+  @AfterEach
+  void stopClosers() {
+    closers.shutdownNow();
+  }
+
+  private BatchCommitter parallelCommitter() {
+    return new BatchCommitter(fs, layout, new FsRetry(Duration.ofSeconds(2)), "snappy", closers);
+  }
+
   @Test
   void writersClosedInParallelCommitTheSameFiles() throws Exception {
-    java.util.concurrent.ExecutorService closers = java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      BatchCommitter parallel = new BatchCommitter(fs, layout, new FsRetry(Duration.ofSeconds(2)), "snappy", closers);
-      PartitionBatch b = batch(0, 500);
-      CommitManifest m = parallel.prepare(b);
-      assertThat(b.writers()).allSatisfy(w -> assertThat(w.state()).isEqualTo(WriterState.CLOSED));
-      assertThat(m.files()).hasSize(2);
-      assertThat(m.files().stream().mapToLong(CommitManifest.CommitFile::rows).sum()).isEqualTo(500);
-      parallel.claim(m);
-      parallel.publish(m);
-      try (LakeInspector lakeView = LakeInspector.open(lake, conf)) {
-        assertThat(lakeView.countCommittedRows()).isEqualTo(500);
-      }
-    } finally {
-      closers.shutdownNow();
+    BatchCommitter parallel = parallelCommitter();
+    PartitionBatch b = batch(0, 500);
+    CommitManifest m = parallel.prepare(b);
+    assertThat(b.writers()).allSatisfy(w -> assertThat(w.state()).isEqualTo(WriterState.CLOSED));
+    assertThat(m.files()).hasSize(2);
+    assertThat(m.files().stream().mapToLong(CommitManifest.CommitFile::rows).sum()).isEqualTo(500);
+    parallel.claim(m);
+    parallel.publish(m);
+    try (LakeInspector lakeView = LakeInspector.open(lake, conf)) {
+      assertThat(lakeView.countCommittedRows()).isEqualTo(500);
     }
   }
 
   @Test
   void aFailingParallelCloseFailsThePrepareAfterTheOthersFinished() throws Exception {
-    java.util.concurrent.ExecutorService closers = java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      BatchCommitter parallel = new BatchCommitter(fs, layout, new FsRetry(Duration.ofSeconds(2)), "snappy", closers);
-      PartitionBatch b = batch(0, 500);
-      var first = b.writers().iterator().next();
-      first.close(); // closing it again fails
-      assertThatThrownBy(() -> parallel.prepare(b)).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("close on a CLOSED writer");
-      assertThat(b.writers()).allSatisfy(w -> assertThat(w.state()).isEqualTo(WriterState.CLOSED));
-    } finally {
-      closers.shutdownNow();
-    }
+    PartitionBatch b = batch(0, 500);
+    b.writers().iterator().next().close(); // closing it again fails
+    assertThatThrownBy(() -> parallelCommitter().prepare(b)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("close on a CLOSED writer");
+    assertThat(b.writers()).allSatisfy(w -> assertThat(w.state()).isEqualTo(WriterState.CLOSED));
   }
 
   @Test
