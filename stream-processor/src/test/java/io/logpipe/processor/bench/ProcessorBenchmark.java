@@ -65,10 +65,16 @@ public final class ProcessorBenchmark {
       kafka.createTopic(raw, PARTITIONS);
       produce(kafka, raw, lines);
       double ceiling = report("ceiling: consumer->producer byte copy", n, copyLoop(kafka, raw, n));
+      // What Kafka Streams itself costs with the processor's client settings: the same bytes copied by a
+      // one-node topology. The gap between it and the copy loop is the framework; the rest is the topology's.
+      double passEos = report("Kafka Streams pass-through, exactly_once_v2", n,
+          streamsPassThrough(kafka, raw, n, "exactly_once_v2"));
       double eos = report("processor end to end, exactly_once_v2", n, processor(kafka, raw, n, "exactly_once_v2"));
       double alos = report("processor end to end, at_least_once", n, processor(kafka, raw, n, "at_least_once"));
       System.out.printf("exactly_once_v2 / ceiling = %.0f%%, at_least_once / ceiling = %.0f%%%n",
           100 * eos / ceiling, 100 * alos / ceiling);
+      System.out.printf("Kafka Streams exactly_once_v2 pass-through / ceiling = %.0f%%; "
+          + "processor / pass-through (both exactly_once_v2) = %.0f%%%n", 100 * passEos / ceiling, 100 * eos / passEos);
     }
   }
 
@@ -187,6 +193,33 @@ public final class ProcessorBenchmark {
       watcher.setDaemon(true);
       watcher.start();
       return awaitOutputs(kafka, List.of("curated_" + id, "rejected_" + id), n, firstRead::get);
+    }
+  }
+
+  /** A Kafka Streams app that copies the raw bytes to another topic, with the processor's client settings. */
+  private static Duration streamsPassThrough(EmbeddedKafka kafka, String raw, int n, String guarantee)
+      throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String out = "pass_" + id;
+    kafka.createTopic(out, PARTITIONS);
+    Properties props = ProcessorConfig.defaults().streamsProperties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pass-" + id);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "pass-" + id).toString());
+    java.util.concurrent.atomic.AtomicLong firstRead = new java.util.concurrent.atomic.AtomicLong();
+    org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder();
+    builder.stream(raw, org.apache.kafka.streams.kstream.Consumed.with(
+            org.apache.kafka.common.serialization.Serdes.ByteArray(),
+            org.apache.kafka.common.serialization.Serdes.ByteArray()))
+        .peek((k, v) -> firstRead.compareAndSet(0, System.nanoTime()))
+        .to(out, org.apache.kafka.streams.kstream.Produced.with(
+            org.apache.kafka.common.serialization.Serdes.ByteArray(),
+            org.apache.kafka.common.serialization.Serdes.ByteArray()));
+    try (org.apache.kafka.streams.KafkaStreams streams =
+             new org.apache.kafka.streams.KafkaStreams(builder.build(), props)) {
+      streams.start();
+      return awaitOutputs(kafka, List.of(out), n, firstRead::get);
     }
   }
 
