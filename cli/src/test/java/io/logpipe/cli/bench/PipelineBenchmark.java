@@ -204,6 +204,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
               + "the whole chain (A fully acknowledged after %.2f s)%n",
           r.partitions(), r.partitions() == 1 ? "" : "s", r.records(), r.bytes() / (double) r.records(),
           sec(r.elapsed()), r.recordsPerSecond(), sec(r.producedAfter()));
+      out.printf(Locale.ROOT, "  %d partition%s, the hops one after another (issue 5's sum of the hops' costs): "
+              + "produce %.2f s + relay %.2f s + consume %.2f s = %.2f s = %,.0f records/s%n",
+          r.partitions(), r.partitions() == 1 ? "" : "s", sec(r.hops().get(0)), sec(r.hops().get(1)),
+          sec(r.hops().get(2)), sec(r.hopsTotal()), r.hopsRecordsPerSecond());
     }
     out.flush();
   }
@@ -265,6 +269,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %-28s %,11.0f ev/s   %,10.0f rec/s %5.0f%%   >= %.0f%% of ceiling: %s%n",
         "sustained (1 partition)", sustained.eventsPerSecond(), ceiling1.recordsPerSecond(), 100 * sustainedShare,
         100 * SUSTAINED_TARGET_SHARE_OF_CEILING, met(sustainedShare >= SUSTAINED_TARGET_SHARE_OF_CEILING));
+    double sustainedHopsShare = sustained.eventsPerSecond() / ceiling1.hopsRecordsPerSecond();
+    out.printf(Locale.ROOT, "  %-28s %,11.0f ev/s   %,10.0f rec/s %5.0f%%   (ceiling as the sum of the hops' "
+            + "costs, issue 5's arithmetic)%n", "sustained vs hops in series", sustained.eventsPerSecond(),
+        ceiling1.hopsRecordsPerSecond(), 100 * sustainedHopsShare);
+    out.printf(Locale.ROOT, "  %-28s %,11.0f rows/s %,10.0f rec/s %5.0f%%%n", "catch-up vs hops in series",
+        catchUp.rowsPerSecond(), ceiling3.hopsRecordsPerSecond(), 100 * catchUp.rowsPerSecond()
+            / ceiling3.hopsRecordsPerSecond());
     out.printf(Locale.ROOT, "  catch-up peak RSS %s; latency line -> final count: full speed %s; paced at %,.0f "
         + "lines/s %s%n", mib(catchUp.peakRssKib()), pN(sustained.lineLatency()), paced.rate(),
         pN(paced.lineLatency()));
