@@ -3,7 +3,8 @@ package io.logpipe.sink;
 /**
  * A snapshot of a running sink's progress.
  *
- * @param rowsWritten    rows written into Parquet files (committed or not)
+ * @param rowsWritten    rows written into Parquet files, committed or not (a batch that fails later is
+ *                       written again when re-read, and counted again)
  * @param rowsCommitted  rows published in the lake
  * @param filesCommitted files published in the lake
  * @param commits        partition commits

@@ -120,7 +120,7 @@ public final class SinkLoop implements Runnable {
     this.rotation = new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge());
     this.watermarks = new WatermarkTracker(config.idleTimeout());
     this.decoder = new RecordDecoder(workers);
-    this.staged = new StagedRows(workers);
+    this.staged = new StagedRows(workers, metrics::rowsWritten);
   }
 
   /** Asks the loop to publish what it holds and stop; returns at once. */
@@ -226,7 +226,6 @@ public final class SinkLoop implements Runnable {
       pendingHours.add(hour);
     }
     staged.add(st.tp, st.batch.accept(event, rec.offset(), hour, writers, layout, now), event, rec.offset());
-    metrics.rowWritten();
     watermarks.record(st.tp.partition(), event.getTs(), now);
   }
 

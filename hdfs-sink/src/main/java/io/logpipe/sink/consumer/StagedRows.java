@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
@@ -51,10 +52,15 @@ final class StagedRows {
   // Writers do not override equals: identity keys, in the order the rows arrived.
   private final Map<ParquetPartitionWriter, Pending> byWriter = new LinkedHashMap<>();
   private final ExecutorService pool;
+  private final LongConsumer written;
 
-  /** {@code pool} may be null: then every row is written on the caller. */
-  StagedRows(ExecutorService pool) {
+  /**
+   * @param pool    may be null: then every row is written on the caller
+   * @param written told, on the caller's thread, how many rows each writer took without failing
+   */
+  StagedRows(ExecutorService pool, LongConsumer written) {
     this.pool = pool;
+    this.written = written;
   }
 
   void add(TopicPartition tp, ParquetPartitionWriter writer, LogEvent event, long offset) {
@@ -69,6 +75,9 @@ final class StagedRows {
       if (p.tp.equals(tp)) {
         it.remove();
         Throwable e = first == null ? p.write() : null;
+        if (first == null && e == null) {
+          written.accept(p.rows.size());
+        }
         first = first == null ? e : first;
       }
     }
@@ -126,6 +135,8 @@ final class StagedRows {
       }
       if (t != null) {
         failures.putIfAbsent(all.get(i).tp, (Exception) t);
+      } else {
+        written.accept(all.get(i).rows.size());
       }
     }
     return failures;

@@ -58,7 +58,7 @@ public final class SinkMetrics {
     Gauge.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
   }
 
-  public void rowWritten() { rowsWritten.incrementAndGet(); }
+  public void rowsWritten(long n) { rowsWritten.addAndGet(n); }
   public void quarantined() { quarantined.incrementAndGet(); }
   public void lateAfterSuccess() { lateAfterSuccess.incrementAndGet(); }
   public void hourCompleted() { hoursCompleted.incrementAndGet(); }

@@ -40,6 +40,7 @@ class StagedRowsTest {
   private final ParquetWriterFactory factory = new ParquetWriterFactory(conf, SinkConfig.Codec.SNAPPY, 1 << 20);
   private final ExecutorService pool = Executors.newFixedThreadPool(3);
   private final Random rnd = new Random(7);
+  private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
   @TempDir
   Path dir;
@@ -77,7 +78,7 @@ class StagedRowsTest {
 
   @Test
   void everyWriterGetsItsRowsInOffsetOrderWhenWrittenInParallel() throws Exception {
-    StagedRows staged = new StagedRows(pool);
+    StagedRows staged = new StagedRows(pool, written::addAndGet);
     ParquetPartitionWriter a = open("a.parquet", 6);
     ParquetPartitionWriter b = open("b.parquet", 7);
     ParquetPartitionWriter c = open("c.parquet", 6);
@@ -93,6 +94,7 @@ class StagedRowsTest {
 
     assertThat(staged.writeAll()).isEmpty();
     assertThat(staged.writeAll()).as("nothing staged twice").isEmpty();
+    assertThat(written.get()).isEqualTo(toA.size() + toB.size() + toC.size());
     for (ParquetPartitionWriter w : List.of(a, b, c)) {
       w.close();
     }
@@ -103,7 +105,7 @@ class StagedRowsTest {
 
   @Test
   void aFailingWriterFailsOnlyItsPartition() throws Exception {
-    StagedRows staged = new StagedRows(pool);
+    StagedRows staged = new StagedRows(pool, written::addAndGet);
     ParquetPartitionWriter broken = open("broken.parquet", 6);
     broken.close(); // a closed writer refuses rows
     ParquetPartitionWriter fine = open("fine.parquet", 6);
@@ -114,13 +116,14 @@ class StagedRowsTest {
 
     assertThat(failures).containsOnlyKeys(P0);
     assertThat(failures.get(P0)).isInstanceOf(IllegalStateException.class);
+    assertThat(written.get()).as("only the rows that reached a file count as written").isEqualTo(expected.size());
     fine.close();
     assertThat(rawOffsets(fine)).containsExactlyElementsOf(expected);
   }
 
   @Test
   void writeNowWritesOnePartitionAndDiscardDropsAnother() throws Exception {
-    StagedRows staged = new StagedRows(null); // no pool: everything on the caller
+    StagedRows staged = new StagedRows(null, written::addAndGet); // no pool: everything on the caller
     ParquetPartitionWriter p0 = open("p0.parquet", 6);
     ParquetPartitionWriter p1 = open("p1.parquet", 6);
     List<Long> expected = stage(staged, P0, p0, 0, 25);
@@ -133,13 +136,14 @@ class StagedRowsTest {
     staged.discard(P1);
     assertThat(staged.writeAll()).isEmpty();
     assertThat(p1.rows()).isZero();
+    assertThat(written.get()).isEqualTo(25);
     p0.close();
     assertThat(rawOffsets(p0)).containsExactlyElementsOf(expected);
   }
 
   @Test
   void writeNowRethrowsTheWritersFailure() throws Exception {
-    StagedRows staged = new StagedRows(pool);
+    StagedRows staged = new StagedRows(pool, written::addAndGet);
     ParquetPartitionWriter broken = open("broken.parquet", 6);
     broken.close();
     stage(staged, P0, broken, 0, 3);
@@ -147,5 +151,6 @@ class StagedRowsTest {
     assertThatThrownBy(() -> staged.writeNow(P0)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("write on a CLOSED writer");
     assertThat(staged.writeAll()).as("the failed rows are not staged any more").isEmpty();
+    assertThat(written.get()).isZero();
   }
 }
