@@ -71,12 +71,8 @@ final class KafkaCeiling {
   private KafkaCeiling() {}
 
   static Result run(EmbeddedKafka kafka, List<byte[]> lines, int partitions, Duration timeout) throws Exception {
-    String a = "ceiling_a_p" + partitions;
-    String b = "ceiling_b_p" + partitions;
-    kafka.createTopic(a, partitions);
-    kafka.createTopic(b, partitions);
-    awaitHosted(kafka, a, partitions, timeout);
-    awaitHosted(kafka, b, partitions, timeout);
+    String a = hostedTopic(kafka, "ceiling_a_p" + partitions, partitions, timeout);
+    String b = hostedTopic(kafka, "ceiling_b_p" + partitions, partitions, timeout);
     long n = lines.size();
     long bytes = lines.stream().mapToLong(l -> l.length).sum();
     AtomicReference<Exception> failure = new AtomicReference<>();
@@ -151,12 +147,8 @@ final class KafkaCeiling {
   /** Produce to A', relay A' to B', consume B': each hop alone, timed from its start to its last record. */
   private static List<Duration> hopsOneAfterAnother(EmbeddedKafka kafka, List<byte[]> lines, int partitions,
       Duration timeout) throws Exception {
-    String a = "ceiling_hop_a_p" + partitions;
-    String b = "ceiling_hop_b_p" + partitions;
-    kafka.createTopic(a, partitions);
-    kafka.createTopic(b, partitions);
-    awaitHosted(kafka, a, partitions, timeout);
-    awaitHosted(kafka, b, partitions, timeout);
+    String a = hostedTopic(kafka, "ceiling_hop_a_p" + partitions, partitions, timeout);
+    String b = hostedTopic(kafka, "ceiling_hop_b_p" + partitions, partitions, timeout);
     long n = lines.size();
     AtomicReference<Exception> failure = new AtomicReference<>();
     Callback onAck = (metadata, e) -> {
@@ -212,6 +204,14 @@ final class KafkaCeiling {
     if (System.nanoTime() > deadline) {
       throw new IllegalStateException(what + " of the ceiling did not finish in time");
     }
+  }
+
+  /** Creates {@code topic} and waits until it is hosted; returns its name. */
+  private static String hostedTopic(EmbeddedKafka kafka, String topic, int partitions, Duration timeout)
+      throws InterruptedException {
+    kafka.createTopic(topic, partitions);
+    awaitHosted(kafka, topic, partitions, timeout);
+    return topic;
   }
 
   /**
