@@ -54,10 +54,13 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
   @Option(names = "--max", description = "Stop after this many records.")
   Long max;
 
+  /** Before the group has assigned partitions, the idle timeout is at least this long. */
+  static final Duration JOIN_WAIT = Duration.ofSeconds(60);
+
   @Option(names = "--idle-timeout", converter = DurationConverter.class,
       description = {"Stop when no record arrives for this long, e.g. 10s (default: run until Ctrl-C).",
-          "Counted from when the consumer is assigned its partitions (not from start-up, since joining the group",
-          "can take a while on a fresh broker) and from the last record after that."})
+          "Counted from when the consumer is assigned its partitions and from the last record after that; until",
+          "the group has assigned them (slow on a fresh broker) it waits at least 60 s."})
   Duration idleTimeout;
 
   @Option(names = "--consumer-property", description = "Extra consumer property key=value (repeatable).")
@@ -80,6 +83,7 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
     CountDownLatch finished = new CountDownLatch(1);
     long printed = 0;
     long malformed = 0;
+    boolean[] assigned = {false}; // set by the rebalance listener, on this thread (inside poll)
     try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       Thread hook = new Thread(() -> {
         stopping.set(true);
@@ -106,6 +110,7 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
           lastRecord[0] = System.nanoTime();
+          assigned[0] = true;
         }
 
         @Override
@@ -116,7 +121,12 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
         while (!stopping.get() && (max == null || printed < max)) {
           var records = consumer.poll(Duration.ofMillis(500));
           if (records.isEmpty()) {
-            if (idleTimeout != null && System.nanoTime() - lastRecord[0] > idleTimeout.toNanos()) {
+            if (idleTimeout != null && System.nanoTime() - lastRecord[0] > idleLimit(idleTimeout, assigned[0])) {
+              if (!assigned[0]) {
+                err.println("consume-counts: no partition of " + topic + " was assigned within "
+                    + idleLimit(idleTimeout, false) / 1_000_000_000L + " s (consumer group "
+                    + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + ")");
+              }
               break;
             }
             continue;
@@ -157,6 +167,16 @@ public final class ConsumeCountsCommand implements Callable<Integer> {
     err.printf("consume-counts: %d records printed, %d undecodable%n", printed, malformed);
     err.flush();
     finished.countDown();
-    return malformed == 0 ? 0 : 1;
+    return malformed == 0 && (idleTimeout == null || assigned[0]) ? 0 : 1;
+  }
+
+  /** Nanoseconds without a record after which to stop; before assignment at least 60 s for the group join. */
+  static long idleLimit(Duration idleTimeout, boolean assigned) {
+    Duration limit = assigned ? idleTimeout : max(idleTimeout, JOIN_WAIT);
+    return limit.toNanos();
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

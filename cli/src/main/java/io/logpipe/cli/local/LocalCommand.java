@@ -93,7 +93,8 @@ public final class LocalCommand implements Callable<Integer> {
   boolean keepRunning;
 
   @Option(names = "--drain-timeout", converter = DurationConverter.class, defaultValue = "5m",
-      description = "How long to wait for the stages to catch up after ingest ends (default: ${DEFAULT-VALUE}).")
+      description = {"How long to wait for the stages to catch up after ingest ends, and then again (at least 60 s)",
+          "for the last hours' _SUCCESS (default: ${DEFAULT-VALUE}). The analytics JVM is stopped after 30 min."})
   Duration drainTimeout;
 
   @Override
