@@ -2,8 +2,6 @@ package io.logpipe.ingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,25 +14,17 @@ import picocli.CommandLine;
 
 class CommandLineTest {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cmd = IngestMain.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
-  }
+  private final CapturedCommand cli = new CapturedCommand();
 
   @Test
   void everyCommandHasHelp() {
-    assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("produce", "ingest-file");
-    assertThat(run("produce", "--help")).isZero();
-    assertThat(out.toString()).contains("--rate", "--events", "--duration", "--seed", "--start", "--span",
+    assertThat(cli.run("--help")).isZero();
+    assertThat(cli.out()).contains("produce", "ingest-file");
+    assertThat(cli.run("produce", "--help")).isZero();
+    assertThat(cli.out()).contains("--rate", "--events", "--duration", "--seed", "--start", "--span",
         "--late-fraction", "--invalid-fraction", "--producer-config", "--compression", "--key");
-    assertThat(run("ingest-file", "--help")).isZero();
-    assertThat(out.toString()).contains("--host", "--follow", "--state-dir", "at least once");
+    assertThat(cli.run("ingest-file", "--help")).isZero();
+    assertThat(cli.out()).contains("--host", "--follow", "--state-dir", "at least once");
   }
 
   @Test
@@ -66,9 +56,9 @@ class CommandLineTest {
   @Test
   void aMissingFileIsAClearErrorWithItsOwnExitCode(@TempDir Path dir) {
     // No broker is needed: input is checked before connecting.
-    int code = run("ingest-file", "--bootstrap-servers", "127.0.0.1:1", dir.resolve("missing.log").toString());
+    int code = cli.run("ingest-file", "--bootstrap-servers", "127.0.0.1:1", dir.resolve("missing.log").toString());
     assertThat(code).isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
-    assertThat(err.toString()).contains("input file not found").contains("missing.log");
+    assertThat(cli.err()).contains("input file not found").contains("missing.log");
   }
 
   @Test
@@ -77,26 +67,26 @@ class CommandLineTest {
     try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
       out.write("line\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
-    assertThat(run("ingest-file", "-b", "127.0.0.1:1", "--follow", gz.toString()))
+    assertThat(cli.run("ingest-file", "-b", "127.0.0.1:1", "--follow", gz.toString()))
         .isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
-    assertThat(err.toString()).contains("cannot follow a compressed file");
+    assertThat(cli.err()).contains("cannot follow a compressed file");
 
     Path log = java.nio.file.Files.writeString(dir.resolve("app.log"), "line\n");
     Path notADir = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
-    assertThat(run("ingest-file", "-b", "127.0.0.1:1", "--follow", "--state-dir", notADir.resolve("sub").toString(),
+    assertThat(cli.run("ingest-file", "-b", "127.0.0.1:1", "--follow", "--state-dir", notADir.resolve("sub").toString(),
         log.toString())).isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
-    assertThat(err.toString()).contains("--follow state");
+    assertThat(cli.err()).contains("--follow state");
   }
 
   @Test
   void badValuesAreUsageErrors() {
-    assertThat(run("produce", "--duration", "soon")).isEqualTo(IngestSummary.EXIT_USAGE);
-    assertThat(err.toString()).contains("not a duration");
-    assertThat(run("produce", "--span", "1h")).isEqualTo(IngestSummary.EXIT_USAGE);
-    assertThat(err.toString()).contains("--events");
-    assertThat(run("produce", "--compression", "brotli")).isEqualTo(IngestSummary.EXIT_USAGE);
-    assertThat(run("produce", "--producer-config", "/no/such/file.properties")).isEqualTo(IngestSummary.EXIT_USAGE);
-    assertThat(err.toString()).contains("producer config file not found");
+    assertThat(cli.run("produce", "--duration", "soon")).isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(cli.err()).contains("not a duration");
+    assertThat(cli.run("produce", "--span", "1h")).isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(cli.err()).contains("--events");
+    assertThat(cli.run("produce", "--compression", "brotli")).isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(cli.run("produce", "--producer-config", "/no/such/file.properties")).isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(cli.err()).contains("producer config file not found");
   }
 
   @Test

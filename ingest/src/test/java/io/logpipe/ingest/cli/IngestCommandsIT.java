@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,29 +16,20 @@ import io.logpipe.ingest.support.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @ExtendWith(EmbeddedKafkaExtension.class)
 class IngestCommandsIT {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cmd = IngestMain.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
-  }
+  private final CapturedCommand cli = new CapturedCommand();
 
   @Test
   void produceSendsTheRequestedEventsAndPrintsASummary(EmbeddedKafka kafka) {
     kafka.createTopic("cli-produce", 2);
-    int code = run("produce", "-b", kafka.bootstrapServers(), "-t", "cli-produce", "--events", "3000",
+    int code = cli.run("produce", "-b", kafka.bootstrapServers(), "-t", "cli-produce", "--events", "3000",
         "--start", "2026-11-20T00:00:00Z", "--span", "1h", "--late-fraction", "0.05", "--invalid-fraction", "0.05",
         "--compression", "zstd");
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("completed: 3,000 lines sent, 3,000 acknowledged, 0 failed");
+    assertThat(code).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("completed: 3,000 lines sent, 3,000 acknowledged, 0 failed");
   }
 
   @Test
@@ -50,18 +39,18 @@ class IngestCommandsIT {
     try (InputStream in = getClass().getResourceAsStream("/apache_access_sample.log")) {
       Files.copy(in, file);
     }
-    int code = run("ingest-file", "-b", kafka.bootstrapServers(), "-t", "cli-files", "--host", "www.example.org",
+    int code = cli.run("ingest-file", "-b", kafka.bootstrapServers(), "-t", "cli-files", "--host", "www.example.org",
         file.toString());
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("5,000 acknowledged");
+    assertThat(code).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("5,000 acknowledged");
   }
 
   @Test
   void aMissingTopicIsAClearErrorNotAHang(EmbeddedKafka kafka) {
-    int code = run("produce", "-b", kafka.bootstrapServers(), "-t", "no-such-topic", "--events", "10",
+    int code = cli.run("produce", "-b", kafka.bootstrapServers(), "-t", "no-such-topic", "--events", "10",
         "-X", "max.block.ms=1500");
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("no-such-topic").contains("topic missing");
+    assertThat(cli.err()).contains("no-such-topic").contains("topic missing");
   }
 
   private static Path shadedJar() throws IOException {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import io.logpipe.ingest.support.SampleLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,35 +25,11 @@ class LogFileReaderTest {
   @TempDir
   Path dir;
 
-  static Path sampleFile(Path dir) throws IOException {
-    Path target = dir.resolve("apache_access_sample.log");
-    try (InputStream in = LogFileReaderTest.class.getResourceAsStream("/apache_access_sample.log")) {
-      Files.copy(in, target);
-    }
-    return target;
-  }
-
-  /** The file's lines split independently of the reader: on '\n', without the terminator. */
-  static List<byte[]> expectedLines(byte[] content) {
-    List<byte[]> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < content.length; i++) {
-      if (content[i] == '\n') {
-        lines.add(Arrays.copyOfRange(content, start, i));
-        start = i + 1;
-      }
-    }
-    if (start < content.length) {
-      lines.add(Arrays.copyOfRange(content, start, content.length));
-    }
-    return lines;
-  }
-
   @Test
   void readsTheApacheSampleLineByLineBytesUnchanged() throws IOException {
-    Path file = sampleFile(dir);
+    Path file = SampleLog.copyTo(dir);
     List<FileLine> lines = LogFileReader.readAll(file, LIMIT);
-    List<byte[]> expected = expectedLines(Files.readAllBytes(file));
+    List<byte[]> expected = SampleLog.splitLines(Files.readAllBytes(file));
     assertThat(lines).hasSize(5_000).hasSize(expected.size());
     for (int i = 0; i < lines.size(); i++) {
       assertThat(lines.get(i).bytes()).isEqualTo(expected.get(i));
@@ -63,7 +40,7 @@ class LogFileReaderTest {
 
   @Test
   void readsAGzipCopyToTheSameLines() throws IOException {
-    Path plain = sampleFile(dir);
+    Path plain = SampleLog.copyTo(dir);
     Path gz = dir.resolve("access.log.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       Files.copy(plain, out);

@@ -24,6 +24,7 @@ import io.logpipe.ingest.file.FileReaderConfig;
 import io.logpipe.ingest.file.FollowPosition;
 import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.support.Await;
+import io.logpipe.ingest.support.SampleLog;
 import io.logpipe.schemas.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,31 +48,11 @@ class FileIngestIT {
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
-  private Path sample() throws IOException {
-    Path target = dir.resolve("apache_access_sample.log");
-    try (InputStream in = getClass().getResourceAsStream("/apache_access_sample.log")) {
-      Files.copy(in, target);
-    }
-    return target;
-  }
-
-  private static List<byte[]> linesOf(byte[] content) {
-    List<byte[]> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < content.length; i++) {
-      if (content[i] == '\n') {
-        lines.add(Arrays.copyOfRange(content, start, i));
-        start = i + 1;
-      }
-    }
-    return lines;
-  }
-
   @Test
   void plainAndGzipFilesArriveInOrderWithSourceAndHostHeaders(EmbeddedKafka kafka) throws Exception {
     String topic = "raw-files";
     kafka.createTopic(topic, 1);
-    Path plain = sample();
+    Path plain = SampleLog.copyTo(dir);
     Path gz = dir.resolve("access.log.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       Files.copy(plain, out);
@@ -83,7 +64,7 @@ class FileIngestIT {
     assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.COMPLETED);
     assertThat(summary.acknowledged()).isEqualTo(10_000);
 
-    List<byte[]> expected = linesOf(Files.readAllBytes(plain));
+    List<byte[]> expected = SampleLog.splitLines(Files.readAllBytes(plain));
     List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka, topic, 10_000);
     assertThat(records).hasSize(10_000);
     for (int i = 0; i < 10_000; i++) {
@@ -135,7 +116,7 @@ class FileIngestIT {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    Path f = sample();
+    Path f = SampleLog.copyTo(dir);
     IngestRun run = IngestRun.files(FileReaderConfig.of(List.of(f)), ProducerSettings.builder()
         .bootstrapServers("127.0.0.1:" + closedPort).property("max.block.ms", "2000").build());
     run.run();
