@@ -2,7 +2,6 @@ package io.logpipe.sink.commit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import io.logpipe.sink.fs.FsRetry;
+import io.logpipe.sink.fs.SmallFiles;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.layout.PartFileName;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
@@ -74,9 +74,7 @@ public final class BatchCommitter {
     }
     for (QuarantinedRecord q : batch.quarantined()) {
       Path temp = new Path(layout.tempDir(batch.topic(), batch.partition()), batch.commitId() + "-q" + q.offset());
-      try (OutputStream out = fs.create(temp, true)) {
-        out.write(q.value() == null ? new byte[0] : q.value());
-      }
+      SmallFiles.write(fs, temp, out -> out.write(q.value() == null ? new byte[0] : q.value()));
       String target = LakeLayout.SINK_DIR + "/quarantine/" + batch.topic() + "/" + batch.partition() + "/"
           + String.format("%020d", q.offset()) + ".bin";
       files.add(new CommitManifest.CommitFile(relative(temp), target, 0));
@@ -138,9 +136,7 @@ public final class BatchCommitter {
     Path tmp = new Path(layout.tempDir(m.topic(), m.partition()), m.commitId() + ".commit.tmp");
     Path target = layout.manifest(m.topic(), m.partition(), m.from());
     retry.call("write commit manifest " + tmp, () -> {
-      try (OutputStream out = fs.create(tmp, true)) {
-        m.writeTo(out);
-      }
+      SmallFiles.write(fs, tmp, m::writeTo);
       return null;
     });
     boolean ours = retry.call("claim commit " + target, () -> {
