@@ -131,4 +131,57 @@ class AvroSerdeTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("logs_curated");
   }
+
+  @Test
+  void ownSchemaFastPathDecodesExactlyWhatTheResolvingDecoderDoes() throws Exception {
+    AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
+    var resolving = new org.apache.avro.message.BinaryMessageDecoder<LogEvent>(
+        org.apache.avro.specific.SpecificData.getForClass(LogEvent.class), LogEvent.getClassSchema());
+    java.util.Random rnd = new java.util.Random(7);
+    for (int i = 0; i < 2_000; i++) {
+      LogEvent e = LogEvent.newBuilder(sampleEvent())
+          .setTs(Instant.ofEpochSecond(1_700_000_000L + rnd.nextInt(10_000_000), rnd.nextInt(1_000_000) * 1000L))
+          .setPath("/p/" + rnd.nextInt(1000) + "/\u00e9\u4e2d")
+          .setQuery(rnd.nextBoolean() ? null : "q=" + rnd.nextLong())
+          .setStatus(100 + rnd.nextInt(500))
+          .setBytes(rnd.nextLong() & Long.MAX_VALUE)
+          .setUa(rnd.nextBoolean() ? null : "ua " + rnd.nextInt())
+          .setReferrer(rnd.nextBoolean() ? null : "https://r/" + rnd.nextInt())
+          .setRtMs(rnd.nextBoolean() ? null : (long) rnd.nextInt(100_000))
+          .setFormat(LogFormat.values()[rnd.nextInt(LogFormat.values().length)])
+          .setRawPartition(rnd.nextInt(64))
+          .setRawOffset(rnd.nextLong() & Long.MAX_VALUE)
+          .build();
+      byte[] bytes = serde.serialize("t", e);
+
+      LogEvent fast = serde.deserialize("t", bytes);
+
+      assertThat(fast).isEqualTo(e).isEqualTo(resolving.decode(bytes));
+      // Typed as the generated class declares them, not Avro's Utf8 (a cast would fail on first use).
+      assertThat((Object) fast.get("host")).isInstanceOf(String.class);
+      assertThat((Object) fast.get("ts")).isInstanceOf(Instant.class);
+    }
+  }
+
+  @Test
+  void corruptBodiesBehindAValidHeaderYieldAnEventOrASerializationExceptionNeverAnythingElse() {
+    AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
+    byte[] valid = serde.serialize("t", sampleEvent());
+    java.util.Random rnd = new java.util.Random(11);
+    int rejected = 0;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] bytes = Arrays.copyOf(valid, 11 + rnd.nextInt(valid.length + 8 - 11));
+      for (int m = 1 + rnd.nextInt(4); m > 0; m--) {
+        int at = 10 + rnd.nextInt(bytes.length - 10); // the header stays valid: the own-schema path reads it
+        bytes[at] = (byte) rnd.nextInt(256);
+      }
+      try {
+        assertThat(serde.deserialize("t", bytes)).isNotNull();
+      } catch (SerializationException e) {
+        assertThat(e).hasMessageContaining("corrupt Avro body");
+        rejected++;
+      }
+    }
+    assertThat(rejected).as("most mutations break the body").isGreaterThan(1_000);
+  }
 }

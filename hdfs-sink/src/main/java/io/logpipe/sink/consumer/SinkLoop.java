@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * writers, commits batches to the lake when a rotation rule fires (also on idle partitions), recovers each
  * partition from the lake when it is assigned, writes {@code _SUCCESS} markers as the watermark passes hours, and
  * commits Kafka offsets after the lake (for monitoring only: the lake is the source of truth). Every decision is
- * taken on this thread; worker threads only decode records ({@link RecordDecoder}) and encode the rows a poll
- * accepted ({@link StagedRows}), and the loop waits for them before it goes on.
+ * taken on this thread; worker threads only encode the rows a poll accepted ({@link StagedRows}) while this
+ * thread polls and decodes the next records, and the loop waits for them before it touches a writer again.
  */
 public final class SinkLoop implements Runnable {
 
@@ -119,7 +119,7 @@ public final class SinkLoop implements Runnable {
     this.recovery = new LakeRecovery(fs, layout, committer, retry);
     this.rotation = new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge());
     this.watermarks = new WatermarkTracker(config.idleTimeout());
-    this.decoder = new RecordDecoder(workers);
+    this.decoder = new RecordDecoder();
     this.staged = new StagedRows(workers, metrics::rowsWritten);
   }
 
@@ -151,15 +151,20 @@ public final class SinkLoop implements Runnable {
         for (TopicPartition tp : records.partitions()) {
           all.addAll(records.records(tp));
         }
+        // Polling, decoding and routing this poll's records overlap the previous poll's writes. Routing only
+        // stages rows and counts them into batches; whatever reads or closes a writer (commits, rotation by
+        // bytes, aborts) settles the writes in flight first.
         RecordDecoder.Decoded[] decoded = decoder.decode(all);
+        Instant polledAt = now();
         int at = 0;
         for (TopicPartition tp : records.partitions()) {
           List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
-          handle(tp, part, decoded, at);
+          handle(tp, part, decoded, at, polledAt);
           at += part.size();
         }
-        writeStagedRows();
+        settleWrites(List.of());
         afterPoll(now());
+        staged.start();
       }
       publishAll();
     } catch (RuntimeException | Error e) {
@@ -173,7 +178,7 @@ public final class SinkLoop implements Runnable {
   }
 
   private void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records,
-      RecordDecoder.Decoded[] decoded, int first) {
+      RecordDecoder.Decoded[] decoded, int first, Instant now) {
     PartitionState st = states.get(tp);
     if (st == null) {
       return;
@@ -183,7 +188,6 @@ public final class SinkLoop implements Runnable {
         return; // rewound (failure, fencing) or revoked: the rest of this poll's records are read again later
       }
       ConsumerRecord<byte[], byte[]> rec = records.get(i);
-      Instant now = now();
       try {
         append(st, rec, decoded[first + i], now);
       } catch (IOException | RuntimeException e) {
@@ -242,12 +246,18 @@ public final class SinkLoop implements Runnable {
     return false;
   }
 
-  /** Writes the rows this poll accepted (in parallel across writers); a failed partition is rewound. */
-  private void writeStagedRows() {
-    for (Map.Entry<TopicPartition, Exception> failed : staged.writeAll().entrySet()) {
+  /**
+   * Waits for the rows the previous poll handed to the workers; a partition whose rows failed is rewound (except
+   * those in {@code leaving}, which are being revoked or lost). Called before anything touches a writer or batch.
+   */
+  private void settleWrites(Collection<TopicPartition> leaving) {
+    for (Map.Entry<TopicPartition, Exception> failed : staged.settle().entrySet()) {
       PartitionState st = states.get(failed.getKey());
-      if (st != null) {
+      if (st != null && !leaving.contains(failed.getKey())) {
         writeFailed(st, failed.getValue(), now());
+      } else if (st != null && st.batch != null) {
+        st.batch.abort(fs); // leaving with a failed write: nothing of it may be published
+        st.batch = null;
       }
     }
   }
@@ -316,6 +326,7 @@ public final class SinkLoop implements Runnable {
    * @return whether the batch is now in the lake
    */
   private boolean commit(PartitionState st, boolean syncOffsets) {
+    settleWrites(List.of());
     PartitionBatch batch = st.batch;
     if (batch == null || batch.isEmpty()) {
       st.batch = null;
@@ -371,6 +382,13 @@ public final class SinkLoop implements Runnable {
 
   /** A batch could not be written: drop it, rewind the partition to the lake's offset and back off. */
   private void writeFailed(PartitionState st, Exception e, Instant now) {
+    if (staged.inFlight()) {
+      int rewinds = st.rewinds;
+      settleWrites(List.of()); // the batch's writers may still be in use by the previous poll's tasks
+      if (st.rewinds != rewinds) {
+        return; // one of those tasks failed too: settling has already dropped the batch and rewound
+      }
+    }
     staged.discard(st.tp);
     if (st.batch != null) {
       st.batch.abort(fs);
@@ -559,6 +577,7 @@ public final class SinkLoop implements Runnable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       try {
+        settleWrites(partitions);
         for (TopicPartition tp : partitions) {
           PartitionState st = states.get(tp);
           if (st != null && st.batch != null) {
@@ -577,6 +596,7 @@ public final class SinkLoop implements Runnable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      settleWrites(partitions);
       for (TopicPartition tp : partitions) {
         PartitionState st = states.remove(tp);
         metrics.assignedPartitions(states.size());

@@ -18,9 +18,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Rows the loop has accepted into partition batches during one poll but not yet written to their Parquet
  * writers. The loop decides everything serially (batches, writers, caps, hours); only the Parquet encoding of
- * the accepted rows then runs in parallel, one task per writer: each writer still gets its rows in offset order
- * from one thread at a time, and the loop waits for every task before it touches a writer again. Before a
- * partition is committed its rows are written on the caller; when its batch is aborted they are dropped.
+ * the accepted rows then runs in parallel, one task per writer, while the loop polls and decodes the next
+ * records: each writer still gets its rows in offset order from one thread at a time, and the loop settles every
+ * task before it touches a writer again. Before a partition is committed its staged rows are written on the
+ * caller; when its batch is aborted they are dropped.
  */
 final class StagedRows {
 
@@ -49,8 +50,11 @@ final class StagedRows {
     }
   }
 
+  private record Running(Pending pending, Future<Throwable> future) {}
+
   // Writers do not override equals: identity keys, in the order the rows arrived.
   private final Map<ParquetPartitionWriter, Pending> byWriter = new LinkedHashMap<>();
+  private final List<Running> inFlight = new ArrayList<>();
   private final ExecutorService pool;
   private final LongConsumer written;
 
@@ -97,46 +101,77 @@ final class StagedRows {
     byWriter.values().removeIf(p -> p.tp.equals(tp));
   }
 
+  /** Drops every staged row; rows already handed to the pool are waited for (their outcome is ignored). */
   void clear() {
     byWriter.clear();
+    for (Running r : inFlight) {
+      await(r.future());
+    }
+    inFlight.clear();
   }
 
   /**
-   * Writes every staged row, writers in parallel (the caller takes one share), and returns the first failure
-   * of each partition that had one. Nothing is staged afterwards. Returns (or throws an {@link Error} one of the
-   * tasks met) only once every task has finished, so no writer is still in use when the loop goes on.
+   * Writes every staged row, writers in parallel, and returns the first failure of each partition that had
+   * one: {@link #start()} then {@link #settle()}.
    */
   Map<TopicPartition, Exception> writeAll() {
-    List<Pending> all = new ArrayList<>(byWriter.values());
+    start();
+    return settle();
+  }
+
+  /**
+   * Hands every staged row to the pool (one task per writer) and returns at once, so the loop can poll and
+   * decode the next records while these are encoded. Until {@link #settle()} returns, the writers involved are
+   * in use by the tasks: the loop must settle before it touches any writer or batch. Without a pool the rows
+   * are written here, on the caller, and {@link #settle()} only reports the outcome. Nothing is staged
+   * afterwards.
+   */
+  void start() {
+    if (!inFlight.isEmpty()) {
+      throw new IllegalStateException("start() before the previous rows were settled");
+    }
+    for (Pending p : byWriter.values()) {
+      Future<Throwable> f;
+      if (pool == null) {
+        f = java.util.concurrent.CompletableFuture.completedFuture(p.write());
+      } else {
+        f = pool.submit(p::write);
+      }
+      inFlight.add(new Running(p, f));
+    }
     byWriter.clear();
+  }
+
+  /** Whether rows handed over by {@link #start()} may still be being written. */
+  boolean inFlight() {
+    return !inFlight.isEmpty();
+  }
+
+  /**
+   * Waits for every task {@link #start()} handed over and returns the first failure of each partition that had
+   * one; the rows of the others are counted as written. Returns (or throws an {@link Error} one of the tasks met)
+   * only once every task has finished, so no writer is still in use when the loop goes on.
+   */
+  Map<TopicPartition, Exception> settle() {
     Map<TopicPartition, Exception> failures = new LinkedHashMap<>();
-    if (all.isEmpty()) {
+    if (inFlight.isEmpty()) {
       return failures;
     }
-    List<Future<Throwable>> running = new ArrayList<>();
-    if (pool != null) {
-      for (Pending p : all.subList(1, all.size())) {
-        running.add(pool.submit(p::write));
-      }
+    List<Running> all = new ArrayList<>(inFlight);
+    inFlight.clear();
+    List<Throwable> results = new ArrayList<>(all.size());
+    for (Running r : all) {
+      results.add(await(r.future()));
     }
-    List<Pending> onCaller = pool == null ? all : all.subList(0, 1);
-    List<Throwable> results = new ArrayList<>();
-    for (Pending p : onCaller) {
-      results.add(p.write());
-    }
-    for (Future<Throwable> f : running) {
-      results.add(await(f));
-    }
-    // results follow `all`'s order: caller's share first, then the pool's in submission order.
     for (int i = 0; i < all.size(); i++) {
       Throwable t = results.get(i);
       if (t instanceof Error err) {
         throw err;
       }
       if (t != null) {
-        failures.putIfAbsent(all.get(i).tp, (Exception) t);
+        failures.putIfAbsent(all.get(i).pending().tp, (Exception) t);
       } else {
-        written.accept(all.get(i).rows.size());
+        written.accept(all.get(i).pending().rows.size());
       }
     }
     return failures;

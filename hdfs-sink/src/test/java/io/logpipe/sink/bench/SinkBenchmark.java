@@ -26,7 +26,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Rows/s of the sink into a local-directory lake and into EmbeddedHdfs, beside a ceiling measured in the same
- * run: a bare AvroParquetWriter writing the same records to one local file. Then peak heap with 50 open hour
+ * run: a bare AvroParquetWriter writing the same records to one local file (best of three runs). Then peak heap with 50 open hour
  * partitions. Prints figures; asserts nothing.
  *
  * <pre>./mvnw -B -pl hdfs-sink test-compile exec:java -Dexec.mainClass=io.logpipe.sink.bench.SinkBenchmark [-Dexec.args=500000]</pre>
@@ -45,9 +45,28 @@ public final class SinkBenchmark {
       try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), "bench", 3)) {
         producer.send(0, n, n, START, Duration.ofHours(6), 0.05);
       }
-      ceiling(Math.min(n, 200_000), scratch.resolve("warmup")); // JIT warm-up, not reported
-      double ceiling = ceiling(n, scratch.resolve("ceiling"));
-      System.out.printf("ceiling  bare AvroParquetWriter, one local file : %,10.0f rows/s%n", ceiling);
+      List<LogEvent> events = generated(n);
+      ceiling(events.subList(0, Math.min(n, 200_000)), scratch.resolve("warmup")); // JIT warm-up, not reported
+      // Best of three: the ceiling is what the writer can do, and one short run on a shared 2-core machine
+      // varies by up to 2x; taking the best makes the ratios below conservative.
+      double[] tries = new double[3];
+      for (int i = 0; i < tries.length; i++) {
+        System.gc();
+        tries[i] = ceiling(events, scratch.resolve("ceiling" + i));
+      }
+      double ceiling = java.util.Arrays.stream(tries).max().orElseThrow();
+      events = null;
+      System.out.printf("ceiling  bare AvroParquetWriter, one local file : %,10.0f rows/s (best of %,.0f / %,.0f / %,.0f)%n",
+          ceiling, tries[0], tries[1], tries[2]);
+      // -Dbench.only=local: only the default sink into the local lake (for profiling one pass).
+      boolean onlyLocal = "local".equals(System.getProperty("bench.only"));
+      if (onlyLocal) {
+        double local = sink(kafka, URI.create(scratch.resolve("lake").toUri().toString()), new Configuration(),
+            "local", n, SinkConfig.DEFAULT_WORKER_THREADS);
+        System.out.printf("sink     Kafka -> local-directory lake: %,10.0f rows/s  (%.0f%% of ceiling)%n",
+            local, 100 * local / ceiling);
+        System.exit(0);
+      }
       double consume = consumeOnly(kafka, n);
       System.out.printf("breakdown Kafka poll + Avro decode only, no writing: %,10.0f rows/s%n", consume);
       double serial = sink(kafka, URI.create(scratch.resolve("lake0").toUri().toString()), new Configuration(),
@@ -69,13 +88,18 @@ public final class SinkBenchmark {
   }
 
   /** The same records (same generator, same seed) written by one bare writer with the sink's settings. */
-  private static double ceiling(int n, Path dir) throws Exception {
-    Files.createDirectories(dir);
+  private static List<LogEvent> generated(int n) {
     Random rnd = new Random(42);
     List<LogEvent> events = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       events.add(Events.event(START.plusNanos(Duration.ofHours(6).toNanos() / n * i), "logs_raw", i % 3, i, rnd));
     }
+    return events;
+  }
+
+  private static double ceiling(List<LogEvent> events, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    int n = events.size();
     ParquetWriterFactory f = new ParquetWriterFactory(new Configuration(), SinkConfig.Codec.SNAPPY,
         SinkConfig.DEFAULT_ROW_GROUP_BYTES);
     long t0 = System.nanoTime();
@@ -90,8 +114,10 @@ public final class SinkBenchmark {
   private static double sink(EmbeddedKafka kafka, URI lake, Configuration conf, String group, int n, int workerThreads)
       throws Exception {
     SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic("bench").groupId(group)
-        .rotateRecords(100_000).rotateAge(Duration.ofSeconds(30)).workerThreads(workerThreads).build();
+        .rotateRecords(100_000).rotateAge(Duration.ofSeconds(30)).workerThreads(workerThreads)
+        .consumerProperties(benchConsumerProperties()).build();
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     HdfsSink sink = HdfsSink.start(config, conf, null);
     long firstRow = 0;
     try {
@@ -113,8 +139,26 @@ public final class SinkBenchmark {
     long end = System.nanoTime();
     System.out.printf("         (%s: %.1f s from start incl. group join; %.1f s from first row to all published)%n",
         group, (end - t0) / 1e9, (end - firstRow) / 1e9);
-    System.out.printf("         (%s: steady state %,.0f rows/s)%n", group, n / ((end - firstRow) / 1e9));
+    System.out.printf("         (%s: steady state %,.0f rows/s; the process used %.2f cores, broker included)%n", group,
+        n / ((end - firstRow) / 1e9), (processCpuNanos() - cpu0) / (double) (end - t0));
     return n / ((end - t0) / 1e9);
+  }
+
+  /** Consumer overrides for A/B runs: {@code -Dbench.consumer=key=value,key=value}. */
+  private static java.util.Map<String, String> benchConsumerProperties() {
+    java.util.Map<String, String> p = new java.util.HashMap<>();
+    String spec = System.getProperty("bench.consumer", "");
+    for (String kv : spec.split(",")) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) {
+        p.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+      }
+    }
+    return p;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** What reading alone costs: one consumer polling and decoding every record, writing nothing. */

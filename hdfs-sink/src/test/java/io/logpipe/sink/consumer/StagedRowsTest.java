@@ -29,7 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Staged rows written in parallel keep each writer's order, and failures stay with their partition. */
+/**
+ * Staged rows written in parallel keep each writer's order, failures stay with their partition, and rows handed
+ * to the workers are settled before anything else uses their writers.
+ */
 class StagedRowsTest {
 
   private static final TopicPartition P0 = new TopicPartition("t", 0);
@@ -152,5 +155,76 @@ class StagedRowsTest {
         .hasMessageContaining("write on a CLOSED writer");
     assertThat(staged.writeAll()).as("the failed rows are not staged any more").isEmpty();
     assertThat(written.get()).isZero();
+  }
+
+  @Test
+  void startReturnsWhileRowsAreWrittenAndSettleWaitsForThem() throws Exception {
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try {
+      StagedRows staged = new StagedRows(one, written::addAndGet);
+      ParquetPartitionWriter w = open("w.parquet", 6);
+      List<Long> first = stage(staged, P0, w, 0, 50);
+      one.submit(() -> {
+        release.await();
+        return null;
+      }); // occupies the only worker: the rows below must queue behind it
+
+      staged.start();
+
+      assertThat(staged.inFlight()).isTrue();
+      assertThatThrownBy(staged::start).as("one poll's rows at a time").isInstanceOf(IllegalStateException.class);
+      // The next poll's rows are staged (not written) while the previous ones are still in flight.
+      List<Long> second = stage(staged, P0, w, 50, 30);
+      assertThat(w.rows()).isZero();
+      assertThat(written.get()).isZero();
+
+      release.countDown();
+      assertThat(staged.settle()).isEmpty();
+      assertThat(staged.inFlight()).isFalse();
+      assertThat(w.rows()).isEqualTo(50);
+      assertThat(written.get()).isEqualTo(50);
+
+      assertThat(staged.writeAll()).isEmpty();
+      assertThat(written.get()).isEqualTo(80);
+      w.close();
+      List<Long> all = new ArrayList<>(first);
+      all.addAll(second);
+      assertThat(rawOffsets(w)).containsExactlyElementsOf(all);
+    } finally {
+      release.countDown();
+      one.shutdownNow();
+    }
+  }
+
+  @Test
+  void clearWaitsForRowsInFlightSoNoWriterIsInUseAfterwards() throws Exception {
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try {
+      StagedRows staged = new StagedRows(one, written::addAndGet);
+      ParquetPartitionWriter w = open("w.parquet", 6);
+      stage(staged, P0, w, 0, 20);
+      one.submit(() -> {
+        release.await();
+        return null;
+      });
+      staged.start();
+      Thread releaser = new Thread(() -> {
+        // Lets the writes run only once clear() is (very likely) waiting; correctness does not depend on it.
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        release.countDown();
+      });
+      releaser.start();
+
+      staged.clear();
+
+      assertThat(staged.inFlight()).isFalse();
+      assertThat(w.rows()).as("the rows in flight finished before clear() returned").isEqualTo(20);
+      releaser.join();
+    } finally {
+      release.countDown();
+      one.shutdownNow();
+    }
   }
 }
