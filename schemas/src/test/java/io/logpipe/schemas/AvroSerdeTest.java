@@ -133,9 +133,11 @@ class AvroSerdeTest {
   }
 
   @Test
-  void ownSchemaFastPathDecodesExactlyWhatTheResolvingDecoderDoes() throws Exception {
+  void ownSchemaCodecWritesAndReadsExactlyWhatAvrosMessageCodersDo() throws Exception {
     AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
     var resolving = new org.apache.avro.message.BinaryMessageDecoder<LogEvent>(
+        org.apache.avro.specific.SpecificData.getForClass(LogEvent.class), LogEvent.getClassSchema());
+    var reference = new org.apache.avro.message.BinaryMessageEncoder<LogEvent>(
         org.apache.avro.specific.SpecificData.getForClass(LogEvent.class), LogEvent.getClassSchema());
     java.util.Random rnd = new java.util.Random(7);
     for (int i = 0; i < 2_000; i++) {
@@ -156,6 +158,7 @@ class AvroSerdeTest {
 
       LogEvent fast = serde.deserialize("t", bytes);
 
+      assertThat(bytes).as("byte for byte what Avro's own encoder writes").isEqualTo(reference.encode(e).array());
       assertThat(fast).isEqualTo(e).isEqualTo(resolving.decode(bytes));
       // Typed as the generated class declares them, not Avro's Utf8 (a cast would fail on first use).
       assertThat((Object) fast.get("host")).isInstanceOf(String.class);
@@ -183,5 +186,17 @@ class AvroSerdeTest {
       }
     }
     assertThat(rejected).as("most mutations break the body").isGreaterThan(1_000);
+  }
+
+  @Test
+  void aRecordThatFailsToSerializeLeavesNothingBehindForTheNextOne() {
+    AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
+    byte[] clean = serde.serialize("t", sampleEvent());
+    LogEvent broken = sampleEvent();
+    broken.setIp(null); // required: fails after the fields before it were encoded
+
+    assertThatThrownBy(() -> serde.serialize("logs_curated", broken)).isInstanceOf(SerializationException.class)
+        .hasMessageContaining("logs_curated");
+    assertThat(serde.serialize("t", sampleEvent())).isEqualTo(clean);
   }
 }
