@@ -35,10 +35,17 @@ final class PipelineStages implements AutoCloseable {
   static PipelineStages start(String bootstrap, Path dir, int partitions) throws IOException {
     Path lakeDir = Files.createDirectories(dir.resolve("lake"));
     URI lake = lakeDir.toAbsolutePath().normalize().toUri();
-    StreamProcessor processor = StreamProcessor.start(bootstrap, Map.of(
+    Map<String, String> props = new java.util.HashMap<>(Map.of(
         "state.dir", dir.resolve("streams").toAbsolutePath().toString(),
         ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(partitions),
-        ProcessorConfig.COUNT_FLUSH_INTERVAL, BenchSettings.COUNT_FLUSH_INTERVAL.toMillis() + "ms"), null);
+        ProcessorConfig.COUNT_FLUSH_INTERVAL, BenchSettings.COUNT_FLUSH_INTERVAL.toMillis() + "ms"));
+    // Processor properties for A/B runs: -Dbench.processor=num.stream.threads=2,commit.interval.ms=200
+    for (String kv : System.getProperty("bench.processor", "").split(",")) {
+      if (kv.contains("=")) {
+        props.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+      }
+    }
+    StreamProcessor processor = StreamProcessor.start(bootstrap, props, null);
     try {
       SinkConfig sinkConfig = SinkConfig.builder(bootstrap, lake)
           .rotateAge(BenchSettings.SINK_ROTATE_AGE)

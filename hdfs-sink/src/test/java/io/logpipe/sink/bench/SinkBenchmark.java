@@ -50,9 +50,11 @@ public final class SinkBenchmark {
       // Best of three: the ceiling is what the writer can do, and one short run on a shared 2-core machine
       // varies by up to 2x; taking the best makes the ratios below conservative.
       double[] tries = new double[3];
+      double writeCpuPerRow = Double.MAX_VALUE;
       for (int i = 0; i < tries.length; i++) {
         System.gc();
         tries[i] = ceiling(events, scratch.resolve("ceiling" + i));
+        writeCpuPerRow = Math.min(writeCpuPerRow, lastCpuMicrosPerRow);
       }
       double ceiling = java.util.Arrays.stream(tries).max().orElseThrow();
       events = null;
@@ -68,7 +70,13 @@ public final class SinkBenchmark {
         System.exit(0);
       }
       double consume = consumeOnly(kafka, n);
+      double readCpuPerRow = lastCpuMicrosPerRow;
       System.out.printf("breakdown Kafka poll + Avro decode only, no writing: %,10.0f rows/s%n", consume);
+      // The CPU budget: what 70 % of the ceiling would cost if reading and writing cost what they cost alone.
+      System.out.printf("CPU per row (whole process, broker included): writing %.2f us (best ceiling run), "
+              + "reading %.2f us; 70%% of the ceiling (%,.0f rows/s) would need %.2f cores for those two alone, "
+              + "of the %d this machine has%n", writeCpuPerRow, readCpuPerRow, 0.7 * ceiling,
+          (writeCpuPerRow + readCpuPerRow) * 0.7 * ceiling / 1e6, Runtime.getRuntime().availableProcessors());
       double serial = sink(kafka, URI.create(scratch.resolve("lake0").toUri().toString()), new Configuration(),
           "local-serial", n, 0);
       System.out.printf("sink     Kafka -> local lake, decode+encode on the poll thread: %,10.0f rows/s  (%.0f%% of ceiling)%n",
@@ -103,11 +111,13 @@ public final class SinkBenchmark {
     ParquetWriterFactory f = new ParquetWriterFactory(new Configuration(), SinkConfig.Codec.SNAPPY,
         SinkConfig.DEFAULT_ROW_GROUP_BYTES);
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     try (ParquetWriter<LogEvent> w = f.builder(new org.apache.hadoop.fs.Path(dir.resolve("all.parquet").toUri())).build()) {
       for (LogEvent e : events) {
         w.write(e);
       }
     }
+    lastCpuMicrosPerRow = (processCpuNanos() - cpu0) / 1e3 / n;
     return n / ((System.nanoTime() - t0) / 1e9);
   }
 
@@ -144,6 +154,9 @@ public final class SinkBenchmark {
     return n / ((end - t0) / 1e9);
   }
 
+  /** Process CPU per row of the last ceiling or read-only run, in microseconds. */
+  private static double lastCpuMicrosPerRow;
+
   /** Consumer overrides for A/B runs: {@code -Dbench.consumer=key=value,key=value}. */
   private static java.util.Map<String, String> benchConsumerProperties() {
     java.util.Map<String, String> p = new java.util.HashMap<>();
@@ -171,6 +184,7 @@ public final class SinkBenchmark {
     p.put("max.poll.records", "2000");
     var serde = io.logpipe.schemas.LogpipeSerdes.logEvent();
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     long count = 0;
     try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
         new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
@@ -184,6 +198,7 @@ public final class SinkBenchmark {
         }
       }
     }
+    lastCpuMicrosPerRow = (processCpuNanos() - cpu0) / 1e3 / n;
     return n / ((System.nanoTime() - t0) / 1e9);
   }
 
