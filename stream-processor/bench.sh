@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Throughput benchmark of the stream processor (see BENCHMARKS.md). Usage: stream-processor/bench.sh [lines]
+# Throughput benchmark of the stream processor (see BENCHMARKS.md). Usage: stream-processor/bench.sh [lines, default 1000000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl stream-processor test-compile dependency:build-classpath \

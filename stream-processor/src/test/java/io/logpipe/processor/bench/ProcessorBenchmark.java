@@ -50,16 +50,21 @@ public final class ProcessorBenchmark {
   private ProcessorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    // 1,000,000 by default: at 200,000 the warm copy loop ran 0.3 s, too short to time on a noisy machine.
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     List<MixedLogLines.Line> lines = MixedLogLines.generate(n, Instant.now().minus(Duration.ofHours(3)), 5_000, 11);
     System.out.printf("logpipe stream-processor benchmark: %,d mixed lines (~3%% invalid), %d cores%n", n,
         Runtime.getRuntime().availableProcessors());
 
     if (!Boolean.getBoolean("bench.skipCpu")) {
       parserOnly(lines); // warm-up
-      report("parser only (CPU)", n, parserOnly(lines));
+      Duration parse = parserOnly(lines);
+      lastCpuMicrosPerRecord = parse.toNanos() / 1e3 / n; // one thread
+      report("parser only (CPU)", n, parse);
       topologyTestDriver(lines.subList(0, Math.min(n, 20_000))); // warm-up
-      report("topology in TopologyTestDriver (CPU)", n, topologyTestDriver(lines));
+      Duration driver = topologyTestDriver(lines);
+      lastCpuMicrosPerRecord = driver.toNanos() / 1e3 / n;
+      report("topology in TopologyTestDriver (CPU)", n, driver);
     }
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -80,6 +85,7 @@ public final class ProcessorBenchmark {
       double passEos = 0;
       double eos = 0;
       double alos = 0;
+      double eosCpu = 0;
       for (int round = 1; round <= 2; round++) {
         System.out.println(round == 1 ? "-- round 1 (warm-up, not used in the ratios)" : "-- round 2");
         ceiling = report("ceiling: consumer->producer byte copy", n, copyLoop(kafka, raw, n));
@@ -88,25 +94,34 @@ public final class ProcessorBenchmark {
         passEos = report("Kafka Streams pass-through, exactly_once_v2", n,
             streamsPassThrough(kafka, raw, n, "exactly_once_v2"));
         eos = report("processor end to end, exactly_once_v2", n, processor(kafka, raw, n, "exactly_once_v2"));
+        eosCpu = lastCpuMicrosPerRecord;
         alos = report("processor end to end, at_least_once", n, processor(kafka, raw, n, "at_least_once"));
       }
       System.out.printf("exactly_once_v2 / ceiling = %.0f%%, at_least_once / ceiling = %.0f%%%n",
           100 * eos / ceiling, 100 * alos / ceiling);
+      System.out.printf("CPU budget: the processor (exactly_once_v2) costs %.1f us of CPU per record (whole process, "
+              + "broker included); 60%% of the ceiling (%,.0f records/s) would need %.1f cores, of the %d here%n",
+          eosCpu, 0.6 * ceiling, eosCpu * 0.6 * ceiling / 1e6, Runtime.getRuntime().availableProcessors());
       System.out.printf("Kafka Streams exactly_once_v2 pass-through / ceiling = %.0f%%; "
           + "processor / pass-through (both exactly_once_v2) = %.0f%%%n", 100 * passEos / ceiling, 100 * eos / passEos);
     }
   }
 
   private static long cpuMark = processCpuNanos();
+  /** Process CPU per record of the last run, over its timed window (first input to last output), in us. */
+  private static double lastCpuMicrosPerRecord;
+  /** Process CPU time when the current run read its first input. */
+  private static final java.util.concurrent.atomic.AtomicLong firstCpu = new java.util.concurrent.atomic.AtomicLong();
   private static long wallMark = System.nanoTime();
 
   private static double report(String what, int n, Duration d) {
     double rate = n / (d.toNanos() / 1e9);
     long cpu = processCpuNanos();
     long wall = System.nanoTime();
-    // Cores the whole process (broker included) used since the previous line, set-up included.
-    System.out.printf("%-45s %8.2f s %,12.0f records/s  (%.1f CPU s, %.2f cores)%n", what, d.toNanos() / 1e9,
-        rate, (cpu - cpuMark) / 1e9, (cpu - cpuMark) / (double) (wall - wallMark));
+    // CPU of the whole process (broker and output counter included) in the timed window, per record; and the
+    // cores used since the previous line, set-up included.
+    System.out.printf("%-45s %8.2f s %,12.0f records/s  (%.1f us CPU/record; %.2f cores incl. set-up)%n", what,
+        d.toNanos() / 1e9, rate, lastCpuMicrosPerRecord, (cpu - cpuMark) / (double) (wall - wallMark));
     cpuMark = cpu;
     wallMark = wall;
     return rate;
@@ -182,6 +197,7 @@ public final class ProcessorBenchmark {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
             if (copied == 0) {
               firstCopied.set(System.nanoTime());
+              firstCpu.set(processCpuNanos());
             }
             producer.send(new ProducerRecord<>(out, r.key(), r.value()));
             copied++;
@@ -222,6 +238,7 @@ public final class ProcessorBenchmark {
           java.util.concurrent.locks.LockSupport.parkNanos(200_000); // not a spin: 2 cores, the broker needs one
         }
         firstRead.set(System.nanoTime());
+        firstCpu.set(processCpuNanos());
       }, "first-read-watcher");
       watcher.setDaemon(true);
       watcher.start();
@@ -245,7 +262,11 @@ public final class ProcessorBenchmark {
     builder.stream(raw, org.apache.kafka.streams.kstream.Consumed.with(
             org.apache.kafka.common.serialization.Serdes.ByteArray(),
             org.apache.kafka.common.serialization.Serdes.ByteArray()))
-        .peek((k, v) -> firstRead.compareAndSet(0, System.nanoTime()))
+        .peek((k, v) -> {
+          if (firstRead.compareAndSet(0, System.nanoTime())) {
+            firstCpu.set(processCpuNanos());
+          }
+        })
         .to(out, org.apache.kafka.streams.kstream.Produced.with(
             org.apache.kafka.common.serialization.Serdes.ByteArray(),
             org.apache.kafka.common.serialization.Serdes.ByteArray()));
@@ -281,6 +302,7 @@ public final class ProcessorBenchmark {
         seen += consumer.poll(Duration.ofMillis(20)).count();
       }
       long done = System.nanoTime();
+      lastCpuMicrosPerRecord = (processCpuNanos() - firstCpu.get()) / 1e3 / n;
       return Duration.ofNanos(done - firstInputNanos.getAsLong());
     }
   }
