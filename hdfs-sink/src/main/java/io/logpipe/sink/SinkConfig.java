@@ -31,7 +31,7 @@ import io.logpipe.schemas.Topics;
  * @param consumerProperties extra Kafka consumer properties, passed through (they win over the sink's defaults
  *                          except the ones exactly-once needs: auto commit off, read_committed)
  * @param maxRetryTime      how long transient file-system errors are retried before the sink stops
- * @param workerThreads     helper threads that decode records and encode Parquet rows beside the polling thread
+ * @param workerThreads     helper threads that encode Parquet rows while the polling thread reads the next records
  *                          (0: the polling thread does that work itself; closing files always has its own threads)
  * @param clock             wall clock for rotation age and idle time (tests inject their own)
  */

@@ -85,8 +85,8 @@ public final class SinkCommand implements Callable<Integer> {
   int rowGroupBytes;
 
   @Option(names = "--worker-threads", paramLabel = "N",
-      description = "Threads decoding records and encoding Parquet beside the polling thread; 0: it does that "
-          + "work itself (default: one per core beyond the first, at most 3).")
+      description = "Threads encoding Parquet rows while the polling thread reads the next records; 0: it does "
+          + "that work itself (default: one per core beyond the first, at most 3).")
   Integer workerThreads;
 
   @Option(names = "--max-retry-time", defaultValue = "PT5M",

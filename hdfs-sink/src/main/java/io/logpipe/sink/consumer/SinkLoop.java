@@ -256,7 +256,11 @@ public final class SinkLoop implements Runnable {
       if (st != null && !leaving.contains(failed.getKey())) {
         writeFailed(st, failed.getValue(), now());
       } else if (st != null && st.batch != null) {
-        st.batch.abort(fs); // leaving with a failed write: nothing of it may be published
+        // Leaving with a failed write: nothing of it may be published; the next owner reads it again.
+        log.warn("Writing {} failed while it is being revoked ({}); discarding its {} uncommitted rows",
+            st.tp, failed.getValue().toString(), st.batch.records());
+        staged.discard(st.tp);
+        st.batch.abort(fs);
         st.batch = null;
       }
     }
@@ -340,11 +344,15 @@ public final class SinkLoop implements Runnable {
       manifest = committer.prepare(batch);
     } catch (IOException | RuntimeException e) {
       if (e instanceof SinkStorageException sse) {
+        batch.abort(fs);
         throw sse;
       }
       batch.abort(fs);
       writeFailed(st, e, now());
       return false;
+    } catch (Error e) {
+      batch.abort(fs); // the loop stops; its writers must not stay open (abortAll no longer sees this batch)
+      throw e;
     }
     try {
       committer.claim(manifest);
@@ -386,7 +394,14 @@ public final class SinkLoop implements Runnable {
       int rewinds = st.rewinds;
       settleWrites(List.of()); // the batch's writers may still be in use by the previous poll's tasks
       if (st.rewinds != rewinds) {
-        return; // one of those tasks failed too: settling has already dropped the batch and rewound
+        // One of those tasks failed too: settling has already dropped the batch and rewound. This failure still
+        // decides whether the sink can go on.
+        log.warn("Writing {} also failed: {}", st.tp, e.toString());
+        if (FsErrors.isPermanent(e)) {
+          throw new SinkStorageException("Cannot write to the lake " + config.lake() + ": " + e.getMessage()
+              + " (permanent error: fix permissions/quota/space, then restart)", e);
+        }
+        return;
       }
     }
     staged.discard(st.tp);
@@ -512,12 +527,12 @@ public final class SinkLoop implements Runnable {
       } catch (RuntimeException e) {
         log.warn("Closing the Kafka consumer failed: {}", e.toString());
       }
+      staged.clear(); // first: no task may still write into a file the aborts below delete
       for (PartitionState st : states.values()) {
         if (st.batch != null) {
           st.batch.abort(fs);
         }
       }
-      staged.clear();
       states.clear();
       metrics.assignedPartitions(0);
     } finally {
@@ -596,17 +611,22 @@ public final class SinkLoop implements Runnable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      settleWrites(partitions);
-      for (TopicPartition tp : partitions) {
-        PartitionState st = states.remove(tp);
-        metrics.assignedPartitions(states.size());
-        staged.discard(tp);
-        if (st != null && st.batch != null) {
-          log.warn("Lost {} without a clean revoke: discarding its {} uncommitted rows (they will be re-read)",
-              tp, st.batch.records());
-          st.batch.abort(fs);
+      try {
+        settleWrites(partitions);
+        for (TopicPartition tp : partitions) {
+          PartitionState st = states.remove(tp);
+          metrics.assignedPartitions(states.size());
+          staged.discard(tp);
+          if (st != null && st.batch != null) {
+            log.warn("Lost {} without a clean revoke: discarding its {} uncommitted rows (they will be re-read)",
+                tp, st.batch.records());
+            st.batch.abort(fs);
+          }
+          watermarks.revoked(tp.partition());
         }
-        watermarks.revoked(tp.partition());
+      } catch (RuntimeException | Error e) {
+        fatal = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        throw e;
       }
     }
   }

@@ -73,6 +73,7 @@ final class StagedRows {
 
   /** Writes {@code tp}'s staged rows now, on the caller (before committing that partition). */
   void writeNow(TopicPartition tp) throws IOException {
+    requireSettled("writeNow");
     Throwable first = null;
     for (Iterator<Pending> it = byWriter.values().iterator(); it.hasNext(); ) {
       Pending p = it.next();
@@ -98,7 +99,14 @@ final class StagedRows {
 
   /** Drops {@code tp}'s staged rows (its batch was aborted). */
   void discard(TopicPartition tp) {
+    requireSettled("discard");
     byWriter.values().removeIf(p -> p.tp.equals(tp));
+  }
+
+  private void requireSettled(String what) {
+    if (!inFlight.isEmpty()) {
+      throw new IllegalStateException(what + "() while rows handed to the workers are not settled");
+    }
   }
 
   /** Drops every staged row; rows already handed to the pool are waited for (their outcome is ignored). */

@@ -14,8 +14,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 
 /**
- * The local file system under the scheme {@code faulty://}, whose Parquet files fail to close (a transient
- * {@link IOException}, as a DataNode pipeline error would) every {@link #failEvery(int) n}-th time while armed.
+ * The local file system under the scheme {@code faulty://}, whose Parquet files fail to close, or to take a block
+ * of bytes, with a transient {@link IOException} (as a DataNode pipeline error would) every
+ * {@link #failEvery(int) n}-th close or {@link #failWritesEvery(int) n}-th write while armed.
  * Register with {@link #register(Configuration)}; the lake URI is then {@code faulty:///some/dir}. The fault
  * settings are static because Hadoop instantiates file systems by class name.
  */
@@ -25,6 +26,8 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
 
   private static final AtomicInteger FAIL_EVERY = new AtomicInteger();
   private static final AtomicLong CLOSES = new AtomicLong();
+  private static final AtomicInteger FAIL_WRITES_EVERY = new AtomicInteger();
+  private static final AtomicLong WRITES = new AtomicLong();
   private static final AtomicLong INJECTED = new AtomicLong();
 
   private static final URI ROOT = URI.create(SCHEME + ":///");
@@ -41,7 +44,22 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
     FAIL_EVERY.set(n);
   }
 
-  /** Closes failed on purpose since the last {@link #failEvery}. */
+  /**
+   * Fails every {@code n}-th block write into a {@code .parquet} file from now on (row-group flushes on the worker
+   * threads, the header when a file opens, the footer on close); 0 disarms. With {@code n} above the writes one
+   * batch makes, the retry of a failed batch succeeds: a retry repeats the same writes.
+   */
+  public static void failWritesEvery(int n) {
+    WRITES.set(0);
+    FAIL_WRITES_EVERY.set(n);
+  }
+
+  /** Block writes into {@code .parquet} files since the last {@link #failWritesEvery}. */
+  public static long writes() {
+    return WRITES.get();
+  }
+
+  /** Closes and writes failed on purpose since the last {@link #resetCount}. */
   public static long injected() {
     return INJECTED.get();
   }
@@ -93,6 +111,11 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      int n = FAIL_WRITES_EVERY.get();
+      if (n > 0 && WRITES.incrementAndGet() % n == 0) {
+        INJECTED.incrementAndGet();
+        throw new IOException("injected: writing a Parquet file failed");
+      }
       inner.write(b, off, len);
     }
 
