@@ -41,35 +41,16 @@ class SinkFaultIT {
   @Test
   void commitsFailingWhileAnotherPartitionIsHandledLoseAndDuplicateNothing(EmbeddedKafka kafka) throws Exception {
     String topic = "curated_faults";
-    kafka.createTopic(topic, 3);
-    int total = 6_000;
-    List<String> produced = new ArrayList<>();
-    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3)) {
-      for (int i = 0; i < total; i++) {
-        // Runs of 60 events per hour, partitions in turn: each partition changes hour every 20 records.
-        produced.add(producer.sendAt(START.plus(Duration.ofHours((i / 60) % 12)).plusMillis(i), i));
-      }
-      producer.flush();
-    }
-    URI lake = URI.create(FaultyFileSystem.SCHEME + "://" + Files.createTempDirectory("lake-faults-").toAbsolutePath());
-    Configuration conf = FaultyFileSystem.register(new Configuration());
+    // Runs of 60 events per hour, partitions in turn: each partition changes hour every 20 records.
+    List<String> produced = produce(kafka, topic, 6_000, 60, 12);
+    URI lake = lake("lake-faults-");
     SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("faults")
         .maxOpenWriters(1).rotateAge(Duration.ofSeconds(1)).maxRetryTime(Duration.ofMinutes(5))
         // Small fetches, so that most polls hold records of several partitions.
         .consumerProperties(Map.of("max.partition.fetch.bytes", "1024"))
         .build();
-    FaultyFileSystem.resetCount();
     FaultyFileSystem.failEvery(5);
-    try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
-      Await.until(Duration.ofMinutes(4), "faults injected and every row committed", () -> {
-        assertThat(sink.failure()).isEmpty();
-        return FaultyFileSystem.injected() >= 20 && sink.counters().rowsCommitted() >= total;
-      });
-    }
-    FaultyFileSystem.failEvery(0);
-    List<String> lakeRows = Lineage.readLake(lake, conf);
-    assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
-    assertThat(lakeRows).hasSize(total);
+    assertExactlyOnce(config, produced, 20);
   }
 
   /**
@@ -80,36 +61,50 @@ class SinkFaultIT {
   @Test
   void writesFailingWhileTheNextPollIsRoutedLoseAndDuplicateNothing(EmbeddedKafka kafka) throws Exception {
     String topic = "curated_write_faults";
-    kafka.createTopic(topic, 3);
-    int total = 30_000;
-    List<String> produced = new ArrayList<>();
-    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3)) {
-      for (int i = 0; i < total; i++) {
-        produced.add(producer.sendAt(START.plus(Duration.ofHours((i / 3_000) % 6)).plusMillis(i), i));
-      }
-      producer.flush();
-    }
-    URI lake = URI.create(FaultyFileSystem.SCHEME + "://"
-        + Files.createTempDirectory("lake-write-faults-").toAbsolutePath());
-    Configuration conf = FaultyFileSystem.register(new Configuration());
+    List<String> produced = produce(kafka, topic, 30_000, 3_000, 6);
+    URI lake = lake("lake-write-faults-");
     SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("write-faults")
         .rowGroupBytes(64 * 1024).rotateRecords(2_000).rotateAge(Duration.ofSeconds(1))
         .maxRetryTime(Duration.ofMinutes(5)).workerThreads(2)
         .consumerProperties(Map.of("max.poll.records", "500"))
         .build();
-    FaultyFileSystem.resetCount();
     // About 160,000 block writes in all, about 10,000 per batch (Parquet's Thrift page headers go out in small
     // pieces): a fault every 15,000 hits most partitions several times, and a retried batch can get through.
     FaultyFileSystem.failWritesEvery(15_000);
+    assertExactlyOnce(config, produced, 5);
+  }
+
+  /** Events {@code 0..total-1} in runs of {@code perHour} per event-time hour, cycling through {@code hours}. */
+  private static List<String> produce(EmbeddedKafka kafka, String topic, int total, int perHour, int hours) {
+    kafka.createTopic(topic, 3);
+    List<String> produced = new ArrayList<>();
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3)) {
+      for (int i = 0; i < total; i++) {
+        produced.add(producer.sendAt(START.plus(Duration.ofHours((i / perHour) % hours)).plusMillis(i), i));
+      }
+      producer.flush();
+    }
+    return produced;
+  }
+
+  private static URI lake(String prefix) throws java.io.IOException {
+    return URI.create(FaultyFileSystem.SCHEME + "://" + Files.createTempDirectory(prefix).toAbsolutePath());
+  }
+
+  /** Runs the sink with the armed faults until every row is committed, then reads the lake back. */
+  private static void assertExactlyOnce(SinkConfig config, List<String> produced, int minFaults) throws Exception {
+    Configuration conf = FaultyFileSystem.register(new Configuration());
+    FaultyFileSystem.resetCount();
     try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
-      Await.until(Duration.ofMinutes(4), "write faults injected and every row committed", () -> {
+      Await.until(Duration.ofMinutes(4), "faults injected and every row committed", () -> {
         assertThat(sink.failure()).isEmpty();
-        return FaultyFileSystem.injected() >= 5 && sink.counters().rowsCommitted() >= total;
+        return FaultyFileSystem.injected() >= minFaults && sink.counters().rowsCommitted() >= produced.size();
       });
     }
+    FaultyFileSystem.failEvery(0);
     FaultyFileSystem.failWritesEvery(0);
-    List<String> lakeRows = Lineage.readLake(lake, conf);
+    List<String> lakeRows = Lineage.readLake(config.lake(), conf);
     assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
-    assertThat(lakeRows).hasSize(total);
+    assertThat(lakeRows).hasSize(produced.size());
   }
 }

@@ -42,6 +42,9 @@ class StagedRowsTest {
   private final Configuration conf = new Configuration();
   private final ParquetWriterFactory factory = new ParquetWriterFactory(conf, SinkConfig.Codec.SNAPPY, 1 << 20);
   private final ExecutorService pool = Executors.newFixedThreadPool(3);
+  /** Released at the end of each test: the only thread of {@link #blockedWorker()} waits for it. */
+  private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+  private final ExecutorService one = Executors.newSingleThreadExecutor();
   private final Random rnd = new Random(7);
   private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
@@ -50,7 +53,18 @@ class StagedRowsTest {
 
   @AfterEach
   void stop() {
+    release.countDown();
     pool.shutdownNow();
+    one.shutdownNow();
+  }
+
+  /** A one-thread pool whose thread waits for {@link #release}: tasks handed to it queue until then. */
+  private ExecutorService blockedWorker() {
+    one.submit(() -> {
+      release.await();
+      return null;
+    });
+    return one;
   }
 
   private ParquetPartitionWriter open(String name, int hour) throws Exception {
@@ -159,72 +173,52 @@ class StagedRowsTest {
 
   @Test
   void startReturnsWhileRowsAreWrittenAndSettleWaitsForThem() throws Exception {
-    ExecutorService one = Executors.newSingleThreadExecutor();
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    try {
-      StagedRows staged = new StagedRows(one, written::addAndGet);
-      ParquetPartitionWriter w = open("w.parquet", 6);
-      List<Long> first = stage(staged, P0, w, 0, 50);
-      one.submit(() -> {
-        release.await();
-        return null;
-      }); // occupies the only worker: the rows below must queue behind it
+    StagedRows staged = new StagedRows(blockedWorker(), written::addAndGet);
+    ParquetPartitionWriter w = open("w.parquet", 6);
+    List<Long> first = stage(staged, P0, w, 0, 50);
 
-      staged.start();
+    staged.start();
 
-      assertThat(staged.inFlight()).isTrue();
-      assertThatThrownBy(staged::start).as("one poll's rows at a time").isInstanceOf(IllegalStateException.class);
-      // The next poll's rows are staged (not written) while the previous ones are still in flight.
-      List<Long> second = stage(staged, P0, w, 50, 30);
-      assertThat(w.rows()).isZero();
-      assertThat(written.get()).isZero();
+    assertThat(staged.inFlight()).isTrue();
+    assertThatThrownBy(staged::start).as("one poll's rows at a time").isInstanceOf(IllegalStateException.class);
+    // The next poll's rows are staged (not written) while the previous ones are still in flight.
+    List<Long> second = stage(staged, P0, w, 50, 30);
+    assertThat(w.rows()).isZero();
+    assertThat(written.get()).isZero();
 
-      release.countDown();
-      assertThat(staged.settle()).isEmpty();
-      assertThat(staged.inFlight()).isFalse();
-      assertThat(w.rows()).isEqualTo(50);
-      assertThat(written.get()).isEqualTo(50);
+    release.countDown();
+    assertThat(staged.settle()).isEmpty();
+    assertThat(staged.inFlight()).isFalse();
+    assertThat(w.rows()).isEqualTo(50);
+    assertThat(written.get()).isEqualTo(50);
 
-      assertThat(staged.writeAll()).isEmpty();
-      assertThat(written.get()).isEqualTo(80);
-      w.close();
-      List<Long> all = new ArrayList<>(first);
-      all.addAll(second);
-      assertThat(rawOffsets(w)).containsExactlyElementsOf(all);
-    } finally {
-      release.countDown();
-      one.shutdownNow();
-    }
+    assertThat(staged.writeAll()).isEmpty();
+    assertThat(written.get()).isEqualTo(80);
+    w.close();
+    List<Long> all = new ArrayList<>(first);
+    all.addAll(second);
+    assertThat(rawOffsets(w)).containsExactlyElementsOf(all);
   }
 
   @Test
   void clearWaitsForRowsInFlightSoNoWriterIsInUseAfterwards() throws Exception {
-    ExecutorService one = Executors.newSingleThreadExecutor();
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    try {
-      StagedRows staged = new StagedRows(one, written::addAndGet);
-      ParquetPartitionWriter w = open("w.parquet", 6);
-      stage(staged, P0, w, 0, 20);
-      one.submit(() -> {
-        release.await();
-        return null;
-      });
-      staged.start();
-      Thread releaser = new Thread(() -> {
-        // Lets the writes run only once clear() is (very likely) waiting; correctness does not depend on it.
-        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-        release.countDown();
-      });
-      releaser.start();
-
-      staged.clear();
-
-      assertThat(staged.inFlight()).isFalse();
-      assertThat(w.rows()).as("the rows in flight finished before clear() returned").isEqualTo(20);
-      releaser.join();
-    } finally {
+    StagedRows staged = new StagedRows(blockedWorker(), written::addAndGet);
+    ParquetPartitionWriter w = open("w.parquet", 6);
+    stage(staged, P0, w, 0, 20);
+    staged.start();
+    assertThatThrownBy(() -> staged.discard(P0)).as("nothing is discarded under a running task")
+        .isInstanceOf(IllegalStateException.class);
+    Thread releaser = new Thread(() -> {
+      // Lets the writes run only once clear() is (very likely) waiting; correctness does not depend on it.
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
       release.countDown();
-      one.shutdownNow();
-    }
+    });
+    releaser.start();
+
+    staged.clear();
+
+    assertThat(staged.inFlight()).isFalse();
+    assertThat(w.rows()).as("the rows in flight finished before clear() returned").isEqualTo(20);
+    releaser.join();
   }
 }
