@@ -47,7 +47,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     }
     try {
       return own.write(data);
-    } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+    } catch (IOException | RuntimeException e) { // incl. ArithmeticException: an Instant out of the micros range
       throw new SerializationException(
           "Cannot serialize " + type.getSimpleName() + " for topic '" + topic + "': " + e.getMessage(), e);
     }

@@ -29,7 +29,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * run: a bare AvroParquetWriter writing the same records to one local file (best of three runs). Then peak heap with 50 open hour
  * partitions. Prints figures; asserts nothing.
  *
- * <pre>./mvnw -B -pl hdfs-sink test-compile exec:java -Dexec.mainClass=io.logpipe.sink.bench.SinkBenchmark [-Dexec.args=500000]</pre>
+ * <pre>./mvnw -B -pl hdfs-sink test-compile exec:java -Dexec.mainClass=io.logpipe.sink.bench.SinkBenchmark [-Dexec.args=N]</pre>
  */
 public final class SinkBenchmark {
 

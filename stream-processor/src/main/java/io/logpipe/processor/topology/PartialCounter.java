@@ -58,7 +58,10 @@ final class PartialCounter implements Processor<String, LogEvent, Integer, Parti
     long ts = record.timestamp();
     streamTime = Math.max(streamTime, ts);
     long key = key(ts - Math.floorMod(ts, sizeMs), record.value().getStatus());
-    store.put(key, counts.merge(key, 1L, Long::sum));
+    Long n = counts.get(key);
+    long next = n == null ? 1L : n + 1;
+    store.put(key, next); // the store first: the copy never runs ahead of it
+    counts.put(key, next);
   }
 
   private void flush() {
@@ -72,8 +75,8 @@ final class PartialCounter implements Processor<String, LogEvent, Integer, Parti
       context.forward(new Record<>(status(e.key), new PartialCount(windowStart, e.value, streamTime),
           windowStart));
       store.delete(e.key);
+      counts.remove(e.key);
     }
-    counts.clear();
   }
 
   /** Window start and status in one long: {@code windowStart * 1000 + status} (statuses are 100-599). */

@@ -78,9 +78,8 @@ public final class ProcessorBenchmark {
         report("processor end to end, " + guarantee, n, processor(kafka, raw, n, guarantee));
         return;
       }
-      // Two rounds of the same four runs; only the second counts. The first warms the JIT for every contender:
-      // measured cold, the processor's first run paid for compiling the parser and Avro code (93k vs 162k
-      // records/s warm in one experiment) while the copy loop's plain client code warms within a second.
+      // Two rounds of the same four runs; only the second counts, so that every contender runs with a warm JIT
+      // (warming speeds the copy loop up more than the processor: the warm round is the stricter comparison).
       double ceiling = 0;
       double passEos = 0;
       double eos = 0;
