@@ -46,17 +46,12 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
 
   /**
    * Fails every {@code n}-th block write into a {@code .parquet} file from now on (row-group flushes on the worker
-   * threads, the header when a file opens, the footer on close); 0 disarms. With {@code n} above the writes one
-   * batch makes, the retry of a failed batch succeeds: a retry repeats the same writes.
+   * threads, the header when a file opens, the footer on close); 0 disarms. The count is shared by every file, so
+   * with {@code n} above the writes one batch makes, a retried batch is usually not hit again.
    */
   public static void failWritesEvery(int n) {
     WRITES.set(0);
     FAIL_WRITES_EVERY.set(n);
-  }
-
-  /** Block writes into {@code .parquet} files since the last {@link #failWritesEvery}. */
-  public static long writes() {
-    return WRITES.get();
   }
 
   /** Closes and writes failed on purpose since the last {@link #resetCount}. */
