@@ -76,6 +76,24 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     }
   }
 
+  /** Length of the single-object header (2-byte marker, 8-byte fingerprint) that precedes every body. */
+  public static final int HEADER_BYTES = 10;
+
+  /**
+   * {@code data} in this build's schema: {@code data} itself when it was written with that schema (nearly always:
+   * no copy), else the record resolved from its writer's schema and encoded again. For readers that work on the
+   * encoded body rather than on objects; fails like {@link #deserialize} on bytes it cannot read.
+   */
+  public byte[] toOwnSchema(String topic, byte[] data) {
+    Objects.requireNonNull(data, "data");
+    return own.isOwn(data) ? data : serialize(topic, deserialize(topic, data));
+  }
+
+  /** The schema this serde writes and resolves to (the generated class's). */
+  public Schema schema() {
+    return own.schema();
+  }
+
   @Override
   public Serializer<T> serializer() {
     return this;

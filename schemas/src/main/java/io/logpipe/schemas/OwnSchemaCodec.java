@@ -27,12 +27,18 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 final class OwnSchemaCodec<T> {
 
+  private final Schema schema;
   private final byte[] header;
   private final ThreadLocal<PerThread<T>> perThread;
 
   OwnSchemaCodec(SpecificData model, Schema schema) {
+    this.schema = schema;
     this.header = singleObjectHeader(schema);
     this.perThread = ThreadLocal.withInitial(() -> new PerThread<>(model, schema));
+  }
+
+  Schema schema() {
+    return schema;
   }
 
   /** Whether {@code data} starts with this schema's header (marker and fingerprint). */
@@ -84,7 +90,7 @@ final class OwnSchemaCodec<T> {
   /** The 10-byte single-object header: marker C3 01, then the CRC-64-AVRO fingerprint, little-endian. */
   private static byte[] singleObjectHeader(Schema schema) {
     long fp = SchemaNormalization.parsingFingerprint64(schema);
-    byte[] h = new byte[10];
+    byte[] h = new byte[AvroSerde.HEADER_BYTES];
     h[0] = (byte) 0xC3;
     h[1] = (byte) 0x01;
     for (int i = 0; i < 8; i++) {

@@ -33,6 +33,27 @@ class SchemaEvolutionTest {
     return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
   }
 
+  /** The sample event written by a v2 producer ({@link #nextLogEventSchema()}, region set). */
+  static byte[] sampleInNextSchema() throws IOException {
+    Schema next = nextLogEventSchema();
+    GenericRecord v2 = new GenericData.Record(next);
+    LogEvent sample = AvroSerdeTest.sampleEvent();
+    for (Schema.Field f : LogEvent.getClassSchema().getFields()) {
+      Object value = sample.get(f.pos());
+      if (value instanceof java.time.Instant instant) {
+        value = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+      } else if (value instanceof Enum<?> e) {
+        value = new GenericData.EnumSymbol(f.schema(), e.name());
+      }
+      v2.put(f.name(), value);
+    }
+    v2.put("region", "eu-west-1");
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), next).encode(v2);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+    return bytes;
+  }
+
   @Test
   void recordWrittenWithCurrentSchemaIsReadByNewerReader() throws IOException {
     Schema next = nextLogEventSchema();
@@ -52,27 +73,28 @@ class SchemaEvolutionTest {
   @Test
   void recordWrittenWithNewerSchemaIsReadByCurrentClass() throws IOException {
     Schema next = nextLogEventSchema();
-    GenericRecord v2 = new GenericData.Record(next);
     LogEvent sample = AvroSerdeTest.sampleEvent();
-    for (Schema.Field f : LogEvent.getClassSchema().getFields()) {
-      Object value = sample.get(f.pos());
-      if (value instanceof java.time.Instant instant) {
-        value = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-      } else if (value instanceof Enum<?> e) {
-        value = new GenericData.EnumSymbol(f.schema(), e.name());
-      }
-      v2.put(f.name(), value);
-    }
-    v2.put("region", "eu-west-1");
-    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), next).encode(v2);
-    byte[] bytes = new byte[written.remaining()];
-    written.get(bytes);
+    byte[] bytes = sampleInNextSchema();
 
     // A consumer running this build, once told about v2 (as a registry bridge or an upgraded catalog would).
     SchemaCatalog catalog = SchemaCatalog.released().add(next);
     LogEvent read = new AvroSerde<>(LogEvent.class, catalog).deserialize("logs_curated", bytes);
 
     assertThat(read).isEqualTo(sample);
+  }
+
+  @Test
+  void toOwnSchemaKeepsOwnBytesAndReencodesANewerWritersRecord() throws IOException {
+    AvroSerde<LogEvent> current = LogpipeSerdes.logEvent();
+    byte[] own = current.serialize("t", AvroSerdeTest.sampleEvent());
+    assertThat(current.toOwnSchema("t", own)).as("no copy for this build's schema").isSameAs(own);
+
+    Schema next = nextLogEventSchema();
+    byte[] newer = sampleInNextSchema();
+    AvroSerde<LogEvent> told = new AvroSerde<>(LogEvent.class, SchemaCatalog.released().add(next));
+
+    assertThat(told.toOwnSchema("t", newer)).as("the newer record, resolved and in this build's encoding")
+        .isEqualTo(own);
   }
 
   @Test

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
 import io.logpipe.sink.writer.ParquetWriterFactory;
 import org.apache.hadoop.fs.FileSystem;
@@ -49,17 +49,17 @@ public final class PartitionBatch {
     return !writers.containsKey(hour);
   }
 
-  /** Appends an event at {@code offset} to its hour's writer, opening it in the temp area if needed. */
-  public void write(LogEvent event, long offset, HourPartition hour, ParquetWriterFactory factory, LakeLayout layout,
+  /** Appends a row at {@code offset} to its hour's writer, opening it in the temp area if needed. */
+  public void write(EncodedRow row, long offset, HourPartition hour, ParquetWriterFactory factory, LakeLayout layout,
                     Instant now) throws IOException {
-    accept(event, offset, hour, factory, layout, now).write(event, offset);
+    accept(row, offset, hour, factory, layout, now).write(row, offset);
   }
 
   /**
-   * Counts an event at {@code offset} into this batch and returns its hour's writer (opened in the temp area if
+   * Counts a row at {@code offset} into this batch and returns its hour's writer (opened in the temp area if
    * needed); the caller must write the row to that writer before the batch is committed.
    */
-  public ParquetPartitionWriter accept(LogEvent event, long offset, HourPartition hour, ParquetWriterFactory factory,
+  public ParquetPartitionWriter accept(EncodedRow row, long offset, HourPartition hour, ParquetWriterFactory factory,
                                        LakeLayout layout, Instant now) throws IOException {
     checkOffset(offset);
     ParquetPartitionWriter w = writers.get(hour);
@@ -68,9 +68,7 @@ public final class PartitionBatch {
       w = factory.open(hour, temp, now);
       writers.put(hour, w);
     }
-    long micros = Math.addExact(Math.multiplyExact(event.getTs().getEpochSecond(), 1_000_000L),
-        event.getTs().getNano() / 1_000L);
-    maxEventMicros = Math.max(maxEventMicros, micros);
+    maxEventMicros = Math.max(maxEventMicros, row.tsMicros());
     to = offset + 1;
     records++;
     return w;

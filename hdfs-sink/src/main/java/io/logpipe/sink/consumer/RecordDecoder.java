@@ -2,22 +2,21 @@ package io.logpipe.sink.consumer;
 
 import java.util.List;
 
-import io.logpipe.schemas.AvroSerde;
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.sink.row.EncodedRow;
+import io.logpipe.sink.row.RowCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes the records of one poll into {@link LogEvent}s before the loop routes them; never throws. It runs on
- * the polling thread, in parallel with the previous poll's Parquet writes on the worker threads (measured: handing
- * decoding to the same workers made the polling thread wait behind their writes).
+ * Checks the records of one poll before the loop routes them and reads their event times; never throws. It runs
+ * on the polling thread, in parallel with the previous poll's Parquet writes on the worker threads, so that a
+ * record no reader could decode is quarantined here rather than failing a write (which would be retried forever).
  */
 final class RecordDecoder {
 
-  /** A record's decoded event, or why it could not be decoded (then {@code event} is null). */
-  record Decoded(LogEvent event, String failure) {}
+  /** A record's checked row, or why it could not be read (then {@code row} is null). */
+  record Decoded(EncodedRow row, String failure) {}
 
-  private final AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
+  private final RowCodec codec = new RowCodec();
 
   /** One entry per record, in the same order. */
   Decoded[] decode(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -29,9 +28,11 @@ final class RecordDecoder {
   }
 
   private Decoded decodeOne(ConsumerRecord<byte[], byte[]> rec) {
+    if (rec.value() == null) {
+      return new Decoded(null, "null value");
+    }
     try {
-      LogEvent event = rec.value() == null ? null : serde.deserialize(rec.topic(), rec.value());
-      return event == null ? new Decoded(null, "null value") : new Decoded(event, null);
+      return new Decoded(codec.read(rec.topic(), rec.value()), null);
     } catch (RuntimeException e) {
       return new Decoded(null, e.toString());
     }

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.commit.BatchCommitter;
 import io.logpipe.sink.commit.CommitManifest;
@@ -29,6 +28,7 @@ import io.logpipe.sink.partition.HourPartition;
 import io.logpipe.sink.partition.HourPartitioner;
 import io.logpipe.sink.recovery.LakeRecovery;
 import io.logpipe.sink.recovery.RecoveryPlan;
+import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.writer.ParquetWriterFactory;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * writers, commits batches to the lake when a rotation rule fires (also on idle partitions), recovers each
  * partition from the lake when it is assigned, writes {@code _SUCCESS} markers as the watermark passes hours, and
  * commits Kafka offsets after the lake (for monitoring only: the lake is the source of truth). Every decision is
- * taken on this thread; worker threads only encode the rows a poll accepted ({@link StagedRows}) while this
+ * taken on this thread, which checks each record and reads its event time without decoding the rest
+ * ({@link io.logpipe.sink.row.RowCodec}); worker threads only encode the rows a poll accepted ({@link StagedRows}) while this
  * thread polls and decodes the next records, and the loop waits for them before it touches a writer again.
  */
 public final class SinkLoop implements Runnable {
@@ -201,18 +202,19 @@ public final class SinkLoop implements Runnable {
 
   private void append(PartitionState st, ConsumerRecord<byte[], byte[]> rec, RecordDecoder.Decoded decoded,
       Instant now) throws IOException {
-    LogEvent event = decoded.event();
+    EncodedRow row = decoded.row();
     String reason = decoded.failure();
     if (st.batch == null) {
       st.batch = new PartitionBatch(st.tp.topic(), st.tp.partition(), Math.max(0, st.committed), now);
     }
-    if (event == null) {
+    if (row == null) {
       log.warn("Quarantining undecodable record {}-{}@{}: {}", rec.topic(), rec.partition(), rec.offset(), reason);
       st.batch.quarantine(new QuarantinedRecord(rec.offset(), rec.value(), reason));
       metrics.quarantined();
       return;
     }
-    HourPartition hour = partitioner.partitionOf(event.getTs());
+    Instant ts = row.ts();
+    HourPartition hour = partitioner.partitionOf(ts);
     if (st.batch.needsWriterFor(hour)) {
       int rewinds = st.rewinds;
       makeRoomForWriter(now);
@@ -229,8 +231,8 @@ public final class SinkLoop implements Runnable {
     } else {
       pendingHours.add(hour);
     }
-    staged.add(st.tp, st.batch.accept(event, rec.offset(), hour, writers, layout, now), event, rec.offset());
-    watermarks.record(st.tp.partition(), event.getTs(), now);
+    staged.add(st.tp, st.batch.accept(row, rec.offset(), hour, writers, layout, now), row, rec.offset());
+    watermarks.record(st.tp.partition(), ts, now);
   }
 
   private final java.util.Set<HourPartition> completedHours = new java.util.HashSet<>();

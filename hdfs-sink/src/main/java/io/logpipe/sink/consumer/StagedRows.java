@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
-import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class StagedRows {
 
-  private record Row(LogEvent event, long offset) {}
+  private record Row(EncodedRow row, long offset) {}
 
   private static final class Pending {
     final TopicPartition tp;
@@ -41,7 +41,7 @@ final class StagedRows {
     Throwable write() {
       try {
         for (Row r : rows) {
-          writer.write(r.event(), r.offset());
+          writer.write(r.row(), r.offset());
         }
         return null;
       } catch (IOException | RuntimeException | Error e) {
@@ -67,8 +67,8 @@ final class StagedRows {
     this.written = written;
   }
 
-  void add(TopicPartition tp, ParquetPartitionWriter writer, LogEvent event, long offset) {
-    byWriter.computeIfAbsent(writer, w -> new Pending(tp, w)).rows.add(new Row(event, offset));
+  void add(TopicPartition tp, ParquetPartitionWriter writer, EncodedRow row, long offset) {
+    byWriter.computeIfAbsent(writer, w -> new Pending(tp, w)).rows.add(new Row(row, offset));
   }
 
   /** Writes {@code tp}'s staged rows now, on the caller (before committing that partition). */

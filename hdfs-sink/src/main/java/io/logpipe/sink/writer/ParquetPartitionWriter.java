@@ -3,8 +3,8 @@ package io.logpipe.sink.writer;
 import java.io.IOException;
 import java.time.Instant;
 
-import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.sink.row.EncodedRow;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -19,28 +19,28 @@ public final class ParquetPartitionWriter {
   private final HourPartition hour;
   private final Path tempFile;
   private final Instant openedAt;
-  private ParquetWriter<LogEvent> writer;
+  private ParquetWriter<EncodedRow> writer;
   private WriterState state = WriterState.OPEN;
   private long rows;
   private long firstOffset = -1;
   private long lastOffset = -1;
   private long finalBytes;
 
-  ParquetPartitionWriter(HourPartition hour, Path tempFile, ParquetWriter<LogEvent> writer, Instant openedAt) {
+  ParquetPartitionWriter(HourPartition hour, Path tempFile, ParquetWriter<EncodedRow> writer, Instant openedAt) {
     this.hour = hour;
     this.tempFile = tempFile;
     this.writer = writer;
     this.openedAt = openedAt;
   }
 
-  /** Appends one event read at {@code offset}; offsets must increase. */
-  public void write(LogEvent event, long offset) throws IOException {
+  /** Appends one row read at {@code offset}; offsets must increase. */
+  public void write(EncodedRow row, long offset) throws IOException {
     requireState(WriterState.OPEN, "write");
     if (offset <= lastOffset) {
       throw new IllegalArgumentException("offsets must increase: " + offset + " after " + lastOffset);
     }
     try {
-      writer.write(event);
+      writer.write(row);
     } catch (IOException | RuntimeException | Error e) {
       state = WriterState.FAILED;
       throw e;

@@ -6,17 +6,21 @@ import java.time.Instant;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.sink.row.EncodedRow;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
 
 /**
- * Opens Parquet writers for {@link LogEvent}s. {@code ts} (Avro timestamp-micros) becomes
+ * Opens Parquet writers of curated events ({@link EncodedRow}s, files exactly as parquet-avro writes
+ * {@link LogEvent}s). {@code ts} (Avro timestamp-micros) becomes
  * INT64 TIMESTAMP(MICROS, UTC), which Spark reads as a timestamp; columns keep the Avro field names.
  */
 public final class ParquetWriterFactory {
@@ -39,16 +43,23 @@ public final class ParquetWriterFactory {
 
   /** Creates {@code tempFile} (replacing a left-over) and returns an OPEN writer for it. */
   public ParquetPartitionWriter open(HourPartition hour, Path tempFile, Instant now) throws IOException {
-    ParquetWriter<LogEvent> w = builder(tempFile).build();
+    ParquetWriter<EncodedRow> w = configured(new RowWriterBuilder(HadoopOutputFile.fromPath(tempFile, conf)));
     return new ParquetPartitionWriter(hour, tempFile, w, now);
   }
 
-  /** The configured builder, also used by the benchmark's bare-writer ceiling. */
-  public AvroParquetWriter.Builder<LogEvent> builder(Path file) throws IOException {
-    return AvroParquetWriter.<LogEvent>builder(HadoopOutputFile.fromPath(file, conf))
+  /**
+   * An {@code AvroParquetWriter} of {@code LogEvent} objects with the same settings: what the sink's files would be
+   * written with if it decoded every row (the benchmark's ceiling, and tests comparing files).
+   */
+  public ParquetWriter<LogEvent> avroWriter(Path file) throws IOException {
+    return configured(AvroParquetWriter.<LogEvent>builder(HadoopOutputFile.fromPath(file, conf))
         .withSchema(LogEvent.getClassSchema())
         // The class's own data model knows its logical-type conversions (Instant <-> timestamp-micros).
-        .withDataModel(SpecificData.getForClass(LogEvent.class))
+        .withDataModel(SpecificData.getForClass(LogEvent.class)));
+  }
+
+  private <T, B extends ParquetWriter.Builder<T, B>> ParquetWriter<T> configured(B builder) throws IOException {
+    return builder
         .withCompressionCodec(codec)
         .withRowGroupSize((long) rowGroupBytes)
         .withPageSize(PAGE_SIZE)
@@ -57,6 +68,25 @@ public final class ParquetWriterFactory {
         .withDictionaryEncoding("ts", false)
         .withDictionaryEncoding("raw_offset", false)
         .withDictionaryEncoding("bytes", false)
-        .withConf(conf);
+        .withConf(conf)
+        .build();
+  }
+
+  /** Builds writers of {@link EncodedRow}s. */
+  private static final class RowWriterBuilder extends ParquetWriter.Builder<EncodedRow, RowWriterBuilder> {
+
+    RowWriterBuilder(OutputFile file) {
+      super(file);
+    }
+
+    @Override
+    protected RowWriterBuilder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<EncodedRow> getWriteSupport(Configuration conf) {
+      return new EncodedRowWriteSupport();
+    }
   }
 }

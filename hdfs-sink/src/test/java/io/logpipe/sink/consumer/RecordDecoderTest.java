@@ -38,11 +38,13 @@ class RecordDecoderTest {
     RecordDecoder.Decoded[] decoded = new RecordDecoder().decode(records);
     assertThat(decoded).hasSize(records.size());
     for (int i = 0; i < records.size(); i++) {
-      assertThat(decoded[i].event()).as("record %d", i).isEqualTo(expected.get(i));
       if (expected.get(i) == null) {
+        assertThat(decoded[i].row()).as("record %d", i).isNull();
         assertThat(decoded[i].failure()).as("record %d", i).isNotBlank();
       } else {
         assertThat(decoded[i].failure()).as("record %d", i).isNull();
+        assertThat(decoded[i].row().ts()).as("record %d", i).isEqualTo(expected.get(i).getTs());
+        assertThat(decoded[i].row().value()).as("record %d", i).isSameAs(records.get(i).value());
       }
     }
   }

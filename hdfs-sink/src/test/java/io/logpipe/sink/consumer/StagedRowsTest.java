@@ -76,7 +76,7 @@ class StagedRowsTest {
     List<Long> offsets = new ArrayList<>();
     for (long o = from; o < from + n; o++) {
       LogEvent e = Events.event(T.plusSeconds(o), "raw", tp.partition(), o, rnd);
-      staged.add(tp, w, e, o);
+      staged.add(tp, w, Events.row(e), o);
       offsets.add(o);
     }
     return offsets;

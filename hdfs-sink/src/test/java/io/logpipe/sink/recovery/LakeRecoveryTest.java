@@ -57,7 +57,7 @@ class LakeRecoveryTest {
     Random rnd = new Random(from);
     for (int i = 0; i < records; i++) {
       Instant ts = Instant.parse("2025-06-01T10:00:00Z").plusSeconds(i * 37L % 7200);
-      b.write(Events.event(ts, "logs_raw", 0, from + i, rnd), from + i, hp.partitionOf(ts), factory, layout, Instant.now());
+      b.write(Events.row(Events.event(ts, "logs_raw", 0, from + i, rnd)), from + i, hp.partitionOf(ts), factory, layout, Instant.now());
     }
     return b;
   }

@@ -41,7 +41,7 @@ class ParquetPartitionWriterTest {
     List<LogEvent> written = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       LogEvent e = Events.event(Instant.parse("2025-12-24T17:36:03.210929Z").plusMillis(i), "logs_raw", 0, i, rnd);
-      w.write(e, 10 + i * 2L);
+      w.write(Events.row(e), 10 + i * 2L);
       written.add(e);
     }
     assertThat(w.estimatedBytes()).isPositive();
@@ -49,7 +49,7 @@ class ParquetPartitionWriterTest {
     assertThat(w.state()).isEqualTo(WriterState.CLOSED);
     assertThat(w.firstOffset()).isEqualTo(10);
     assertThat(w.lastOffset()).isEqualTo(10 + 999 * 2);
-    assertThatThrownBy(() -> w.write(written.get(0), 5000)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> w.write(Events.row(written.get(0)), 5000)).isInstanceOf(IllegalStateException.class);
 
     try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
       MessageType schema = r.getFooter().getFileMetaData().getSchema();
@@ -79,8 +79,8 @@ class ParquetPartitionWriterTest {
     ParquetWriterFactory factory = new ParquetWriterFactory(conf, SinkConfig.Codec.ZSTD, 1 << 20);
     ParquetPartitionWriter w = factory.open(new HourPartition(java.time.LocalDate.of(2025, 1, 1), 0), file, Instant.now());
     LogEvent e = Events.event(Instant.parse("2025-01-01T00:00:01Z"), "logs_raw", 0, 1, new Random(2));
-    w.write(e, 5);
-    assertThatThrownBy(() -> w.write(e, 5)).isInstanceOf(IllegalArgumentException.class);
+    w.write(Events.row(e), 5);
+    assertThatThrownBy(() -> w.write(Events.row(e), 5)).isInstanceOf(IllegalArgumentException.class);
     w.abort(FileSystem.getLocal(conf));
     assertThat(w.state()).isEqualTo(WriterState.ABORTED);
     assertThat(Files.exists(dir.resolve("_a.parquet"))).isFalse();
