@@ -135,15 +135,17 @@ final class ApacheLineParser {
       throw unknown("expected a quoted " + what);
     }
     i++;
+    int run = i; // start of the text not yet copied: copied in runs between escapes, not char by char
     while (i < s.length()) {
       char c = s.charAt(i);
       if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
-        out.append(s.charAt(i + 1));
+        out.append(s, run, i).append(s.charAt(i + 1));
         i += 2;
+        run = i;
       } else if (c == '"') {
+        out.append(s, run, i);
         return i + 1;
       } else {
-        out.append(c);
         i++;
       }
     }

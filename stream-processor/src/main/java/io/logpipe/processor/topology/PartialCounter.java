@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.logpipe.schemas.LogEvent;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * First stage of the status count, inside each raw-partition task: counts curated events per window and status
+ * First stage of the status count, inside each raw-partition task: counts curated events (the parse step's
+ * {@link LogEvent}s; dead letters pass by) per window and status
  * in a cached, changelogged store (keys packed by {@link #key}) and, every flush interval of wall-clock time, forwards the counts as
  * {@link PartialCount}s keyed by status and clears them. Repartitioning these partial counts instead of one
  * record per event cuts the repartition traffic from one record per event to one per window, status and flush.
@@ -25,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * rather than a string, so that counting an event allocates little; an in-memory copy of its content spares the
  * read before each write.
  */
-final class PartialCounter implements Processor<String, LogEvent, Integer, PartialCount> {
+final class PartialCounter implements Processor<String, SpecificRecord, Integer, PartialCount> {
 
   static final String STORE = "status-partial-counts";
 
@@ -54,10 +56,13 @@ final class PartialCounter implements Processor<String, LogEvent, Integer, Parti
   }
 
   @Override
-  public void process(Record<String, LogEvent> record) {
+  public void process(Record<String, SpecificRecord> record) {
+    if (!(record.value() instanceof LogEvent event)) {
+      return; // a dead letter: not counted
+    }
     long ts = record.timestamp();
     streamTime = Math.max(streamTime, ts);
-    long key = key(ts - Math.floorMod(ts, sizeMs), record.value().getStatus());
+    long key = key(ts - Math.floorMod(ts, sizeMs), event.getStatus());
     Long n = counts.get(key);
     long next = n == null ? 1L : n + 1;
     store.put(key, next); // the store first: the copy never runs ahead of it

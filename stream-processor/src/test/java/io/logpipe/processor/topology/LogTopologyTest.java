@@ -79,6 +79,23 @@ class LogTopologyTest {
     }
   }
 
+  @Test
+  void deadLettersKeepTheRawHeadersCuratedEventsCarryNone() {
+    try (TopologyFixture f = new TopologyFixture(Map.of())) {
+      f.pipe(json(T0, 200).getBytes(StandardCharsets.UTF_8), "api.example.org");
+      f.pipe("{not json".getBytes(StandardCharsets.UTF_8), "api.example.org");
+
+      var curated = f.curated.readRecordsToList();
+      var rejected = f.rejected.readRecordsToList();
+
+      assertThat(curated).hasSize(1);
+      assertThat(curated.get(0).headers().toArray()).isEmpty();
+      assertThat(rejected).hasSize(1);
+      assertThat(rejected.get(0).headers().lastHeader(io.logpipe.schemas.Topics.HEADER_HOST).value())
+          .isEqualTo("api.example.org".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   static List<Arguments> rejections() {
     String ok = json(T0, 200);
     byte[] notUtf8 = ok.getBytes(StandardCharsets.UTF_8);
