@@ -62,7 +62,8 @@ public final class HdfsSink implements AutoCloseable {
     FileSystem fs;
     try {
       // Our own instance: closing it never disturbs other users of the FileSystem cache in this JVM.
-      fs = FileSystem.newInstance(config.lake(), hadoopConf);
+      fs = LAKE_IN_LOCAL_DIRECTORY.equals(config.lake().getScheme()) ? localLake(config.lake(), hadoopConf)
+          : FileSystem.newInstance(config.lake(), hadoopConf);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot open the lake " + config.lake() + ": " + e.getMessage(), e);
     }
@@ -74,6 +75,14 @@ public final class HdfsSink implements AutoCloseable {
     log.info("HDFS sink started: {} -> {}/curated (zone {}, group {})", config.topic(), config.lake(), config.zone(),
         config.groupId());
     return sink;
+  }
+
+  private static final String LAKE_IN_LOCAL_DIRECTORY = "file";
+
+  private static FileSystem localLake(java.net.URI lake, Configuration conf) throws IOException {
+    FileSystem fs = new io.logpipe.sink.fs.LocalLakeFileSystem();
+    fs.initialize(lake, conf);
+    return fs;
   }
 
   /**

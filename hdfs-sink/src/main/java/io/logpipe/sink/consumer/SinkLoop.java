@@ -109,7 +109,7 @@ public final class SinkLoop implements Runnable {
     this.metrics = metrics;
     this.layout = new LakeLayout(config.lake());
     this.partitioner = new HourPartitioner(config.zone());
-    this.writers = new ParquetWriterFactory(fs.getConf(), config.codec(), config.rowGroupBytes());
+    this.writers = new ParquetWriterFactory(fs, config.codec(), config.rowGroupBytes());
     this.retry = new FsRetry(config.maxRetryTime());
     this.workers = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
         new WorkerThreads("worker"));

@@ -9,9 +9,6 @@ import io.logpipe.schemas.AvroSerde;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.util.Utf8;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -27,7 +24,7 @@ import org.apache.parquet.schema.MessageType;
  *
  * <p>Driven by the schema: a flat record whose fields are {@code long}, {@code int}, {@code string}, enums, or a
  * union of {@code null} with one of those. Records of another writer schema are first resolved to this build's
- * ({@link AvroSerde#toOwnSchema}). Not thread-safe (it reuses a decoder and a string buffer): one per thread.
+ * ({@link AvroSerde#toOwnSchema}). Not thread-safe (it reuses a cursor): one per thread.
  */
 public final class RowCodec {
 
@@ -41,8 +38,7 @@ public final class RowCodec {
   private final AvroSerde<LogEvent> serde;
   private final Field[] fields;
   private final int tsIndex;
-  private final Utf8 text = new Utf8();
-  private BinaryDecoder decoder;
+  private final AvroCursor in = new AvroCursor();
 
   public RowCodec() {
     this(LogpipeSerdes.logEvent());
@@ -66,29 +62,23 @@ public final class RowCodec {
   public EncodedRow read(String topic, byte[] value) {
     byte[] own = serde.toOwnSchema(topic, value);
     try {
-      BinaryDecoder d = decoderOver(own);
+      in.reset(own, AvroSerde.HEADER_BYTES);
       long ts = 0;
       for (Field f : fields) {
-        if (!present(f, d)) {
+        if (!present(f)) {
           continue;
         }
         switch (f.kind) {
           case LONG -> {
-            long v = d.readLong();
+            long v = in.readLong();
             if (f.index == tsIndex) {
               ts = v;
             }
           }
-          case INT -> d.readInt();
-          case STRING -> {
-            int length = d.readInt(); // not skipString(): it would move back over a negative length
-            if (length < 0) {
-              throw new IOException("negative string length " + length + " in field " + f.name);
-            }
-            d.skipFixed(length);
-          }
+          case INT -> in.readInt();
+          case STRING -> in.skipString();
           case ENUM -> {
-            int symbol = d.readEnum();
+            int symbol = in.readInt();
             if (symbol < 0 || symbol >= f.symbols.length) {
               throw new IOException("enum index " + symbol + " out of range in field " + f.name);
             }
@@ -104,23 +94,24 @@ public final class RowCodec {
 
   /** Writes a row {@link #read} accepted as one Parquet record. */
   public void write(EncodedRow row, RecordConsumer out) {
+    byte[] value = row.value();
     try {
-      BinaryDecoder d = decoderOver(row.value());
+      in.reset(value, AvroSerde.HEADER_BYTES);
       out.startMessage();
       for (Field f : fields) {
-        if (!present(f, d)) {
+        if (!present(f)) {
           continue;
         }
         out.startField(f.name, f.index);
         switch (f.kind) {
-          case LONG -> out.addLong(d.readLong());
-          case INT -> out.addInteger(d.readInt());
+          case LONG -> out.addLong(in.readLong());
+          case INT -> out.addInteger(in.readInt());
           case STRING -> {
-            d.readString(text);
-            // Reused buffer: Parquet copies what it keeps (dictionary entries, min/max), as for Avro's Utf8.
-            out.addBinary(Binary.fromReusedByteArray(text.getBytes(), 0, text.getByteLength()));
+            int length = in.skipString();
+            // In place: Parquet copies what it keeps of a reused array (dictionary entries, min/max).
+            out.addBinary(Binary.fromReusedByteArray(value, in.position() - length, length));
           }
-          case ENUM -> out.addBinary(f.symbols[d.readEnum()]);
+          case ENUM -> out.addBinary(f.symbols[in.readInt()]);
         }
         out.endField(f.name, f.index);
       }
@@ -144,21 +135,15 @@ public final class RowCodec {
     }
   }
 
-  private boolean present(Field f, BinaryDecoder d) throws IOException {
+  private boolean present(Field f) throws IOException {
     if (f.nullBranch < 0) {
       return true;
     }
-    int branch = d.readIndex();
+    int branch = in.readInt();
     if (branch != 0 && branch != 1) {
       throw new IOException("union index " + branch + " out of range in field " + f.name);
     }
     return branch != f.nullBranch;
-  }
-
-  private BinaryDecoder decoderOver(byte[] value) {
-    decoder = DecoderFactory.get().binaryDecoder(value, AvroSerde.HEADER_BYTES,
-        value.length - AvroSerde.HEADER_BYTES, decoder);
-    return decoder;
   }
 
   private static Field[] plan(Schema record) {

@@ -9,6 +9,7 @@ import io.logpipe.sink.partition.HourPartition;
 import io.logpipe.sink.row.EncodedRow;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -29,11 +30,23 @@ public final class ParquetWriterFactory {
   private static final int PAGE_SIZE = 256 * 1024;
 
   private final Configuration conf;
+  private final FileSystem fs; // null: files on the file system Hadoop's cache gives for their path
   private final CompressionCodecName codec;
   private final int rowGroupBytes;
 
+  /** Writers on the file system of each file's path (Hadoop's cached instance for its scheme). */
   public ParquetWriterFactory(Configuration conf, SinkConfig.Codec codec, int rowGroupBytes) {
+    this(conf, null, codec, rowGroupBytes);
+  }
+
+  /** Writers on {@code fs}, the sink's own instance. */
+  public ParquetWriterFactory(FileSystem fs, SinkConfig.Codec codec, int rowGroupBytes) {
+    this(fs.getConf(), fs, codec, rowGroupBytes);
+  }
+
+  private ParquetWriterFactory(Configuration conf, FileSystem fs, SinkConfig.Codec codec, int rowGroupBytes) {
     this.conf = conf;
+    this.fs = fs;
     this.codec = switch (codec) {
       case SNAPPY -> CompressionCodecName.SNAPPY;
       case ZSTD -> CompressionCodecName.ZSTD;
@@ -43,7 +56,7 @@ public final class ParquetWriterFactory {
 
   /** Creates {@code tempFile} (replacing a left-over) and returns an OPEN writer for it. */
   public ParquetPartitionWriter open(HourPartition hour, Path tempFile, Instant now) throws IOException {
-    ParquetWriter<EncodedRow> w = configured(new RowWriterBuilder(HadoopOutputFile.fromPath(tempFile, conf)));
+    ParquetWriter<EncodedRow> w = configured(new RowWriterBuilder(outputFile(tempFile)));
     return new ParquetPartitionWriter(hour, tempFile, w, now);
   }
 
@@ -52,10 +65,14 @@ public final class ParquetWriterFactory {
    * written with if it decoded every row (the benchmark's ceiling, and tests comparing files).
    */
   public ParquetWriter<LogEvent> avroWriter(Path file) throws IOException {
-    return configured(AvroParquetWriter.<LogEvent>builder(HadoopOutputFile.fromPath(file, conf))
+    return configured(AvroParquetWriter.<LogEvent>builder(outputFile(file))
         .withSchema(LogEvent.getClassSchema())
         // The class's own data model knows its logical-type conversions (Instant <-> timestamp-micros).
         .withDataModel(SpecificData.getForClass(LogEvent.class)));
+  }
+
+  private OutputFile outputFile(Path file) throws IOException {
+    return fs != null ? new FsOutputFile(fs, file) : HadoopOutputFile.fromPath(file, conf);
   }
 
   private <T, B extends ParquetWriter.Builder<T, B>> ParquetWriter<T> configured(B builder) throws IOException {
