@@ -84,7 +84,7 @@ public final class SinkLoop implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final SinkMetrics metrics;
   private final LakeLayout layout;
-  private final HourPartitioner partitioner;
+  private final HourLookup hours;
   private final ParquetWriterFactory writers;
   private final BatchCommitter committer;
   private final LakeRecovery recovery;
@@ -108,7 +108,7 @@ public final class SinkLoop implements Runnable {
     this.consumer = consumer;
     this.metrics = metrics;
     this.layout = new LakeLayout(config.lake());
-    this.partitioner = new HourPartitioner(config.zone());
+    this.hours = new HourLookup(new HourPartitioner(config.zone()));
     this.writers = new ParquetWriterFactory(fs, config.codec(), config.rowGroupBytes());
     this.retry = new FsRetry(config.maxRetryTime());
     this.workers = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
@@ -213,8 +213,7 @@ public final class SinkLoop implements Runnable {
       metrics.quarantined();
       return;
     }
-    Instant ts = row.ts();
-    HourPartition hour = partitioner.partitionOf(ts);
+    HourPartition hour = hours.of(row);
     if (st.batch.needsWriterFor(hour)) {
       int rewinds = st.rewinds;
       makeRoomForWriter(now);
@@ -232,7 +231,7 @@ public final class SinkLoop implements Runnable {
       pendingHours.add(hour);
     }
     staged.add(st.tp, st.batch.accept(row, rec.offset(), hour, writers, layout, now), row, rec.offset());
-    watermarks.record(st.tp.partition(), ts, now);
+    watermarks.record(st.tp.partition(), row.ts(), now);
   }
 
   private final java.util.Set<HourPartition> completedHours = new java.util.HashSet<>();

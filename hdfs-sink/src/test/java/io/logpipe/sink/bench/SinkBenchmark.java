@@ -125,17 +125,28 @@ public final class SinkBenchmark {
   }
 
   private static double ceiling(List<LogEvent> events, Path dir) throws Exception {
+    return timedWrite(events.size(), dir, (f, file) -> {
+      try (ParquetWriter<LogEvent> w = f.avroWriter(file)) {
+        for (LogEvent e : events) {
+          w.write(e);
+        }
+      }
+    });
+  }
+
+  /** How a timed pass writes its rows into one file. */
+  private interface WritePass {
+    void writeAll(ParquetWriterFactory factory, org.apache.hadoop.fs.Path file) throws Exception;
+  }
+
+  /** Rows/s of one pass writing {@code n} rows into one local file; its CPU per row in lastCpuMicrosPerRow. */
+  private static double timedWrite(int n, Path dir, WritePass pass) throws Exception {
     Files.createDirectories(dir);
-    int n = events.size();
     ParquetWriterFactory f = new ParquetWriterFactory(new Configuration(), SinkConfig.Codec.SNAPPY,
         SinkConfig.DEFAULT_ROW_GROUP_BYTES);
     long t0 = System.nanoTime();
     long cpu0 = processCpuNanos();
-    try (ParquetWriter<LogEvent> w = f.avroWriter(new org.apache.hadoop.fs.Path(dir.resolve("all.parquet").toUri()))) {
-      for (LogEvent e : events) {
-        w.write(e);
-      }
-    }
+    pass.writeAll(f, new org.apache.hadoop.fs.Path(dir.resolve("all.parquet").toUri()));
     lastCpuMicrosPerRow = (processCpuNanos() - cpu0) / 1e3 / n;
     return n / ((System.nanoTime() - t0) / 1e9);
   }
@@ -153,20 +164,14 @@ public final class SinkBenchmark {
 
   /** The same records written by the sink's writer (one hour partition writer with the sink's settings). */
   private static double rowWriter(List<EncodedRow> rows, Path dir) throws Exception {
-    Files.createDirectories(dir);
-    int n = rows.size();
-    ParquetWriterFactory f = new ParquetWriterFactory(new Configuration(), SinkConfig.Codec.SNAPPY,
-        SinkConfig.DEFAULT_ROW_GROUP_BYTES);
-    long t0 = System.nanoTime();
-    long cpu0 = processCpuNanos();
-    ParquetPartitionWriter w = f.open(new HourPartition(java.time.LocalDate.of(2025, 12, 24), 6),
-        new org.apache.hadoop.fs.Path(dir.resolve("all.parquet").toUri()), Instant.now());
-    for (int i = 0; i < n; i++) {
-      w.write(rows.get(i), i);
-    }
-    w.close();
-    lastCpuMicrosPerRow = (processCpuNanos() - cpu0) / 1e3 / n;
-    return n / ((System.nanoTime() - t0) / 1e9);
+    return timedWrite(rows.size(), dir, (f, file) -> {
+      ParquetPartitionWriter w = f.open(new HourPartition(java.time.LocalDate.of(2025, 12, 24), 6), file,
+          Instant.now());
+      for (int i = 0; i < rows.size(); i++) {
+        w.write(rows.get(i), i);
+      }
+      w.close();
+    });
   }
 
   private static double sink(EmbeddedKafka kafka, URI lake, Configuration conf, String group, int n, int workerThreads)

@@ -1,0 +1,57 @@
+package io.logpipe.sink.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Random;
+
+import io.logpipe.sink.partition.HourPartitioner;
+import io.logpipe.sink.row.EncodedRow;
+import org.junit.jupiter.api.Test;
+
+/** The remembered hour never differs from the partitioner's answer, across DST changes and odd offsets. */
+class HourLookupTest {
+
+  private static EncodedRow at(long micros) {
+    return new EncodedRow(new byte[0], micros);
+  }
+
+  @Test
+  void agreesWithThePartitionerForOrderedAndShuffledTimesAroundDstChanges() {
+    for (String zone : new String[] {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"}) {
+      HourPartitioner partitioner = new HourPartitioner(ZoneId.of(zone));
+      HourLookup lookup = new HourLookup(partitioner);
+      Random rnd = new Random(zone.hashCode());
+      // Spring-forward and fall-back of 2025 in the northern and southern zones, every 7 minutes, then random jumps.
+      long[] starts = {Instant.parse("2025-03-29T20:00:00Z").getEpochSecond(),
+          Instant.parse("2025-10-25T20:00:00Z").getEpochSecond(), Instant.parse("2025-04-05T10:00:00Z").getEpochSecond(),
+          Instant.parse("2025-11-01T20:00:00Z").getEpochSecond()};
+      for (long start : starts) {
+        for (long s = start; s < start + 2 * 86_400; s += 420) {
+          long micros = s * 1_000_000L + rnd.nextInt(1_000_000);
+          EncodedRow row = at(micros);
+          assertThat(lookup.of(row)).as("%s at %s", zone, row.ts()).isEqualTo(partitioner.partitionOf(row.ts()));
+        }
+      }
+      for (int i = 0; i < 20_000; i++) {
+        long micros = starts[rnd.nextInt(starts.length)] * 1_000_000L + (long) (rnd.nextDouble() * 2 * 86_400e6);
+        EncodedRow row = at(micros);
+        assertThat(lookup.of(row)).as("%s at %s", zone, row.ts()).isEqualTo(partitioner.partitionOf(row.ts()));
+      }
+    }
+  }
+
+  @Test
+  void hourBoundariesBelongToTheNextHour() {
+    HourPartitioner utc = new HourPartitioner(ZoneId.of("UTC"));
+    HourLookup lookup = new HourLookup(utc);
+    long boundary = Instant.parse("2025-12-24T07:00:00Z").getEpochSecond() * 1_000_000L;
+
+    assertThat(lookup.of(at(boundary - 1)).hour()).isEqualTo(6);
+    assertThat(lookup.of(at(boundary)).hour()).isEqualTo(7);
+    assertThat(lookup.of(at(boundary - 1)).hour()).isEqualTo(6);
+    assertThat(lookup.of(at(Long.MAX_VALUE))).isEqualTo(utc.partitionOf(at(Long.MAX_VALUE).ts()));
+    assertThat(lookup.of(at(Long.MIN_VALUE))).isEqualTo(utc.partitionOf(at(Long.MIN_VALUE).ts()));
+  }
+}
