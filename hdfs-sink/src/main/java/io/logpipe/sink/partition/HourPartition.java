@@ -46,8 +46,10 @@ public record HourPartition(LocalDate date, int hour) implements Comparable<Hour
   public Instant end(ZoneId zone) {
     LocalDateTime next = LocalDateTime.of(date, java.time.LocalTime.of(hour, 0)).plusHours(1);
     // A next hour that falls into a spring-forward gap resolves to the instant right after the gap, which is
-    // exactly one real hour after this hour's start; an overlap takes the later offset so both repeats are in.
-    return ZonedDateTime.ofLocal(next, zone, null).withLaterOffsetAtOverlap().toInstant();
+    // exactly one real hour after this hour's start. A next hour that repeats (fall-back) starts at its first
+    // occurrence: the earlier offset. (The later one ended the hour before a fall-back an hour late.) A repeated
+    // hour itself ends at the next hour, which does not repeat, so after both its occurrences.
+    return ZonedDateTime.ofLocal(next, zone, null).withEarlierOffsetAtOverlap().toInstant();
   }
 
   @Override

@@ -63,6 +63,10 @@ class HourPartitionerTest {
     assertThat(first.start(PARIS)).isEqualTo(Instant.parse("2025-10-26T00:00:00Z"));
     assertThat(first.end(PARIS)).isEqualTo(Instant.parse("2025-10-26T02:00:00Z"));
     assertThat(p.partitionOf(Instant.parse("2025-10-26T02:00:00Z")).hour()).isEqualTo(3);
+    // The hour before it ends where the repeated hour begins, not an hour later.
+    HourPartition before = p.partitionOf(Instant.parse("2025-10-25T23:30:00Z"));
+    assertThat(before.relativeDir()).isEqualTo("dt=2025-10-26/hour=01");
+    assertThat(before.end(PARIS)).isEqualTo(first.start(PARIS));
   }
 
   @Test
@@ -75,6 +79,10 @@ class HourPartitionerTest {
         HourPartition h = p.partitionOf(t);
         assertThat(h.start(zone)).as("%s in %s", t, zone).isBeforeOrEqualTo(t);
         assertThat(h.end(zone)).as("%s in %s", t, zone).isAfter(t);
+        // start and end are the partition's exact bounds: the instant before end is in it, end is not
+        assertThat(p.partitionOf(h.end(zone).minusNanos(1_000))).as("%s in %s", t, zone).isEqualTo(h);
+        assertThat(p.partitionOf(h.end(zone))).as("%s in %s", t, zone).isNotEqualTo(h);
+        assertThat(p.partitionOf(h.start(zone))).as("%s in %s", t, zone).isEqualTo(h);
         t = t.plus(Duration.ofMinutes(17));
       }
     }
