@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,20 +37,32 @@ public record HourPartition(LocalDate date, int hour) implements Comparable<Hour
     return new HourPartition(LocalDate.parse(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
-  /** First instant of this local hour (the earlier one if the hour repeats at a fall-back). */
+  /**
+   * First instant of this local hour: its first occurrence if it repeats at a fall-back, the end of the gap if a
+   * spring-forward skipped its beginning.
+   */
   public Instant start(ZoneId zone) {
-    return ZonedDateTime.ofLocal(LocalDateTime.of(date, java.time.LocalTime.of(hour, 0)), zone, null)
-        .withEarlierOffsetAtOverlap().toInstant();
+    LocalDateTime first = LocalDateTime.of(date, java.time.LocalTime.of(hour, 0));
+    ZoneOffsetTransition t = zone.getRules().getTransition(first);
+    if (t != null && t.isGap()) {
+      return t.getInstant();
+    }
+    return ZonedDateTime.ofLocal(first, zone, null).withEarlierOffsetAtOverlap().toInstant();
   }
 
-  /** First instant after this local hour (after both occurrences if it repeats at a fall-back). */
+  /**
+   * First instant after this local hour: after the last occurrence of its last nanosecond (so after both
+   * occurrences of a repeated stretch, however long and wherever it starts), or the start of the gap when a
+   * spring-forward skips its end. Computing it from the next hour's start instead gets it wrong for fall-backs
+   * longer than an hour or off the hour (Antarctica/Troll, Pacific/Chatham).
+   */
   public Instant end(ZoneId zone) {
-    LocalDateTime next = LocalDateTime.of(date, java.time.LocalTime.of(hour, 0)).plusHours(1);
-    // A next hour that falls into a spring-forward gap resolves to the instant right after the gap, which is
-    // exactly one real hour after this hour's start. A next hour that repeats (fall-back) starts at its first
-    // occurrence: the earlier offset. (The later one ended the hour before a fall-back an hour late.) A repeated
-    // hour itself ends at the next hour, which does not repeat, so after both its occurrences.
-    return ZonedDateTime.ofLocal(next, zone, null).withEarlierOffsetAtOverlap().toInstant();
+    LocalDateTime last = LocalDateTime.of(date, java.time.LocalTime.of(hour, 0)).plusHours(1).minusNanos(1);
+    ZoneOffsetTransition t = zone.getRules().getTransition(last);
+    if (t != null && t.isGap()) {
+      return t.getInstant();
+    }
+    return ZonedDateTime.ofLocal(last, zone, null).withLaterOffsetAtOverlap().toInstant().plusNanos(1);
   }
 
   @Override

@@ -19,7 +19,8 @@ class HourLookupTest {
 
   @Test
   void agreesWithThePartitionerForOrderedAndShuffledTimesAroundDstChanges() {
-    for (String zone : new String[] {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"}) {
+    for (String zone : new String[] {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
+        "Pacific/Chatham", "Antarctica/Troll"}) {
       HourPartitioner partitioner = new HourPartitioner(ZoneId.of(zone));
       HourLookup lookup = new HourLookup(partitioner);
       Random rnd = new Random(zone.hashCode());
