@@ -8,6 +8,7 @@ import java.util.List;
 import io.logpipe.schemas.AvroSerde;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.StrictUtf8;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.parquet.io.api.Binary;
@@ -64,6 +65,7 @@ public final class RowCodec {
     try {
       in.reset(own, AvroSerde.HEADER_BYTES);
       long ts = 0;
+      boolean validText = true;
       for (Field f : fields) {
         if (!present(f)) {
           continue;
@@ -76,7 +78,10 @@ public final class RowCodec {
             }
           }
           case INT -> in.readInt();
-          case STRING -> in.skipString();
+          case STRING -> {
+            int length = in.skipString();
+            validText &= StrictUtf8.firstInvalid(own, in.position() - length, in.position()) < 0;
+          }
           case ENUM -> {
             int symbol = in.readInt();
             if (symbol < 0 || symbol >= f.symbols.length) {
@@ -85,7 +90,10 @@ public final class RowCodec {
           }
         }
       }
-      return new EncodedRow(own, ts);
+      // Strings are written as the bytes they are; Avro's reader replaces malformed UTF-8 (U+FFFD), and so did
+      // the sink when it decoded every row. Such a record (never the processor's) is decoded and encoded again,
+      // so the lake holds exactly that and always valid UTF-8.
+      return new EncodedRow(validText ? own : serde.serialize(topic, serde.deserialize(topic, own)), ts);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Cannot read a LogEvent from topic '" + topic + "': corrupt Avro body ("
           + e + ")", e);

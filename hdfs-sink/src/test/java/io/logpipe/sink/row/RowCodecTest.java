@@ -41,12 +41,50 @@ class RowCodecTest {
   private static final HourPartition HOUR = new HourPartition(LocalDate.of(2025, 12, 24), 17);
 
   private final Configuration conf = new Configuration();
-  private final ParquetWriterFactory factory = new ParquetWriterFactory(conf, SinkConfig.Codec.SNAPPY, 1 << 20);
+  private final org.apache.hadoop.fs.FileSystem lakeFs = new io.logpipe.sink.fs.LocalLakeFileSystem();
+  /** As the sink opens writers: on its own file system instance (FsOutputFile), here a local lake's. */
+  private ParquetWriterFactory factory;
   private final AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
   private final RowCodec codec = new RowCodec();
 
   @TempDir
   Path dir;
+
+  @org.junit.jupiter.api.BeforeEach
+  void openLake() throws Exception {
+    lakeFs.initialize(dir.toUri(), conf);
+    factory = new ParquetWriterFactory(lakeFs, SinkConfig.Codec.SNAPPY, 1 << 20);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void closeLake() throws Exception {
+    lakeFs.close();
+  }
+
+  /** Every row's columns as stored: strings as their bytes in hex, so that two files can be compared exactly. */
+  private List<String> storedRows(org.apache.hadoop.fs.Path file) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (ParquetReader<org.apache.parquet.example.data.Group> r = ParquetReader.builder(
+        new org.apache.parquet.hadoop.example.GroupReadSupport(), file).withConf(conf).build()) {
+      for (var g = r.read(); g != null; g = r.read()) {
+        StringBuilder row = new StringBuilder();
+        for (int f = 0; f < g.getType().getFieldCount(); f++) {
+          row.append(g.getType().getFieldName(f)).append('=');
+          if (g.getFieldRepetitionCount(f) == 0) {
+            row.append("null");
+          } else if (g.getType().getType(f).asPrimitiveType().getPrimitiveTypeName()
+              == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY) {
+            row.append(java.util.HexFormat.of().formatHex(g.getBinary(f, 0).getBytes()));
+          } else {
+            row.append(g.getValueToString(f, 0));
+          }
+          row.append(';');
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
 
   /** Events with every optional field both null and set, every format, non-ASCII text and extreme numbers. */
   private static List<LogEvent> variedEvents(int n, long seed) {
@@ -187,7 +225,44 @@ class RowCodecTest {
     assertThat(accepted).as("and some survive").hasSizeGreaterThan(1_000);
 
     writeRows("mutated.parquet", accepted);
+    try (ParquetWriter<LogEvent> w = factory.avroWriter(file("mutated-avro.parquet"))) {
+      for (LogEvent e : expected) {
+        w.write(e);
+      }
+    }
 
     assertThat(readBack(file("mutated.parquet"))).containsExactlyElementsOf(expected);
+    assertThat(storedRows(file("mutated.parquet"))).as("byte for byte what parquet-avro stores for Avro's events")
+        .containsExactlyElementsOf(storedRows(file("mutated-avro.parquet")));
+  }
+
+  @Test
+  void malformedUtf8IsStoredAsAvrosReaderDecodesItAndValidRecordsAreNotCopied() throws Exception {
+    LogEvent event = variedEvents(1, 17).get(0);
+    byte[] valid = serde.serialize("t", event);
+    byte[] marker = "/p/".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] malformed = valid.clone();
+    int at = indexOf(malformed, marker);
+    malformed[at + 1] = (byte) 0xC3; // "/p/" becomes "/", a lone lead byte, "/"
+    LogEvent decoded = serde.deserialize("t", malformed);
+    assertThat(decoded.getPath()).contains("\uFFFD");
+
+    assertThat(codec.read("t", valid).value()).isSameAs(valid);
+    EncodedRow repaired = codec.read("t", malformed);
+    assertThat(repaired.value()).isEqualTo(serde.serialize("t", decoded));
+    writeRows("repaired.parquet", List.of(repaired));
+    try (ParquetWriter<LogEvent> w = factory.avroWriter(file("repaired-avro.parquet"))) {
+      w.write(decoded);
+    }
+    assertThat(storedRows(file("repaired.parquet"))).isEqualTo(storedRows(file("repaired-avro.parquet")));
+  }
+
+  private static int indexOf(byte[] data, byte[] part) {
+    for (int i = 0; i + part.length <= data.length; i++) {
+      if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
   }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogFormat;
 import io.logpipe.schemas.RejectReason;
+import io.logpipe.schemas.StrictUtf8;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public final class LogLineParser {
     if (from == to) {
       throw new LineRejectedException(RejectReason.UNKNOWN_FORMAT, "empty line");
     }
-    int bad = Utf8.firstInvalid(b, from, to);
+    int bad = StrictUtf8.firstInvalid(b, from, to);
     if (bad >= 0) {
       throw new LineRejectedException(RejectReason.NOT_UTF8, "invalid UTF-8 at byte " + bad);
     }

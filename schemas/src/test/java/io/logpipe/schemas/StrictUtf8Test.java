@@ -1,4 +1,4 @@
-package io.logpipe.processor.parse;
+package io.logpipe.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The validator agrees with the JDK's strict UTF-8 decoder on mostly-ASCII input, at every alignment. */
-class Utf8Test {
+class StrictUtf8Test {
 
   private static boolean jdkAccepts(byte[] b, int from, int to) {
     try {
@@ -47,7 +47,7 @@ class Utf8Test {
       int from = rnd.nextInt(9);
       int to = from + rnd.nextInt(b.length - from + 1);
 
-      int at = Utf8.firstInvalid(b, from, to);
+      int at = StrictUtf8.firstInvalid(b, from, to);
 
       assertThat(at == -1).as("case %d", i).isEqualTo(jdkAccepts(b, from, to));
       if (at >= 0) {
