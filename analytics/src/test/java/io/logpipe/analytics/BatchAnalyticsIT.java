@@ -247,7 +247,7 @@ class BatchAnalyticsIT {
 
     @Test
     void readsALakeWrittenByTheSinksParquetAvroWriter() throws Exception {
-        // src/test/resources/sink-lake: written by parquet-avro 1.15.2 with LogEvent's data model, as hdfs-sink does
+        // src/test/resources/sink-lake: written by parquet-avro 1.15.2 with LogEvent's data model; hdfs-sink's files have the same schema, metadata and stored values (its RowCodecTest)
         // (regenerate with src/test/sink-fixture), plus events.jsonl holding the same rows.
         Path source = Path.of(BatchAnalyticsIT.class.getResource("/sink-lake").toURI());
         Path sinkLake = tmp.resolve("sink-lake");

@@ -16,7 +16,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /**
- * Writes a small lake the way hdfs-sink does (same writer settings as its ParquetWriterFactory), plus
+ * Writes a small lake as hdfs-sink's files are (same writer settings as its ParquetWriterFactory, whose files hold
+ * what parquet-avro writes for the same events), plus
  * events.jsonl with the same rows so that the analytics test computes expected KPIs independently.
  */
 public final class SinkFixtureWriter {

@@ -62,8 +62,10 @@ public final class HdfsSink implements AutoCloseable {
     FileSystem fs;
     try {
       // Our own instance: closing it never disturbs other users of the FileSystem cache in this JVM.
-      fs = LAKE_IN_LOCAL_DIRECTORY.equals(config.lake().getScheme()) ? localLake(config.lake(), hadoopConf)
-          : FileSystem.newInstance(config.lake(), hadoopConf);
+      // A local directory gets LocalLakeFileSystem unless the configuration names its own fs.file.impl.
+      boolean localLake = LAKE_IN_LOCAL_DIRECTORY.equals(config.lake().getScheme())
+          && hadoopConf.get(LOCAL_FS_IMPL) == null;
+      fs = localLake ? localLake(config.lake(), hadoopConf) : FileSystem.newInstance(config.lake(), hadoopConf);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot open the lake " + config.lake() + ": " + e.getMessage(), e);
     }
@@ -79,8 +81,12 @@ public final class HdfsSink implements AutoCloseable {
 
   private static final String LAKE_IN_LOCAL_DIRECTORY = "file";
 
+  private static final String LOCAL_FS_IMPL = "fs.file.impl";
+
   private static FileSystem localLake(java.net.URI lake, Configuration conf) throws IOException {
-    FileSystem fs = new io.logpipe.sink.fs.LocalLakeFileSystem();
+    // As Hadoop creates file systems: configured (checksum settings) before it is initialised.
+    FileSystem fs = org.apache.hadoop.util.ReflectionUtils.newInstance(io.logpipe.sink.fs.LocalLakeFileSystem.class,
+        conf);
     fs.initialize(lake, conf);
     return fs;
   }

@@ -29,7 +29,11 @@ public final class LocalLakeFileSystem extends LocalFileSystem {
 
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
-      Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission.toShort()));
+      try {
+        Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission.toShort()));
+      } catch (UnsupportedOperationException e) {
+        super.setPermission(p, permission); // not a POSIX file system: Hadoop's own way
+      }
     }
   }
 

@@ -96,6 +96,26 @@ class LogTopologyTest {
     }
   }
 
+  @Test
+  void deadLettersNeitherCountNorMoveStreamTime() {
+    try (TopologyFixture f = new TopologyFixture(Map.of(ProcessorConfig.LIVE_COUNTS_ENABLED, "true"))) {
+      f.pipe(json(T0, 200));
+      // Dead letters keep the raw record's timestamp: the wall clock, far past T0. Counted, or taken as stream
+      // time, they would close T0's window now.
+      for (int i = 0; i < 5; i++) {
+        f.pipe("{not json");
+      }
+      f.pipe(json(T0.plusSeconds(1), 200));
+
+      assertThat(f.rejected.readValuesToList()).hasSize(5);
+      assertThat(f.counts.readValuesToList()).as("no window closed").isEmpty();
+      assertThat(f.live.readValuesToList()).extracting(StatusCount::getCount).containsExactly(1L, 2L);
+
+      f.pipe(json(T0.plus(Duration.ofHours(1)), 200)); // closes T0's window: 2 events, dead letters not counted
+      assertThat(f.counts.readValuesToList()).extracting(StatusCount::getCount).containsExactly(2L);
+    }
+  }
+
   static List<Arguments> rejections() {
     String ok = json(T0, 200);
     byte[] notUtf8 = ok.getBytes(StandardCharsets.UTF_8);
