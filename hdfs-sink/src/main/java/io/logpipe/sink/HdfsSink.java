@@ -61,11 +61,7 @@ public final class HdfsSink implements AutoCloseable {
   public static HdfsSink start(SinkConfig config, Configuration hadoopConf, MeterRegistry registry) {
     FileSystem fs;
     try {
-      // Our own instance: closing it never disturbs other users of the FileSystem cache in this JVM.
-      // A local directory gets LocalLakeFileSystem unless the configuration names its own fs.file.impl.
-      boolean localLake = LAKE_IN_LOCAL_DIRECTORY.equals(config.lake().getScheme())
-          && hadoopConf.get(LOCAL_FS_IMPL) == null;
-      fs = localLake ? localLake(config.lake(), hadoopConf) : FileSystem.newInstance(config.lake(), hadoopConf);
+      fs = openLake(config.lake(), hadoopConf);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot open the lake " + config.lake() + ": " + e.getMessage(), e);
     }
@@ -83,7 +79,15 @@ public final class HdfsSink implements AutoCloseable {
 
   private static final String LOCAL_FS_IMPL = "fs.file.impl";
 
-  private static FileSystem localLake(java.net.URI lake, Configuration conf) throws IOException {
+  /**
+   * The sink's own file system instance for {@code lake} (closing it never disturbs other users of Hadoop's cache
+   * in this JVM): {@link io.logpipe.sink.fs.LocalLakeFileSystem} for a local directory, unless the configuration
+   * names its own {@code fs.file.impl}; otherwise whatever Hadoop maps the scheme to.
+   */
+  static FileSystem openLake(java.net.URI lake, Configuration conf) throws IOException {
+    if (!LAKE_IN_LOCAL_DIRECTORY.equals(lake.getScheme()) || conf.get(LOCAL_FS_IMPL) != null) {
+      return FileSystem.newInstance(lake, conf);
+    }
     // As Hadoop creates file systems: configured (checksum settings) before it is initialised.
     FileSystem fs = org.apache.hadoop.util.ReflectionUtils.newInstance(io.logpipe.sink.fs.LocalLakeFileSystem.class,
         conf);
