@@ -21,7 +21,8 @@ import org.apache.parquet.schema.MessageType;
  * and {@link #write} hands a checked row's fields to a Parquet {@link RecordConsumer} exactly as parquet-avro would
  * for the same event (strings and enum symbols as UTF-8 binaries, {@code ts} as its timestamp-micros long, nulls
  * as absent optional fields). It skips what parquet-avro's path costs per row: decoding each string into a Java
- * {@code String} and encoding it back into UTF-8, and the event and {@code Instant} objects.
+ * {@code String} and encoding it back into UTF-8, and the event and {@code Instant} objects. A record whose strings
+ * are not valid UTF-8 is decoded and encoded again when read, so the stored values never differ from parquet-avro's.
  *
  * <p>Driven by the schema: a flat record whose fields are {@code long}, {@code int}, {@code string}, enums, or a
  * union of {@code null} with one of those. Records of another writer schema are first resolved to this build's
