@@ -30,11 +30,16 @@ class HdfsSinkLakeTest {
   }
 
   @Test
-  void aConfiguredLocalFileSystemImplementationIsRespected() throws Exception {
+  void aConfiguredLocalFileSystemImplementationIsRespectedUnlessItIsHadoopsOwn() throws Exception {
     Configuration conf = new Configuration();
+    conf.setClass("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class, FileSystem.class);
+    try (FileSystem fs = HdfsSink.openLake(dir.toUri(), conf)) {
+      assertThat(fs).isExactlyInstanceOf(org.apache.hadoop.fs.RawLocalFileSystem.class);
+    }
+    // Shaded deployments set Hadoop's own LocalFileSystem there (service files lost): that is what ours replaces.
     conf.setClass("fs.file.impl", LocalFileSystem.class, FileSystem.class);
     try (FileSystem fs = HdfsSink.openLake(dir.toUri(), conf)) {
-      assertThat(fs).isExactlyInstanceOf(LocalFileSystem.class);
+      assertThat(fs).isInstanceOf(LocalLakeFileSystem.class);
     }
   }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import io.logpipe.sink.partition.HourPartitioner;
@@ -24,10 +28,17 @@ class HourLookupTest {
       HourPartitioner partitioner = new HourPartitioner(ZoneId.of(zone));
       HourLookup lookup = new HourLookup(partitioner);
       Random rnd = new Random(zone.hashCode());
-      // Spring-forward and fall-back of 2025 in the northern and southern zones, every 7 minutes, then random jumps.
-      long[] starts = {Instant.parse("2025-03-29T20:00:00Z").getEpochSecond(),
-          Instant.parse("2025-10-25T20:00:00Z").getEpochSecond(), Instant.parse("2025-04-05T10:00:00Z").getEpochSecond(),
-          Instant.parse("2025-11-01T20:00:00Z").getEpochSecond()};
+      // Every offset change of 2024-2025 in this zone, a day either side, every 7 minutes; then random jumps.
+      List<Long> starts = new ArrayList<>();
+      ZoneRules rules = ZoneId.of(zone).getRules();
+      for (ZoneOffsetTransition t = rules.nextTransition(Instant.parse("2024-01-01T00:00:00Z"));
+          t != null && t.getInstant().isBefore(Instant.parse("2026-01-01T00:00:00Z"));
+          t = rules.nextTransition(t.getInstant())) {
+        starts.add(t.getInstant().getEpochSecond() - 86_400);
+      }
+      if (starts.isEmpty()) {
+        starts.add(Instant.parse("2025-12-24T00:00:00Z").getEpochSecond()); // fixed offset
+      }
       for (long start : starts) {
         for (long s = start; s < start + 2 * 86_400; s += 420) {
           long micros = s * 1_000_000L + rnd.nextInt(1_000_000);
@@ -36,7 +47,7 @@ class HourLookupTest {
         }
       }
       for (int i = 0; i < 20_000; i++) {
-        long micros = starts[rnd.nextInt(starts.length)] * 1_000_000L + (long) (rnd.nextDouble() * 2 * 86_400e6);
+        long micros = starts.get(rnd.nextInt(starts.size())) * 1_000_000L + (long) (rnd.nextDouble() * 2 * 86_400e6);
         EncodedRow row = at(micros);
         assertThat(lookup.of(row)).as("%s at %s", zone, row.ts()).isEqualTo(partitioner.partitionOf(row.ts()));
       }

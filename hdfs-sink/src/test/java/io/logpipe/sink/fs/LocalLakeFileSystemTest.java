@@ -33,6 +33,8 @@ class LocalLakeFileSystemTest {
           64 << 20, null)) {
         out.write("rows".getBytes(StandardCharsets.UTF_8));
       }
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a/b/_part.tmp"))))
+          .isEqualTo("rw-r-----");
       fs.setPermission(file, new FsPermission((short) 0604));
       org.apache.hadoop.fs.Path published = new org.apache.hadoop.fs.Path(sub, "part.parquet");
       assertThat(fs.rename(file, published)).isTrue();

@@ -86,6 +86,7 @@ class HourPartitionerTest {
         assertThat(p.partitionOf(h.end(zone).minusNanos(1_000))).as("%s in %s", t, zone).isEqualTo(h);
         assertThat(p.partitionOf(h.end(zone))).as("%s in %s", t, zone).isNotEqualTo(h);
         assertThat(p.partitionOf(h.start(zone))).as("%s in %s", t, zone).isEqualTo(h);
+        assertThat(p.partitionOf(h.start(zone).minusNanos(1))).as("%s in %s", t, zone).isNotEqualTo(h);
         t = t.plus(Duration.ofMinutes(17));
       }
     }

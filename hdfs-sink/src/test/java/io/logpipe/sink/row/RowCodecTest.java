@@ -42,7 +42,7 @@ class RowCodecTest {
 
   private final Configuration conf = new Configuration();
   private final org.apache.hadoop.fs.FileSystem lakeFs = new io.logpipe.sink.fs.LocalLakeFileSystem();
-  /** As the sink opens writers: on its own file system instance (FsOutputFile), here a local lake's. */
+  /** As the sink opens writers: on a file system instance of its own (FsOutputFile), a local lake's here. */
   private ParquetWriterFactory factory;
   private final AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
   private final RowCodec codec = new RowCodec();
