@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * partition from the lake when it is assigned, writes {@code _SUCCESS} markers as the watermark passes hours, and
  * commits Kafka offsets after the lake (for monitoring only: the lake is the source of truth). Every decision is
  * taken on this thread, which checks each record and reads its event time without decoding the rest
- * ({@link io.logpipe.sink.row.RowCodec}); worker threads only encode the rows a poll accepted ({@link StagedRows}) while this
- * thread polls and decodes the next records, and the loop waits for them before it touches a writer again.
+ * ({@link io.logpipe.sink.row.RowCodec}); worker threads only encode the rows a poll accepted ({@link StagedRows})
+ * while this thread polls and checks the next records, and the loop waits for them before it touches a writer
+ * again.
  */
 public final class SinkLoop implements Runnable {
 

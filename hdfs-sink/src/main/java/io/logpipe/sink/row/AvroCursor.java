@@ -27,29 +27,27 @@ final class AvroCursor {
   }
 
   int readInt() throws IOException {
-    int b = next();
-    int n = b & 0x7f;
-    for (int shift = 7; b > 0x7f; shift += 7) {
-      if (shift > 28) {
-        throw new IOException("Invalid int encoding");
-      }
-      b = next();
-      n ^= (b & 0x7f) << shift;
-    }
+    int n = (int) varint(5, "Invalid int encoding"); // as Avro's: bits past 32 dropped, a 6th byte refused
     return (n >>> 1) ^ -(n & 1);
   }
 
   long readLong() throws IOException {
+    long n = varint(10, "Invalid long encoding");
+    return (n >>> 1) ^ -(n & 1);
+  }
+
+  /** The raw (still zig-zag encoded) varint at the cursor, of at most {@code maxBytes} bytes. */
+  private long varint(int maxBytes, String tooLong) throws IOException {
     int b = next();
     long n = b & 0x7f;
     for (int shift = 7; b > 0x7f; shift += 7) {
-      if (shift > 63) {
-        throw new IOException("Invalid long encoding");
+      if (shift >= 7 * maxBytes) {
+        throw new IOException(tooLong);
       }
       b = next();
       n ^= (b & 0x7fL) << shift;
     }
-    return (n >>> 1) ^ -(n & 1);
+    return n;
   }
 
   /** Reads a string's length and steps over its bytes; they start at {@link #position()} as it was before. */
