@@ -71,22 +71,27 @@ public final class ProcessorBenchmark {
       String raw = "bench_raw";
       kafka.createTopic(raw, PARTITIONS);
       produce(kafka, raw, lines);
-      String only = System.getProperty("bench.only", ""); // -Dbench.only=eos|alos: one pass, for profiling
+      // -Dbench.only=eos|alos: only that processor run, -Dbench.passes=N times (default 2; the last is the warmest).
+      String only = System.getProperty("bench.only", "");
       if (!only.isEmpty()) {
         String guarantee = only.equals("eos") ? "exactly_once_v2" : "at_least_once";
-        report("processor end to end, " + guarantee, n, processor(kafka, raw, n, guarantee)); // warm-up
-        report("processor end to end, " + guarantee, n, processor(kafka, raw, n, guarantee));
+        for (int pass = Integer.getInteger("bench.passes", 2); pass > 0; pass--) {
+          report("processor end to end, " + guarantee, n, processor(kafka, raw, n, guarantee));
+        }
         return;
       }
-      // Two rounds of the same four runs; only the second counts, so that every contender runs with a warm JIT
+      // Rounds of the same four runs (two by default); only the last counts, so that every contender runs warm
       // (warming speeds the copy loop up more than the processor: the warm round is the stricter comparison).
       double ceiling = 0;
       double passEos = 0;
       double eos = 0;
       double alos = 0;
       double eosCpu = 0;
-      for (int round = 1; round <= 2; round++) {
-        System.out.println(round == 1 ? "-- round 1 (warm-up, not used in the ratios)" : "-- round 2");
+      // -Dbench.rounds=N: more warm-up rounds (the JIT keeps compiling for several passes in this large process).
+      int rounds = Integer.getInteger("bench.rounds", 2);
+      for (int round = 1; round <= rounds; round++) {
+        System.out.println(round < rounds ? "-- round " + round + " (warm-up, not used in the ratios)"
+            : "-- round " + round);
         ceiling = report("ceiling: consumer->producer byte copy", n, copyLoop(kafka, raw, n));
         // What Kafka Streams itself costs with the processor's client settings: the same bytes copied by a
         // one-node topology. The gap between it and the copy loop is the framework; the rest is the topology's.
