@@ -73,10 +73,33 @@ public final class SinkLoop implements Runnable {
     Instant pausedUntil;
     int rewinds; // bumped on every seek: records of the current poll past a rewind are stale
     int rewindsAtPoll; // rewinds when the current poll returned
+    // Hours of rows read and then thrown away (a failed or fenced commit): no _SUCCESS for them until the
+    // partition has read up to rereadUntil again, when those rows are back in an open batch.
+    java.util.Set<HourPartition> rereadHours = java.util.Set.of();
+    long rereadUntil = -1;
 
     PartitionState(TopicPartition tp, long committed) {
       this.tp = tp;
       this.committed = committed;
+    }
+
+    /** {@code discarded} was thrown away after this partition was sought back to {@link #committed}. */
+    void holdUntilReadAgain(PartitionBatch discarded) {
+      if (discarded.isEmpty() || committed >= discarded.to()) {
+        return; // nothing to read again (another instance published those offsets)
+      }
+      java.util.Set<HourPartition> hours = new java.util.HashSet<>(rereadHours);
+      hours.addAll(discarded.hours());
+      rereadHours = hours;
+      rereadUntil = Math.max(rereadUntil, discarded.to());
+    }
+
+    /** The record at {@code offset} was read into the batch: the discarded rows are back once it reaches them. */
+    void readUpTo(long offset) {
+      if (rereadUntil >= 0 && offset + 1 >= rereadUntil) {
+        rereadHours = java.util.Set.of();
+        rereadUntil = -1;
+      }
     }
   }
 
@@ -212,6 +235,7 @@ public final class SinkLoop implements Runnable {
       log.warn("Quarantining undecodable record {}-{}@{}: {}", rec.topic(), rec.partition(), rec.offset(), reason);
       st.batch.quarantine(new QuarantinedRecord(rec.offset(), rec.value(), reason));
       metrics.quarantined();
+      st.readUpTo(rec.offset());
       return;
     }
     HourPartition hour = hours.of(row);
@@ -233,6 +257,7 @@ public final class SinkLoop implements Runnable {
     }
     staged.add(st.tp, st.batch.accept(row, rec.offset(), hour, writers, layout, now), row, rec.offset());
     watermarks.record(st.tp.partition(), row.ts(), now);
+    st.readUpTo(rec.offset());
   }
 
   private final java.util.Set<HourPartition> completedHours = new java.util.HashSet<>();
@@ -351,6 +376,7 @@ public final class SinkLoop implements Runnable {
       }
       batch.abort(fs);
       writeFailed(st, e, now());
+      st.holdUntilReadAgain(batch);
       return false;
     } catch (Error e) {
       batch.abort(fs); // the loop stops; its writers must not stay open (abortAll no longer sees this batch)
@@ -363,6 +389,7 @@ public final class SinkLoop implements Runnable {
       metrics.fenced();
       batch.abort(fs);
       recoverAndSeek(st);
+      st.holdUntilReadAgain(batch);
       return false;
     }
     // Past the commit point: publishing is idempotent and retried; if it cannot finish, recovery will.
@@ -407,8 +434,9 @@ public final class SinkLoop implements Runnable {
       }
     }
     staged.discard(st.tp);
-    if (st.batch != null) {
-      st.batch.abort(fs);
+    PartitionBatch discarded = st.batch;
+    if (discarded != null) {
+      discarded.abort(fs);
       st.batch = null;
     }
     if (FsErrors.isPermanent(e)) {
@@ -427,6 +455,9 @@ public final class SinkLoop implements Runnable {
     log.warn("Writing {} failed ({}); rewinding to offset {} and retrying in {} ms", st.tp, e.toString(),
         st.committed < 0 ? "beginning" : st.committed, backoff);
     seek(st);
+    if (discarded != null) {
+      st.holdUntilReadAgain(discarded);
+    }
     consumer.pause(List.of(st.tp));
     st.pausedUntil = now.plusMillis(backoff);
   }
@@ -457,6 +488,7 @@ public final class SinkLoop implements Runnable {
       if (s.batch != null) {
         open.addAll(s.batch.hours());
       }
+      open.addAll(s.rereadHours); // read, thrown away, not read again yet
     }
     for (HourPartition hour : new ArrayList<>(pendingHours)) {
       if (hour.end(config.zone()).plus(config.allowedLateness()).isAfter(wm.get())) {
