@@ -29,7 +29,14 @@ public final class Logpipe implements Runnable {
 
   /** A command line for {@code logpipe}, with the settings every entry point shares. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Logpipe()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cl = new CommandLine(new Logpipe()).setCaseInsensitiveEnumValuesAllowed(true);
+    // -V on a subcommand without a version of its own prints the command's version rather than nothing.
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandSpec().version().length == 0 && sub.getCommandSpec().versionProvider() == null) {
+        sub.getCommandSpec().version(cl.getCommandSpec().version());
+      }
+    }
+    return cl;
   }
 
   public static void main(String[] args) {

@@ -27,6 +27,8 @@ class LogpipeCommandTest {
     Run r = run("--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("local", "produce", "ingest-file", "process", "sink", "analytics", "consume-counts");
+    assertThat(r.out()).as("local's summary is a whole sentence, not a line cut mid-sentence")
+        .contains("reconciles every").doesNotContain("the stream processor and the");
   }
 
   @Test
@@ -39,10 +41,37 @@ class LogpipeCommandTest {
   }
 
   @Test
+  void everySubcommandPrintsAVersion() {
+    for (String sub : new String[] {"local", "produce", "ingest-file", "process", "sink", "consume-counts"}) {
+      Run r = run(sub, "-V");
+      assertThat(r.exit()).as("%s -V", sub).isZero();
+      assertThat(r.out()).as("%s -V", sub).contains("logpipe");
+    }
+  }
+
+  @Test
   void localRejectsContradictoryOptionsWithAClearMessage() {
     Run r = run("local", "--events", "10", "--duration", "1m");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--events and --duration are mutually exclusive");
+  }
+
+  @Test
+  void localRejectsBadValuesBeforeStartingAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String lake = dir.resolve("lake").toString();
+    String[][] cases = {
+        {"--rate", "-5"}, {"--late-fraction", "2"}, {"--invalid-fraction", "-1"}, {"--span", "0s"},
+        {"--drain-timeout", "0s"}};
+    for (String[] c : cases) {
+      Run r = run("local", c[0], c[1], "--lake", lake, "--no-analytics");
+      assertThat(r.exit()).as("%s %s", c[0], c[1]).isEqualTo(2);
+      assertThat(r.err()).as("%s %s", c[0], c[1]).contains(c[0]);
+    }
+    Run uri = run("local", "--lake", "foo://bar/lake", "--no-analytics");
+    assertThat(uri.exit()).isEqualTo(2);
+    assertThat(uri.err()).contains("not a URI");
+    assertThat(dir.resolve("lake")).as("nothing started, no lake created").doesNotExist();
+    assertThat(java.nio.file.Path.of("foo:")).doesNotExist();
   }
 
   @Test
@@ -72,6 +101,13 @@ class LogpipeCommandTest {
     assertThat(r.err()).contains(".git");
     assertThat(dir.resolve(".git")).isDirectory();
     assertThat(dir.resolve("curated")).isDirectory();
+  }
+
+  @Test
+  void localWithoutAnalyticsExitsZeroWhenEverythingReconciles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Run r = run("local", "--events", "2000", "--lake", dir.resolve("lake").toString(), "--no-analytics");
+    assertThat(r.out()).contains("RECONCILED");
+    assertThat(r.exit()).isZero();
   }
 
   @Test

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code logpipe local}: runs the whole pipeline on this machine and reconciles every count. */
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Runs the whole pipeline on this machine: an in-process Kafka broker (KRaft), the stream processor and the",
+        "Runs the whole pipeline on this machine and reconciles every count.",
+        "An in-process Kafka broker (KRaft), the stream processor and the",
         "HDFS sink in this JVM, ingest feeding them, then the Spark analytics job in its own JVM. When everything",
         "has drained it prints a reconciliation (lines in = curated + rejected = rows in the lake, ...) and the KPIs.",
         "Exit code 0 when everything reconciles, 1 on any mismatch."},
@@ -148,6 +149,28 @@ public final class LocalCommand implements Callable<Integer> {
     }
     if (partitions < 1) {
       throw new ParameterException(spec.commandLine(), "--partitions must be >= 1");
+    }
+    // Checked here, before anything starts, so that a typo costs no broker start-up and leaves no lake behind.
+    if (!(rate >= 0)) {
+      throw new ParameterException(spec.commandLine(), "--rate must be >= 0 events/s (0 = as fast as possible), got "
+          + rate);
+    }
+    if (!(lateFraction >= 0 && lateFraction <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--late-fraction must be between 0 and 1, got " + lateFraction);
+    }
+    if (!(invalidFraction >= 0 && invalidFraction <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--invalid-fraction must be between 0 and 1, got "
+          + invalidFraction);
+    }
+    if (span.isNegative() || span.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--span must be > 0, got " + span);
+    }
+    if (drainTimeout.isNegative() || drainTimeout.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--drain-timeout must be > 0, got " + drainTimeout);
+    }
+    if (lake.toString().matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+      throw new ParameterException(spec.commandLine(), "--lake takes a local directory, not a URI (" + lake
+          + "); --hdfs writes into an in-process HDFS, and `logpipe sink --lake` writes into any Hadoop file system");
     }
     if (!inputs.isEmpty() && (events != null || duration != null)) {
       throw new ParameterException(spec.commandLine(), "--input reads files; --events and --duration are for the generator");

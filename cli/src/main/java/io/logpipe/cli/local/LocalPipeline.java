@@ -63,6 +63,8 @@ public final class LocalPipeline {
   static final Duration ANALYTICS_TIMEOUT = Duration.ofMinutes(30);
   /** Exit code recorded for an analytics job stopped at {@link #ANALYTICS_TIMEOUT} (as timeout(1) uses). */
   static final int ANALYTICS_TIMED_OUT = 124;
+  /** Exit code recorded when the analytics job was not run ({@code --no-analytics}). */
+  static final int ANALYTICS_NOT_RUN = -1;
 
   /** What a run produced. */
   public record Result(Reconciliation reconciliation, URI lake, URI analyticsOutput, int analyticsExitCode,
@@ -71,14 +73,15 @@ public final class LocalPipeline {
     public static final int EXIT_INTERRUPTED = 130;
 
     /**
-     * 0 when ingest delivered every line, everything reconciled and analytics succeeded; 130 when interrupted;
-     * else 1.
+     * 0 when ingest delivered every line, everything reconciled and analytics succeeded or was not asked for;
+     * 130 when interrupted; else 1.
      */
     public int exitCode() {
       if (interrupted()) {
         return EXIT_INTERRUPTED;
       }
-      return ingest.exitCode() == 0 && reconciliation.ok() && analyticsExitCode == 0 ? 0 : 1;
+      boolean analyticsOk = analyticsExitCode == 0 || analyticsExitCode == ANALYTICS_NOT_RUN;
+      return ingest.exitCode() == 0 && reconciliation.ok() && analyticsOk ? 0 : 1;
     }
 
     /** Whether the run was stopped (Ctrl-C) before it drained; then there is no reconciliation. */
@@ -249,7 +252,7 @@ public final class LocalPipeline {
     }
 
     URI analyticsOutput = URI.create(lake.toString().replaceAll("/$", "") + "/analytics");
-    int analyticsExit = -1;
+    int analyticsExit = ANALYTICS_NOT_RUN;
     Long analyticsRequests = null;
     Map<String, Long> analyticsPerHour = null;
     if (options.runAnalytics() && !stopping()) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  * {@code sink}: runs the HDFS sink until interrupted (Ctrl-C / SIGTERM publish what is held, then exit 0).
  * Usable on its own ({@link HdfsSinkMain}) or as a subcommand of another picocli command.
  */
-@Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sink", mixinStandardHelpOptions = true, versionProvider = SinkCommand.Version.class,
+    sortOptions = false,
     description = "Reads LogEvents from Kafka and writes them exactly once as hourly Parquet files into "
         + "<lake>/curated/dt=YYYY-MM-DD/hour=HH/ on any Hadoop FileSystem (hdfs://, file://).",
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
@@ -137,17 +138,27 @@ public final class SinkCommand implements Callable<Integer> {
     try {
       sink = HdfsSink.start(config, conf, registry);
     } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
-      spec.commandLine().getErr().println("Cannot start the sink: " + e.getMessage());
+      spec.commandLine().getErr().println("Cannot start the sink: " + causes(e));
       if (endpoint != null) {
         endpoint.close();
       }
-      return 1;
+      // The lake URI and the consumer properties are configuration: exit 2 as for any invalid setting.
+      return e instanceof IllegalArgumentException || hasConfigCause(e) ? 2 : 1;
     }
     Thread hook = new Thread(sink::close, "logpipe-hdfs-sink-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean terminal = System.console() != null;
+    long started = System.nanoTime();
+    boolean warnedUnassigned = false;
     try {
       while (!sink.awaitTermination(Duration.ofSeconds(1))) {
+        if (!warnedUnassigned && sink.counters().assignedPartitions() == 0
+            && System.nanoTime() - started > UNASSIGNED_WARNING.toNanos()) {
+          warnedUnassigned = true; // the consumer keeps trying; a user watching a silent sink needs to know why
+          spec.commandLine().getErr().printf("%nNo partition of %s assigned after %d s: is Kafka reachable at %s and "
+              + "does the topic exist? Still trying (Ctrl-C to stop).%n", topic, UNASSIGNED_WARNING.toSeconds(),
+              bootstrapServers);
+        }
         if (terminal) {
           SinkCounters c = sink.counters();
           spec.commandLine().getOut().printf("\rrows written %,d  committed %,d  files %,d  open writers %d  hours complete %d ",
@@ -175,9 +186,14 @@ public final class SinkCommand implements Callable<Integer> {
   SinkConfig config() throws IOException {
     Map<String, String> consumer = new HashMap<>();
     if (consumerConfig != null) {
+      if (!Files.isReadable(consumerConfig.toPath())) {
+        throw new IOException("--consumer-config " + consumerConfig + ": no such readable file");
+      }
       Properties p = new Properties();
       try (InputStream in = Files.newInputStream(consumerConfig.toPath())) {
         p.load(in);
+      } catch (IllegalArgumentException e) { // e.g. a malformed unicode escape
+        throw new IOException("--consumer-config " + consumerConfig + ": " + e.getMessage(), e);
       }
       p.forEach((k, v) -> consumer.put(k.toString(), v.toString()));
     }
@@ -192,5 +208,38 @@ public final class SinkCommand implements Callable<Integer> {
         .allowedLateness(allowedLateness).idleTimeout(idleTimeout).maxOpenWriters(maxOpenWriters)
         .rowGroupBytes(rowGroupBytes).maxRetryTime(maxRetryTime).consumerProperties(consumer)
         .build();
+  }
+
+  /** How long the sink may run without any partition before it says so. */
+  static final Duration UNASSIGNED_WARNING = Duration.ofSeconds(30);
+
+  /** The messages of {@code e} and its causes, so that a wrapper's message names the reason. */
+  static String causes(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+      if (sb.indexOf(m) < 0) {
+        sb.append(sb.length() == 0 ? "" : ": ").append(m);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean hasConfigCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.apache.kafka.common.config.ConfigException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The jar's version from its manifest ("development build" when run from classes). */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = SinkCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"logpipe hdfs-sink " + (v != null ? v : "(development build)")};
+    }
   }
 }

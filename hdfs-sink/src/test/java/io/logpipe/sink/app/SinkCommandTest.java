@@ -47,6 +47,18 @@ class SinkCommandTest {
   }
 
   @Test
+  void settingsRefusedAtStartAreConfigurationErrors() throws Exception {
+    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "foo://x/y")).isEqualTo(2);
+    assertThat(err.toString()).contains("foo").doesNotContain("\tat ");
+    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "file:///tmp/l",
+        "-C", "max.poll.records=abc")).isEqualTo(2);
+    assertThat(err.toString()).contains("max.poll.records", "abc");
+    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "file:///tmp/l",
+        "--consumer-config", "/no/such/consumer.properties")).isEqualTo(2);
+    assertThat(err.toString()).contains("/no/such/consumer.properties: no such readable file");
+  }
+
+  @Test
   void optionsAndConsumerPropertiesMapToTheConfig() throws Exception {
     SinkCommand cmd = new SinkCommand();
     new CommandLine(cmd).parseArgs("--bootstrap-servers", "k1:9092,k2:9092", "--lake", "hdfs://nn:8020/datalake/logs",

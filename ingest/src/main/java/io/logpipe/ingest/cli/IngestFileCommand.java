@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ingest-file}: log files into Kafka. Usable on its own or as a subcommand of another command. */
-@Command(name = "ingest-file", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ingest-file", mixinStandardHelpOptions = true, versionProvider = IngestMain.Version.class,
+    sortOptions = false,
     description = {"Produces the lines of access-log files to Kafka, one record per line, bytes unchanged.",
         "JSON lines, Apache/Nginx combined or common lines, plain or gzip. Each record carries a 'source' header"
             + " (the file as named here) and, with --host, a 'host' header."},

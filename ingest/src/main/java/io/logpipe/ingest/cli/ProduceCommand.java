@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code produce}: the traffic generator into Kafka. Usable on its own or as a subcommand of another command. */
-@Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "produce", mixinStandardHelpOptions = true, versionProvider = IngestMain.Version.class,
+    sortOptions = false,
     description = {"Generates realistic JSON access-log lines and produces them to Kafka.",
         "Same --seed and --start: same lines. Without --events or --duration it runs until Ctrl-C."},
     footer = {"", "Example: 1M events spread over 6 hours of event time, as fast as possible:",

@@ -113,10 +113,10 @@ public final class ProcessCommand implements Callable<Integer> {
       closeQuietly(endpoint);
       return 2;
     } catch (RuntimeException | IOException e) {
-      err.println("process: cannot start: " + e.getMessage());
+      err.println("process: cannot start: " + causes(e));
       log.debug("Start failure", e);
       closeQuietly(endpoint);
-      return 1;
+      return isBadClientConfig(e) ? 2 : 1;
     }
     return runUntilStopped(processor, endpoint);
   }
@@ -148,6 +148,28 @@ public final class ProcessCommand implements Callable<Integer> {
     }
   }
 
+  /** The messages of {@code e} and its causes, so that a wrapper's "Failed to create ..." names the reason. */
+  static String causes(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+      if (sb.indexOf(m) < 0) {
+        sb.append(sb.length() == 0 ? "" : ": ").append(m);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Whether a Kafka client refused a property (an invalid configuration, exit code 2). */
+  static boolean isBadClientConfig(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.apache.kafka.common.config.ConfigException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** --config file, then -D properties, then the dedicated options. */
   Map<String, String> effectiveProperties() throws IOException {
     Map<String, String> m = new HashMap<>();
@@ -158,6 +180,8 @@ public final class ProcessCommand implements Callable<Integer> {
       Properties p = new Properties();
       try (InputStream in = Files.newInputStream(configFile)) {
         p.load(in);
+      } catch (IllegalArgumentException e) { // e.g. a malformed unicode escape
+        throw new IOException("config file " + configFile + ": " + e.getMessage(), e);
       }
       p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
     }

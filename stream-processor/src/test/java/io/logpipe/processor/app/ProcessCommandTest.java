@@ -55,6 +55,24 @@ class ProcessCommandTest {
   }
 
   @Test
+  void malformedConfigFileIsAOneLineError() throws Exception {
+    Path file = Files.createTempFile("bad", ".properties");
+    Files.writeString(file, "foo=\\u12zz\n");
+    assertThat(run("--bootstrap-servers", "localhost:1", "--config", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(file.toString(), "Malformed").doesNotContain("\tat ");
+  }
+
+  @Test
+  void startFailureNamesTheCauseNotOnlyTheWrapper() {
+    Exception wrapped = new org.apache.kafka.common.KafkaException("Failed to create new KafkaAdminClient",
+        new org.apache.kafka.common.config.ConfigException("Invalid value x for configuration retries"));
+    assertThat(ProcessCommand.causes(wrapped))
+        .isEqualTo("Failed to create new KafkaAdminClient: Invalid value x for configuration retries");
+    assertThat(ProcessCommand.isBadClientConfig(wrapped)).isTrue();
+    assertThat(ProcessCommand.isBadClientConfig(new IllegalStateException("broker down"))).isFalse();
+  }
+
+  @Test
   void configFileThenPropertiesThenOptions() throws Exception {
     Path file = Files.createTempFile("app", ".properties");
     Files.writeString(file, "bootstrap.servers=from-file:9092\nlogpipe.window.size=2m\napplication.id=file-app\n");
