@@ -152,12 +152,11 @@ public final class SinkCommand implements Callable<Integer> {
     boolean warnedUnassigned = false;
     try {
       while (!sink.awaitTermination(Duration.ofSeconds(1))) {
-        if (!warnedUnassigned && sink.counters().assignedPartitions() == 0
-            && System.nanoTime() - started > UNASSIGNED_WARNING.toNanos()) {
+        String unassigned = warnedUnassigned ? null
+            : unassignedWarning(sink.counters(), Duration.ofNanos(System.nanoTime() - started));
+        if (unassigned != null) {
           warnedUnassigned = true; // the consumer keeps trying; a user watching a silent sink needs to know why
-          spec.commandLine().getErr().printf("%nNo partition of %s assigned after %d s: is Kafka reachable at %s and "
-              + "does the topic exist? Still trying (Ctrl-C to stop).%n", topic, UNASSIGNED_WARNING.toSeconds(),
-              bootstrapServers);
+          spec.commandLine().getErr().printf("%n%s%n", unassigned);
         }
         if (terminal) {
           SinkCounters c = sink.counters();
@@ -212,6 +211,15 @@ public final class SinkCommand implements Callable<Integer> {
 
   /** How long the sink may run without any partition before it says so. */
   static final Duration UNASSIGNED_WARNING = Duration.ofSeconds(30);
+
+  /** What to tell the user when the sink has run {@code elapsed} without any partition; null while all is well. */
+  String unassignedWarning(SinkCounters counters, Duration elapsed) {
+    if (counters.assignedPartitions() > 0 || elapsed.compareTo(UNASSIGNED_WARNING) < 0) {
+      return null;
+    }
+    return "No partition of " + topic + " assigned after " + elapsed.toSeconds() + " s: is Kafka reachable at "
+        + bootstrapServers + " and does the topic exist? Still trying (Ctrl-C to stop).";
+  }
 
   /** The messages of {@code e} and its causes, so that a wrapper's message names the reason. */
   static String causes(Throwable e) {

@@ -59,6 +59,18 @@ class SinkCommandTest {
   }
 
   @Test
+  void aSinkWithoutPartitionsSaysSoAfterThirtySeconds() {
+    SinkCommand cmd = new SinkCommand();
+    new CommandLine(cmd).parseArgs("--bootstrap-servers", "127.0.0.1:1", "--lake", "file:///tmp/l");
+    io.logpipe.sink.SinkCounters none = new io.logpipe.sink.SinkCounters(0, 0, 0, 0, 0, 0, 0, 0);
+    io.logpipe.sink.SinkCounters one = new io.logpipe.sink.SinkCounters(0, 0, 0, 0, 0, 0, 0, 1);
+    assertThat(cmd.unassignedWarning(none, java.time.Duration.ofSeconds(29))).isNull();
+    assertThat(cmd.unassignedWarning(one, java.time.Duration.ofMinutes(5))).isNull();
+    assertThat(cmd.unassignedWarning(none, java.time.Duration.ofSeconds(31)))
+        .contains("No partition of logs_curated assigned after 31 s", "127.0.0.1:1");
+  }
+
+  @Test
   void optionsAndConsumerPropertiesMapToTheConfig() throws Exception {
     SinkCommand cmd = new SinkCommand();
     new CommandLine(cmd).parseArgs("--bootstrap-servers", "k1:9092,k2:9092", "--lake", "hdfs://nn:8020/datalake/logs",
