@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sink}: runs the HDFS sink until interrupted (Ctrl-C / SIGTERM publish what is held, then exit 0).
+ * {@code sink}: runs the HDFS sink until interrupted (Ctrl-C / SIGTERM publish what is held, then the JVM exits).
  * Usable on its own ({@link HdfsSinkMain}) or as a subcommand of another picocli command.
  */
 @Command(name = "sink", mixinStandardHelpOptions = true, versionProvider = SinkCommand.Version.class,

@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
             + "and counts events per HTTP status in event-time tumbling windows. Runs until SIGTERM or Ctrl-C.",
         "Properties: logpipe.* keys (see README) and any Kafka Streams / client property."},
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:stopped cleanly", "1:failed while running", "2:invalid configuration or missing topics"})
+    exitCodeList = {"1:failed while running or could not start",
+        "2:invalid configuration or missing topics",
+        "143/130:stopped cleanly by SIGTERM / Ctrl-C (the JVM's status for a signal)"})
 public final class ProcessCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessCommand.class);
