@@ -16,7 +16,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Second stage of the status count, in the task that owns a status (after the repartition): sums partial counts
  * per window and status and emits each window's count once, when stream time (the highest upstream stream time
- * seen) reaches window end + grace; then forgets it. A partial for a window that has already closed is late:
+ * seen, which upstream tasks send after each flush's partials) reaches window end + grace; then forgets it. A
+ * partial for a window that has already closed is late:
  * its events stay curated, are counted in the late-events metric and written to the late-counts topic, and are
  * not added to the window's count.
  *
@@ -56,6 +57,10 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
   public void process(Record<Integer, PartialCount> record) {
     PartialCount p = record.value();
     int status = record.key();
+    if (p.isStreamTimeOnly()) {
+      advance(p.streamTime());
+      return;
+    }
     if (closed(p.windowStart())) {
       metrics.lateEvents(p.count());
       // Written in the same transaction as the final counts, so final + late = curated holds exactly.
@@ -72,8 +77,12 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
             .withTimestamp(p.windowStart()));
       }
     }
-    if (p.streamTime() > watermark) {
-      watermark = p.streamTime();
+    advance(p.streamTime()); // partials of older versions carried the stream time themselves
+  }
+
+  private void advance(long streamTime) {
+    if (streamTime > watermark) {
+      watermark = streamTime;
       store.put(WATERMARK, watermark);
       emitClosedWindows();
     }

@@ -9,10 +9,25 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Events of one status in one window counted by one upstream task since its last flush, with that task's
- * stream time at the flush. Internal to the topology (repartition topic value); 24 bytes.
+ * Events of one status in one window counted by one upstream task since its last flush ({@code streamTime}
+ * {@link Long#MIN_VALUE}), or that task's stream time at the flush ({@code count} 0, sent after the flush's
+ * counts). Internal to the topology (repartition topic value); 24 bytes.
  */
 record PartialCount(long windowStart, long count, long streamTime) {
+
+  /** {@code count} events of one status in the window starting at {@code windowStart}. */
+  static PartialCount counted(long windowStart, long count) {
+    return new PartialCount(windowStart, count, Long.MIN_VALUE);
+  }
+
+  /** The upstream task's stream time, after the counts of its flush. */
+  static PartialCount streamTimeOnly(long streamTime) {
+    return new PartialCount(Long.MIN_VALUE, 0, streamTime);
+  }
+
+  boolean isStreamTimeOnly() {
+    return count == 0;
+  }
 
   static Serde<PartialCount> serde() {
     Serializer<PartialCount> ser = (topic, p) -> p == null ? null

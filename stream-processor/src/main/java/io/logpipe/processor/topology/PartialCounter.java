@@ -18,7 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * First stage of the status count, inside each raw-partition task: counts curated events (the parse step's
  * {@link LogEvent}s; dead letters pass by) per window and status
  * in a cached, changelogged store (keys packed by {@link #key}) and, every flush interval of wall-clock time, forwards the counts as
- * {@link PartialCount}s keyed by status and clears them. Repartitioning these partial counts instead of one
+ * {@link PartialCount}s keyed by status and clears them, then its stream time once per status (a count-free
+ * {@link PartialCount}), so that no partial of a flush is judged against a watermark its siblings moved.
+ * Repartitioning these partial counts instead of one
  * record per event cuts the repartition traffic from one record per event to one per window, status and flush.
  *
  * <p>Exactly-once: the store's changelog, the forwarded partials and the input offsets commit in one
@@ -74,13 +76,19 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     try (KeyValueIterator<Long, Long> it = store.all()) {
       it.forEachRemaining(entries::add);
     }
+    java.util.Set<Integer> statuses = new java.util.TreeSet<>();
     for (KeyValue<Long, Long> e : entries) {
       long windowStart = windowStart(e.key);
-      // Timestamp inside the window, so that downstream time semantics stay event time.
-      context.forward(new Record<>(status(e.key), new PartialCount(windowStart, e.value, streamTime),
-          windowStart));
+      // Timestamp inside the window, so that downstream time semantics stay event time. No stream time yet: a
+      // partial that moved the downstream watermark would make the next partials of this same flush look late.
+      context.forward(new Record<>(status(e.key), PartialCount.counted(windowStart, e.value), windowStart));
+      statuses.add(status(e.key));
       store.delete(e.key);
       counts.remove(e.key);
+    }
+    // Then this task's stream time, once for each status that had partials (each status has one downstream task).
+    for (int status : statuses) {
+      context.forward(new Record<>(status, PartialCount.streamTimeOnly(streamTime), streamTime));
     }
   }
 

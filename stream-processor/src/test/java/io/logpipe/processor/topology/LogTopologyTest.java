@@ -216,6 +216,30 @@ class LogTopologyTest {
   }
 
   @Test
+  void eventsOfManyWindowsCountedInOneFlushAreFinalNotLate() {
+    try (TopologyFixture f = new TopologyFixture(Map.of())) {
+      // Ten minutes of event time within one flush interval (a replay, or a fast generator): when the flush
+      // reaches the second stage, its first partial must not close the windows of the partials behind it.
+      Map<String, Long> expected = new HashMap<>();
+      for (int i = 0; i < 600; i++) {
+        Instant ts = T0.plusSeconds(i);
+        int status = i % 3 == 0 ? 404 : 200;
+        f.pipeWithoutFlush(json(ts, status));
+        if (i < 540) { // windows that close once the stream time reaches 10:09:59 (end + 30 s grace)
+          expected.merge(StatusCountKey.of(T0.plusSeconds(i - i % 60), status), 1L, Long::sum);
+        }
+      }
+      f.flush();
+
+      Map<String, Long> finals = new HashMap<>();
+      f.counts.readKeyValuesToList().forEach(kv -> finals.put(kv.key, kv.value.getCount()));
+      assertThat(f.metrics.lateEvents()).isZero();
+      assertThat(f.late.isEmpty()).isTrue();
+      assertThat(finals).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void liveTopicIsSilentUnlessEnabled() {
     try (TopologyFixture f = new TopologyFixture(Map.of())) {
       f.pipe(json(T0, 200));

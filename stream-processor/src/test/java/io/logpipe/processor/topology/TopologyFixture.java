@@ -73,6 +73,16 @@ final class TopologyFixture implements AutoCloseable {
     driver.advanceWallClockTime(config.countFlushInterval());
   }
 
+  /** Pipes a line without letting the partial counts flush: as when event time runs far ahead of the wall clock. */
+  void pipeWithoutFlush(String line) {
+    raw.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Instant.now()));
+  }
+
+  /** One flush interval of wall-clock time: the partial counts piped since the last one go downstream. */
+  void flush() {
+    driver.advanceWallClockTime(config.countFlushInterval());
+  }
+
   static String json(Instant ts, int status) {
     return json(ts, status, "/p");
   }
