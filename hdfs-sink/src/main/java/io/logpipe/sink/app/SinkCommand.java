@@ -223,23 +223,14 @@ public final class SinkCommand implements Callable<Integer> {
 
   /** The messages of {@code e} and its causes, so that a wrapper's message names the reason. */
   static String causes(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-      if (sb.indexOf(m) < 0) {
-        sb.append(sb.length() == 0 ? "" : ": ").append(m);
-      }
-    }
-    return sb.toString();
+    return org.apache.commons.lang3.exception.ExceptionUtils.getThrowableList(e).stream()
+        .map(t -> t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName())
+        .distinct().collect(java.util.stream.Collectors.joining(": "));
   }
 
   private static boolean hasConfigCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof org.apache.kafka.common.config.ConfigException) {
-        return true;
-      }
-    }
-    return false;
+    return org.apache.commons.lang3.exception.ExceptionUtils.indexOfType(e,
+        org.apache.kafka.common.config.ConfigException.class) >= 0;
   }
 
   /** The jar's version from its manifest ("development build" when run from classes). */

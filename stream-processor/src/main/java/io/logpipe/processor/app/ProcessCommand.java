@@ -18,6 +18,7 @@ import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.metrics.PrometheusEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,24 +153,14 @@ public final class ProcessCommand implements Callable<Integer> {
 
   /** The messages of {@code e} and its causes, so that a wrapper's "Failed to create ..." names the reason. */
   static String causes(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-      if (sb.indexOf(m) < 0) {
-        sb.append(sb.length() == 0 ? "" : ": ").append(m);
-      }
-    }
-    return sb.toString();
+    return ExceptionUtils.getThrowableList(e).stream()
+        .map(t -> t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName())
+        .distinct().collect(java.util.stream.Collectors.joining(": "));
   }
 
   /** Whether a Kafka client refused a property (an invalid configuration, exit code 2). */
   static boolean isBadClientConfig(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof org.apache.kafka.common.config.ConfigException) {
-        return true;
-      }
-    }
-    return false;
+    return ExceptionUtils.indexOfType(e, org.apache.kafka.common.config.ConfigException.class) >= 0;
   }
 
   /** --config file, then -D properties, then the dedicated options. */
