@@ -86,9 +86,12 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
       store.delete(e.key);
       counts.remove(e.key);
     }
-    // Then this task's stream time, once for each status that had partials (each status has one downstream task).
-    for (int status : statuses) {
-      context.forward(new Record<>(status, PartialCount.streamTimeOnly(streamTime), streamTime));
+    // Then this task's stream time, once for each status that had partials (each status has one downstream task);
+    // none yet when the partials are counts restored after a restart and no event has arrived since.
+    if (streamTime != Long.MIN_VALUE) {
+      for (int status : statuses) {
+        context.forward(new Record<>(status, PartialCount.streamTimeOnly(streamTime), streamTime));
+      }
     }
   }
 
