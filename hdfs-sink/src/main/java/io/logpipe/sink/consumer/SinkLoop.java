@@ -85,6 +85,9 @@ public final class SinkLoop implements Runnable {
 
     /** {@code discarded} was thrown away after this partition was sought back to {@link #committed}. */
     void holdUntilReadAgain(PartitionBatch discarded) {
+      if (rereadUntil >= 0 && committed >= rereadUntil) {
+        readUpTo(committed); // an earlier hold's rows were published meanwhile (by another instance)
+      }
       if (discarded.isEmpty() || committed >= discarded.to()) {
         return; // nothing to read again (another instance published those offsets)
       }

@@ -3,6 +3,7 @@ package io.logpipe.processor.parse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>The host is taken from the line (JSON {@code host}, vhost_combined prefix), else from the record's
  * {@code host} header, else {@code defaultHost}.
  *
- * <p>Events dated more than {@code maxFuture} after the wall clock are rejected as
+ * <p>Events dated before 1970 (Kafka record timestamps cannot be negative) or more than {@code maxFuture} after
+ * the wall clock are rejected as
  * {@link RejectReason#BAD_TIMESTAMP}: they reveal a wrong clock or zone, and Kafka brokers refuse record
  * timestamps more than {@code log.message.timestamp.after.max.ms} (1 hour by default) ahead, which would
  * otherwise fail the whole transaction that carries them.
@@ -116,6 +118,11 @@ public final class LogLineParser {
     } else {
       fields = new EventFields();
       format = apache.parse(new String(b, from, to - from, StandardCharsets.UTF_8), fields);
+    }
+    if (fields.ts.isBefore(Instant.EPOCH)) {
+      // A negative record timestamp fails the produce of the curated record and of its counts.
+      throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "event time " + fields.ts
+          + " is before 1970-01-01T00:00:00Z; check the source's clock or logpipe.zone");
     }
     long ahead = fields.ts.toEpochMilli() - clock.millis();
     if (ahead > maxFutureMillis) {

@@ -153,6 +153,8 @@ class LogLineParserTest {
       "BAD_TIMESTAMP|`{\"ts\":\"yesterday\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
       "BAD_TIMESTAMP|`{\"ts\":\"2025-02-30T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
       "BAD_TIMESTAMP|`1.2.3.4 - - [17/Foo/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 5`",
+      "BAD_TIMESTAMP|`{\"ts\":\"1969-12-31T23:59:59.999Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
+      "BAD_TIMESTAMP|`1.2.3.4 - - [31/Dec/1969:23:59:59 +0000] \"GET / HTTP/1.1\" 200 5`",
       "BAD_STATUS|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":600,\"bytes\":1,\"ip\":\"1\"}`",
       "BAD_STATUS|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":\"ok\",\"bytes\":1,\"ip\":\"1\"}`",
       "BAD_STATUS|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 99 5`",
