@@ -86,7 +86,7 @@ public final class SinkLoop implements Runnable {
     /** {@code discarded} was thrown away after this partition was sought back to {@link #committed}. */
     void holdUntilReadAgain(PartitionBatch discarded) {
       if (rereadUntil >= 0 && committed >= rereadUntil) {
-        readUpTo(committed); // an earlier hold's rows were published meanwhile (by another instance)
+        releaseHold(); // an earlier hold's rows were published meanwhile (by another instance)
       }
       if (discarded.isEmpty() || committed >= discarded.to()) {
         return; // nothing to read again (another instance published those offsets)
@@ -100,9 +100,13 @@ public final class SinkLoop implements Runnable {
     /** The record at {@code offset} was read into the batch: the discarded rows are back once it reaches them. */
     void readUpTo(long offset) {
       if (rereadUntil >= 0 && offset + 1 >= rereadUntil) {
-        rereadHours = java.util.Set.of();
-        rereadUntil = -1;
+        releaseHold();
       }
+    }
+
+    private void releaseHold() {
+      rereadHours = java.util.Set.of();
+      rereadUntil = -1;
     }
   }
 
