@@ -83,14 +83,14 @@ public final class HdfsSink implements AutoCloseable {
    * The sink's own file system instance for {@code lake} (closing it never disturbs other users of Hadoop's cache
    * in this JVM): {@link io.logpipe.sink.fs.LocalLakeFileSystem} for a local directory, unless the configuration
    * names another {@code fs.file.impl} than Hadoop's {@code LocalFileSystem}; otherwise whatever Hadoop maps the
-   * scheme to.
+   * scheme to, with the sink's {@link io.logpipe.sink.fs.HdfsCloseRetries} unless the configuration sets its own.
    */
   static FileSystem openLake(java.net.URI lake, Configuration conf) throws IOException {
     String impl = conf.get(LOCAL_FS_IMPL);
     // Shaded deployments often name Hadoop's own LocalFileSystem there: that one is what this replaces.
     boolean ownLocalImpl = impl != null && !impl.equals(org.apache.hadoop.fs.LocalFileSystem.class.getName());
     if (!LAKE_IN_LOCAL_DIRECTORY.equals(lake.getScheme()) || ownLocalImpl) {
-      return FileSystem.newInstance(lake, conf);
+      return FileSystem.newInstance(lake, io.logpipe.sink.fs.HdfsCloseRetries.apply(conf));
     }
     // As Hadoop creates file systems: configured (checksum settings) before it is initialised.
     FileSystem fs = org.apache.hadoop.util.ReflectionUtils.newInstance(io.logpipe.sink.fs.LocalLakeFileSystem.class,

@@ -235,4 +235,23 @@ class HdfsSinkIT {
       assertThat(inspector.visibleFiles().stream().map(f -> f.getParent().getName()).distinct()).hasSize(12);
     }
   }
+
+  /**
+   * The sink's HDFS client asks again whether a closed file is complete after 25 ms, not Hadoop's 400 ms (which
+   * cost most of a benchmark run into this cluster), unless the configuration sets its own pacing.
+   */
+  @Test
+  void theLakesHdfsClientRetriesClosesSoonUnlessConfiguredOtherwise(EmbeddedHdfs hdfs) throws Exception {
+    URI lake = URI.create(hdfs.uri() + "/datalake/close-retries");
+    try (FileSystem fs = HdfsSink.openLake(lake, hdfs.configuration())) {
+      assertThat(((org.apache.hadoop.hdfs.DistributedFileSystem) fs).getClient().getConf()
+          .getBlockWriteLocateFollowingInitialDelayMs()).isEqualTo(25);
+    }
+    Configuration own = hdfs.configuration();
+    own.setInt(io.logpipe.sink.fs.HdfsCloseRetries.INITIAL_DELAY, 400);
+    try (FileSystem fs = HdfsSink.openLake(lake, own)) {
+      assertThat(((org.apache.hadoop.hdfs.DistributedFileSystem) fs).getClient().getConf()
+          .getBlockWriteLocateFollowingInitialDelayMs()).isEqualTo(400);
+    }
+  }
 }
