@@ -63,53 +63,6 @@ public final class SinkLoop implements Runnable {
   private static final long MAX_BACKOFF_MS = 30_000;
   private static final int CLOSE_THREADS = 8;
 
-  /** What the loop knows about one assigned partition. */
-  private static final class PartitionState {
-    final TopicPartition tp;
-    long committed; // next offset to read per the lake; -1 when the lake holds nothing yet
-    PartitionBatch batch;
-    Instant failingSince;
-    int failures;
-    Instant pausedUntil;
-    int rewinds; // bumped on every seek: records of the current poll past a rewind are stale
-    int rewindsAtPoll; // rewinds when the current poll returned
-    // Hours of rows read and then thrown away (a failed or fenced commit): no _SUCCESS for them until the
-    // partition has read up to rereadUntil again, when those rows are back in an open batch.
-    java.util.Set<HourPartition> rereadHours = java.util.Set.of();
-    long rereadUntil = -1;
-
-    PartitionState(TopicPartition tp, long committed) {
-      this.tp = tp;
-      this.committed = committed;
-    }
-
-    /** {@code discarded} was thrown away after this partition was sought back to {@link #committed}. */
-    void holdUntilReadAgain(PartitionBatch discarded) {
-      if (rereadUntil >= 0 && committed >= rereadUntil) {
-        releaseHold(); // an earlier hold's rows were published meanwhile (by another instance)
-      }
-      if (discarded.isEmpty() || committed >= discarded.to()) {
-        return; // nothing to read again (another instance published those offsets)
-      }
-      java.util.Set<HourPartition> hours = new java.util.HashSet<>(rereadHours);
-      hours.addAll(discarded.hours());
-      rereadHours = hours;
-      rereadUntil = Math.max(rereadUntil, discarded.to());
-    }
-
-    /** The record at {@code offset} was read into the batch: the discarded rows are back once it reaches them. */
-    void readUpTo(long offset) {
-      if (rereadUntil >= 0 && offset + 1 >= rereadUntil) {
-        releaseHold();
-      }
-    }
-
-    private void releaseHold() {
-      rereadHours = java.util.Set.of();
-      rereadUntil = -1;
-    }
-  }
-
   private final SinkConfig config;
   private final FileSystem fs;
   private final Consumer<byte[], byte[]> consumer;
@@ -383,7 +336,7 @@ public final class SinkLoop implements Runnable {
       }
       batch.abort(fs);
       writeFailed(st, e, now());
-      st.holdUntilReadAgain(batch);
+      st.holdUntilReadAgain(batch.hours(), batch.to());
       return false;
     } catch (Error e) {
       batch.abort(fs); // the loop stops; its writers must not stay open (abortAll no longer sees this batch)
@@ -396,7 +349,7 @@ public final class SinkLoop implements Runnable {
       metrics.fenced();
       batch.abort(fs);
       recoverAndSeek(st);
-      st.holdUntilReadAgain(batch);
+      st.holdUntilReadAgain(batch.hours(), batch.to());
       return false;
     }
     // Past the commit point: publishing is idempotent and retried; if it cannot finish, recovery will.
@@ -463,7 +416,7 @@ public final class SinkLoop implements Runnable {
         st.committed < 0 ? "beginning" : st.committed, backoff);
     seek(st);
     if (discarded != null) {
-      st.holdUntilReadAgain(discarded);
+      st.holdUntilReadAgain(discarded.hours(), discarded.to());
     }
     consumer.pause(List.of(st.tp));
     st.pausedUntil = now.plusMillis(backoff);
@@ -495,7 +448,7 @@ public final class SinkLoop implements Runnable {
       if (s.batch != null) {
         open.addAll(s.batch.hours());
       }
-      open.addAll(s.rereadHours); // read, thrown away, not read again yet
+      open.addAll(s.heldHours()); // read, thrown away, not read again yet
     }
     for (HourPartition hour : new ArrayList<>(pendingHours)) {
       if (hour.end(config.zone()).plus(config.allowedLateness()).isAfter(wm.get())) {
