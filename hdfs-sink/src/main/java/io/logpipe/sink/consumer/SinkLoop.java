@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * partition from the lake when it is assigned, writes {@code _SUCCESS} markers as the watermark passes hours, and
  * commits Kafka offsets after the lake (for monitoring only: the lake is the source of truth). Every decision is
  * taken on this thread, which checks each record and reads its event time without decoding the rest
- * ({@link io.logpipe.sink.row.RowCodec}); worker threads only encode the rows a poll accepted ({@link StagedRows})
- * while this thread polls and checks the next records, and the loop waits for them before it touches a writer
- * again.
+ * ({@link io.logpipe.sink.row.RowCodec}); worker lanes only encode the rows the polls accepted ({@link StagedRows})
+ * while this thread polls and checks the next records (up to {@value #MAX_ROWS_IN_FLIGHT} rows ahead), and the
+ * loop waits for them before it closes or drops a writer.
  */
 public final class SinkLoop implements Runnable {
 
@@ -62,6 +62,11 @@ public final class SinkLoop implements Runnable {
   private static final long FIRST_BACKOFF_MS = 200;
   private static final long MAX_BACKOFF_MS = 30_000;
   private static final int CLOSE_THREADS = 8;
+  /**
+   * Rows the loop may hand to the worker lanes before it waits for the oldest: ten polls of 2,000, so one slow
+   * fetch or one slow poll does not leave a lane idle, while the rows held stay a few MiB.
+   */
+  private static final long MAX_ROWS_IN_FLIGHT = 20_000;
 
   private final SinkConfig config;
   private final FileSystem fs;
@@ -75,7 +80,7 @@ public final class SinkLoop implements Runnable {
   private final FsRetry retry;
   private final RotationPolicy rotation;
   private final WatermarkTracker watermarks;
-  private final ExecutorService workers; // null when config.workerThreads() is 0
+  private final List<ExecutorService> lanes; // one thread each; none when config.workerThreads() is 0
   private final ExecutorService closers;
   private final RecordDecoder decoder;
   private final StagedRows staged;
@@ -95,8 +100,12 @@ public final class SinkLoop implements Runnable {
     this.hours = new HourLookup(new HourPartitioner(config.zone()));
     this.writers = new ParquetWriterFactory(fs, config.codec(), config.rowGroupBytes());
     this.retry = new FsRetry(config.maxRetryTime());
-    this.workers = config.workerThreads() == 0 ? null : Executors.newFixedThreadPool(config.workerThreads(),
-        new WorkerThreads("worker"));
+    List<ExecutorService> lanes = new ArrayList<>();
+    WorkerThreads workerThreads = new WorkerThreads("worker");
+    for (int i = 0; i < config.workerThreads(); i++) {
+      lanes.add(Executors.newSingleThreadExecutor(workerThreads));
+    }
+    this.lanes = List.copyOf(lanes);
     // Closing files mostly waits on the file system, so it gets its own threads, not the CPU-sized pool.
     this.closers = Executors.newFixedThreadPool(Math.min(CLOSE_THREADS, config.maxOpenWriters()),
         new WorkerThreads("close"));
@@ -105,7 +114,7 @@ public final class SinkLoop implements Runnable {
     this.rotation = new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge());
     this.watermarks = new WatermarkTracker(config.idleTimeout());
     this.decoder = new RecordDecoder();
-    this.staged = new StagedRows(workers, metrics::rowsWritten);
+    this.staged = new StagedRows(this.lanes, metrics::rowsWritten);
   }
 
   /** Asks the loop to publish what it holds and stop; returns at once. */
@@ -136,9 +145,9 @@ public final class SinkLoop implements Runnable {
         for (TopicPartition tp : records.partitions()) {
           all.addAll(records.records(tp));
         }
-        // Polling, decoding and routing this poll's records overlap the previous poll's writes. Routing only
-        // stages rows and counts them into batches; whatever reads or closes a writer (commits, rotation by
-        // bytes, aborts) settles the writes in flight first.
+        // Polling, decoding and routing this poll's records overlap the earlier polls' writes. Routing only
+        // stages rows and counts them into batches; whatever closes or drops a writer (commits, aborts) settles
+        // the writes in flight first.
         RecordDecoder.Decoded[] decoded = decoder.decode(all);
         Instant polledAt = now();
         int at = 0;
@@ -147,9 +156,10 @@ public final class SinkLoop implements Runnable {
           handle(tp, part, decoded, at, polledAt);
           at += part.size();
         }
-        settleWrites(List.of());
+        handleWriteFailures(staged.reap(), List.of()); // finished writes counted, failed partitions rewound
         afterPoll(now());
         staged.start();
+        handleWriteFailures(staged.awaitBelow(MAX_ROWS_IN_FLIGHT), List.of());
       }
       publishAll();
     } catch (RuntimeException | Error e) {
@@ -238,7 +248,12 @@ public final class SinkLoop implements Runnable {
    * those in {@code leaving}, which are being revoked or lost). Called before anything touches a writer or batch.
    */
   private void settleWrites(Collection<TopicPartition> leaving) {
-    for (Map.Entry<TopicPartition, Exception> failed : staged.settle().entrySet()) {
+    handleWriteFailures(staged.settle(), leaving);
+  }
+
+  /** Rewinds each partition whose writes failed, or discards its batch if it is {@code leaving}. */
+  private void handleWriteFailures(Map<TopicPartition, Exception> failures, Collection<TopicPartition> leaving) {
+    for (Map.Entry<TopicPartition, Exception> failed : failures.entrySet()) {
       PartitionState st = states.get(failed.getKey());
       if (st != null && !leaving.contains(failed.getKey())) {
         writeFailed(st, failed.getValue(), now());
@@ -381,7 +396,7 @@ public final class SinkLoop implements Runnable {
   private void writeFailed(PartitionState st, Exception e, Instant now) {
     if (staged.inFlight()) {
       int rewinds = st.rewinds;
-      settleWrites(List.of()); // the batch's writers may still be in use by the previous poll's tasks
+      settleWrites(List.of()); // the batch's writers may still be in use by tasks in flight
       if (st.rewinds != rewinds) {
         // One of those tasks failed too: settling has already dropped the batch and rewound. This failure still
         // decides whether the sink can go on.
@@ -531,7 +546,7 @@ public final class SinkLoop implements Runnable {
       metrics.assignedPartitions(0);
     } finally {
       // Before the caller closes the file system: no task may still be writing or closing a file.
-      stopPool(workers);
+      lanes.forEach(SinkLoop::stopPool);
       stopPool(closers);
     }
   }

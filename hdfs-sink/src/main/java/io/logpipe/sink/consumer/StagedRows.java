@@ -1,6 +1,7 @@
 package io.logpipe.sink.consumer;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,12 +17,14 @@ import io.logpipe.sink.writer.ParquetPartitionWriter;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Rows the loop has accepted into partition batches during one poll but not yet written to their Parquet
- * writers. The loop decides everything serially (batches, writers, caps, hours); only the Parquet encoding of
- * the accepted rows then runs in parallel, one task per writer, while the loop polls and decodes the next
- * records: each writer still gets its rows in offset order from one thread at a time, and the loop settles every
- * task before it touches a writer again. Before a partition is committed its staged rows are written on the
- * caller; when its batch is aborted they are dropped.
+ * Rows the loop has accepted into partition batches but not yet written to their Parquet writers. The loop
+ * decides everything serially (batches, writers, caps, hours); only the Parquet encoding of the accepted rows runs
+ * on worker lanes, while the loop polls and routes the next records. Every writer belongs to one lane, and a lane
+ * runs its tasks one at a time in the order they were handed over, so a writer gets its rows in offset order even
+ * when the loop hands over the rows of several polls before any is written. The loop must settle every task
+ * before it touches a writer again (commit, abort, discard); {@link #reap()} only collects the tasks that have
+ * finished. Before a partition is committed its staged rows are written on the caller; when its batch is aborted
+ * they are dropped.
  */
 final class StagedRows {
 
@@ -46,6 +49,8 @@ final class StagedRows {
         return null;
       } catch (IOException | RuntimeException | Error e) {
         return e;
+      } finally {
+        writer.noteSize();
       }
     }
   }
@@ -54,16 +59,18 @@ final class StagedRows {
 
   // Writers do not override equals: identity keys, in the order the rows arrived.
   private final Map<ParquetPartitionWriter, Pending> byWriter = new LinkedHashMap<>();
-  private final List<Running> inFlight = new ArrayList<>();
-  private final ExecutorService pool;
+  private final ArrayDeque<Running> inFlight = new ArrayDeque<>();
+  private final List<ExecutorService> lanes;
   private final LongConsumer written;
+  private long rowsInFlight;
 
   /**
-   * @param pool    may be null: then every row is written on the caller
-   * @param written told, on the caller's thread, how many rows each writer took without failing
+   * @param lanes   executors that each run one task at a time, in order (single-thread executors); empty: every
+   *                row is written on the caller
+   * @param written told, on the caller's thread, how many rows each task wrote without failing
    */
-  StagedRows(ExecutorService pool, LongConsumer written) {
-    this.pool = pool;
+  StagedRows(List<ExecutorService> lanes, LongConsumer written) {
+    this.lanes = List.copyOf(lanes);
     this.written = written;
   }
 
@@ -109,13 +116,14 @@ final class StagedRows {
     }
   }
 
-  /** Drops every staged row; rows already handed to the pool are waited for (their outcome is ignored). */
+  /** Drops every staged row; rows already handed to the lanes are waited for (their outcome is ignored). */
   void clear() {
     byWriter.clear();
     for (Running r : inFlight) {
       await(r.future());
     }
     inFlight.clear();
+    rowsInFlight = 0;
   }
 
   /**
@@ -128,24 +136,21 @@ final class StagedRows {
   }
 
   /**
-   * Hands every staged row to the pool (one task per writer) and returns at once, so the loop can poll and
-   * decode the next records while these are encoded. Until {@link #settle()} returns, the writers involved are
-   * in use by the tasks: the loop must settle before it touches any writer or batch. Without a pool the rows
-   * are written here, on the caller, and {@link #settle()} only reports the outcome. Nothing is staged
-   * afterwards.
+   * Hands every staged row to its writer's lane (one task per writer) and returns at once, so the loop can poll
+   * and route the next records while these are encoded; rows handed over earlier may still be in flight. Until
+   * they are settled, the writers involved are in use: the loop must settle before it touches any writer or
+   * batch. Without lanes the rows are written here, on the caller. Nothing is staged afterwards.
    */
   void start() {
-    if (!inFlight.isEmpty()) {
-      throw new IllegalStateException("start() before the previous rows were settled");
-    }
     for (Pending p : byWriter.values()) {
       Future<Throwable> f;
-      if (pool == null) {
+      if (lanes.isEmpty()) {
         f = java.util.concurrent.CompletableFuture.completedFuture(p.write());
       } else {
-        f = pool.submit(p::write);
+        f = lanes.get(Math.floorMod(System.identityHashCode(p.writer), lanes.size())).submit(p::write);
       }
       inFlight.add(new Running(p, f));
+      rowsInFlight += p.rows.size();
     }
     byWriter.clear();
   }
@@ -155,6 +160,36 @@ final class StagedRows {
     return !inFlight.isEmpty();
   }
 
+  /** Rows handed over by {@link #start()} whose outcome has not been collected yet. */
+  long rowsInFlight() {
+    return rowsInFlight;
+  }
+
+  /**
+   * Collects the tasks that have finished, without waiting: their rows count as written, and the first failure
+   * of each partition that had one is returned (the caller rewinds those; settle before touching their writers).
+   */
+  Map<TopicPartition, Exception> reap() {
+    Map<TopicPartition, Exception> failures = new LinkedHashMap<>();
+    for (Iterator<Running> it = inFlight.iterator(); it.hasNext(); ) {
+      Running r = it.next();
+      if (r.future().isDone()) {
+        it.remove();
+        collect(r, failures);
+      }
+    }
+    return failures;
+  }
+
+  /** Waits for the oldest tasks until at most {@code maxRows} rows are in flight; as {@link #reap()} otherwise. */
+  Map<TopicPartition, Exception> awaitBelow(long maxRows) {
+    Map<TopicPartition, Exception> failures = reap();
+    while (rowsInFlight > maxRows && !inFlight.isEmpty()) {
+      collect(inFlight.poll(), failures);
+    }
+    return failures;
+  }
+
   /**
    * Waits for every task {@link #start()} handed over and returns the first failure of each partition that had
    * one; the rows of the others are counted as written. Returns (or throws an {@link Error} one of the tasks met)
@@ -162,27 +197,34 @@ final class StagedRows {
    */
   Map<TopicPartition, Exception> settle() {
     Map<TopicPartition, Exception> failures = new LinkedHashMap<>();
-    if (inFlight.isEmpty()) {
-      return failures;
-    }
     List<Running> all = new ArrayList<>(inFlight);
     inFlight.clear();
-    List<Throwable> results = new ArrayList<>(all.size());
+    Error error = null;
     for (Running r : all) {
-      results.add(await(r.future()));
+      try {
+        collect(r, failures);
+      } catch (Error e) {
+        error = error == null ? e : error; // still wait for the others
+      }
     }
-    for (int i = 0; i < all.size(); i++) {
-      Throwable t = results.get(i);
-      if (t instanceof Error err) {
-        throw err;
-      }
-      if (t != null) {
-        failures.putIfAbsent(all.get(i).pending().tp, (Exception) t);
-      } else {
-        written.accept(all.get(i).pending().rows.size());
-      }
+    if (error != null) {
+      throw error;
     }
     return failures;
+  }
+
+  /** Waits for one task and records its outcome (rows written, or its partition's first failure). */
+  private void collect(Running r, Map<TopicPartition, Exception> failures) {
+    Throwable t = await(r.future());
+    rowsInFlight -= r.pending().rows.size();
+    if (t instanceof Error err) {
+      throw err;
+    }
+    if (t != null) {
+      failures.putIfAbsent(r.pending().tp, (Exception) t);
+    } else {
+      written.accept(r.pending().rows.size());
+    }
   }
 
   /** The task's outcome; waits through interrupts (the flag is restored) so that no task outlives the call. */

@@ -12,7 +12,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 /**
  * Writes the rows of one hour partition from one Kafka partition into one temp Parquet file, tracking the
  * offset range it holds. The file stays invisible (it lives in the sink's temp area) until a commit renames it.
- * Not thread-safe: used by one thread at a time (the sink's polling thread, or a worker it waits for).
+ * Not thread-safe: used by one thread at a time (the sink's polling thread, or a worker it waits for), except
+ * {@link #estimatedBytes()}.
  */
 public final class ParquetPartitionWriter {
 
@@ -25,6 +26,8 @@ public final class ParquetPartitionWriter {
   private long firstOffset = -1;
   private long lastOffset = -1;
   private long finalBytes;
+  // Parquet's estimate as of the last noteSize(): the loop reads it while a worker lane may be writing.
+  private volatile long sizeNoted;
 
   ParquetPartitionWriter(HourPartition hour, Path tempFile, ParquetWriter<EncodedRow> writer, Instant openedAt) {
     this.hour = hour;
@@ -50,6 +53,21 @@ public final class ParquetPartitionWriter {
     }
     lastOffset = offset;
     rows++;
+  }
+
+  /**
+   * Records Parquet's size estimate for {@link #estimatedBytes()}; called by whoever writes, after a run of rows
+   * (asking Parquet per row would cost a walk over the columns each time).
+   */
+  public void noteSize() {
+    if (state != WriterState.OPEN) {
+      return;
+    }
+    try {
+      sizeNoted = writer.getDataSize();
+    } catch (RuntimeException e) {
+      // An estimate only: the next run of rows, or the close, will tell.
+    }
   }
 
   /** Flushes the footer; afterwards the temp file is a complete Parquet file. */
@@ -107,8 +125,11 @@ public final class ParquetPartitionWriter {
   public long firstOffset() { return firstOffset; }
   public long lastOffset() { return lastOffset; }
 
-  /** Bytes written so far plus the rows buffered in memory (Parquet's estimate). */
+  /**
+   * Bytes written plus the rows buffered in memory (Parquet's estimate), as of the last {@link #noteSize()} while
+   * the file is open; safe to read from another thread than the writing one.
+   */
   public long estimatedBytes() {
-    return writer != null ? writer.getDataSize() : finalBytes;
+    return writer != null ? sizeNoted : finalBytes;
   }
 }

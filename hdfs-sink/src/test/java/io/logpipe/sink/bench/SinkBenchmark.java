@@ -31,8 +31,9 @@ import org.apache.parquet.hadoop.ParquetWriter;
 /**
  * Rows/s of the sink into a local-directory lake and into EmbeddedHdfs, beside a ceiling measured in the same
  * run: a bare AvroParquetWriter writing the same records to one local file (warmed up, then median and best of
- * three runs; the sink into the local lake also runs three times, after an untimed warm-up pass). Then peak
- * heap with 50 open hour partitions. Prints figures; asserts nothing.
+ * three runs; the sink into the local lake also runs three times, after an untimed warm-up pass, with its
+ * default settings and again with files of 100,000 rows). Then peak heap with 50 open hour partitions. Prints
+ * figures; asserts nothing.
  *
  * <pre>./mvnw -B -pl hdfs-sink test-compile exec:java -Dexec.mainClass=io.logpipe.sink.bench.SinkBenchmark [-Dexec.args=N]</pre>
  */
@@ -54,12 +55,13 @@ public final class SinkBenchmark {
       int helpers = Integer.getInteger("bench.workers", SinkConfig.DEFAULT_WORKER_THREADS); // for A/B runs
       if ("sink".equals(System.getProperty("bench.only"))) {
         // The sink alone in its JVM, no ceiling passes before it (they share Parquet's code and its JIT profile).
-        localLake(kafka, scratch, n, helpers, Double.NaN, Double.NaN);
+        localLake(kafka, scratch, n, helpers, ROTATE, Double.NaN, Double.NaN);
         System.exit(0);
       }
       if ("hdfs".equals(System.getProperty("bench.only"))) { // the sink into EmbeddedHdfs alone (for profiling)
         for (int i = 1; i <= 2; i++) {
-          double rate = sink(kafka, URI.create(hdfs.uri() + "/bench" + i), hdfsConf(hdfs), "hdfs" + i, n, helpers);
+          double rate = sink(kafka, URI.create(hdfs.uri() + "/bench" + i), hdfsConf(hdfs), "hdfs" + i, n, helpers,
+              ROTATE);
           System.out.printf("sink     Kafka -> EmbeddedHdfs lake, run %d: %,10.0f rows/s%n", i, rate);
         }
         System.exit(0);
@@ -101,10 +103,11 @@ public final class SinkBenchmark {
       // -Dbench.only=local: only the default sink into the local lake, three passes (for profiling).
       boolean onlyLocal = "local".equals(System.getProperty("bench.only"));
       if (onlyLocal) {
-        localLake(kafka, scratch, n, helpers, ceiling, ceilingBest);
+        localLake(kafka, scratch, n, helpers, ROTATE, ceiling, ceilingBest);
         System.exit(0);
       }
-      double consume = consumeOnly(kafka, n);
+      consumeOnly(kafka, n, "consume-only-warmup"); // the first pass through the consumer's code in this JVM is cold
+      double consume = consumeOnly(kafka, n, "consume-only");
       double readCpuPerRow = lastCpuMicrosPerRow;
       System.out.printf("breakdown Kafka poll + row check only (the polling thread's reading), no writing: %,10.0f rows/s%n", consume);
       // The CPU budget: what 70 % of the ceiling would cost if reading and writing cost what they cost alone.
@@ -113,11 +116,13 @@ public final class SinkBenchmark {
               + "of the %d this machine has%n", writeCpuPerRow, readCpuPerRow, 0.7 * ceiling,
           (writeCpuPerRow + readCpuPerRow) * 0.7 * ceiling / 1e6, Runtime.getRuntime().availableProcessors());
       double serial = sink(kafka, URI.create(scratch.resolve("lake0").toUri().toString()), new Configuration(),
-          "local-serial", n, 0);
+          "local-serial", n, 0, ROTATE);
       System.out.printf("sink     Kafka -> local lake, check+encode on the poll thread: %,10.0f rows/s  (%.0f%% of ceiling)%n",
           serial, 100 * serial / ceiling);
-      localLake(kafka, scratch, n, helpers, ceiling, ceilingBest);
-      double onHdfs = sink(kafka, URI.create(hdfs.uri() + "/bench"), hdfsConf(hdfs), "hdfs", n, helpers);
+      localLake(kafka, scratch, n, helpers, ROTATE, ceiling, ceilingBest);
+      // Files of 100,000 rows (the figure of sessions 3-5): ten times the default's commits per row.
+      localLake(kafka, scratch, n, helpers, 100_000, ceiling, ceilingBest);
+      double onHdfs = sink(kafka, URI.create(hdfs.uri() + "/bench"), hdfsConf(hdfs), "hdfs", n, helpers, ROTATE);
       System.out.printf("sink     Kafka -> EmbeddedHdfs lake             : %,10.0f rows/s  (%.0f%% of ceiling)%n",
           onHdfs, 100 * onHdfs / ceiling);
 
@@ -127,26 +132,33 @@ public final class SinkBenchmark {
   }
 
   private static final int WARM_UP_PASSES = 3;
+  /**
+   * Records per file of the sink passes: the sink's default unless {@code -Dbench.rotate=N}. With the default no
+   * batch rotates during a pass; every file is committed when the sink closes, inside the timed span.
+   */
+  private static final long ROTATE = Long.getLong("bench.rotate", SinkConfig.DEFAULT_ROTATE_RECORDS);
 
   /**
    * The sink into a local-directory lake, once to warm up (not counted), then three times (new group and lake
    * each): median and best against the ceiling (NaN: no ceiling in this run).
    */
-  private static void localLake(EmbeddedKafka kafka, Path scratch, int n, int workerThreads, double ceiling,
-      double ceilingBest) throws Exception {
+  private static void localLake(EmbeddedKafka kafka, Path scratch, int n, int workerThreads, long rotateRecords,
+      double ceiling, double ceilingBest) throws Exception {
+    String name = "local-r" + rotateRecords;
     // The ceiling is timed only after three warm-up passes; the sink's first pass in a JVM ran at 135-260k rows/s
     // against 350-530k for the next ones (2026-12-05), so an untimed pass gives it the same treatment.
-    sink(kafka, URI.create(scratch.resolve("lake-warmup").toUri().toString()), new Configuration(), "local-warmup",
-        n, workerThreads);
+    sink(kafka, URI.create(scratch.resolve(name + "-warmup").toUri().toString()), new Configuration(),
+        name + "-warmup", n, workerThreads, rotateRecords);
     double[] runs = new double[3];
     for (int i = 0; i < runs.length; i++) {
-      runs[i] = sink(kafka, URI.create(scratch.resolve("lake" + (i + 1)).toUri().toString()), new Configuration(),
-          "local" + (i + 1), n, workerThreads);
+      runs[i] = sink(kafka, URI.create(scratch.resolve(name + "-" + (i + 1)).toUri().toString()),
+          new Configuration(), name + "-" + (i + 1), n, workerThreads, rotateRecords);
     }
     double median = median(runs);
     double best = java.util.Arrays.stream(runs).max().orElseThrow();
-    System.out.printf("sink     Kafka -> local-directory lake (%d worker threads, warmed up): %,10.0f rows/s median, "
-            + "%,.0f best (%,.0f / %,.0f / %,.0f)%s%n", workerThreads, median, best, runs[0], runs[1], runs[2],
+    System.out.printf("sink     Kafka -> local-directory lake (%d worker threads, files of up to %,d rows, warmed up): "
+            + "%,10.0f rows/s median, %,.0f best (%,.0f / %,.0f / %,.0f)%s%n", workerThreads, rotateRecords, median,
+        best, runs[0], runs[1], runs[2],
         Double.isNaN(ceiling) ? "" : String.format(": median/median %.0f%% of ceiling, best/best %.0f%%",
             100 * median / ceiling, 100 * best / ceilingBest));
   }
@@ -187,11 +199,39 @@ public final class SinkBenchmark {
     Files.createDirectories(dir);
     ParquetWriterFactory f = new ParquetWriterFactory(new Configuration(), SinkConfig.Codec.SNAPPY,
         SinkConfig.DEFAULT_ROW_GROUP_BYTES);
+    settleDisk();
     long t0 = System.nanoTime();
     long cpu0 = processCpuNanos();
     pass.writeAll(f, new org.apache.hadoop.fs.Path(dir.resolve("all.parquet").toUri()));
     lastCpuMicrosPerRow = (processCpuNanos() - cpu0) / 1e3 / n;
-    return n / ((System.nanoTime() - t0) / 1e9);
+    double rate = n / ((System.nanoTime() - t0) / 1e9);
+    deleteTree(dir);
+    return rate;
+  }
+
+  /**
+   * Writes every dirty page out before a timed pass. The kernel writes back pages older than 30 s in the
+   * background; without this, later passes paid for the writeback of earlier passes' files (and the broker's
+   * log), and the sink's passes, which run last, slowed down pass after pass within one run (2026-12-05).
+   */
+  private static void settleDisk() throws Exception {
+    try {
+      new ProcessBuilder("sync").inheritIO().start().waitFor();
+    } catch (java.io.IOException e) {
+      System.out.println("(no sync command: " + e.getMessage() + ")");
+    }
+  }
+
+  /** Deletes a finished pass's output: its dirty pages are then dropped rather than written back later. */
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** The events as the sink gets them from Kafka: serialized by the processor's serde, checked by a row codec. */
@@ -217,11 +257,13 @@ public final class SinkBenchmark {
     });
   }
 
-  private static double sink(EmbeddedKafka kafka, URI lake, Configuration conf, String group, int n, int workerThreads)
-      throws Exception {
+  /** The sink with its defaults but for {@code workerThreads} and {@code rotateRecords}, until every row is published. */
+  private static double sink(EmbeddedKafka kafka, URI lake, Configuration conf, String group, int n, int workerThreads,
+      long rotateRecords) throws Exception {
     SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic("bench").groupId(group)
-        .rotateRecords(100_000).rotateAge(Duration.ofSeconds(30)).workerThreads(workerThreads)
+        .rotateRecords(rotateRecords).workerThreads(workerThreads)
         .consumerProperties(benchConsumerProperties()).build();
+    settleDisk();
     long t0 = System.nanoTime();
     long cpu0 = processCpuNanos();
     HdfsSink sink = HdfsSink.start(config, conf, null);
@@ -250,6 +292,9 @@ public final class SinkBenchmark {
     System.out.printf("         (%s: steady state %,.0f rows/s; the process used %.2f cores, broker included; "
             + "CPU of the sink's threads until the last row was written: %s)%n", group, n / ((end - firstRow) / 1e9),
         (processCpuNanos() - cpu0) / (double) (end - t0), threadCpu);
+    if ("file".equals(lake.getScheme())) {
+      deleteTree(Path.of(lake));
+    }
     return n / ((end - t0) / 1e9);
   }
 
@@ -303,14 +348,15 @@ public final class SinkBenchmark {
   }
 
   /** What reading alone costs: one consumer polling and decoding every record, writing nothing. */
-  private static double consumeOnly(EmbeddedKafka kafka, int n) {
+  private static double consumeOnly(EmbeddedKafka kafka, int n, String group) throws Exception {
     java.util.Map<String, Object> p = new java.util.HashMap<>();
     p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("group.id", "consume-only");
+    p.put("group.id", group);
     p.put("auto.offset.reset", "earliest");
     p.put("enable.auto.commit", "false");
     p.put("max.poll.records", "2000");
     RowCodec codec = new RowCodec(); // what the sink's polling thread does with each record
+    settleDisk();
     long t0 = System.nanoTime();
     long cpu0 = processCpuNanos();
     long count = 0;

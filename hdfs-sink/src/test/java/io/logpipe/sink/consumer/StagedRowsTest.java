@@ -41,7 +41,9 @@ class StagedRowsTest {
 
   private final Configuration conf = new Configuration();
   private final ParquetWriterFactory factory = new ParquetWriterFactory(conf, SinkConfig.Codec.SNAPPY, 1 << 20);
-  private final ExecutorService pool = Executors.newFixedThreadPool(3);
+  /** Three worker lanes, one thread each, as the sink makes them. */
+  private final List<ExecutorService> lanes = List.of(Executors.newSingleThreadExecutor(),
+      Executors.newSingleThreadExecutor(), Executors.newSingleThreadExecutor());
   /** Released at the end of each test: the only thread of {@link #blockedWorker()} waits for it. */
   private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
   private final ExecutorService one = Executors.newSingleThreadExecutor();
@@ -54,17 +56,17 @@ class StagedRowsTest {
   @AfterEach
   void stop() {
     release.countDown();
-    pool.shutdownNow();
+    lanes.forEach(ExecutorService::shutdownNow);
     one.shutdownNow();
   }
 
-  /** A one-thread pool whose thread waits for {@link #release}: tasks handed to it queue until then. */
-  private ExecutorService blockedWorker() {
+  /** One lane whose thread waits for {@link #release}: tasks handed to it queue until then. */
+  private List<ExecutorService> blockedWorker() {
     one.submit(() -> {
       release.await();
       return null;
     });
-    return one;
+    return List.of(one);
   }
 
   private ParquetPartitionWriter open(String name, int hour) throws Exception {
@@ -95,7 +97,7 @@ class StagedRowsTest {
 
   @Test
   void everyWriterGetsItsRowsInOffsetOrderWhenWrittenInParallel() throws Exception {
-    StagedRows staged = new StagedRows(pool, written::addAndGet);
+    StagedRows staged = new StagedRows(lanes, written::addAndGet);
     ParquetPartitionWriter a = open("a.parquet", 6);
     ParquetPartitionWriter b = open("b.parquet", 7);
     ParquetPartitionWriter c = open("c.parquet", 6);
@@ -122,7 +124,7 @@ class StagedRowsTest {
 
   @Test
   void aFailingWriterFailsOnlyItsPartition() throws Exception {
-    StagedRows staged = new StagedRows(pool, written::addAndGet);
+    StagedRows staged = new StagedRows(lanes, written::addAndGet);
     ParquetPartitionWriter broken = open("broken.parquet", 6);
     broken.close(); // a closed writer refuses rows
     ParquetPartitionWriter fine = open("fine.parquet", 6);
@@ -140,7 +142,7 @@ class StagedRowsTest {
 
   @Test
   void writeNowWritesOnePartitionAndDiscardDropsAnother() throws Exception {
-    StagedRows staged = new StagedRows(null, written::addAndGet); // no pool: everything on the caller
+    StagedRows staged = new StagedRows(List.of(), written::addAndGet); // no lanes: everything on the caller
     ParquetPartitionWriter p0 = open("p0.parquet", 6);
     ParquetPartitionWriter p1 = open("p1.parquet", 6);
     List<Long> expected = stage(staged, P0, p0, 0, 25);
@@ -160,7 +162,7 @@ class StagedRowsTest {
 
   @Test
   void writeNowRethrowsTheWritersFailure() throws Exception {
-    StagedRows staged = new StagedRows(pool, written::addAndGet);
+    StagedRows staged = new StagedRows(lanes, written::addAndGet);
     ParquetPartitionWriter broken = open("broken.parquet", 6);
     broken.close();
     stage(staged, P0, broken, 0, 3);
@@ -180,10 +182,11 @@ class StagedRowsTest {
     staged.start();
 
     assertThat(staged.inFlight()).isTrue();
-    assertThatThrownBy(staged::start).as("one poll's rows at a time").isInstanceOf(IllegalStateException.class);
     // The next poll's rows are staged (not written) while the previous ones are still in flight.
     List<Long> second = stage(staged, P0, w, 50, 30);
     assertThat(w.rows()).isZero();
+    assertThat(written.get()).isZero();
+    assertThat(staged.reap()).as("nothing has finished").isEmpty();
     assertThat(written.get()).isZero();
 
     release.countDown();
@@ -220,5 +223,63 @@ class StagedRowsTest {
     assertThat(staged.inFlight()).isFalse();
     assertThat(w.rows()).as("the rows in flight finished before clear() returned").isEqualTo(20);
     releaser.join();
+  }
+
+  /**
+   * The loop hands over poll after poll without waiting: a writer's rows of later polls queue behind its earlier
+   * ones on the same lane, so they reach the file in offset order; awaitBelow bounds what is in flight.
+   */
+  @Test
+  void rowsOfSeveralPollsInFlightAtOnceReachEachWriterInOrder() throws Exception {
+    StagedRows staged = new StagedRows(lanes, written::addAndGet);
+    ParquetPartitionWriter a = open("a.parquet", 6);
+    ParquetPartitionWriter b = open("b.parquet", 7);
+    List<Long> toA = new ArrayList<>();
+    List<Long> toB = new ArrayList<>();
+    for (int poll = 0; poll < 40; poll++) {
+      toA.addAll(stage(staged, P0, a, poll * 100L, 60));
+      toB.addAll(stage(staged, P1, b, poll * 100L, 40));
+      staged.start();
+      assertThat(staged.awaitBelow(300)).isEmpty();
+      assertThat(staged.rowsInFlight()).isLessThanOrEqualTo(300);
+    }
+    assertThat(staged.settle()).isEmpty();
+    assertThat(written.get()).isEqualTo(toA.size() + toB.size());
+    a.close();
+    b.close();
+    assertThat(rawOffsets(a)).containsExactlyElementsOf(toA);
+    assertThat(rawOffsets(b)).containsExactlyElementsOf(toB);
+  }
+
+  @Test
+  void reapCollectsFinishedTasksWithoutWaitingAndReportsTheirFailures() throws Exception {
+    StagedRows staged = new StagedRows(lanes, written::addAndGet);
+    ParquetPartitionWriter broken = open("broken.parquet", 6);
+    broken.close();
+    ParquetPartitionWriter fine = open("fine.parquet", 6);
+    stage(staged, P0, broken, 0, 5);
+    stage(staged, P1, fine, 0, 7);
+    staged.start();
+
+    Map<TopicPartition, Exception> failures = new java.util.HashMap<>();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (staged.inFlight()) {
+      assertThat(System.nanoTime()).as("tasks finish").isLessThan(deadline);
+      failures.putAll(staged.reap());
+      Thread.onSpinWait();
+    }
+    assertThat(failures).containsOnlyKeys(P0);
+    assertThat(written.get()).isEqualTo(7);
+    assertThat(staged.rowsInFlight()).isZero();
+  }
+
+  @Test
+  void theSizeEstimateIsNotedAfterEachTaskForTheLoopToRead() throws Exception {
+    StagedRows staged = new StagedRows(lanes, written::addAndGet);
+    ParquetPartitionWriter w = open("w.parquet", 6);
+    assertThat(w.estimatedBytes()).isZero();
+    stage(staged, P0, w, 0, 100);
+    assertThat(staged.writeAll()).isEmpty();
+    assertThat(w.estimatedBytes()).isPositive();
   }
 }

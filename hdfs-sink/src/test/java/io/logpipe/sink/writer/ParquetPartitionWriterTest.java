@@ -44,6 +44,8 @@ class ParquetPartitionWriterTest {
       w.write(Events.row(e), 10 + i * 2L);
       written.add(e);
     }
+    assertThat(w.estimatedBytes()).as("until noted").isZero();
+    w.noteSize();
     assertThat(w.estimatedBytes()).isPositive();
     w.close();
     assertThat(w.state()).isEqualTo(WriterState.CLOSED);
