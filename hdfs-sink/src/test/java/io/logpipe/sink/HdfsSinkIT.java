@@ -237,6 +237,44 @@ class HdfsSinkIT {
   }
 
   /**
+   * Rotation by bytes: with counts and age out of reach, the size each writer notes after its worker's tasks
+   * commits a partition's files while the worker lanes are still writing later polls' rows.
+   */
+  @Test
+  void rotationByBytesCommitsFilesOfAboutTheConfiguredSizeIntoALocalDirectoryLake(EmbeddedKafka kafka)
+      throws Exception {
+    String topic = "curated_bytes";
+    kafka.createTopic(topic, 1);
+    URI lake = java.nio.file.Files.createTempDirectory("lake-bytes-").toUri();
+    Configuration conf = new Configuration();
+    long rotateBytes = 256 * 1024;
+    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("bytes")
+        .rotateBytes(rotateBytes).rotateRecords(10_000_000).rotateAge(Duration.ofMinutes(10)).build();
+    List<String> produced = new ArrayList<>();
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 1)) {
+      for (int i = 0; i < 40_000; i++) { // one hour
+        produced.add(producer.sendAt(START.plusMillis(i * 50L), i));
+      }
+      producer.flush();
+    }
+    try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
+      Await.until(LONG, "rows written", () -> {
+        assertThat(sink.failure()).isEmpty();
+        return sink.counters().rowsWritten() >= produced.size();
+      });
+      assertThat(sink.counters().commits()).as("commits before close, all by bytes").isGreaterThanOrEqualTo(3);
+    }
+    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    try (FileSystem fs = FileSystem.newInstance(lake, conf); LakeInspector inspector = LakeInspector.open(lake, conf)) {
+      List<Path> files = inspector.visibleFiles();
+      assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+      for (Path f : files) {
+        assertThat(fs.getFileStatus(f).getLen()).as("size of %s", f).isLessThanOrEqualTo(2 * rotateBytes);
+      }
+    }
+  }
+
+  /**
    * The sink's HDFS client asks again whether a closed file is complete after 25 ms, not Hadoop's 400 ms (which
    * cost most of a benchmark run into this cluster), unless the configuration sets its own pacing.
    */
