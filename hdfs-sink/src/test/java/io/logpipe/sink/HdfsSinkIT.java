@@ -268,8 +268,15 @@ class HdfsSinkIT {
     try (FileSystem fs = FileSystem.newInstance(lake, conf); LakeInspector inspector = LakeInspector.open(lake, conf)) {
       List<Path> files = inspector.visibleFiles();
       assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+      long total = 0;
       for (Path f : files) {
-        assertThat(fs.getFileStatus(f).getLen()).as("size of %s", f).isLessThanOrEqualTo(2 * rotateBytes);
+        total += fs.getFileStatus(f).getLen();
+      }
+      // A file may outgrow the limit by the rows in flight when the check fired (at most 20,000, sizes noted
+      // every 1,000 rows).
+      long allowance = 21_000L * total / produced.size();
+      for (Path f : files) {
+        assertThat(fs.getFileStatus(f).getLen()).as("size of %s", f).isLessThanOrEqualTo(rotateBytes + allowance);
       }
     }
   }

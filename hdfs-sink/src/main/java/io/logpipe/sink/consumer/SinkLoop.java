@@ -244,8 +244,8 @@ public final class SinkLoop implements Runnable {
   }
 
   /**
-   * Waits for the rows the previous poll handed to the workers; a partition whose rows failed is rewound (except
-   * those in {@code leaving}, which are being revoked or lost). Called before anything touches a writer or batch.
+   * Waits for every row handed to the worker lanes; a partition whose rows failed is rewound (except those in
+   * {@code leaving}, which are being revoked or lost). Called before anything closes, aborts or drops a writer.
    */
   private void settleWrites(Collection<TopicPartition> leaving) {
     handleWriteFailures(staged.settle(), leaving);
@@ -253,9 +253,20 @@ public final class SinkLoop implements Runnable {
 
   /** Rewinds each partition whose writes failed, or discards its batch if it is {@code leaving}. */
   private void handleWriteFailures(Map<TopicPartition, Exception> failures, Collection<TopicPartition> leaving) {
+    // Handling one failure settles the rest, which may rewind a partition further down this map already.
+    Map<TopicPartition, Integer> rewindsBefore = new HashMap<>();
+    for (TopicPartition tp : failures.keySet()) {
+      PartitionState st = states.get(tp);
+      if (st != null) {
+        rewindsBefore.put(tp, st.rewinds);
+      }
+    }
     for (Map.Entry<TopicPartition, Exception> failed : failures.entrySet()) {
       PartitionState st = states.get(failed.getKey());
-      if (st != null && !leaving.contains(failed.getKey())) {
+      Integer before = rewindsBefore.get(failed.getKey());
+      if (st != null && before != null && before != st.rewinds) {
+        alsoFailed(st, failed.getValue());
+      } else if (st != null && !leaving.contains(failed.getKey())) {
         writeFailed(st, failed.getValue(), now());
       } else if (st != null && st.batch != null) {
         // Leaving with a failed write: nothing of it may be published; the next owner reads it again.
@@ -398,13 +409,7 @@ public final class SinkLoop implements Runnable {
       int rewinds = st.rewinds;
       settleWrites(List.of()); // the batch's writers may still be in use by tasks in flight
       if (st.rewinds != rewinds) {
-        // One of those tasks failed too: settling has already dropped the batch and rewound. This failure still
-        // decides whether the sink can go on.
-        log.warn("Writing {} also failed: {}", st.tp, e.toString());
-        if (FsErrors.isPermanent(e)) {
-          throw new SinkStorageException("Cannot write to the lake " + config.lake() + ": " + e.getMessage()
-              + " (permanent error: fix permissions/quota/space, then restart)", e);
-        }
+        alsoFailed(st, e); // one of those tasks failed too: settling has already dropped the batch and rewound
         return;
       }
     }
@@ -435,6 +440,18 @@ public final class SinkLoop implements Runnable {
     }
     consumer.pause(List.of(st.tp));
     st.pausedUntil = now.plusMillis(backoff);
+  }
+
+  /**
+   * {@code e} is a second failure of a partition already rewound for another one: nothing more to drop, but it
+   * still decides whether the sink can go on.
+   */
+  private void alsoFailed(PartitionState st, Exception e) {
+    log.warn("Writing {} also failed: {}", st.tp, e.toString());
+    if (FsErrors.isPermanent(e)) {
+      throw new SinkStorageException("Cannot write to the lake " + config.lake() + ": " + e.getMessage()
+          + " (permanent error: fix permissions/quota/space, then restart)", e);
+    }
   }
 
   private void recoverAndSeek(PartitionState st) {

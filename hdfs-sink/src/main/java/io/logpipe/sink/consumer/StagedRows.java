@@ -22,8 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  * on worker lanes, while the loop polls and routes the next records. Every writer belongs to one lane, and a lane
  * runs its tasks one at a time in the order they were handed over, so a writer gets its rows in offset order even
  * when the loop hands over the rows of several polls before any is written. The loop must settle every task
- * before it touches a writer again (commit, abort, discard); {@link #reap()} only collects the tasks that have
- * finished. Before a partition is committed its staged rows are written on the caller; when its batch is aborted
+ * before it closes, aborts or drops a writer (the only thing it reads meanwhile is the size a writer noted,
+ * {@link ParquetPartitionWriter#estimatedBytes()}); {@link #reap()} only collects the tasks that have finished. Before a partition is committed its staged rows are written on the caller; when its batch is aborted
  * they are dropped.
  */
 final class StagedRows {
@@ -40,11 +40,21 @@ final class StagedRows {
       this.writer = writer;
     }
 
-    /** Writes the rows in order; the first failure stops this writer (its batch is aborted anyway). */
+    /**
+     * Writes the rows in order; the first failure stops this writer (its batch is aborted anyway). Rows of a
+     * writer that failed in an earlier task are skipped: that failure is the one reported.
+     */
     Throwable write() {
+      if (writer.state() == io.logpipe.sink.writer.WriterState.FAILED) {
+        return SKIPPED;
+      }
       try {
+        int n = 0;
         for (Row r : rows) {
           writer.write(r.row(), r.offset());
+          if (++n % NOTE_SIZE_EVERY == 0) {
+            writer.noteSize();
+          }
         }
         return null;
       } catch (IOException | RuntimeException | Error e) {
@@ -54,6 +64,13 @@ final class StagedRows {
       }
     }
   }
+
+  /** Rows between two size notes within one task: the bytes rotation sees a writer's size at most this late. */
+  private static final int NOTE_SIZE_EVERY = 1_000;
+
+  /** The outcome of a task whose writer had already failed: neither written nor a failure of its own. */
+  private static final Throwable SKIPPED = new Throwable("skipped: the writer failed earlier", null, false, false) {
+  };
 
   private record Running(Pending pending, Future<Throwable> future) {}
 
@@ -217,6 +234,9 @@ final class StagedRows {
   private void collect(Running r, Map<TopicPartition, Exception> failures) {
     Throwable t = await(r.future());
     rowsInFlight -= r.pending().rows.size();
+    if (t == SKIPPED) {
+      return;
+    }
     if (t instanceof Error err) {
       throw err;
     }

@@ -25,6 +25,9 @@ public final class HdfsCloseRetries {
 
   /** {@code conf}, or a copy with the sink's close retries when neither key is set by a site file or the caller. */
   public static Configuration apply(Configuration conf) {
+    // Registers hdfs-default.xml and hdfs-site.xml (from the class path) as default resources, as the HDFS client
+    // does when it is first loaded: only then does conf show what a class-path hdfs-site.xml sets.
+    org.apache.hadoop.hdfs.HdfsConfiguration.init();
     if (setExplicitly(conf, INITIAL_DELAY) || setExplicitly(conf, RETRIES)) {
       return conf;
     }

@@ -12,8 +12,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 /**
  * Writes the rows of one hour partition from one Kafka partition into one temp Parquet file, tracking the
  * offset range it holds. The file stays invisible (it lives in the sink's temp area) until a commit renames it.
- * Not thread-safe: used by one thread at a time (the sink's polling thread, or a worker it waits for), except
- * {@link #estimatedBytes()}.
+ * Not thread-safe: written by one thread at a time (a worker lane, or the sink's polling thread once it has
+ * waited for that lane's tasks), except {@link #estimatedBytes()}, which any thread may read.
  */
 public final class ParquetPartitionWriter {
 

@@ -282,4 +282,27 @@ class StagedRowsTest {
     assertThat(staged.writeAll()).isEmpty();
     assertThat(w.estimatedBytes()).isPositive();
   }
+
+  /**
+   * A writer fails once: rows handed over behind the failing task (later polls, still queued on its lane when the
+   * failure is collected) are skipped, neither written nor reported as a second failure.
+   */
+  @Test
+  void rowsQueuedForAWriterThatFailedAreSkippedNotReportedAgain() throws Exception {
+    StagedRows staged = new StagedRows(lanes, written::addAndGet);
+    ParquetPartitionWriter w = open("w.parquet", 6);
+    stage(staged, P0, w, 0, 3);
+    byte[] corrupt = new byte[io.logpipe.schemas.AvroSerde.HEADER_BYTES + 4];
+    java.util.Arrays.fill(corrupt, io.logpipe.schemas.AvroSerde.HEADER_BYTES, corrupt.length, (byte) 0xFF);
+    staged.add(P0, w, new io.logpipe.sink.row.EncodedRow(corrupt, 0L), 3);
+
+    Map<TopicPartition, Exception> first = staged.writeAll();
+    assertThat(first).containsOnlyKeys(P0);
+    assertThat(w.state()).isEqualTo(io.logpipe.sink.writer.WriterState.FAILED);
+
+    stage(staged, P0, w, 4, 5);
+    assertThat(staged.writeAll()).as("no second failure for the same writer").isEmpty();
+    assertThat(written.get()).isZero();
+    assertThat(staged.rowsInFlight()).isZero();
+  }
 }

@@ -65,4 +65,25 @@ class HdfsCloseRetriesTest {
     assertThat(out).isSameAs(conf);
     assertThat(out.getInt(HdfsCloseRetries.INITIAL_DELAY, -1)).isEqualTo(100);
   }
+
+  /**
+   * An hdfs-site.xml on the class path counts too, before the HDFS client itself has loaded it. (In a JVM where
+   * some test already created a FileSystem, Hadoop has registered hdfs-site.xml itself; run alone, this fails
+   * without {@code HdfsConfiguration.init()} in {@link HdfsCloseRetries#apply}.)
+   */
+  @Test
+  void aSiteFileOnTheClassPathWins() throws Exception {
+    Path classpath = Files.createDirectories(dir.resolve("classpath"));
+    Files.writeString(classpath.resolve("hdfs-site.xml"), "<?xml version=\"1.0\"?><configuration><property><name>"
+        + HdfsCloseRetries.INITIAL_DELAY + "</name><value>1000</value></property></configuration>");
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classpath.toUri().toURL()},
+        getClass().getClassLoader())) {
+      Configuration conf = new Configuration();
+      conf.setClassLoader(loader);
+
+      Configuration out = HdfsCloseRetries.apply(conf);
+
+      assertThat(out.getInt(HdfsCloseRetries.INITIAL_DELAY, -1)).isEqualTo(1000);
+    }
+  }
 }
