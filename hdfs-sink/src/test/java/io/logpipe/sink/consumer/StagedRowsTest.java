@@ -84,6 +84,15 @@ class StagedRowsTest {
     return offsets;
   }
 
+  /** Closes each writer and checks that its file holds exactly its offsets, in order. */
+  private void assertFilesHold(Map<ParquetPartitionWriter, List<Long>> expected) throws Exception {
+    for (Map.Entry<ParquetPartitionWriter, List<Long>> e : expected.entrySet()) {
+      e.getKey().close();
+      assertThat(rawOffsets(e.getKey())).as("rows of %s", e.getKey().tempFile())
+          .containsExactlyElementsOf(e.getValue());
+    }
+  }
+
   private List<Long> rawOffsets(ParquetPartitionWriter w) throws Exception {
     List<Long> out = new ArrayList<>();
     try (ParquetReader<LogEvent> r = AvroParquetReader.<LogEvent>builder(HadoopInputFile.fromPath(w.tempFile(), conf))
@@ -114,12 +123,7 @@ class StagedRowsTest {
     assertThat(staged.writeAll()).isEmpty();
     assertThat(staged.writeAll()).as("nothing staged twice").isEmpty();
     assertThat(written.get()).isEqualTo(toA.size() + toB.size() + toC.size());
-    for (ParquetPartitionWriter w : List.of(a, b, c)) {
-      w.close();
-    }
-    assertThat(rawOffsets(a)).containsExactlyElementsOf(toA);
-    assertThat(rawOffsets(b)).containsExactlyElementsOf(toB);
-    assertThat(rawOffsets(c)).containsExactlyElementsOf(toC);
+    assertFilesHold(Map.of(a, toA, b, toB, c, toC));
   }
 
   @Test
@@ -245,10 +249,7 @@ class StagedRowsTest {
     }
     assertThat(staged.settle()).isEmpty();
     assertThat(written.get()).isEqualTo(toA.size() + toB.size());
-    a.close();
-    b.close();
-    assertThat(rawOffsets(a)).containsExactlyElementsOf(toA);
-    assertThat(rawOffsets(b)).containsExactlyElementsOf(toB);
+    assertFilesHold(Map.of(a, toA, b, toB));
   }
 
   @Test
