@@ -23,8 +23,9 @@ import org.apache.kafka.common.TopicPartition;
  * runs its tasks one at a time in the order they were handed over, so a writer gets its rows in offset order even
  * when the loop hands over the rows of several polls before any is written. The loop must settle every task
  * before it closes, aborts or drops a writer (the only thing it reads meanwhile is the size a writer noted,
- * {@link ParquetPartitionWriter#estimatedBytes()}); {@link #reap()} only collects the tasks that have finished. Before a partition is committed its staged rows are written on the caller; when its batch is aborted
- * they are dropped.
+ * {@link ParquetPartitionWriter#estimatedBytes()}); {@link #reap()} only collects the tasks that have finished.
+ * Before a partition is committed its staged rows are written on the caller; when its batch is aborted they are
+ * dropped.
  */
 final class StagedRows {
 
