@@ -106,7 +106,7 @@ public final class SinkLoop implements Runnable {
       lanes.add(Executors.newSingleThreadExecutor(workerThreads));
     }
     this.lanes = List.copyOf(lanes);
-    // Closing files mostly waits on the file system, so it gets its own threads, not the CPU-sized pool.
+    // Closing files mostly waits on the file system, so it gets its own threads, not the worker lanes.
     this.closers = Executors.newFixedThreadPool(Math.min(CLOSE_THREADS, config.maxOpenWriters()),
         new WorkerThreads("close"));
     this.committer = new BatchCommitter(fs, layout, retry, config.codec().fileTag(), closers);
@@ -253,6 +253,9 @@ public final class SinkLoop implements Runnable {
 
   /** Rewinds each partition whose writes failed, or discards its batch if it is {@code leaving}. */
   private void handleWriteFailures(Map<TopicPartition, Exception> failures, Collection<TopicPartition> leaving) {
+    if (failures.isEmpty()) {
+      return; // the usual case, twice per poll
+    }
     // Handling one failure settles the rest, which may rewind a partition further down this map already.
     Map<TopicPartition, Integer> rewindsBefore = new HashMap<>();
     for (TopicPartition tp : failures.keySet()) {
