@@ -42,13 +42,15 @@ final class StagedRows {
     }
 
     /**
-     * Writes the rows in order; the first failure stops this writer (its batch is aborted anyway). Rows of a
-     * writer that failed in an earlier task are skipped: that failure is the one reported.
+     * As a task queued on a lane: rows of a writer that failed in an earlier task are skipped, since that failure
+     * is the one reported (the loop aborts the batch when it collects it).
      */
+    Throwable writeQueued() {
+      return writer.state() == io.logpipe.sink.writer.WriterState.FAILED ? SKIPPED : write();
+    }
+
+    /** Writes the rows in order; the first failure stops this writer (its batch is aborted anyway). */
     Throwable write() {
-      if (writer.state() == io.logpipe.sink.writer.WriterState.FAILED) {
-        return SKIPPED;
-      }
       try {
         int n = 0;
         for (Row r : rows) {
@@ -156,8 +158,8 @@ final class StagedRows {
   /**
    * Hands every staged row to its writer's lane (one task per writer) and returns at once, so the loop can poll
    * and route the next records while these are encoded; rows handed over earlier may still be in flight. Until
-   * they are settled, the writers involved are in use: the loop must settle before it touches any writer or
-   * batch. Without lanes the rows are written here, on the caller. Nothing is staged afterwards.
+   * they are settled, the writers involved are in use: the loop must settle before it closes, aborts or drops
+   * any of them. Without lanes the rows are written here, on the caller. Nothing is staged afterwards.
    */
   void start() {
     for (Pending p : byWriter.values()) {
@@ -165,7 +167,7 @@ final class StagedRows {
       if (lanes.isEmpty()) {
         f = java.util.concurrent.CompletableFuture.completedFuture(p.write());
       } else {
-        f = lanes.get(Math.floorMod(System.identityHashCode(p.writer), lanes.size())).submit(p::write);
+        f = lanes.get(Math.floorMod(System.identityHashCode(p.writer), lanes.size())).submit(p::writeQueued);
       }
       inFlight.add(new Running(p, f));
       rowsInFlight += p.rows.size();

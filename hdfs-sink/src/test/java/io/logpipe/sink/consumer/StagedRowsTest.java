@@ -305,5 +305,11 @@ class StagedRowsTest {
     assertThat(staged.writeAll()).as("no second failure for the same writer").isEmpty();
     assertThat(written.get()).isZero();
     assertThat(staged.rowsInFlight()).isZero();
+
+    // Written on the caller (before a commit) the rows are refused, never skipped as if written.
+    stage(staged, P0, w, 9, 2);
+    assertThatThrownBy(() -> staged.writeNow(P0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("write on a FAILED writer");
+    assertThat(written.get()).isZero();
   }
 }
