@@ -226,7 +226,8 @@ public final class SinkBenchmark {
     pass.writeAll(f, new org.apache.hadoop.fs.Path(dir.resolve("all.parquet").toUri()));
     lastCpuMicrosPerRow = (processCpuNanos() - cpu0) / 1e3 / n;
     double rate = n / ((System.nanoTime() - t0) / 1e9);
-    deleteTree(dir);
+    // A finished pass's output: its dirty pages are then dropped rather than written back later.
+    org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
     return rate;
   }
 
@@ -240,18 +241,6 @@ public final class SinkBenchmark {
       new ProcessBuilder("sync").inheritIO().start().waitFor();
     } catch (java.io.IOException e) {
       System.out.println("(no sync command: " + e.getMessage() + ")");
-    }
-  }
-
-  /** Deletes a finished pass's output: its dirty pages are then dropped rather than written back later. */
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 
@@ -317,7 +306,7 @@ public final class SinkBenchmark {
             + "CPU of the sink's threads until the last row was written: %s)%n", group, n / ((end - firstRow) / 1e9),
         (processCpuNanos() - cpu0) / (double) (end - t0), threadCpu);
     if ("file".equals(lake.getScheme())) {
-      deleteTree(Path.of(lake));
+      org.apache.commons.io.file.PathUtils.deleteDirectory(Path.of(lake));
     }
     return n / ((end - t0) / 1e9);
   }
