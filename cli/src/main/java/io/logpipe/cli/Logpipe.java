@@ -3,6 +3,7 @@ package io.logpipe.cli;
 import io.logpipe.cli.analytics.AnalyticsCommand;
 import io.logpipe.cli.counts.ConsumeCountsCommand;
 import io.logpipe.cli.local.LocalCommand;
+import io.logpipe.dashboard.DashboardCommand;
 import io.logpipe.ingest.cli.IngestFileCommand;
 import io.logpipe.ingest.cli.ProduceCommand;
 import io.logpipe.processor.app.ProcessCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
         SinkCommand.class,
         AnalyticsCommand.class,
         ConsumeCountsCommand.class,
+        DashboardCommand.class,
         CommandLine.HelpCommand.class})
 public final class Logpipe implements Runnable {
 

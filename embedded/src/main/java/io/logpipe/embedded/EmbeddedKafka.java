@@ -55,6 +55,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path logDir;
   private final boolean deleteLogDirOnClose;
   private final int brokerPort;
+  private int controllerPort;
+  private Map<String, String> overrides = Map.of();
   private Duration startupTime = Duration.ZERO;
   private boolean closed;
 
@@ -126,6 +128,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
     EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteLogDirOnClose, brokerPort);
+    kafka.controllerPort = controllerPort;
+    kafka.overrides = Map.copyOf(overrides);
     try {
       server.startup();
       kafka.awaitReady();
@@ -301,6 +305,20 @@ public final class EmbeddedKafka implements AutoCloseable {
       java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // pace retries that fail fast
     }
     throw new IllegalStateException("Topics " + names + " have no partition leaders after " + READY_TIMEOUT, last);
+  }
+
+  /**
+   * Starts a stopped broker again on the same ports and log directory, as an outage that ends: clients that knew
+   * the old address reconnect by themselves. Only for a broker started with a kept log directory.
+   */
+  public synchronized EmbeddedKafka restart() {
+    if (!closed || deleteLogDirOnClose) {
+      throw new IllegalStateException("restart() needs a stopped broker whose log directory was kept");
+    }
+    long t0 = System.nanoTime();
+    EmbeddedKafka kafka = startOnce(logDir, false, overrides, brokerPort, controllerPort);
+    kafka.startupTime = Duration.ofNanos(System.nanoTime() - t0);
+    return kafka;
   }
 
   /** Stops the broker and controller, waits for their threads, and deletes a temporary log directory. */

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  ./logpipe local                                   1,000,000 generated events over 6 simulated hours",
         "  ./logpipe local --events 200000 --hdfs            a smaller run into an in-process HDFS",
+        "  ./logpipe local --rate 2000 --duration 10m --dashboard   watch it at http://127.0.0.1:8501/",
         "  ./logpipe local --input access.log --host www.example.org   real Apache/Nginx logs"})
 public final class LocalCommand implements Callable<Integer> {
 
@@ -90,8 +91,17 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(names = "--no-analytics", negatable = false, description = "Skip the Spark job.")
   boolean noAnalytics;
 
-  @Option(names = "--keep-running", description = "Leave the broker up at the end (prints its address) until Ctrl-C.")
+  @Option(names = "--keep-running", description = {"After the run, keep the broker, the processor and the sink up until",
+      "Ctrl-C (prints the broker's address): more traffic, e.g. `logpipe produce -b ADDRESS`, flows through."})
   boolean keepRunning;
+
+  @Option(names = "--dashboard", description = {"Serve the dashboard beside the run (prints its URL) and keep",
+      "everything up after it until Ctrl-C, as --keep-running."})
+  boolean dashboard;
+
+  @Option(names = "--dashboard-port", defaultValue = "8501",
+      description = "Port of --dashboard (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int dashboardPort;
 
   @Option(names = "--drain-timeout", converter = DurationConverter.class, defaultValue = "5m",
       description = {"How long to wait for the stages to catch up after ingest ends, and then again (at least 60 s)",
@@ -147,6 +157,10 @@ public final class LocalCommand implements Callable<Integer> {
     if (events != null && events <= 0) {
       throw new ParameterException(spec.commandLine(), "--events must be > 0");
     }
+    if (dashboardPort < 0 || dashboardPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--dashboard-port must be between 0 and 65535, got "
+          + dashboardPort);
+    }
     if (partitions < 1) {
       throw new ParameterException(spec.commandLine(), "--partitions must be >= 1");
     }
@@ -184,6 +198,7 @@ public final class LocalCommand implements Callable<Integer> {
         : LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Long count = duration == null && events == null ? Long.valueOf(1_000_000L) : events;
     return new LocalOptions(count, duration, rate, seed, first, span, lateFraction, invalidFraction, inputs, host,
-        lake, hdfs, partitions, !noAnalytics, keepRunning, drainTimeout);
+        lake, hdfs, partitions, !noAnalytics, keepRunning || dashboard, dashboard ? Integer.valueOf(dashboardPort) : null,
+        drainTimeout);
   }
 }

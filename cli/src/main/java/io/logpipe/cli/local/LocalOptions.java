@@ -22,12 +22,13 @@ import java.util.List;
  * @param hdfs           write the lake into an in-process HDFS instead of {@code lakeDir}
  * @param partitions     partitions of every topic
  * @param runAnalytics   run the Spark job after the pipeline drained
- * @param keepRunning    leave the broker up at the end until Ctrl-C
+ * @param keepRunning    leave the broker and the stages up at the end until Ctrl-C
+ * @param dashboardPort  port of the dashboard served beside the run (0: a free one); null for no dashboard
  * @param drainTimeout   how long to wait for the stages to catch up once ingest has finished
  */
 public record LocalOptions(Long events, Duration duration, double rate, long seed, Instant start, Duration span,
     double lateFraction, double invalidFraction, List<Path> inputs, String host, Path lakeDir, boolean hdfs,
-    int partitions, boolean runAnalytics, boolean keepRunning, Duration drainTimeout) {
+    int partitions, boolean runAnalytics, boolean keepRunning, Integer dashboardPort, Duration drainTimeout) {
 
   public LocalOptions {
     inputs = List.copyOf(inputs);

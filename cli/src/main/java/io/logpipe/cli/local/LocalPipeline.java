@@ -1,7 +1,6 @@
 package io.logpipe.cli.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,14 +9,13 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.cli.analytics.AnalyticsLauncher;
+import io.logpipe.dashboard.DashboardConfig;
+import io.logpipe.dashboard.web.DashboardServer;
 import io.logpipe.embedded.EmbeddedHdfs;
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.ingest.file.FileReaderConfig;
@@ -34,7 +32,6 @@ import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.lake.LakeInspector;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -96,6 +93,8 @@ public final class LocalPipeline {
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile IngestRun ingest;
   private volatile Process analytics;
+  private volatile URI dashboardUrl;
+  private final CountDownLatch keptRunning = new CountDownLatch(1);
 
   public LocalPipeline(LocalOptions options, PrintWriter out, boolean terminal) {
     this.options = options;
@@ -114,6 +113,27 @@ public final class LocalPipeline {
     if (job != null) {
       job.destroy(); // the Spark JVM must not outlive this one
     }
+  }
+
+  /** The dashboard's address once it serves (with {@code --dashboard}), else null. */
+  public URI dashboardUrl() {
+    return dashboardUrl;
+  }
+
+  /** Waits until a kept-running pipeline is up again after its run; false when the timeout passed first. */
+  public boolean awaitKeptRunning(Duration timeout) throws InterruptedException {
+    return keptRunning.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private DashboardServer startDashboard(String bootstrap, URI lake, Configuration hadoopConf) throws IOException {
+    if (options.dashboardPort() == null) {
+      return null;
+    }
+    DashboardServer page = DashboardServer.start(
+        DashboardConfig.of(bootstrap, lake).withPort(options.dashboardPort()), hadoopConf);
+    dashboardUrl = page.url();
+    say("Dashboard: %s (live while the run goes on; kept up after it until Ctrl-C)", dashboardUrl);
+    return page;
   }
 
   private boolean stopping() {
@@ -139,7 +159,9 @@ public final class LocalPipeline {
       say("Kafka (KRaft, in-process) at %s, started in %d ms", kafka.bootstrapServers(), kafka.startupTime().toMillis());
       say("Lake: %s", lake);
       kafka.createTopic(Topics.RAW, options.partitions());
-      return runStages(kafka, lake, hadoopConf, scratch);
+      try (DashboardServer page = startDashboard(kafka.bootstrapServers(), lake, hadoopConf)) {
+        return runStages(kafka, lake, hadoopConf, scratch);
+      }
     } finally {
       LakeDirectory.deleteRecursively(scratch);
     }
@@ -279,12 +301,9 @@ public final class LocalPipeline {
         return new Result(null, lake, analyticsOutput, analyticsExit, ingestSummary, hoursWithData, hoursComplete);
       }
       if (analyticsExit == 0) {
-        JsonNode summary = readSummary(analyticsOutput, hadoopConf);
-        analyticsRequests = summary.path("total_requests").asLong();
-        analyticsPerHour = new TreeMap<>();
-        for (JsonNode p : summary.path("partitions")) {
-          analyticsPerHour.put(p.path("dt").asText() + "/" + p.path("hour").asText(), p.path("requests").asLong());
-        }
+        AnalyticsSummary summary = AnalyticsSummary.read(analyticsOutput, hadoopConf);
+        analyticsRequests = summary.requests();
+        analyticsPerHour = summary.perHour();
       } else {
         say("Analytics failed with exit code %d", analyticsExit);
       }
@@ -301,9 +320,16 @@ public final class LocalPipeline {
       say("HTML report:                 %s/report.html", analyticsOutput);
     }
     if (options.keepRunning() && !stopping()) {
-      say("Kafka broker still up at %s (topics %s, %s, %s, %s). Ctrl-C to stop.", kafka.bootstrapServers(),
-          Topics.RAW, Topics.CURATED, Topics.REJECTED, Topics.STATUS_COUNTS);
-      stop.await();
+      try (KeptPipeline kept = KeptPipeline.start(bootstrap, processorProps, sinkConfig, hadoopConf,
+          line -> say("%s", line))) {
+        say("Kafka broker still up at %s (topics %s, %s, %s, %s). Ctrl-C to stop.", kafka.bootstrapServers(),
+            Topics.RAW, Topics.CURATED, Topics.REJECTED, Topics.STATUS_COUNTS);
+        if (dashboardUrl != null) {
+          say("Dashboard: %s", dashboardUrl);
+        }
+        keptRunning.countDown();
+        stop.await();
+      }
     }
     return new Result(reconciliation, lake, analyticsOutput, analyticsExit, ingestSummary, hoursWithData,
         hoursComplete);
@@ -359,13 +385,6 @@ public final class LocalPipeline {
       return inspector.completedHours().size();
     } catch (IOException e) {
       return 0;
-    }
-  }
-
-  private static JsonNode readSummary(URI output, Configuration conf) throws IOException {
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(output.toString() + "/summary.json");
-    try (FileSystem fs = FileSystem.newInstance(output, conf); InputStream in = fs.open(file)) {
-      return new ObjectMapper().readTree(in);
     }
   }
 

@@ -1,0 +1,107 @@
+package io.logpipe.dashboard;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.logpipe.dashboard.web.DashboardServer;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code logpipe dashboard}: serves the live page of a running pipeline and its batch KPIs until Ctrl-C. */
+@Command(name = "dashboard", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Serves a web page of the running pipeline: per-status counts of the newest windows, records/s into each",
+        "topic, dead letters by reason, each stage's consumer lag, the lake's hours and markers, and the batch KPIs",
+        "of the newest analytics run. The page updates itself every second; every panel has a JSON endpoint",
+        "(/api/live, /api/status-counts, /api/rates, /api/rejects, /api/lag, /api/lake, /api/batch, /api/stream).",
+        "Read only: it joins no consumer group and writes nothing."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped by Ctrl-C", "1:could not start (port taken, lake file system unknown)",
+        "2:invalid command line"},
+    footer = {"", "Examples:",
+        "  logpipe dashboard --lake ./datalake                      a local pipeline's broker and lake",
+        "  logpipe dashboard -b kafka:9092 --lake hdfs://namenode:8020/datalake/logs --bind 0.0.0.0"})
+public final class DashboardCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-b", "--bootstrap-servers"}, defaultValue = "localhost:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(names = "--lake", defaultValue = "./datalake", paramLabel = "URI",
+      description = "The lake: a Hadoop file system URI or a local directory (default: ${DEFAULT-VALUE}).")
+  String lake;
+
+  @Option(names = "--port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
+      description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = DashboardConfig.DEFAULT_BIND,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
+  String bind;
+
+  @Option(names = "--processor-group", defaultValue = DashboardConfig.DEFAULT_PROCESSOR_GROUP,
+      description = "The stream processor's application.id, whose lag is shown (default: ${DEFAULT-VALUE}).")
+  String processorGroup;
+
+  @Option(names = "--sink-group", defaultValue = DashboardConfig.DEFAULT_SINK_GROUP,
+      description = "The HDFS sink's group.id, whose lag is shown (default: ${DEFAULT-VALUE}).")
+  String sinkGroup;
+
+  @Option(names = {"-X", "--consumer-property"}, paramLabel = "KEY=VALUE",
+      description = "Extra Kafka client property for the dashboard's readers (repeatable), e.g. security.protocol=SSL.")
+  Map<String, String> kafkaProperties = new HashMap<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DashboardConfig config;
+    try {
+      config = new DashboardConfig(bootstrapServers, lakeUri(lake), bind, port, DashboardConfig.DEFAULT_INTERVAL,
+          processorGroup, sinkGroup, DashboardConfig.DEFAULT_WINDOWS, kafkaProperties);
+    } catch (IllegalArgumentException e) {
+      err.println("logpipe dashboard: " + e.getMessage());
+      return 2;
+    }
+    DashboardServer server;
+    try {
+      server = DashboardServer.start(config, new Configuration());
+    } catch (Exception e) {
+      err.println("logpipe dashboard: cannot start on " + bind + ":" + port + ": " + StartFailure.describe(e));
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "logpipe-dashboard-shutdown"));
+    out.println("dashboard: " + server.url() + " (broker " + bootstrapServers + ", lake " + config.lake()
+        + "); Ctrl-C to stop");
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** A URI with a scheme as given; anything else is a local directory. */
+  static URI lakeUri(String lake) {
+    if (lake.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+      return URI.create(lake);
+    }
+    return Path.of(lake).toAbsolutePath().normalize().toUri();
+  }
+}

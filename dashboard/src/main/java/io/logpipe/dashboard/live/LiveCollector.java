@@ -1,0 +1,210 @@
+package io.logpipe.dashboard.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.logpipe.dashboard.DashboardConfig;
+import io.logpipe.dashboard.lake.LakeScanner;
+import io.logpipe.dashboard.lake.LakeView;
+import io.logpipe.schemas.AvroSerde;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.RejectedLine;
+import io.logpipe.schemas.StatusCount;
+import io.logpipe.schemas.Topics;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects a {@link LiveSnapshot} every interval on one thread and hands it to the listeners (the page's event
+ * streams). A broker outage or an unreadable lake becomes part of the snapshot; nothing here stops the thread.
+ */
+public final class LiveCollector implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LiveCollector.class);
+  /** Per tick, how long each topic reader may take in records before the snapshot goes out. */
+  private static final Duration DRAIN_BUDGET = Duration.ofMillis(150);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+  private final DashboardConfig config;
+  private final Clock clock;
+  private final LakeScanner lake;
+  private final Supplier<Instant> batchRunAt;
+  private final KafkaProbe probe;
+  private final TopicTail counts;
+  private final TopicTail rejected;
+  private final StatusWindows windows;
+  private final RejectTally rejects = new RejectTally(20);
+  private final AvroSerde<StatusCount> countSerde = LogpipeSerdes.statusCount();
+  private final AvroSerde<RejectedLine> rejectSerde = LogpipeSerdes.rejectedLine();
+  private final List<Consumer<LiveSnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicReference<LiveSnapshot> latest = new AtomicReference<>();
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "logpipe-dashboard-collector");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private Map<String, Long> previousTotals;
+  private long previousNanos;
+  private boolean reachable = true;
+  private String problem;
+  private Instant since;
+
+  public LiveCollector(DashboardConfig config, LakeScanner lake, Supplier<Instant> batchRunAt, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.lake = lake;
+    this.batchRunAt = batchRunAt;
+    this.windows = new StatusWindows(config.windows());
+    this.probe = new KafkaProbe(config.bootstrapServers(), config.kafkaProperties(), PROBE_TIMEOUT);
+    this.counts = new TopicTail(List.of(Topics.STATUS_COUNTS, Topics.STATUS_COUNTS_LIVE), config.bootstrapServers(),
+        config.kafkaProperties());
+    this.rejected = new TopicTail(List.of(Topics.REJECTED), config.bootstrapServers(), config.kafkaProperties());
+    this.since = clock.instant();
+  }
+
+  /** Starts collecting: the first snapshot at once, then one per interval. */
+  public void start() {
+    thread.scheduleWithFixedDelay(this::tickSafely, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Called on the collector thread with each new snapshot; must not block. */
+  public void addListener(Consumer<LiveSnapshot> listener) {
+    listeners.add(listener);
+  }
+
+  /** The newest snapshot, null before the first one. */
+  public LiveSnapshot latest() {
+    return latest.get();
+  }
+
+  private void tickSafely() {
+    try {
+      LiveSnapshot snapshot = tick();
+      latest.set(snapshot);
+      for (Consumer<LiveSnapshot> l : listeners) {
+        l.accept(snapshot);
+      }
+    } catch (RuntimeException e) {
+      // A bug in one tick must not end the updates: the next tick tries again.
+      log.warn("dashboard: a live update failed: {}", e.toString(), e);
+    }
+  }
+
+  LiveSnapshot tick() {
+    Map<String, LiveSnapshot.TopicRate> rates = new LinkedHashMap<>();
+    Map<String, LiveSnapshot.GroupLag> lag = new HashMap<>();
+    try {
+      Map<TopicPartition, Long> end = probe.endOffsets(
+          List.of(DashboardConfig.RAW_TOPIC, DashboardConfig.CURATED_TOPIC, DashboardConfig.REJECTED_TOPIC));
+      rates.putAll(rates(end));
+      for (String group : List.of(config.processorGroup(), config.sinkGroup())) {
+        lag.put(group, groupLag(group));
+      }
+      counts.drain(DRAIN_BUDGET, r -> decodeCount(r.topic(), r.value()));
+      rejected.drain(DRAIN_BUDGET, r -> decodeReject(r.topic(), r.value()));
+      broker(true, null);
+    } catch (KafkaProbe.ProbeException | KafkaException e) {
+      broker(false, e.getMessage());
+      previousTotals = null; // no rate across an outage
+    }
+    LakeView lakeView = lake.scan();
+    return new LiveSnapshot(clock.instant(),
+        new LiveSnapshot.BrokerView(config.bootstrapServers(), reachable, problem, since),
+        windows.view(), new LiveSnapshot.RatesView(rates), rejects.view(), lag, lakeView, batchRunAt.get());
+  }
+
+  private LiveSnapshot.GroupLag groupLag(String group) throws KafkaProbe.ProbeException {
+    Map<String, Long> byTopic = probe.lag(group);
+    if (byTopic.isEmpty()) {
+      return new LiveSnapshot.GroupLag(group, null, Map.of(), "no committed offsets (the stage has not started or "
+          + "committed yet)");
+    }
+    long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
+    return new LiveSnapshot.GroupLag(group, total, byTopic, null);
+  }
+
+  private Map<String, LiveSnapshot.TopicRate> rates(Map<TopicPartition, Long> end) {
+    Map<String, Long> totals = new LinkedHashMap<>();
+    for (String topic : List.of(DashboardConfig.RAW_TOPIC, DashboardConfig.CURATED_TOPIC,
+        DashboardConfig.REJECTED_TOPIC)) {
+      totals.put(topic, 0L);
+    }
+    end.forEach((tp, offset) -> totals.merge(tp.topic(), offset, Long::sum));
+    long now = System.nanoTime();
+    Map<String, LiveSnapshot.TopicRate> out = new LinkedHashMap<>();
+    double seconds = (now - previousNanos) / 1e9;
+    totals.forEach((topic, total) -> {
+      Double perSecond = null;
+      if (previousTotals != null && previousTotals.containsKey(topic) && seconds > 0) {
+        perSecond = Math.max(0, total - previousTotals.get(topic)) / seconds;
+      }
+      out.put(topic, new LiveSnapshot.TopicRate(total, perSecond));
+    });
+    previousTotals = totals;
+    previousNanos = now;
+    return out;
+  }
+
+  private void decodeCount(String topic, byte[] value) {
+    try {
+      StatusCount c = countSerde.deserialize(topic, value);
+      if (c != null) {
+        windows.add(c);
+      }
+    } catch (RuntimeException e) {
+      windows.undecodable(); // counted and shown, never silently skipped
+    }
+  }
+
+  private void decodeReject(String topic, byte[] value) {
+    try {
+      RejectedLine line = rejectSerde.deserialize(topic, value);
+      if (line != null) {
+        rejects.add(line);
+      }
+    } catch (RuntimeException e) {
+      rejects.undecodable();
+    }
+  }
+
+  private void broker(boolean up, String error) {
+    if (up != reachable) {
+      since = clock.instant();
+      if (up) {
+        log.info("dashboard: broker {} answers again", config.bootstrapServers());
+      } else {
+        log.warn("dashboard: broker {} does not answer: {}", config.bootstrapServers(), error);
+      }
+    }
+    reachable = up;
+    problem = up ? null : error;
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    counts.close();
+    rejected.close();
+    probe.close();
+  }
+}
