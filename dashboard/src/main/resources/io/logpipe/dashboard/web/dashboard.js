@@ -134,7 +134,16 @@ function renderLag(lag) {
     cell(tr, g.group);
     const total = cell(tr, g.total === null ? (g.problem || 'unknown') : fmtInt(g.total), g.total === null ? '' : 'num');
     total.dataset.value = g.total === null ? '' : String(g.total);
-    cell(tr, Object.entries(g.byTopic).map(([t, n]) => t + ': ' + fmtInt(n)).join(', '));
+    const topics = document.createElement('td');
+    for (const [t, n] of Object.entries(g.byTopic)) {
+      const span = document.createElement('span');
+      span.className = 'topic-lag';
+      span.dataset.topic = t;
+      span.dataset.value = String(n);
+      text(span, t + ': ' + fmtInt(n));
+      topics.appendChild(span);
+    }
+    tr.appendChild(topics);
   });
 }
 
