@@ -74,7 +74,12 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static DashboardServer start(DashboardConfig config, Configuration hadoop) throws IOException {
     DashboardServer server = new DashboardServer(config, hadoop);
-    server.app.start();
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.close(); // the Kafka clients and file systems opened for it must not outlive a failed start
+      throw e;
+    }
     server.collector.start();
     return server;
   }
