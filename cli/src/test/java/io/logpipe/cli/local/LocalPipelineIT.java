@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +16,23 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logpipe.ingest.generator.GeneratedLine;
 import io.logpipe.ingest.generator.GeneratorConfig;
 import io.logpipe.ingest.generator.TrafficGenerator;
+import io.logpipe.schemas.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,12 +49,49 @@ class LocalPipelineIT {
   @TempDir
   Path tmp;
 
+  /**
+   * Also the dashboard beside the run (as {@code --dashboard}): its batch tables are the real Spark job's, and after
+   * the run the stages keep running, so traffic produced then reaches the lake the page shows.
+   */
   @Test
   void generatedTrafficReconcilesAndAnalyticsMatchesTheInput() throws Exception {
     LocalOptions options = new LocalOptions(200_000L, null, 0, 7, START, Duration.ofHours(4), 0.05, 0.03, List.of(),
-        null, tmp.resolve("lake"), false, 1, true, false, null, Duration.ofMinutes(5));
+        null, tmp.resolve("lake"), false, 1, true, true, 0, Duration.ofMinutes(5));
 
-    LocalPipeline.Result result = run(options);
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text, true);
+    LocalPipeline pipeline = new LocalPipeline(options, out, false);
+    CompletableFuture<LocalPipeline.Result> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return pipeline.run();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    LocalPipeline.Result result;
+    try {
+      assertThat(pipeline.awaitKeptRunning(Duration.ofMinutes(10))).as("the run finished and kept running").isTrue();
+      DashboardPage page = new DashboardPage(pipeline.dashboardUrl());
+      JsonNode batch = page.get("/api/batch");
+      Map<String, Long> perHour = new TreeMap<>();
+      batch.path("byHour").forEach(h -> perHour.put(h.path("hour").asText().replace('T', '/'),
+          h.path("requests").asLong()));
+      assertThat(perHour).as("the dashboard's kpi_by_hour").isEqualTo(expectedHoursOfGenerator(options));
+      assertThat(batch.path("topPaths")).isNotEmpty();
+      assertThat(batch.path("byHost")).isNotEmpty();
+      assertThat(batch.path("requests").asLong()).isEqualTo(perHour.values().stream().mapToLong(Long::longValue).sum());
+
+      long before = page.get("/api/lake").path("rows").asLong();
+      String bootstrap = page.get("/api/broker").path("bootstrapServers").asText();
+      produceAfterTheRun(bootstrap, 50);
+      // Their hours were complete: the files land after the markers, and the page counts them as such.
+      page.poll(Duration.ofSeconds(60), "/api/lake", lake -> lake.path("rows").asLong() == before + 50
+          && lake.path("rowsAfterMarker").asLong() == 50);
+    } finally {
+      pipeline.requestStop();
+      result = running.get(2, TimeUnit.MINUTES);
+      System.out.println(text);
+    }
 
     assertReconciled(result);
     assertThat(result.reconciliation().rejectedByReason().values().stream().mapToLong(Long::longValue).sum())
@@ -77,6 +125,20 @@ class LocalPipelineIT {
     assertReconciled(result);
     assertThat(result.lake().getScheme()).isEqualTo("hdfs");
     assertThat(result.reconciliation().analyticsPerHour()).isEqualTo(expectedHoursOfGenerator(options));
+  }
+
+  /** Valid lines at an event time the run already closed the hours of: late, but curated and published. */
+  private static void produceAfterTheRun(String bootstrap, int lines) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < lines; i++) {
+        String line = "{\"ts\":\"" + START.plusSeconds(i) + "\",\"host\":\"after.example\",\"method\":\"GET\","
+            + "\"path\":\"/after\",\"status\":200,\"bytes\":1,\"ip\":\"10.1.1.1\",\"ua\":\"it\",\"rt_ms\":3}";
+        producer.send(new ProducerRecord<>(Topics.RAW, line.getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
   }
 
   private static LocalPipeline.Result run(LocalOptions options) throws Exception {
