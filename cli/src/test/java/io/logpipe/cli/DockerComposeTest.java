@@ -51,7 +51,7 @@ class DockerComposeTest {
   @Test
   void entrypointDispatchesEverySubcommandTheServicesUse() throws Exception {
     String entrypoint = Files.readString(REPO.resolve("docker/logpipe-entrypoint.sh"));
-    for (String sub : List.of("produce", "ingest-file", "process", "sink")) {
+    for (String sub : List.of("produce", "ingest-file", "process", "sink", "dashboard")) {
       assertThat(new CommandLine(new Logpipe()).getSubcommands()).containsKey(sub);
       assertThat(entrypoint).contains(sub);
     }

@@ -18,17 +18,20 @@ import picocli.CommandLine.Spec;
 /** {@code logpipe dashboard}: serves the live page of a running pipeline and its batch KPIs until Ctrl-C. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Serves a web page of the running pipeline: per-status counts of the newest windows, records/s into each",
-        "topic, dead letters by reason, each stage's consumer lag, the lake's hours and markers, and the batch KPIs",
-        "of the newest analytics run. The page updates itself every second; every panel has a JSON endpoint",
-        "(/api/live, /api/status-counts, /api/rates, /api/rejects, /api/lag, /api/lake, /api/batch, /api/stream).",
+        "Serves a web page of the running pipeline: per-status counts of the newest",
+        "windows, records/s into each topic, dead letters by reason, each stage's",
+        "consumer lag, the lake's hours and markers, and the batch KPIs of the newest",
+        "analytics run. The page updates itself every second. Every panel has a JSON",
+        "endpoint: /api/live, /api/status-counts, /api/rates, /api/rejects, /api/lag,",
+        "/api/lake, /api/batch, and /api/stream (server-sent events).",
         "Read only: it joins no consumer group and writes nothing."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped by Ctrl-C", "1:could not start (port taken, lake file system unknown)",
         "2:invalid command line"},
     footer = {"", "Examples:",
-        "  logpipe dashboard --lake ./datalake                      a local pipeline's broker and lake",
-        "  logpipe dashboard -b kafka:9092 --lake hdfs://namenode:8020/datalake/logs --bind 0.0.0.0"})
+        "  logpipe dashboard --lake ./datalake",
+        "  logpipe dashboard -b kafka:9092 --lake hdfs://namenode:8020/datalake/logs \\",
+        "      --bind 0.0.0.0"})
 public final class DashboardCommand implements Callable<Integer> {
 
   @Spec

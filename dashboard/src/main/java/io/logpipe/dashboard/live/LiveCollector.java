@@ -8,8 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -29,14 +28,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects a {@link LiveSnapshot} every interval on one thread and hands it to the listeners (the page's event
- * streams). A broker outage or an unreadable lake becomes part of the snapshot; nothing here stops the thread.
+ * Collects {@link LiveSnapshot}s on one thread and hands them to the listeners (the page's event streams): a full
+ * one every interval (offsets, lag, dead letters, the lake), and in between, as soon as new status counts arrive,
+ * the previous one with the new counts (at most one per {@link #MIN_PUSH_GAP}), so that a window's final count
+ * reaches the page within a fraction of a second rather than up to an interval later. A broker outage or an
+ * unreadable lake becomes part of the snapshot; nothing here stops the thread.
  */
 public final class LiveCollector implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LiveCollector.class);
-  /** Per tick, how long each topic reader may take in records before the snapshot goes out. */
-  private static final Duration DRAIN_BUDGET = Duration.ofMillis(150);
+  /** Per full tick, how long the dead-letter reader may take in records before the snapshot goes out. */
+  private static final Duration DRAIN_BUDGET = Duration.ofMillis(100);
+  /** How long one wait for new status counts lasts between full ticks. */
+  private static final Duration COUNTS_WAIT = Duration.ofMillis(100);
+  /** Least time between two pushes of new status counts: live counts may change many times a second. */
+  static final Duration MIN_PUSH_GAP = Duration.ofMillis(200);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final DashboardConfig config;
@@ -52,11 +58,8 @@ public final class LiveCollector implements AutoCloseable {
   private final AvroSerde<RejectedLine> rejectSerde = LogpipeSerdes.rejectedLine();
   private final List<Consumer<LiveSnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<LiveSnapshot> latest = new AtomicReference<>();
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "logpipe-dashboard-collector");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Thread thread = new Thread(this::run, "logpipe-dashboard-collector");
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Map<String, Long> previousTotals;
   private long previousNanos;
@@ -77,9 +80,10 @@ public final class LiveCollector implements AutoCloseable {
     this.since = clock.instant();
   }
 
-  /** Starts collecting: the first snapshot at once, then one per interval. */
+  /** Starts collecting: the first snapshot at once, then one per interval and one on new counts. */
   public void start() {
-    thread.scheduleWithFixedDelay(this::tickSafely, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Called on the collector thread with each new snapshot; must not block. */
@@ -92,17 +96,49 @@ public final class LiveCollector implements AutoCloseable {
     return latest.get();
   }
 
-  private void tickSafely() {
-    try {
-      LiveSnapshot snapshot = tick();
-      latest.set(snapshot);
-      for (Consumer<LiveSnapshot> l : listeners) {
-        l.accept(snapshot);
+  private void run() {
+    long nextFull = System.nanoTime();
+    long lastPush = 0;
+    boolean newCounts = false;
+    while (stopped.getCount() > 0) {
+      try {
+        if (System.nanoTime() - nextFull >= 0) {
+          nextFull = System.nanoTime() + config.interval().toNanos();
+          publish(tick());
+          lastPush = System.nanoTime();
+          newCounts = false;
+        } else if (!reachable) {
+          stopped.await(Math.max(0, nextFull - System.nanoTime()), TimeUnit.NANOSECONDS); // wait for the next probe
+        } else {
+          newCounts |= counts.drain(COUNTS_WAIT, r -> decodeCount(r.topic(), r.value())) > 0;
+          LiveSnapshot previous = latest.get();
+          if (newCounts && previous != null && System.nanoTime() - lastPush >= MIN_PUSH_GAP.toNanos()) {
+            publish(withCounts(previous));
+            lastPush = System.nanoTime();
+            newCounts = false;
+          }
+        }
+      } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+        return; // closing
+      } catch (KafkaException e) {
+        broker(false, e.getMessage()); // the next full tick probes again
+      } catch (RuntimeException e) {
+        // A bug in one update must not end the updates: the next one tries again.
+        log.warn("dashboard: a live update failed: {}", e.toString(), e);
       }
-    } catch (RuntimeException e) {
-      // A bug in one tick must not end the updates: the next tick tries again.
-      log.warn("dashboard: a live update failed: {}", e.toString(), e);
     }
+  }
+
+  private void publish(LiveSnapshot snapshot) {
+    latest.set(snapshot);
+    for (Consumer<LiveSnapshot> l : listeners) {
+      l.accept(snapshot);
+    }
+  }
+
+  private LiveSnapshot withCounts(LiveSnapshot s) {
+    return new LiveSnapshot(clock.instant(), s.broker(), windows.view(), s.rates(), s.rejects(), s.lag(), s.lake(),
+        s.batchRunAt());
   }
 
   LiveSnapshot tick() {
@@ -115,7 +151,6 @@ public final class LiveCollector implements AutoCloseable {
       for (String group : List.of(config.processorGroup(), config.sinkGroup())) {
         lag.put(group, groupLag(group));
       }
-      counts.drain(DRAIN_BUDGET, r -> decodeCount(r.topic(), r.value()));
       rejected.drain(DRAIN_BUDGET, r -> decodeReject(r.topic(), r.value()));
       broker(true, null);
     } catch (KafkaProbe.ProbeException | KafkaException e) {
@@ -197,9 +232,9 @@ public final class LiveCollector implements AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdownNow();
+    stopped.countDown();
     try {
-      thread.awaitTermination(5, TimeUnit.SECONDS);
+      thread.join(5_000); // its waits are at most COUNTS_WAIT or a probe's timeout
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

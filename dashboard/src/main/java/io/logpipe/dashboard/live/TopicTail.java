@@ -30,7 +30,7 @@ final class TopicTail implements AutoCloseable {
   private final List<String> topics;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private List<TopicPartition> assigned = List.of();
-  private long lastRefresh = Long.MIN_VALUE;
+  private long lastRefresh = Long.MIN_VALUE; // never refreshed yet
 
   TopicTail(List<String> topics, String bootstrapServers, Map<String, String> extra) {
     this.topics = List.copyOf(topics);
@@ -56,6 +56,8 @@ final class TopicTail implements AutoCloseable {
   int drain(Duration budget, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
     refreshPartitions();
     if (assigned.isEmpty()) {
+      // No topic yet (the processor creates them): wait out the budget rather than spin on metadata requests.
+      java.util.concurrent.locks.LockSupport.parkNanos(budget.toNanos());
       return 0;
     }
     long deadline = System.nanoTime() + budget.toNanos();
@@ -74,7 +76,7 @@ final class TopicTail implements AutoCloseable {
   }
 
   private void refreshPartitions() {
-    if (!assigned.isEmpty() && System.nanoTime() - lastRefresh < REFRESH_NANOS) {
+    if (lastRefresh != Long.MIN_VALUE && System.nanoTime() - lastRefresh < REFRESH_NANOS) {
       return;
     }
     lastRefresh = System.nanoTime();

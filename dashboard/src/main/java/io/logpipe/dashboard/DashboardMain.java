@@ -1,0 +1,14 @@
+package io.logpipe.dashboard;
+
+import picocli.CommandLine;
+
+/** Entry point of the shaded jar: {@code java -jar logpipe-dashboard-<version>-all.jar --help}. */
+public final class DashboardMain {
+
+  private DashboardMain() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DashboardCommand()).execute(args));
+  }
+}
