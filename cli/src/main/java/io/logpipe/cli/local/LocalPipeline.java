@@ -172,7 +172,9 @@ public final class LocalPipeline {
     Map<String, String> processorProps = Map.of(
         "state.dir", scratch.resolve("streams").toString(),
         ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions()),
-        ProcessorConfig.COUNT_FLUSH_INTERVAL, COUNT_FLUSH_INTERVAL.toMillis() + "ms");
+        ProcessorConfig.COUNT_FLUSH_INTERVAL, COUNT_FLUSH_INTERVAL.toMillis() + "ms",
+        // The dashboard shows open windows from the live counts; without it nobody reads them.
+        ProcessorConfig.LIVE_COUNTS_ENABLED, String.valueOf(options.dashboardPort() != null));
     SinkConfig sinkConfig = SinkConfig.builder(bootstrap, lake)
         .rotateAge(SINK_ROTATE_AGE)
         .idleTimeout(SINK_IDLE_TIMEOUT)

@@ -3,7 +3,19 @@
 'use strict';
 
 const RATE_POINTS = 120;
-const STATUS_COLORS = { 2: '#2e7d32', 3: '#1565c0', 4: '#ef6c00', 5: '#c62828', 1: '#6a1b9a' };
+// One hue per status class (2xx green, 3xx blue, 4xx orange, 5xx red), a shade per code within it.
+const STATUS_SHADES = {
+  1: ['#6a1b9a', '#8e24aa', '#ab47bc'],
+  2: ['#1b5e20', '#2e7d32', '#43a047', '#66bb6a', '#81c784'],
+  3: ['#0d47a1', '#1565c0', '#1e88e5', '#42a5f5', '#64b5f6'],
+  4: ['#e65100', '#ef6c00', '#fb8c00', '#ffa726', '#ffb74d', '#ffcc80'],
+  5: ['#b71c1c', '#c62828', '#e53935', '#ef5350', '#e57373']
+};
+function statusColor(status, statuses) {
+  const sameClass = statuses.filter(s => s.charAt(0) === status.charAt(0));
+  const shades = STATUS_SHADES[status.charAt(0)] || ['#607d8b'];
+  return shades[sameClass.indexOf(status) % shades.length];
+}
 
 // Read by the browser tests and the latency benchmark: how many snapshots were shown, and when each window's
 // final counts first appeared on the page (epoch ms, by window start).
@@ -101,7 +113,7 @@ function renderStatusCounts(sc) {
       xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', name: 'events' },
       series: statuses.map(s => ({
-        name: s, type: 'bar', stack: 'status', color: STATUS_COLORS[s.charAt(0)],
+        name: s, type: 'bar', stack: 'status', color: statusColor(s, statuses),
         data: windows.map(w => w.counts[s] || 0) }))
     }, { replaceMerge: ['series'] });
   }
@@ -153,10 +165,10 @@ function renderRejects(r) {
     cell(tr, reason);
     cell(tr, fmtInt(n), 'num').dataset.value = String(n);
   });
-  fillRows($('recent-rejects').tBodies[0], r.recent, (tr, x) => {
+  fillRows($('recent-rejects').tBodies[0], r.recent.slice(0, 10), (tr, x) => {
     cell(tr, x.reason);
-    cell(tr, x.message);
-    cell(tr, x.raw, 'raw');
+    cell(tr, x.message).title = x.message;
+    cell(tr, x.raw, 'raw').title = x.raw; // a title is text too: shown on hover, never parsed as markup
     cell(tr, x.source);
   });
 }
