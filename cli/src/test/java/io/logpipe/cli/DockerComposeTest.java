@@ -45,7 +45,7 @@ class DockerComposeTest {
       assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(args.get(0));
       checked.add(service.getKey());
     }
-    assertThat(checked).containsExactlyInAnyOrder("processor", "sink", "producer");
+    assertThat(checked).containsExactlyInAnyOrder("processor", "sink", "producer", "dashboard");
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logpipe.cli.analytics.AnalyticsLauncher;
 import io.logpipe.ingest.generator.GeneratedLine;
 import io.logpipe.ingest.generator.GeneratorConfig;
 import io.logpipe.ingest.generator.TrafficGenerator;
@@ -85,8 +86,19 @@ class LocalPipelineIT {
       String bootstrap = page.get("/api/broker").path("bootstrapServers").asText();
       produceAfterTheRun(bootstrap, 50);
       // Their hours were complete: the files land after the markers, and the page counts them as such.
-      page.poll(Duration.ofSeconds(60), "/api/lake", lake -> lake.path("rows").asLong() == before + 50
-          && lake.path("rowsAfterMarker").asLong() == 50);
+      JsonNode lake = page.poll(Duration.ofSeconds(60), "/api/lake",
+          l -> l.path("rows").asLong() == before + 50 && l.path("rowsAfterMarker").asLong() == 50);
+
+      // A new analytics run shows on the page without a restart.
+      String lakeUri = lake.path("lake").asText();
+      Process job = AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
+          .start(List.of("--lake", lakeUri, "--output", lakeUri.replaceAll("/$", "") + "/analytics"));
+      assertThat(job.waitFor(10, TimeUnit.MINUTES)).as("second analytics run finished").isTrue();
+      assertThat(job.exitValue()).isZero();
+      String firstRun = batch.path("runAt").asText();
+      JsonNode second = page.poll(Duration.ofSeconds(30), "/api/batch",
+          b -> !b.path("runAt").asText().equals(firstRun));
+      assertThat(second.path("requests").asLong()).isEqualTo(batch.path("requests").asLong() + 50);
     } finally {
       pipeline.requestStop();
       result = running.get(2, TimeUnit.MINUTES);
