@@ -49,7 +49,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {"0:done (Ctrl-C, --max or --idle-timeout reached)", ExitCodes.BROKER_LINE
         + ", or records that could not be decoded", ExitCodes.USAGE_LINE, "130:stopped by Ctrl-C before Kafka answered"},
     footer = {"  logpipe consume-counts -b localhost:9092 --idle-timeout 10s",
-        "  logpipe consume-counts -b localhost:9092 -t " + Topics.STATUS_COUNTS_LIVE + " --from-latest"})
+        "  logpipe consume-counts -t " + Topics.STATUS_COUNTS_LIVE + " --from-latest"})
 public final class ConsumeCountsCommand implements Callable<Integer> {
 
   @Spec
