@@ -46,7 +46,9 @@ public final class BrokerCheck {
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "logpipe-connect-check");
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
-    try (Admin admin = Admin.create(props)) {
+    Admin admin = null;
+    try {
+      admin = Admin.create(props);
       admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId().get(ms + 1000L,
           TimeUnit.MILLISECONDS);
     } catch (KafkaException e) { // the admin client refused the configuration
@@ -58,6 +60,10 @@ public final class BrokerCheck {
     } catch (ExecutionException | TimeoutException e) {
       throw new BrokerUnreachableException("Kafka at " + servers + " did not answer within " + seconds(timeout)
           + " (" + tcpReason(servers) + "); --connect-timeout sets this wait", e);
+    } finally {
+      if (admin != null) {
+        admin.close(Duration.ZERO); // a plain close() waits for the pending request, interrupted or not
+      }
     }
   }
 
