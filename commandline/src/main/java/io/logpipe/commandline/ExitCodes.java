@@ -16,7 +16,6 @@ public final class ExitCodes {
   /** Stopped by Ctrl-C (128 + SIGINT, as shells report it). */
   public static final int INTERRUPTED = 130;
 
-  public static final String OK_LINE = "0:done";
   public static final String USAGE_LINE = "2:bad option or configuration (nothing was started)";
   public static final String BROKER_LINE = "1:Kafka did not answer within --connect-timeout, or a failure while running";
   public static final String INPUT_LINE = "3:input missing, unreadable, truncated or corrupt (readable lines are"

@@ -19,7 +19,7 @@ public final class AnalyticsLauncher {
   /** The job's main class, as users of the original project know it. */
   public static final String MAIN_CLASS = "io.logpipe.analytics.BatchAnalytics";
   /** The job's system property for its command name (AnalyticsOptions.COMMAND_NAME_PROPERTY; no compile-time link). */
-  static final String COMMAND_NAME_PROPERTY = "logpipe.command.name";
+  public static final String COMMAND_NAME_PROPERTY = "logpipe.command.name";
 
   private final Path launchDir;
 
