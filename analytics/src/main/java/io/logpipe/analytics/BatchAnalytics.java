@@ -54,6 +54,10 @@ public final class BatchAnalytics {
     private static int execute(Optional<SparkSession> existing, PrintStream out, PrintStream err, String... args) {
         AnalyticsOptions options = new AnalyticsOptions();
         CommandLine cli = new CommandLine(options);
+        String name = System.getProperty(AnalyticsOptions.COMMAND_NAME_PROPERTY);
+        if (name != null && !name.isBlank()) {
+            cli.setCommandName(name);
+        }
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         AnalyticsConfig config;

@@ -8,11 +8,12 @@ import io.logpipe.ingest.cli.IngestFileCommand;
 import io.logpipe.ingest.cli.ProduceCommand;
 import io.logpipe.processor.app.ProcessCommand;
 import io.logpipe.sink.app.SinkCommand;
+import io.logpipe.commandline.LogpipeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code logpipe} command: one subcommand per stage, plus {@code local} for the whole pipeline on one machine. */
-@Command(name = "logpipe", mixinStandardHelpOptions = true, version = "logpipe 0.1.0-SNAPSHOT",
+@Command(name = "logpipe", mixinStandardHelpOptions = true, versionProvider = LogpipeVersion.class,
     description = "HTTP access-log pipelines on Kafka, Kafka Streams, HDFS and Spark.",
     subcommands = {
         LocalCommand.class,
@@ -23,7 +24,9 @@ import picocli.CommandLine.Command;
         AnalyticsCommand.class,
         ConsumeCountsCommand.class,
         DashboardCommand.class,
-        CommandLine.HelpCommand.class})
+        CommandLine.HelpCommand.class},
+    footer = {"", "Every subcommand has --help (with examples and exit codes) and -V; the options they share are named",
+        "alike everywhere (README: \"Command-line conventions\")."})
 public final class Logpipe implements Runnable {
 
   @CommandLine.Spec
@@ -31,14 +34,7 @@ public final class Logpipe implements Runnable {
 
   /** A command line for {@code logpipe}, with the settings every entry point shares. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Logpipe()).setCaseInsensitiveEnumValuesAllowed(true);
-    // -V on a subcommand without a version of its own prints the command's version rather than nothing.
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      if (sub.getCommandSpec().version().length == 0 && sub.getCommandSpec().versionProvider() == null) {
-        sub.getCommandSpec().version(cl.getCommandSpec().version());
-      }
-    }
-    return cl;
+    return new CommandLine(new Logpipe()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   public static void main(String[] args) {

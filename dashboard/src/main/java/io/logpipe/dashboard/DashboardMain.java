@@ -9,6 +9,6 @@ public final class DashboardMain {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new DashboardCommand()).execute(args));
+    System.exit(new CommandLine(new DashboardCommand()).setCommandName("logpipe dashboard").execute(args));
   }
 }

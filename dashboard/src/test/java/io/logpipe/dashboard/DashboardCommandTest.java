@@ -19,7 +19,7 @@ class DashboardCommandTest {
     cl.setOut(new PrintWriter(out));
     assertThat(cl.execute("--help")).isZero();
     assertThat(out.toString()).contains("--bootstrap-servers", "--lake", "--port", "--bind", "/api/live",
-        "Examples:", "Exit codes:", "8501", "127.0.0.1");
+        "Examples:", "Exit codes:", "8501", "127.0.0.1", "--consumer-property", "--connect-timeout");
   }
 
   @Test

@@ -7,20 +7,31 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Command-line options of {@code BatchAnalytics}, turned into an {@link AnalyticsConfig} by {@link #toConfig()}. */
+/**
+ * Command-line options of {@code BatchAnalytics}, turned into an {@link AnalyticsConfig} by {@link #toConfig()}.
+ * Help and version follow the conventions of the other logpipe commands (module {@code commandline}, which this
+ * module cannot depend on: Spark's classpath stays apart), and a test in {@code cli} checks that they do.
+ */
 @Command(name = "batch-analytics",
         mixinStandardHelpOptions = true,
         versionProvider = AnalyticsOptions.Version.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark and "
                 + "writes the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
-                + "report.html under the output.",
-            "Exit codes: 0 done, 2 bad option, 3 bad input (missing or empty lake, no data in range, unexpected "
-                + "schema), 1 other failure."
-        })
+                + "report.html under the output."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:any other failure", "2:bad option or configuration (nothing was started)",
+            "3:bad input: missing or empty lake, no data in range, unexpected schema"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  # one day's complete hours of the lake on HDFS:",
+            "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs \\",
+            "      --from 2026-11-23 --to 2026-11-23 --complete-only"})
 public final class AnalyticsOptions {
+
+    /** The command name in usage lines, as the user typed it; {@code logpipe analytics} sets it. */
+    public static final String COMMAND_NAME_PROPERTY = "logpipe.command.name";
 
     @Option(names = "--lake", required = true, paramLabel = "URI",
             description = "Lake root, any Hadoop FileSystem URI or local directory "
@@ -73,12 +84,19 @@ public final class AnalyticsOptions {
                 Optional.ofNullable(master).filter(m -> !m.isBlank()));
     }
 
-    /** Version from the jar manifest, when packaged. */
+    /** The one logpipe version line (as {@code io.logpipe.commandline.LogpipeVersion} writes it), from the build. */
     public static final class Version implements picocli.CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = AnalyticsOptions.class.getPackage().getImplementationVersion();
-            return new String[] {"logpipe-analytics " + (v == null ? "(development build)" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = AnalyticsOptions.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            String commit = p.getProperty("commit", "").strip();
+            return new String[] {"logpipe " + p.getProperty("version", "(unknown version)").strip()
+                    + (commit.isEmpty() ? "" : " (commit " + commit + ")")};
         }
     }
 }

@@ -18,6 +18,8 @@ public final class AnalyticsLauncher {
 
   /** The job's main class, as users of the original project know it. */
   public static final String MAIN_CLASS = "io.logpipe.analytics.BatchAnalytics";
+  /** The job's system property for its command name (AnalyticsOptions.COMMAND_NAME_PROPERTY; no compile-time link). */
+  public static final String COMMAND_NAME_PROPERTY = "logpipe.command.name";
 
   private final Path launchDir;
 
@@ -64,6 +66,7 @@ public final class AnalyticsLauncher {
         cmd.add(line.strip());
       }
     }
+    cmd.add("-D" + COMMAND_NAME_PROPERTY + "=logpipe analytics"); // usage lines name the command as typed
     cmd.add("-cp");
     cmd.add(Files.readString(classpath, StandardCharsets.UTF_8).strip());
     cmd.add(MAIN_CLASS);

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import io.logpipe.commandline.OsReason;
 
 /**
  * The local lake of {@code logpipe local}. Each run starts a new broker whose offsets start at zero, while the
@@ -19,25 +22,41 @@ final class LakeDirectory {
 
   private LakeDirectory() {}
 
-  /** Makes {@code dir} an empty lake; throws with a clear message when it holds data that is not a lake's. */
+  /**
+   * Makes {@code dir} an empty lake; throws with a one-line message (the path and the operating system's reason)
+   * when it cannot, or when it holds data that is not a lake's.
+   */
   static void prepare(Path dir) throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new IOException("--lake " + dir + " is a file, not a directory");
     }
-    Files.createDirectories(dir);
-    try (Stream<Path> entries = Files.list(dir)) {
-      for (Path entry : (Iterable<Path>) entries::iterator) {
-        String name = entry.getFileName().toString();
-        if (!OURS.contains(name)) {
-          throw new IOException("--lake " + dir + " holds '" + name + "', which a logpipe lake does not: "
-              + "choose an empty directory or a previous `logpipe local` lake");
-        }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IOException("--lake " + dir + ": cannot create the directory (" + OsReason.of(e) + ")", e);
+    }
+    List<Path> entries;
+    try (Stream<Path> list = Files.list(dir)) {
+      entries = list.toList();
+    } catch (IOException e) {
+      throw new IOException("--lake " + dir + ": cannot list the directory (" + OsReason.of(e) + ")", e);
+    }
+    for (Path entry : entries) {
+      String name = entry.getFileName().toString();
+      if (!OURS.contains(name)) {
+        throw new IOException("--lake " + dir + " holds '" + name + "', which a logpipe lake does not: "
+            + "choose an empty directory or a previous `logpipe local` lake");
       }
     }
-    try (Stream<Path> entries = Files.list(dir)) {
-      for (Path entry : (Iterable<Path>) entries::iterator) {
+    try {
+      for (Path entry : entries) {
         deleteRecursively(entry);
       }
+    } catch (IOException e) {
+      throw new IOException("--lake " + dir + ": cannot clear the previous run's lake (" + OsReason.of(e) + ")", e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new IOException("--lake " + dir + ": cannot write into the directory (Permission denied)");
     }
   }
 

@@ -12,37 +12,48 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.logpipe.ingest.cli.DurationConverter;
+import io.logpipe.commandline.CommandConventions;
+import io.logpipe.commandline.DurationConverter;
+import io.logpipe.commandline.ExitCodes;
 import io.logpipe.ingest.cli.InstantConverter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code logpipe local}: runs the whole pipeline on this machine and reconciles every count. */
-@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "local",
     description = {
         "Runs the whole pipeline on this machine and reconciles every count.",
         "An in-process Kafka broker (KRaft), the stream processor and the",
         "HDFS sink in this JVM, ingest feeding them, then the Spark analytics job in its own JVM. When everything",
-        "has drained it prints a reconciliation (lines in = curated + rejected = rows in the lake, ...) and the KPIs.",
-        "Exit code 0 when everything reconciles, 1 on any mismatch."},
-    footer = {"", "Examples:",
-        "  ./logpipe local                                   1,000,000 generated events over 6 simulated hours",
-        "  ./logpipe local --events 200000 --hdfs            a smaller run into an in-process HDFS",
-        "  ./logpipe local --rate 2000 --duration 10m --dashboard   watch it at http://127.0.0.1:8501/",
-        "  ./logpipe local --input access.log --host www.example.org   real Apache/Nginx logs"})
+        "has drained it prints a reconciliation (lines in = curated + rejected = rows in the lake, ...) and the KPIs."},
+    exitCodeList = {"0:everything reconciled",
+        "1:a mismatch, a stage failed, the lake is unusable, or nothing was curated for analytics",
+        ExitCodes.USAGE_LINE, ExitCodes.INPUT_LINE, "130:stopped by Ctrl-C (not reconciled)"},
+    footer = {"  # 1,000,000 generated events over 6 simulated hours:",
+        "  ./logpipe local",
+        "  # a smaller run into an in-process HDFS:",
+        "  ./logpipe local --events 200000 --hdfs",
+        "  # watch it at http://127.0.0.1:8501/ while it runs, and after it until Ctrl-C:",
+        "  ./logpipe local --rate 2000 --duration 10m --dashboard",
+        "  # real Apache/Nginx logs:",
+        "  ./logpipe local --input access.log --host www.example.org"})
 public final class LocalCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  CommandConventions conventions;
+
   @Option(names = "--events", description = "Generated events (default: 1,000,000 unless --duration).")
   Long events;
 
-  @Option(names = "--duration", converter = DurationConverter.class,
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Generate for this long instead of a fixed count, e.g. 2m.")
   Duration duration;
 
@@ -56,7 +67,7 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Event time of the first generated event (default: yesterday 00:00 UTC).")
   Instant start;
 
-  @Option(names = "--span", converter = DurationConverter.class, defaultValue = "6h",
+  @Option(names = "--span", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "6h",
       description = "Event-time span the generated events are spread over (default: ${DEFAULT-VALUE}).")
   Duration span;
 
@@ -103,7 +114,7 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Port of --dashboard (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int dashboardPort;
 
-  @Option(names = "--drain-timeout", converter = DurationConverter.class, defaultValue = "5m",
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
       description = {"How long to wait for the stages to catch up after ingest ends, and then again (at least 60 s)",
           "for the last hours' _SUCCESS (default: ${DEFAULT-VALUE}). The analytics JVM is stopped after 30 min."})
   Duration drainTimeout;

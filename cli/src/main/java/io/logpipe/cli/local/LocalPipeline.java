@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.logpipe.cli.analytics.AnalyticsLauncher;
+import io.logpipe.commandline.ExitCodes;
 import io.logpipe.dashboard.DashboardConfig;
 import io.logpipe.dashboard.web.DashboardServer;
 import io.logpipe.embedded.EmbeddedHdfs;
@@ -62,6 +63,8 @@ public final class LocalPipeline {
   static final int ANALYTICS_TIMED_OUT = 124;
   /** Exit code recorded when the analytics job was not run ({@code --no-analytics}). */
   static final int ANALYTICS_NOT_RUN = -1;
+  /** Exit code recorded when analytics was asked for but nothing was curated, so there was nothing to analyse. */
+  static final int ANALYTICS_NOTHING_CURATED = -2;
 
   /** What a run produced. */
   public record Result(Reconciliation reconciliation, URI lake, URI analyticsOutput, int analyticsExitCode,
@@ -71,14 +74,18 @@ public final class LocalPipeline {
 
     /**
      * 0 when ingest delivered every line, everything reconciled and analytics succeeded or was not asked for;
-     * 130 when interrupted; else 1.
+     * 130 when interrupted; 3 when everything that could be read reconciled but an input file was damaged; else 1.
      */
     public int exitCode() {
       if (interrupted()) {
         return EXIT_INTERRUPTED;
       }
       boolean analyticsOk = analyticsExitCode == 0 || analyticsExitCode == ANALYTICS_NOT_RUN;
-      return ingest.exitCode() == 0 && reconciliation.ok() && analyticsOk ? 0 : 1;
+      if (!reconciliation.ok() || !analyticsOk) {
+        return ExitCodes.FAILED;
+      }
+      return ingest.exitCode() == IngestSummary.EXIT_INPUT_ERROR ? ExitCodes.INPUT
+          : ingest.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** Whether the run was stopped (Ctrl-C) before it drained; then there is no reconciliation. */
@@ -232,8 +239,8 @@ public final class LocalPipeline {
       progress.finish();
       say("%s", ingestSummary.render());
       if (ingestSummary.exitCode() != 0) {
-        say("WARNING: ingest did not deliver every line (%s); the run fails even if what arrived reconciles.",
-            ingestSummary.outcome());
+        say("WARNING: ingest did not deliver every line (%s: %s); the run fails even if what arrived reconciles.",
+            ingestSummary.outcome(), ingestSummary.error());
       }
       if (stopping()) {
         // Ctrl-C: the stages close (the sink publishes what it holds) without waiting for the rest.
@@ -279,7 +286,16 @@ public final class LocalPipeline {
     int analyticsExit = ANALYTICS_NOT_RUN;
     Long analyticsRequests = null;
     Map<String, Long> analyticsPerHour = null;
-    if (options.runAnalytics() && !stopping()) {
+    if (curated.events() == 0) {
+      // The lake is fine, the input is not: say so instead of letting analytics blame the lake.
+      String nothing = nothingCurated(ingestSummary.acknowledged(), rejected);
+      if (options.runAnalytics()) {
+        say("ERROR: %s; analytics not run.", nothing);
+        analyticsExit = ANALYTICS_NOTHING_CURATED;
+      } else {
+        say("WARNING: %s.", nothing);
+      }
+    } else if (options.runAnalytics() && !stopping()) {
       say("Running analytics (Spark, local mode, own JVM)...");
       Process job = AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
           .start(List.of("--lake", lake.toString(), "--output", analyticsOutput.toString()));
@@ -335,6 +351,18 @@ public final class LocalPipeline {
     }
     return new Result(reconciliation, lake, analyticsOutput, analyticsExit, ingestSummary, hoursWithData,
         hoursComplete);
+  }
+
+  /** {@code nothing was curated: 1,000 lines, all rejected as UNKNOWN_FORMAT}, naming every reason seen. */
+  static String nothingCurated(long linesIn, Map<RejectReason, Long> rejected) {
+    if (linesIn == 0) {
+      return "nothing was curated: the input had no lines";
+    }
+    String reasons = rejected.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
+        .map(e -> rejected.size() == 1 ? e.getKey().name() : String.format("%s (%,d)", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
+    return String.format("nothing was curated: %,d lines, all rejected as %s", linesIn, reasons);
   }
 
   private IngestRun newIngestRun(String bootstrap) {

@@ -8,6 +8,6 @@ public final class HdfsSinkMain {
   private HdfsSinkMain() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new SinkCommand()).execute(args));
+    System.exit(new CommandLine(new SinkCommand()).setCommandName("logpipe sink").execute(args));
   }
 }

@@ -2,17 +2,21 @@ package io.logpipe.sink.app;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import io.logpipe.commandline.BrokerUnreachableException;
+import io.logpipe.commandline.CommandConventions;
+import io.logpipe.commandline.ConsumerProperties;
+import io.logpipe.commandline.DurationConverter;
+import io.logpipe.commandline.ExitCodes;
+import io.logpipe.commandline.KafkaConnection;
+import io.logpipe.commandline.MetricsPortOption;
+import io.logpipe.commandline.TopicOption;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
@@ -23,29 +27,36 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sink}: runs the HDFS sink until interrupted (Ctrl-C / SIGTERM publish what is held, then the JVM exits).
  * Usable on its own ({@link HdfsSinkMain}) or as a subcommand of another picocli command.
  */
-@Command(name = "sink", mixinStandardHelpOptions = true, versionProvider = SinkCommand.Version.class,
-    sortOptions = false,
+@Command(name = "sink",
     description = "Reads LogEvents from Kafka and writes them exactly once as hourly Parquet files into "
         + "<lake>/curated/dt=YYYY-MM-DD/hour=HH/ on any Hadoop FileSystem (hdfs://, file://).",
-    exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+    exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1,
+    exitCodeList = {ExitCodes.BROKER_LINE + " (the sink stopped: lake unusable, retries exhausted)",
+        ExitCodes.USAGE_LINE, "143/130:stopped cleanly by SIGTERM / Ctrl-C (what was held is published)"},
+    footer = {"  logpipe sink -b kafka:9092 --lake hdfs://namenode:8020/datalake/logs \\",
+        "      --rotate-age 5m --metrics-port 9401"})
 public final class SinkCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
-      description = "Kafka bootstrap servers.")
-  String bootstrapServers;
+  @Mixin
+  CommandConventions conventions;
+
+  @Mixin
+  KafkaConnection kafka;
 
   @Option(names = "--lake", required = true, paramLabel = "URI",
       description = "Lake root, e.g. hdfs://namenode:8020/datalake/logs or file:///data/lake.")
   URI lake;
 
-  @Option(names = "--topic", defaultValue = Topics.CURATED, description = "Topic of LogEvents (default: ${DEFAULT-VALUE}).")
-  String topic;
+  /** The topic of LogEvents. */
+  @Mixin
+  TopicOption topic = new TopicOption(Topics.CURATED);
 
   @Option(names = "--group-id", defaultValue = SinkConfig.DEFAULT_GROUP_ID,
       description = "Consumer group id (default: ${DEFAULT-VALUE}).")
@@ -65,15 +76,16 @@ public final class SinkCommand implements Callable<Integer> {
       description = "... or once they hold this many bytes (default: ${DEFAULT-VALUE}).")
   long rotateBytes;
 
-  @Option(names = "--rotate-age", defaultValue = "PT10M",
-      description = "... or once they are this old, also without traffic (ISO-8601 duration, default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rotate-age", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "... or once they are this old, also without traffic (default: ${DEFAULT-VALUE}).")
   Duration rotateAge;
 
-  @Option(names = "--allowed-lateness", defaultValue = "PT15M",
+  @Option(names = "--allowed-lateness", defaultValue = "15m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "Write _SUCCESS once the watermark is this far past an hour's end (default: ${DEFAULT-VALUE}).")
   Duration allowedLateness;
 
-  @Option(names = "--idle-timeout", paramLabel = "DURATION",
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "A partition silent this long lets the watermark advance with the clock (default: the rotate age).")
   Duration idleTimeout;
 
@@ -90,24 +102,24 @@ public final class SinkCommand implements Callable<Integer> {
           + "that work itself (default: one per core beyond the first, at most 3).")
   Integer workerThreads;
 
-  @Option(names = "--max-retry-time", defaultValue = "PT5M",
+  @Option(names = "--max-retry-time", defaultValue = "5m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "How long transient lake errors are retried before stopping (default: ${DEFAULT-VALUE}).")
   Duration maxRetryTime;
 
-  @Option(names = {"-C", "--consumer-property"}, paramLabel = "KEY=VALUE",
-      description = "Kafka consumer property, passed through (repeatable), e.g. -C security.protocol=SSL.")
-  Map<String, String> consumerProperties = new LinkedHashMap<>();
+  @Mixin
+  ConsumerProperties consumer;
 
-  @Option(names = "--consumer-config", paramLabel = "FILE", description = "Properties file of Kafka consumer settings.")
-  File consumerConfig;
+  /** Old spelling of -X, kept for one release. */
+  @Option(names = "-C", paramLabel = "KEY=VALUE", hidden = true)
+  Map<String, String> legacyConsumerProperties = new LinkedHashMap<>();
 
   @Option(names = "--hadoop-conf", paramLabel = "DIR",
       description = "Directory with core-site.xml/hdfs-site.xml (default: $HADOOP_CONF_DIR if set).")
   File hadoopConf;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics (default: off).")
-  Integer metricsPort;
+  @Mixin
+  MetricsPortOption metrics;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -126,9 +138,9 @@ public final class SinkCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusEndpoint endpoint;
     try {
-      endpoint = metricsPort == null ? null : PrometheusEndpoint.start(registry, metricsPort);
+      endpoint = metrics.port() == null ? null : PrometheusEndpoint.start(registry, metrics.port());
     } catch (IOException e) {
-      spec.commandLine().getErr().println("Cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+      spec.commandLine().getErr().println("Cannot serve metrics on port " + metrics.port() + ": " + e.getMessage());
       return 2;
     }
     if (endpoint != null) {
@@ -144,6 +156,17 @@ public final class SinkCommand implements Callable<Integer> {
       }
       // The lake URI and the consumer properties are configuration: exit 2 as for any invalid setting.
       return e instanceof IllegalArgumentException || hasConfigCause(e) ? 2 : 1;
+    }
+    // After the start, which checks the lake and the consumer settings without Kafka: those stay exit code 2.
+    try {
+      kafka.awaitBroker(config.bootstrapServers(), config.consumerProperties());
+    } catch (BrokerUnreachableException | IllegalArgumentException e) {
+      spec.commandLine().getErr().println("sink: " + e.getMessage());
+      sink.close();
+      if (endpoint != null) {
+        endpoint.close();
+      }
+      return e instanceof BrokerUnreachableException ? ExitCodes.FAILED : ExitCodes.USAGE;
     }
     Thread hook = new Thread(sink::close, "logpipe-hdfs-sink-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -183,29 +206,16 @@ public final class SinkCommand implements Callable<Integer> {
   }
 
   SinkConfig config() throws IOException {
-    Map<String, String> consumer = new HashMap<>();
-    if (consumerConfig != null) {
-      if (!Files.isReadable(consumerConfig.toPath())) {
-        throw new IOException("--consumer-config " + consumerConfig + ": no such readable file");
-      }
-      Properties p = new Properties();
-      try (InputStream in = Files.newInputStream(consumerConfig.toPath())) {
-        p.load(in);
-      } catch (IllegalArgumentException e) { // e.g. a malformed unicode escape
-        throw new IOException("--consumer-config " + consumerConfig + ": " + e.getMessage(), e);
-      }
-      p.forEach((k, v) -> consumer.put(k.toString(), v.toString()));
-    }
-    consumer.putAll(consumerProperties);
-    SinkConfig.Builder builder = SinkConfig.builder(bootstrapServers, lake);
+    Map<String, String> consumerProperties = consumer.load(legacyConsumerProperties);
+    SinkConfig.Builder builder = SinkConfig.builder(kafka.bootstrapServers(), lake);
     if (workerThreads != null) {
       builder.workerThreads(workerThreads);
     }
     return builder
-        .topic(topic).groupId(groupId).zone(zone).codec(codec)
+        .topic(topic.topic()).groupId(groupId).zone(zone).codec(codec)
         .rotateRecords(rotateRecords).rotateBytes(rotateBytes).rotateAge(rotateAge)
         .allowedLateness(allowedLateness).idleTimeout(idleTimeout).maxOpenWriters(maxOpenWriters)
-        .rowGroupBytes(rowGroupBytes).maxRetryTime(maxRetryTime).consumerProperties(consumer)
+        .rowGroupBytes(rowGroupBytes).maxRetryTime(maxRetryTime).consumerProperties(consumerProperties)
         .build();
   }
 
@@ -217,8 +227,8 @@ public final class SinkCommand implements Callable<Integer> {
     if (counters.assignedPartitions() > 0 || elapsed.compareTo(UNASSIGNED_WARNING) < 0) {
       return null;
     }
-    return "No partition of " + topic + " assigned after " + elapsed.toSeconds() + " s: is Kafka reachable at "
-        + bootstrapServers + " and does the topic exist? Still trying (Ctrl-C to stop).";
+    return "No partition of " + topic.topic() + " assigned after " + elapsed.toSeconds() + " s: is Kafka reachable at "
+        + kafka.bootstrapServers() + " and does the topic exist? Still trying (Ctrl-C to stop).";
   }
 
   /** The messages of {@code e} and its causes, so that a wrapper's message names the reason. */
@@ -231,14 +241,5 @@ public final class SinkCommand implements Callable<Integer> {
   private static boolean hasConfigCause(Throwable e) {
     return org.apache.commons.lang3.exception.ExceptionUtils.indexOfType(e,
         org.apache.kafka.common.config.ConfigException.class) >= 0;
-  }
-
-  /** The jar's version from its manifest ("development build" when run from classes). */
-  static final class Version implements picocli.CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = SinkCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"logpipe hdfs-sink " + (v != null ? v : "(development build)")};
-    }
   }
 }

@@ -48,7 +48,7 @@ class ShadedJarIT {
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
-    assertThat(out).contains("Usage: sink", "--lake", "--bootstrap-servers");
+    assertThat(out).contains("Usage: logpipe sink", "--lake", "--bootstrap-servers"); // as typed in the image
   }
 
   @Test

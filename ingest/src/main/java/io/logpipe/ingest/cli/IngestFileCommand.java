@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.logpipe.commandline.CommandConventions;
+import io.logpipe.commandline.DurationConverter;
+import io.logpipe.commandline.ExitCodes;
 import io.logpipe.ingest.file.FileReaderConfig;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
@@ -16,21 +19,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ingest-file}: log files into Kafka. Usable on its own or as a subcommand of another command. */
-@Command(name = "ingest-file", mixinStandardHelpOptions = true, versionProvider = IngestMain.Version.class,
-    sortOptions = false,
+@Command(name = "ingest-file",
     description = {"Produces the lines of access-log files to Kafka, one record per line, bytes unchanged.",
         "JSON lines, Apache/Nginx combined or common lines, plain or gzip. Each record carries a 'source' header"
             + " (the file as named here) and, with --host, a 'host' header."},
-    footer = {"", "Example: follow an Nginx log across rotations:",
-        "  ingest-file -b localhost:9092 --host shop.myapp.com --follow /var/log/nginx/access.log",
-        "", "--follow guarantee: at least once, no line skipped (lines after the last checkpoint may be sent again"
-            + " after a crash).",
-        "Exit codes: 0 all acknowledged, 1 delivery failed, 2 bad usage, 3 missing or unreadable input,"
-            + " 4 oversize lines, 130 Ctrl-C."})
+    exitCodeList = {"0:every line acknowledged", ExitCodes.BROKER_LINE, ExitCodes.USAGE_LINE,
+        ExitCodes.INPUT_LINE, "4:oversize lines were not sent", ExitCodes.SIGNAL_LINE},
+    footer = {"  # follow an Nginx log across rotations:",
+        "  logpipe ingest-file -b localhost:9092 --host shop.myapp.com \\",
+        "      --follow /var/log/nginx/access.log",
+        "",
+        "--follow guarantees at least once, no line skipped (lines after the last",
+        "checkpoint may be sent again after a crash)."})
 public final class IngestFileCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  CommandConventions conventions;
 
   @Parameters(arity = "1..*", paramLabel = "FILE",
       description = "Files to read (plain or .gz); a directory stands for its files in name order.")

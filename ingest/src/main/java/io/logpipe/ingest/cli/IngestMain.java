@@ -1,13 +1,13 @@
 package io.logpipe.ingest.cli;
 
+import io.logpipe.commandline.LogpipeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * Entry point of the shaded jar: {@code java -jar logpipe-ingest-<version>-all.jar produce|ingest-file …}.
  */
-@Command(name = "logpipe-ingest", mixinStandardHelpOptions = true,
-    versionProvider = IngestMain.Version.class,
+@Command(name = "logpipe", mixinStandardHelpOptions = true, versionProvider = LogpipeVersion.class,
     description = "Moves access-log lines into Kafka (topic logs_raw by default).",
     subcommands = {ProduceCommand.class, IngestFileCommand.class, CommandLine.HelpCommand.class})
 public final class IngestMain implements Runnable {
@@ -38,14 +38,5 @@ public final class IngestMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: produce or ingest-file");
-  }
-
-  /** The jar's version from its manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = IngestMain.class.getPackage().getImplementationVersion();
-      return new String[] {"logpipe-ingest " + (v != null ? v : "(development build)")};
-    }
   }
 }

@@ -1,27 +1,25 @@
 package io.logpipe.ingest.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.IOException;
 
+import io.logpipe.commandline.KafkaConnection;
+import io.logpipe.commandline.ProducerProperties;
+import io.logpipe.commandline.TopicOption;
 import io.logpipe.ingest.produce.Compression;
 import io.logpipe.ingest.produce.KeyMode;
 import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.schemas.Topics;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that produce to Kafka. */
+/** Options shared by the commands that produce to Kafka: the common Kafka conventions plus ingest's own. */
 public final class KafkaOptions {
 
-  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,…]",
-      defaultValue = ProducerSettings.DEFAULT_BOOTSTRAP,
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin
+  KafkaConnection connection;
 
-  @Option(names = {"-t", "--topic"}, defaultValue = Topics.RAW,
-      description = "Topic to write raw lines to (default: ${DEFAULT-VALUE}).")
-  String topic;
+  @Mixin
+  TopicOption topic = new TopicOption(Topics.RAW);
 
   @Option(names = "--compression", defaultValue = "lz4", paramLabel = "CODEC",
       converter = CompressionConverter.class,
@@ -33,29 +31,23 @@ public final class KafkaOptions {
           + " partition, in order).")
   KeyMode keyMode;
 
-  @Option(names = "--producer-config", paramLabel = "FILE",
-      description = "Properties file of Kafka producer settings (security, timeouts, batching, …).")
-  Path producerConfig;
-
-  @Option(names = {"-X", "--producer-property"}, paramLabel = "NAME=VALUE",
-      description = "One Kafka producer setting, repeatable; applied after --producer-config."
-          + " enable.idempotence and acks are always true and all.")
-  Map<String, String> producerProperties = new LinkedHashMap<>();
+  /** enable.idempotence and acks are always true and all, whatever these say. */
+  @Mixin
+  ProducerProperties producer;
 
   /** The producer settings these options describe. */
   ProducerSettings toSettings() {
     ProducerSettings.Builder b = ProducerSettings.builder()
-        .bootstrapServers(bootstrapServers)
-        .topic(topic)
+        .bootstrapServers(connection.bootstrapServers())
+        .topic(topic.topic())
         .compression(compression)
-        .keyMode(keyMode);
-    if (producerConfig != null) {
-      if (!Files.isReadable(producerConfig)) {
-        throw new IllegalArgumentException("producer config file not found or not readable: " + producerConfig);
-      }
-      b.propertiesFile(producerConfig);
+        .keyMode(keyMode)
+        .connectTimeout(connection.connectTimeout());
+    try {
+      b.properties(producer.load());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    b.properties(producerProperties);
     return b.build();
   }
 

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.logpipe.commandline.CommandConventions;
+import io.logpipe.commandline.DurationConverter;
+import io.logpipe.commandline.ExitCodes;
 import io.logpipe.ingest.generator.GeneratorConfig;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
@@ -15,17 +18,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code produce}: the traffic generator into Kafka. Usable on its own or as a subcommand of another command. */
-@Command(name = "produce", mixinStandardHelpOptions = true, versionProvider = IngestMain.Version.class,
-    sortOptions = false,
+@Command(name = "produce",
     description = {"Generates realistic JSON access-log lines and produces them to Kafka.",
         "Same --seed and --start: same lines. Without --events or --duration it runs until Ctrl-C."},
-    footer = {"", "Example: 1M events spread over 6 hours of event time, as fast as possible:",
-        "  produce -b localhost:9092 --events 1000000 --start 2026-11-20T00:00:00Z --span 6h --seed 7",
-        "", "Exit codes: 0 all acknowledged, 1 delivery failed, 2 bad usage, 4 oversize lines, 130 Ctrl-C."})
+    exitCodeList = {"0:every line acknowledged", ExitCodes.BROKER_LINE, ExitCodes.USAGE_LINE,
+        "4:oversize lines were not sent", ExitCodes.SIGNAL_LINE},
+    footer = {"  # 1M events spread over 6 hours of event time, as fast as possible:",
+        "  logpipe produce -b localhost:9092 --events 1000000 \\",
+        "      --start 2026-11-20T00:00:00Z --span 6h --seed 7"})
 public final class ProduceCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  CommandConventions conventions;
 
   @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_S",
       description = "Events per second of wall-clock time; 0 = as fast as possible (default).")

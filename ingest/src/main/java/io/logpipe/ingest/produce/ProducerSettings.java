@@ -39,8 +39,10 @@ public final class ProducerSettings {
   private final Compression compression;
   private final KeyMode keyMode;
   private final Map<String, String> overrides;
+  private final Duration connectTimeout;
 
   private ProducerSettings(Builder b) {
+    this.connectTimeout = b.connectTimeout;
     this.bootstrapServers = b.bootstrapServers;
     this.topic = b.topic;
     this.compression = b.compression;
@@ -71,6 +73,11 @@ public final class ProducerSettings {
   /** User-supplied producer properties (file first, then individual ones), applied over the defaults. */
   public Map<String, String> overrides() {
     return overrides;
+  }
+
+  /** How long the broker has to answer before a run sends anything; null: no such check (the clients' timeouts). */
+  public Duration connectTimeout() {
+    return connectTimeout;
   }
 
   /** The complete producer configuration. */
@@ -105,8 +112,15 @@ public final class ProducerSettings {
     private Compression compression = Compression.LZ4;
     private KeyMode keyMode = KeyMode.NONE;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private Duration connectTimeout;
 
     private Builder() {}
+
+    /** Check that the broker answers within {@code timeout} before sending; null or zero: no check. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout == null || timeout.isZero() || timeout.isNegative() ? null : timeout;
+      return this;
+    }
 
     public Builder bootstrapServers(String bootstrapServers) {
       this.bootstrapServers = Objects.requireNonNull(bootstrapServers);

@@ -26,6 +26,7 @@ final class FileSource implements LineSource {
 
   private final FileReaderConfig config;
   private List<Path> files;
+  private final List<InputFileReport> reports = new ArrayList<>();
 
   FileSource(FileReaderConfig config) {
     this.config = config;
@@ -69,8 +70,20 @@ final class FileSource implements LineSource {
       if (stop.isStopped() || producer.failed()) {
         return;
       }
-      reader.read(f, f.toString(), new Handler(producer, f.toString()), () -> stop.isStopped() || producer.failed());
+      Handler handler = new Handler(producer, f.toString());
+      try {
+        reader.read(f, f.toString(), handler, () -> stop.isStopped() || producer.failed());
+        reports.add(new InputFileReport(f.toString(), handler.lines, null));
+      } catch (IOException e) {
+        // The lines before the damage are sent; the next files are still read. The run ends as an input error.
+        reports.add(InputFileReport.damaged(f.toString(), handler.lines, e));
+      }
     }
+  }
+
+  @Override
+  public List<InputFileReport> fileReports() {
+    return List.copyOf(reports);
   }
 
   /** Fails now rather than at the first checkpoint when the position cannot be recorded. */
@@ -98,6 +111,7 @@ final class FileSource implements LineSource {
     private final LineProducer producer;
     private final String source;
     private final List<Header> headers;
+    private long lines;
 
     Handler(LineProducer producer, String source) {
       this.producer = producer;
@@ -112,6 +126,7 @@ final class FileSource implements LineSource {
 
     @Override
     public void onLine(FileLine line) {
+      lines++;
       if (line.oversize()) {
         producer.reportOversize(source, line.lineNumber(), line.length());
         return;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.logpipe.commandline.BrokerCheck;
+import io.logpipe.commandline.BrokerUnreachableException;
 import io.logpipe.ingest.StopSignal;
 import io.logpipe.ingest.file.FileReaderConfig;
 import io.logpipe.ingest.file.InputFileException;
@@ -114,6 +116,9 @@ public final class IngestRun implements Runnable {
     LineProducer producer = null;
     try {
       source.open();
+      if (settings.connectTimeout() != null) {
+        BrokerCheck.await(settings.bootstrapServers(), settings.overrides(), settings.connectTimeout());
+      }
       producer = new LineProducer(settings, counters);
       int partitions = producer.checkTopic();
       log.info("Sending to {} ({} partitions) at {}: {}", settings.topic(), partitions, settings.bootstrapServers(),
@@ -128,7 +133,18 @@ public final class IngestRun implements Runnable {
       if (producer.failed()) {
         outcome = Outcome.DELIVERY_FAILED;
         error = producer.failure();
+      } else if (source.fileReports().stream().anyMatch(InputFileReport::damaged)) {
+        outcome = Outcome.INPUT_ERROR;
+        error = source.fileReports().stream().filter(InputFileReport::damaged).map(InputFileReport::render)
+            .collect(java.util.stream.Collectors.joining("; "));
       }
+    } catch (BrokerUnreachableException e) {
+      outcome = Outcome.DELIVERY_FAILED;
+      error = e.getMessage();
+    } catch (InterruptedException e) {
+      outcome = Outcome.STOPPED;
+      error = "interrupted";
+      Thread.currentThread().interrupt();
     } catch (InputFileException e) {
       outcome = Outcome.INPUT_ERROR;
       error = e.getMessage();
@@ -160,7 +176,7 @@ public final class IngestRun implements Runnable {
         }
       }
       summary = new IngestSummary(outcome, counters.sent(), counters.acknowledged(), counters.failed(),
-          counters.oversize(), Duration.ofNanos(System.nanoTime() - t0), error, origins);
+          counters.oversize(), Duration.ofNanos(System.nanoTime() - t0), error, origins, source.fileReports());
       done.countDown();
     }
   }

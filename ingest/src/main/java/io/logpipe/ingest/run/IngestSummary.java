@@ -15,9 +15,11 @@ import java.util.Locale;
  * @param elapsed wall-clock time of the run
  * @param error message of the error that ended the run, or null
  * @param oversizeOrigins {@code source:line (n bytes)} of the first oversize lines
+ * @param files what each input file gave (empty for the generator)
  */
 public record IngestSummary(Outcome outcome, long sent, long acknowledged, long failed, long oversize,
-                            Duration elapsed, String error, List<String> oversizeOrigins) {
+                            Duration elapsed, String error, List<String> oversizeOrigins,
+                            List<InputFileReport> files) {
 
   /** Process exit codes of the ingest commands. */
   public static final int EXIT_OK = 0;
@@ -34,7 +36,7 @@ public record IngestSummary(Outcome outcome, long sent, long acknowledged, long 
     STOPPED,
     /** Kafka could not take the lines. */
     DELIVERY_FAILED,
-    /** An input file was missing or unreadable. */
+    /** An input file was missing, unreadable, truncated or corrupt (the lines that could be read were sent). */
     INPUT_ERROR,
     /** The configuration was rejected. */
     CONFIG_ERROR
@@ -42,6 +44,7 @@ public record IngestSummary(Outcome outcome, long sent, long acknowledged, long 
 
   public IngestSummary {
     oversizeOrigins = List.copyOf(oversizeOrigins);
+    files = List.copyOf(files);
   }
 
   /** Acknowledged lines per second of the run. */
@@ -70,6 +73,9 @@ public record IngestSummary(Outcome outcome, long sent, long acknowledged, long 
     if (oversize > 0) {
       s.append(System.lineSeparator()).append("oversize lines (first ").append(oversizeOrigins.size()).append("): ")
           .append(String.join(", ", oversizeOrigins));
+    }
+    if (files.size() > 1 || files.stream().anyMatch(InputFileReport::damaged)) {
+      files.forEach(f -> s.append(System.lineSeparator()).append("  ").append(f.render()));
     }
     return s.toString();
   }

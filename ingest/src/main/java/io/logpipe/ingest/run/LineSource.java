@@ -14,6 +14,11 @@ interface LineSource {
   /** Sends lines until the input ends, {@code stop} fires, or the producer fails. */
   void sendAll(LineProducer producer, StopSignal stop) throws IOException;
 
+  /** What each input file gave, in reading order; empty for sources that are not files. */
+  default java.util.List<InputFileReport> fileReports() {
+    return java.util.List.of();
+  }
+
   /** One line for logs: what is being read. */
   String describe();
 }

@@ -86,15 +86,11 @@ class CommandLineTest {
     assertThat(cli.err()).contains("--events");
     assertThat(cli.run("produce", "--compression", "brotli")).isEqualTo(IngestSummary.EXIT_USAGE);
     assertThat(cli.run("produce", "--producer-config", "/no/such/file.properties")).isEqualTo(IngestSummary.EXIT_USAGE);
-    assertThat(cli.err()).contains("producer config file not found");
+    assertThat(cli.err()).contains("--producer-config /no/such/file.properties: no such readable file");
   }
 
   @Test
-  void durationsAndTimesAcceptFriendlyForms() {
-    assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(DurationConverter.parse("6h")).isEqualTo(Duration.ofHours(6));
-    assertThat(DurationConverter.parse("2d")).isEqualTo(Duration.ofDays(2));
-    assertThat(DurationConverter.parse("PT90S")).isEqualTo(Duration.ofSeconds(90));
+  void timesAcceptFriendlyForms() {
     InstantConverter ic = new InstantConverter();
     assertThat(ic.convert("2026-11-20")).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
     assertThat(ic.convert("2026-11-20T01:00:00+01:00")).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));

@@ -77,6 +77,40 @@ class FileIngestIT {
   }
 
   @Test
+  void aTruncatedGzipDeliversItsCompleteLinesAndTheNextFilesAndEndsAsAnInputError(EmbeddedKafka kafka)
+      throws Exception {
+    String topic = "raw-damaged";
+    kafka.createTopic(topic, 1);
+    Path plain = SampleLog.copyTo(dir);
+    Path whole = dir.resolve("whole.log.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+      Files.copy(plain, out);
+    }
+    byte[] gz = Files.readAllBytes(whole);
+    Path truncated = Files.write(dir.resolve("truncated.log.gz"), Arrays.copyOf(gz, gz.length / 2));
+
+    IngestRun run = IngestRun.files(FileReaderConfig.of(List.of(truncated, plain)), settings(kafka, topic));
+    run.run();
+    IngestSummary summary = run.summary();
+
+    assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.INPUT_ERROR);
+    assertThat(summary.exitCode()).isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
+    assertThat(summary.files()).hasSize(2);
+    InputFileReport damaged = summary.files().get(0);
+    assertThat(damaged.source()).isEqualTo(truncated.toString());
+    assertThat(damaged.problem()).isEqualTo("truncated (Unexpected end of ZLIB input stream)");
+    assertThat(damaged.lines()).as("the complete lines before the damage").isBetween(1L, 4_999L);
+    assertThat(summary.files().get(1)).isEqualTo(new InputFileReport(plain.toString(), 5_000, null));
+    assertThat(summary.error()).isEqualTo(damaged.render()).startsWith(truncated + ": ");
+    assertThat(summary.acknowledged()).as("every line that could be read").isEqualTo(damaged.lines() + 5_000);
+    List<byte[]> expected = SampleLog.splitLines(Files.readAllBytes(plain));
+    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka, topic, (int) summary.acknowledged());
+    for (int i = 0; i < damaged.lines(); i++) {
+      assertThat(records.get(i).value()).as("line %d of the damaged file, unchanged", i + 1).isEqualTo(expected.get(i));
+    }
+  }
+
+  @Test
   void oversizeLinesAreCountedAndReportedNotDropped(EmbeddedKafka kafka) throws Exception {
     String topic = "raw-small-messages";
     // The broker takes at most 20 kB per batch on this topic; the producer allows 100 kB per request.

@@ -1,18 +1,22 @@
 package io.logpipe.processor.app;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.logpipe.commandline.BrokerUnreachableException;
+import io.logpipe.commandline.ClientProperties;
+import io.logpipe.commandline.CommandConventions;
+import io.logpipe.commandline.ExitCodes;
+import io.logpipe.commandline.KafkaConnection;
+import io.logpipe.commandline.MetricsPortOption;
+import io.logpipe.commandline.StreamsProperties;
 import io.logpipe.processor.config.ConfigException;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.metrics.PrometheusEndpoint;
@@ -23,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,16 +36,15 @@ import picocli.CommandLine.Spec;
  * {@code process}: runs the stream processor until SIGTERM / Ctrl-C. Usable on its own (see
  * {@link StreamProcessorMain}) or as a subcommand of another picocli command.
  */
-@Command(name = "process", mixinStandardHelpOptions = true, sortOptions = false,
-    versionProvider = ProcessCommand.Version.class,
+@Command(name = "process",
     description = {
         "Parses raw access-log lines from Kafka into curated Avro events, dead-letters bad lines with a reason "
             + "and counts events per HTTP status in event-time tumbling windows. Runs until SIGTERM or Ctrl-C.",
         "Properties: logpipe.* keys (see README) and any Kafka Streams / client property."},
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"1:failed while running or could not start",
-        "2:invalid configuration or missing topics",
-        "143/130:stopped cleanly by SIGTERM / Ctrl-C (the JVM's status for a signal)"})
+    exitCodeList = {ExitCodes.BROKER_LINE, "2:invalid configuration or missing topics",
+        "143/130:stopped cleanly by SIGTERM / Ctrl-C (the JVM's status for a signal)"},
+    footer = {"  logpipe process -b kafka:9092 --state-dir /var/lib/logpipe/streams \\",
+        "      -X num.stream.threads=2 --metrics-port 9400"})
 public final class ProcessCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessCommand.class);
@@ -50,17 +54,24 @@ public final class ProcessCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-      description = "Kafka bootstrap servers (or bootstrap.servers in --config).")
-  String bootstrapServers;
+  @Mixin
+  CommandConventions conventions;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file: logpipe.* settings and Kafka Streams / client properties.")
-  Path configFile;
+  /** Servers from -b, else bootstrap.servers in --streams-config, else the default. */
+  @Mixin
+  KafkaConnection kafka;
 
-  @Option(names = {"-D", "--property"}, paramLabel = "KEY=VALUE",
-      description = "A property, overriding --config; repeatable (e.g. -D num.stream.threads=2).")
-  Map<String, String> properties = new LinkedHashMap<>();
+  /** logpipe.* settings (see README) and any Kafka Streams or client property. */
+  @Mixin
+  StreamsProperties streams;
+
+  /** Old spelling of --streams-config, kept for one release. */
+  @Option(names = "--config", paramLabel = "FILE", hidden = true)
+  Path legacyConfigFile;
+
+  /** Old spellings of -X/--streams-property, kept for one release. */
+  @Option(names = {"-D", "--property"}, paramLabel = "KEY=VALUE", hidden = true)
+  Map<String, String> legacyProperties = new LinkedHashMap<>();
 
   @Option(names = "--application-id", description = "Kafka Streams application.id (default: "
       + ProcessorConfig.DEFAULT_APPLICATION_ID + ").")
@@ -84,9 +95,8 @@ public final class ProcessCommand implements Callable<Integer> {
       + "logpipe.topic.status-counts-live.")
   boolean liveCounts;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics.")
-  Integer metricsPort;
+  @Mixin
+  MetricsPortOption metrics;
 
   @Override
   public Integer call() throws Exception {
@@ -98,16 +108,22 @@ public final class ProcessCommand implements Callable<Integer> {
       err.println("process: " + e.getMessage());
       return 2;
     }
-    if (config.properties().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
-      err.println("process: --bootstrap-servers (or bootstrap.servers in --config) is required");
-      return 2;
+    String servers = config.properties().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    try {
+      kafka.awaitBroker(servers, config.properties());
+    } catch (BrokerUnreachableException e) {
+      err.println("process: " + e.getMessage());
+      return ExitCodes.FAILED;
+    } catch (IllegalArgumentException e) {
+      err.println("process: " + e.getMessage());
+      return ExitCodes.USAGE;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusEndpoint endpoint = null;
     StreamProcessor processor;
     try {
-      if (metricsPort != null) {
-        endpoint = PrometheusEndpoint.start(registry, metricsPort);
+      if (metrics.port() != null) {
+        endpoint = PrometheusEndpoint.start(registry, metrics.port());
         log.info("Prometheus metrics on http://0.0.0.0:{}/metrics", endpoint.port());
       }
       processor = StreamProcessor.start(config, registry);
@@ -163,25 +179,11 @@ public final class ProcessCommand implements Callable<Integer> {
     return ExceptionUtils.indexOfType(e, org.apache.kafka.common.config.ConfigException.class) >= 0;
   }
 
-  /** --config file, then -D properties, then the dedicated options. */
+  /** The properties files, then the KEY=VALUE flags (old spellings first), then the dedicated options. */
   Map<String, String> effectiveProperties() throws IOException {
-    Map<String, String> m = new HashMap<>();
-    if (configFile != null) {
-      if (!Files.isReadable(configFile)) {
-        throw new IOException("cannot read config file " + configFile);
-      }
-      Properties p = new Properties();
-      try (InputStream in = Files.newInputStream(configFile)) {
-        p.load(in);
-      } catch (IllegalArgumentException e) { // e.g. a malformed unicode escape
-        throw new IOException("config file " + configFile + ": " + e.getMessage(), e);
-      }
-      p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
-    }
-    m.putAll(properties);
-    if (bootstrapServers != null) {
-      m.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    }
+    Map<String, String> m = new HashMap<>(
+        streams.load(ClientProperties.merge("--config", legacyConfigFile, legacyProperties)));
+    m.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(m.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
     if (applicationId != null) {
       m.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     }
@@ -201,20 +203,6 @@ public final class ProcessCommand implements Callable<Integer> {
       m.put(ProcessorConfig.LIVE_COUNTS_ENABLED, "true");
     }
     return m;
-  }
-
-  /** The version Maven wrote into {@code version.properties}. */
-  static final class Version implements picocli.CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = ProcessCommand.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      }
-      return new String[] {"logpipe stream-processor " + p.getProperty("version", "unknown")};
-    }
   }
 
   private static void closeQuietly(PrometheusEndpoint endpoint) {

@@ -8,6 +8,6 @@ public final class StreamProcessorMain {
   private StreamProcessorMain() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ProcessCommand()).execute(args));
+    System.exit(new CommandLine(new ProcessCommand()).setCommandName("logpipe process").execute(args));
   }
 }

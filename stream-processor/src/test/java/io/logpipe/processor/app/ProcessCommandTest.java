@@ -25,21 +25,33 @@ class ProcessCommandTest {
   @Test
   void helpListsEveryOption() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("--bootstrap-servers", "--config", "--property", "--state-dir",
+    assertThat(out.toString()).contains("--bootstrap-servers", "--streams-config", "--streams-property", "--state-dir",
         "--application-id", "--partitions", "--replication-factor", "--[no-]create-topics", "--live-counts",
-        "--metrics-port");
+        "--metrics-port", "--connect-timeout");
+    assertThat(out.toString()).as("old spellings are hidden aliases").doesNotContain("--config=", "--property");
   }
 
   @Test
   void versionNamesTheProjectVersion() {
     assertThat(run("--version")).isZero();
-    assertThat(out.toString()).startsWith("logpipe stream-processor ").doesNotContain("unknown").doesNotContain("${");
+    assertThat(out.toString()).startsWith("logpipe 0.1.0").doesNotContain("unknown").doesNotContain("${");
   }
 
   @Test
-  void missingBootstrapServersIsAClearError() {
-    assertThat(run()).isEqualTo(2);
-    assertThat(err.toString()).contains("--bootstrap-servers");
+  void bootstrapServersComeFromTheCommandLineElseTheConfigFileElseTheDefault() throws Exception {
+    Path file = Files.createTempFile("servers", ".properties");
+    Files.writeString(file, "bootstrap.servers=from-file:9092\n");
+    assertThat(parsed().effectiveProperties()).containsEntry("bootstrap.servers", "localhost:9092");
+    assertThat(parsed("--streams-config", file.toString()).effectiveProperties())
+        .containsEntry("bootstrap.servers", "from-file:9092");
+    assertThat(parsed("--config", file.toString(), "-b", "cli:9092").effectiveProperties())
+        .containsEntry("bootstrap.servers", "cli:9092");
+  }
+
+  private static ProcessCommand parsed(String... args) {
+    ProcessCommand cmd = new ProcessCommand();
+    new CommandLine(cmd).parseArgs(args);
+    return cmd;
   }
 
   @Test

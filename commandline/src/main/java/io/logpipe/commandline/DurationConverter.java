@@ -1,4 +1,4 @@
-package io.logpipe.ingest.cli;
+package io.logpipe.commandline;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
