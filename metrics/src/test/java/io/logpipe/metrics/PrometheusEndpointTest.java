@@ -22,6 +22,7 @@ class PrometheusEndpointTest {
     URI uri;
     try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, 0)) {
       assertThat(endpoint.port()).isPositive();
+      assertThat(endpoint.address().getAddress().isLoopbackAddress()).as("loopback by default").isTrue();
       uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics");
       HttpResponse<String> resp = HttpClient.newHttpClient()
           .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
@@ -32,5 +33,16 @@ class PrometheusEndpointTest {
     assertThatThrownBy(() -> HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void bindsTheAddressItIsGiven() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, "0.0.0.0", 0)) {
+      assertThat(endpoint.address().getAddress().isAnyLocalAddress()).isTrue();
+      assertThat(endpoint.url()).isEqualTo("http://0.0.0.0:" + endpoint.port() + "/metrics");
+    }
+    assertThatThrownBy(() -> PrometheusEndpoint.start(registry, "no-such-host.invalid", 0))
+        .isInstanceOf(java.net.UnknownHostException.class);
   }
 }

@@ -106,8 +106,13 @@ public final class SinkCommand implements Callable<Integer> {
   File hadoopConf;
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics (default: off).")
+      description = "Serve Prometheus metrics on http://ADDRESS:PORT/metrics, ADDRESS from --metrics-bind (default: off).")
   Integer metricsPort;
+
+  @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = PrometheusEndpoint.DEFAULT_BIND,
+      description = "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}, this machine only;"
+          + " 0.0.0.0 for every interface).")
+  String metricsBind;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -126,13 +131,14 @@ public final class SinkCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusEndpoint endpoint;
     try {
-      endpoint = metricsPort == null ? null : PrometheusEndpoint.start(registry, metricsPort);
+      endpoint = metricsPort == null ? null : PrometheusEndpoint.start(registry, metricsBind, metricsPort);
     } catch (IOException e) {
-      spec.commandLine().getErr().println("Cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+      spec.commandLine().getErr().println("Cannot serve metrics on " + metricsBind + ":" + metricsPort + ": "
+          + e.getMessage());
       return 2;
     }
     if (endpoint != null) {
-      spec.commandLine().getErr().println("Prometheus metrics on http://0.0.0.0:" + endpoint.port() + "/metrics");
+      spec.commandLine().getErr().println("Prometheus metrics on " + endpoint.url());
     }
     HdfsSink sink;
     try {

@@ -85,8 +85,13 @@ public final class ProcessCommand implements Callable<Integer> {
   boolean liveCounts;
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics.")
+      description = "Serve Prometheus metrics on http://ADDRESS:PORT/metrics (ADDRESS: --metrics-bind).")
   Integer metricsPort;
+
+  @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = PrometheusEndpoint.DEFAULT_BIND,
+      description = "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}, this machine only;"
+          + " 0.0.0.0 for every interface).")
+  String metricsBind;
 
   @Override
   public Integer call() throws Exception {
@@ -107,8 +112,8 @@ public final class ProcessCommand implements Callable<Integer> {
     StreamProcessor processor;
     try {
       if (metricsPort != null) {
-        endpoint = PrometheusEndpoint.start(registry, metricsPort);
-        log.info("Prometheus metrics on http://0.0.0.0:{}/metrics", endpoint.port());
+        endpoint = PrometheusEndpoint.start(registry, metricsBind, metricsPort);
+        log.info("Prometheus metrics on {}", endpoint.url());
       }
       processor = StreamProcessor.start(config, registry);
     } catch (MissingTopicsException | ConfigException e) {
