@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -50,6 +51,13 @@ public final class SinkCommand implements Callable<Integer> {
   @Option(names = "--group-id", defaultValue = SinkConfig.DEFAULT_GROUP_ID,
       description = "Consumer group id (default: ${DEFAULT-VALUE}).")
   String groupId;
+
+  @Option(names = "--instance-id", paramLabel = "ID", description = {
+      "Static group membership (group.instance.id): a sink restarted within the session timeout (30 s) takes its",
+      "partitions back at once, without a rebalance. Default: <group-id>-<host>-<hash of the working directory>,",
+      "the same on every restart from that directory; sinks sharing a host and a directory need their own ids.",
+      "'none': dynamic membership. A -C group.instance.id=... is used when this option is absent."})
+  String instanceId;
 
   @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the dt=/hour= directories (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
@@ -140,6 +148,9 @@ public final class SinkCommand implements Callable<Integer> {
     if (endpoint != null) {
       spec.commandLine().getErr().println("Prometheus metrics on " + endpoint.url());
     }
+    String member = config.consumerProperties().get(GROUP_INSTANCE_ID);
+    spec.commandLine().getErr().println(member == null ? "Group membership: dynamic"
+        : "Group membership: static, group.instance.id=" + member);
     HdfsSink sink;
     try {
       sink = HdfsSink.start(config, conf, registry);
@@ -203,6 +214,13 @@ public final class SinkCommand implements Callable<Integer> {
       p.forEach((k, v) -> consumer.put(k.toString(), v.toString()));
     }
     consumer.putAll(consumerProperties);
+    String member = instanceId != null ? instanceId
+        : consumer.getOrDefault(GROUP_INSTANCE_ID, InstanceIds.derive(groupId, Path.of("")));
+    if (member.equals(InstanceIds.NONE)) {
+      consumer.remove(GROUP_INSTANCE_ID);
+    } else {
+      consumer.put(GROUP_INSTANCE_ID, member);
+    }
     SinkConfig.Builder builder = SinkConfig.builder(bootstrapServers, lake);
     if (workerThreads != null) {
       builder.workerThreads(workerThreads);
@@ -214,6 +232,8 @@ public final class SinkCommand implements Callable<Integer> {
         .rowGroupBytes(rowGroupBytes).maxRetryTime(maxRetryTime).consumerProperties(consumer)
         .build();
   }
+
+  private static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
 
   /** How long the sink may run without any partition before it says so. */
   static final Duration UNASSIGNED_WARNING = Duration.ofSeconds(30);
