@@ -43,6 +43,8 @@ class SinkRestartIT {
 
   private static final int PARTITIONS = 3;
   private static final Duration DEADLINE = Duration.ofSeconds(90);
+  /** {@code -Drestart.membership=dynamic}: the same runs as before static membership, for BENCHMARKS.md. */
+  private static final boolean DYNAMIC = "dynamic".equals(System.getProperty("restart.membership"));
 
   @TempDir
   Path tmp;
@@ -66,7 +68,7 @@ class SinkRestartIT {
       Process again = startSink(kafka, lake, topic, "kill", "sink-a", "a-2");
       try {
         awaitFiles(lake, before, again, "a file published by the restarted sink");
-        System.out.printf("sink SIGKILL -> restart as the same instance -> first published file: %,d ms%n",
+        System.out.printf((DYNAMIC ? "[dynamic membership] " : "") + "sink SIGKILL -> restart as the same instance -> first published file: %,d ms%n",
             millisSince(restart));
         traffic.stop();
         assertExactlyOnce(lake, traffic, again);
@@ -108,7 +110,7 @@ class SinkRestartIT {
           return visibleFiles(lake).stream().filter(f -> !atExit.contains(f))
               .anyMatch(f -> handedOver.contains(PartFileName.parse(f).partition()));
         });
-        System.out.printf("sink SIGTERM with a second sink running: stopped after %,d ms, the other owns all %d"
+        System.out.printf((DYNAMIC ? "[dynamic membership] " : "") + "sink SIGTERM with a second sink running: stopped after %,d ms, the other owns all %d"
             + " partitions after %,d ms, publishes one of them after %,d ms%n", exited, PARTITIONS, owned,
             millisSince(term));
         traffic.stop();
@@ -120,7 +122,7 @@ class SinkRestartIT {
     }
   }
 
-  /** Each sink member's partitions, by group.instance.id. */
+  /** Each sink member's partitions, by client id (the instance id here, also with dynamic membership). */
   private static Map<String, Set<TopicPartition>> ownership(Admin admin, String group) throws Exception {
     org.apache.kafka.clients.admin.ConsumerGroupDescription description;
     try {
@@ -131,8 +133,8 @@ class SinkRestartIT {
       }
       throw e;
     }
-    return description.members().stream().filter(m -> m.groupInstanceId().isPresent())
-        .collect(Collectors.toMap(m -> m.groupInstanceId().get(), SinkRestartIT::partitions, (x, y) -> x));
+    return description.members().stream()
+        .collect(Collectors.toMap(MemberDescription::clientId, SinkRestartIT::partitions, (x, y) -> x));
   }
 
   private static Set<TopicPartition> partitions(MemberDescription m) {
@@ -179,13 +181,18 @@ class SinkRestartIT {
       String logName) throws Exception {
     Path log = tmp.resolve("sink-" + logName + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = List.of(java, "-Xmx384m", "-Dlogback.configurationFile=logback.xml",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-Dlogback.configurationFile=logback.xml",
         "-cp", System.getProperty("java.class.path"), HdfsSinkMain.class.getName(),
         "--bootstrap-servers", kafka.bootstrapServers(), "--lake", lake.toString(), "--topic", topic,
-        "--group-id", group, "--instance-id", instanceId,
+        "--group-id", group, "-C", "client.id=" + instanceId,
         // Files every half second or 2,000 rows: the time to a first file is mostly recovery, not rotation.
         "--rotate-records", "2000", "--rotate-age", "PT0.5S", "--allowed-lateness", "PT1M",
-        "--worker-threads", "1");
+        "--worker-threads", "1"));
+    if (DYNAMIC) { // Kafka's defaults, as the sink had them
+      cmd.addAll(List.of("--instance-id", "none", "-C", "session.timeout.ms=45000", "-C", "heartbeat.interval.ms=3000"));
+    } else {
+      cmd.addAll(List.of("--instance-id", instanceId));
+    }
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
         .directory(Files.createDirectories(tmp.resolve("cwd-" + logName)).toFile()).start();
   }
