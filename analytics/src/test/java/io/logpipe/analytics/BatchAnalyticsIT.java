@@ -9,6 +9,7 @@ import io.logpipe.analytics.lake.LakeReader;
 import io.logpipe.analytics.lake.PartitionSelector;
 import io.logpipe.analytics.testing.Expected;
 import io.logpipe.analytics.testing.LakeFixture;
+import io.logpipe.analytics.testing.ListeningSockets;
 import io.logpipe.analytics.testing.LogEventRow;
 import io.logpipe.analytics.testing.SparkTestSession;
 import java.nio.file.Files;
@@ -327,5 +328,13 @@ class BatchAnalyticsIT {
             values.add(v);
         }
         assertThat(values).as(what).isSorted();
+    }
+
+    /** Nothing of a test run is reachable from the network: every socket this JVM listens on is a loopback one. */
+    @Test
+    void sparkListensOnLoopbackOnly() {
+        List<ListeningSockets.Socket> sockets = ListeningSockets.ofThisProcess();
+        assertThat(sockets).as("Spark's driver (RPC, block manager) listen").isNotEmpty();
+        assertThat(sockets).allSatisfy(s -> assertThat(s.onLoopback()).as("%s is on loopback", s).isTrue());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.analytics.testing.LakeFixture;
+import io.logpipe.analytics.testing.ListeningSockets;
 import io.logpipe.analytics.testing.LogEventRow;
 import io.logpipe.analytics.testing.SparkTestSession;
 import java.io.InputStream;
@@ -71,5 +72,13 @@ class HdfsLakeIT {
         assertThat(fs.exists(new org.apache.hadoop.fs.Path(lake + "/analytics/report.html"))).isTrue();
         assertThat(fs.exists(new org.apache.hadoop.fs.Path(lake
                 + "/analytics/top_paths_csv/period=2025-12-24T10_2025-12-24T10/top_paths.csv"))).isTrue();
+    }
+
+    /** Nothing of a test run is reachable from the network: every socket this JVM listens on is a loopback one. */
+    @Test
+    void sparkAndHdfsListenOnLoopbackOnly() {
+        List<ListeningSockets.Socket> sockets = ListeningSockets.ofThisProcess();
+        assertThat(sockets).as("Spark's driver and the MiniDFSCluster listen").isNotEmpty();
+        assertThat(sockets).allSatisfy(s -> assertThat(s.onLoopback()).as("%s is on loopback", s).isTrue());
     }
 }

@@ -2,6 +2,7 @@ package io.logpipe.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 
 import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
@@ -46,5 +47,12 @@ class EmbeddedHdfsIT {
       assertThat(fs.mkdirs(new Path("/datalake/logs"))).isTrue();
       assertThat(fs.exists(new Path("/datalake/logs"))).isTrue();
     }
+  }
+
+  @Test
+  void listensOnLoopbackOnly(EmbeddedHdfs hdfs) {
+    List<ListeningSockets.Socket> sockets = ListeningSockets.ofThisProcess();
+    assertThat(sockets).as("the NameNode and DataNode listen").isNotEmpty();
+    assertThat(sockets).allSatisfy(s -> assertThat(s.onLoopback()).as("%s is on loopback", s).isTrue());
   }
 }

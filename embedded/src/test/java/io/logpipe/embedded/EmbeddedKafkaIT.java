@@ -138,4 +138,11 @@ class EmbeddedKafkaIT {
     cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     return cp;
   }
+
+  @Test
+  void listensOnLoopbackOnly(EmbeddedKafka kafka) {
+    List<ListeningSockets.Socket> sockets = ListeningSockets.ofThisProcess();
+    assertThat(sockets).as("the broker and controller listen").isNotEmpty();
+    assertThat(sockets).allSatisfy(s -> assertThat(s.onLoopback()).as("%s is on loopback", s).isTrue());
+  }
 }

@@ -75,6 +75,11 @@ public final class HdfsSink implements AutoCloseable {
     return sink;
   }
 
+  /** The consumer's {@code session.timeout.ms} unless configured: suits static membership (see the README). */
+  public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
+  /** The consumer's {@code heartbeat.interval.ms} unless configured. */
+  public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
   private static final String LAKE_IN_LOCAL_DIRECTORY = "file";
 
   private static final String LOCAL_FS_IMPL = "fs.file.impl";
@@ -115,10 +120,21 @@ public final class HdfsSink implements AutoCloseable {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     // Larger polls amortise the per-poll housekeeping; still far below max.poll.interval.ms of work.
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "logpipe-hdfs-sink-" + ProcessHandle.current().pid());
+    // With static membership (the sink command's --instance-id) a sink restarted within the session timeout takes
+    // its partitions back without a rebalance: 30 s covers a restart with room to spare, and bounds how long a
+    // crashed sink that does not come back holds its partitions (Kafka's default: 45 s). Heartbeats every second
+    // (default 3 s) let the other members see a rebalance, e.g. after a clean stop, sooner.
+    // The new consumer protocol refuses these three: its broker assigns and sets the session and heartbeat.
+    boolean classic = "classic".equalsIgnoreCase(
+        config.consumerProperties().getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"));
+    if (classic) {
+      p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+      p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT.toMillis()));
+      p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(HEARTBEAT_INTERVAL.toMillis()));
+    }
     p.putAll(config.consumerProperties());
     // The lake, not Kafka, records progress: offsets are committed by the sink after each lake commit.
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

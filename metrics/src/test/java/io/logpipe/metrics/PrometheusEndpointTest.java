@@ -22,6 +22,7 @@ class PrometheusEndpointTest {
     URI uri;
     try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, 0)) {
       assertThat(endpoint.port()).isPositive();
+      assertThat(endpoint.address().getAddress().isLoopbackAddress()).as("loopback by default").isTrue();
       uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics");
       HttpResponse<String> resp = HttpClient.newHttpClient()
           .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
@@ -32,5 +33,17 @@ class PrometheusEndpointTest {
     assertThatThrownBy(() -> HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void bindsTheAddressItIsGiven() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Another loopback address (Linux routes all of 127/8 to lo): tests never listen beyond loopback.
+    try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, "127.0.0.2", 0)) {
+      assertThat(endpoint.address().getAddress().getHostAddress()).isEqualTo("127.0.0.2");
+      assertThat(endpoint.url()).isEqualTo("http://127.0.0.2:" + endpoint.port() + "/metrics");
+    }
+    assertThatThrownBy(() -> PrometheusEndpoint.start(registry, "no-such-host.invalid", 0))
+        .isInstanceOf(java.net.UnknownHostException.class);
   }
 }

@@ -3,6 +3,7 @@ package io.logpipe.analytics.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import io.logpipe.analytics.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
 /** The one local SparkSession a test class shares, and a way to run the job with captured output. */
@@ -11,11 +12,13 @@ public final class SparkTestSession {
     private SparkTestSession() {
     }
 
-    /** Real Spark in local mode on two threads, no UI, few shuffle partitions for small fixtures. */
+    /** Real Spark in local mode on two threads, on loopback, no UI, few shuffle partitions for small fixtures. */
     public static SparkSession start() {
         return SparkSession.builder()
                 .master("local[2]")
                 .appName("logpipe-analytics-test")
+                .config("spark.driver.bindAddress", SparkSessions.LOOPBACK)
+                .config("spark.driver.host", SparkSessions.LOOPBACK)
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.session.timeZone", "UTC")

@@ -21,6 +21,10 @@ public final class AnalyticsLauncher {
   /** The job's system property for its command name (AnalyticsOptions.COMMAND_NAME_PROPERTY; no compile-time link). */
   public static final String COMMAND_NAME_PROPERTY = "logpipe.command.name";
 
+  /** The master of a one-machine run: every core of this machine. */
+  static final String LOCAL_MASTER = "local[*]";
+  static final String LOOPBACK = "127.0.0.1";
+
   private final Path launchDir;
 
   public AnalyticsLauncher(Path launchDir) {
@@ -77,6 +81,19 @@ public final class AnalyticsLauncher {
   /** Starts the job with this process's standard streams; the caller waits for it (and destroys it on Ctrl-C). */
   public Process start(List<String> jobArgs) throws IOException {
     return new ProcessBuilder(command(jobArgs)).inheritIO().start();
+  }
+
+  /**
+   * Starts the job in Spark local mode on loopback only, as {@link #start} does otherwise: the one-machine run.
+   * The job itself binds a local driver to 127.0.0.1; {@code SPARK_LOCAL_IP} (unless the user set one) also keeps
+   * Spark from naming the host by a network interface's address, and from warning that it does.
+   */
+  public Process startLocal(List<String> jobArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--master", LOCAL_MASTER));
+    args.addAll(jobArgs);
+    ProcessBuilder builder = new ProcessBuilder(command(args)).inheritIO();
+    builder.environment().putIfAbsent("SPARK_LOCAL_IP", LOOPBACK);
+    return builder.start();
   }
 
   /** Runs the job with this process's standard streams and returns its exit code; a signal here stops it too. */

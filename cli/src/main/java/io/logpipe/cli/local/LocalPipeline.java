@@ -298,7 +298,7 @@ public final class LocalPipeline {
     } else if (options.runAnalytics() && !stopping()) {
       say("Running analytics (Spark, local mode, own JVM)...");
       Process job = AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
-          .start(List.of("--lake", lake.toString(), "--output", analyticsOutput.toString()));
+          .startLocal(List.of("--lake", lake.toString(), "--output", analyticsOutput.toString()));
       analytics = job;
       if (stopping()) {
         job.destroy();

@@ -3,6 +3,7 @@ package io.logpipe.sink.app;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -61,6 +62,13 @@ public final class SinkCommand implements Callable<Integer> {
   @Option(names = "--group-id", defaultValue = SinkConfig.DEFAULT_GROUP_ID,
       description = "Consumer group id (default: ${DEFAULT-VALUE}).")
   String groupId;
+
+  @Option(names = "--instance-id", paramLabel = "ID", description = {
+      "Static group membership (group.instance.id): a sink restarted within the session timeout (30 s) takes its",
+      "partitions back at once, without a rebalance. Default: <group-id>-<host>-<hash of the working directory>,",
+      "the same on every restart from that directory; sinks sharing a host and a directory need their own ids.",
+      "'none': dynamic membership. A -C group.instance.id=... is used when this option is absent."})
+  String instanceId;
 
   @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the dt=/hour= directories (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
@@ -138,14 +146,19 @@ public final class SinkCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusEndpoint endpoint;
     try {
-      endpoint = metrics.port() == null ? null : PrometheusEndpoint.start(registry, metrics.port());
+      endpoint = metrics.port() == null ? null
+          : PrometheusEndpoint.start(registry, metrics.bind(), metrics.port());
     } catch (IOException e) {
-      spec.commandLine().getErr().println("Cannot serve metrics on port " + metrics.port() + ": " + e.getMessage());
+      spec.commandLine().getErr().println("Cannot serve metrics on " + metrics.bind() + ":" + metrics.port() + ": "
+          + e.getMessage());
       return 2;
     }
     if (endpoint != null) {
-      spec.commandLine().getErr().println("Prometheus metrics on http://0.0.0.0:" + endpoint.port() + "/metrics");
+      spec.commandLine().getErr().println("Prometheus metrics on " + endpoint.url());
     }
+    String member = config.consumerProperties().get(GROUP_INSTANCE_ID);
+    spec.commandLine().getErr().println(member == null ? "Group membership: dynamic"
+        : "Group membership: static, group.instance.id=" + member);
     HdfsSink sink;
     try {
       sink = HdfsSink.start(config, conf, registry);
@@ -207,6 +220,13 @@ public final class SinkCommand implements Callable<Integer> {
 
   SinkConfig config() throws IOException {
     Map<String, String> consumerProperties = consumer.load(legacyConsumerProperties);
+    String member = instanceId != null ? instanceId
+        : consumerProperties.getOrDefault(GROUP_INSTANCE_ID, InstanceIds.derive(groupId, Path.of("")));
+    if (member.equals(InstanceIds.NONE)) {
+      consumerProperties.remove(GROUP_INSTANCE_ID);
+    } else {
+      consumerProperties.put(GROUP_INSTANCE_ID, member);
+    }
     SinkConfig.Builder builder = SinkConfig.builder(kafka.bootstrapServers(), lake);
     if (workerThreads != null) {
       builder.workerThreads(workerThreads);
@@ -218,6 +238,8 @@ public final class SinkCommand implements Callable<Integer> {
         .rowGroupBytes(rowGroupBytes).maxRetryTime(maxRetryTime).consumerProperties(consumerProperties)
         .build();
   }
+
+  private static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
 
   /** How long the sink may run without any partition before it says so. */
   static final Duration UNASSIGNED_WARNING = Duration.ofSeconds(30);

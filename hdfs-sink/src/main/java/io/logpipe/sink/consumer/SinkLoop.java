@@ -552,7 +552,11 @@ public final class SinkLoop implements Runnable {
   private void closeConsumer() {
     try {
       try {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(30)));
+        // Leave the group even as a static member (whose default is to stay until its session expires): a sink
+        // that stops hands its partitions to the others at once. A killed one never gets here: it stays a member,
+        // so its restart takes the same partitions back without a rebalance.
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(30))
+            .withGroupMembershipOperation(org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       } catch (RuntimeException e) {
         log.warn("Closing the Kafka consumer failed: {}", e.toString());
       }

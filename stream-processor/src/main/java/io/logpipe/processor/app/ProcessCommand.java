@@ -48,6 +48,10 @@ import picocli.CommandLine.Spec;
 public final class ProcessCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessCommand.class);
+  private static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+  /** Kafka Streams' own default {@code state.dir}, which the default instance id hashes when none is set. */
+  private static final String DEFAULT_STATE_DIR =
+      Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString();
   /** Interval of progress log lines when not on a terminal. */
   static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
@@ -79,6 +83,13 @@ public final class ProcessCommand implements Callable<Integer> {
 
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
   Path stateDir;
+
+  @Option(names = "--instance-id", paramLabel = "ID", description = {
+      "Static group membership (group.instance.id): a processor restarted within the session timeout (30 s)",
+      "takes its tasks back at once, without a rebalance. Default: <application.id>-<host>-<hash of the state",
+      "directory>, the same on every restart with that state directory. 'none': dynamic membership.",
+      "A group.instance.id property is used when this option is absent."})
+  String instanceId;
 
   @Option(names = "--partitions", description = "Partitions of topics the processor creates (default: "
       + ProcessorConfig.DEFAULT_TOPIC_PARTITIONS + ").")
@@ -123,10 +134,12 @@ public final class ProcessCommand implements Callable<Integer> {
     StreamProcessor processor;
     try {
       if (metrics.port() != null) {
-        endpoint = PrometheusEndpoint.start(registry, metrics.port());
-        log.info("Prometheus metrics on http://0.0.0.0:{}/metrics", endpoint.port());
+        endpoint = PrometheusEndpoint.start(registry, metrics.bind(), metrics.port());
+        log.info("Prometheus metrics on {}", endpoint.url());
       }
       processor = StreamProcessor.start(config, registry);
+      String member = config.properties().get(GROUP_INSTANCE_ID);
+      log.info("Group membership: {}", member == null ? "dynamic" : "static, group.instance.id=" + member);
     } catch (MissingTopicsException | ConfigException e) {
       err.println("process: " + e.getMessage());
       closeQuietly(endpoint);
@@ -189,6 +202,15 @@ public final class ProcessCommand implements Callable<Integer> {
     }
     if (stateDir != null) {
       m.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    }
+    String member = instanceId != null ? instanceId
+        : m.getOrDefault(GROUP_INSTANCE_ID, InstanceIds.derive(
+            m.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, ProcessorConfig.DEFAULT_APPLICATION_ID),
+            Path.of(m.getOrDefault(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR))));
+    if (member.equals(InstanceIds.NONE)) {
+      m.remove(GROUP_INSTANCE_ID);
+    } else {
+      m.put(GROUP_INSTANCE_ID, member);
     }
     if (partitions != null) {
       m.put(ProcessorConfig.TOPIC_PARTITIONS, partitions.toString());

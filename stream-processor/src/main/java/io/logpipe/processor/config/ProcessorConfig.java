@@ -67,6 +67,10 @@ public final class ProcessorConfig {
   public static final String DEFAULT_DEFAULT_HOST = "unknown";
   public static final int DEFAULT_TOPIC_PARTITIONS = 3;
   public static final String DEFAULT_APPLICATION_ID = "logpipe-stream-processor";
+  /** {@code session.timeout.ms} of the main consumer unless configured: suits static membership. */
+  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(30);
+  /** {@code heartbeat.interval.ms} unless configured. */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
   private final Map<String, String> props;
   private final String rawTopic;
@@ -148,7 +152,8 @@ public final class ProcessorConfig {
   /**
    * Kafka Streams properties: every non-{@code logpipe.} key, over the processor's defaults
    * ({@code application.id=logpipe-stream-processor}, {@code processing.guarantee=exactly_once_v2},
-   * {@code max.poll.records=5000}, {@code producer.batch.size=262144}).
+   * {@code max.poll.records=5000}, {@code producer.batch.size=262144}, {@code session.timeout.ms=30000},
+   * {@code heartbeat.interval.ms=1000}).
    */
   public Properties streamsProperties() {
     Properties p = new Properties();
@@ -159,6 +164,15 @@ public final class ProcessorConfig {
     // (stream-processor/BENCHMARKS.md). Both are plain client properties a user can override.
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
+    // With static membership (the process command's --instance-id) a processor restarted within the session
+    // timeout takes its tasks back without a rebalance: 30 s covers a restart with room to spare, and bounds how
+    // long a crashed instance that does not come back holds its tasks (Kafka's default: 45 s). Heartbeats every
+    // second (default 3 s) let the other members see a rebalance, e.g. after a clean stop, sooner.
+    // Classic protocol only: with Kafka Streams' own group protocol ("streams") the broker sets both.
+    if ("classic".equalsIgnoreCase(props.getOrDefault(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic"))) {
+      p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(DEFAULT_SESSION_TIMEOUT.toMillis()));
+      p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(DEFAULT_HEARTBEAT_INTERVAL.toMillis()));
+    }
     props.forEach((k, v) -> {
       if (!k.startsWith("logpipe.")) {
         p.put(k, v);
