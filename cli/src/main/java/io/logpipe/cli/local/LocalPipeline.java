@@ -19,9 +19,6 @@ import io.logpipe.dashboard.DashboardConfig;
 import io.logpipe.dashboard.web.DashboardServer;
 import io.logpipe.embedded.EmbeddedHdfs;
 import io.logpipe.embedded.EmbeddedKafka;
-import io.logpipe.ingest.file.FileReaderConfig;
-import io.logpipe.ingest.generator.GeneratorConfig;
-import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
 import io.logpipe.processor.app.StreamProcessor;
@@ -201,9 +198,9 @@ public final class LocalPipeline {
     String appId = pc.streamsProperties().getProperty("application.id");
     String countTopic = appId + "-by-status-repartition";
     try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null); Admin admin = kafka.admin()) {
-      say("Stream processor and HDFS sink started; ingesting %s", describeInput());
+      say("Stream processor and HDFS sink started; ingesting %s", LocalIngest.describe(options));
       ProgressLine progress = new ProgressLine(out, terminal);
-      IngestRun run = newIngestRun(bootstrap);
+      IngestRun run = LocalIngest.start(options, bootstrap);
       ingest = run;
       if (stopping()) {
         run.stop(); // Ctrl-C arrived while the stages were starting
@@ -363,35 +360,6 @@ public final class LocalPipeline {
         .map(e -> rejected.size() == 1 ? e.getKey().name() : String.format("%s (%,d)", e.getKey(), e.getValue()))
         .collect(java.util.stream.Collectors.joining(", "));
     return String.format("nothing was curated: %,d lines, all rejected as %s", linesIn, reasons);
-  }
-
-  private IngestRun newIngestRun(String bootstrap) {
-    ProducerSettings settings = ProducerSettings.builder().bootstrapServers(bootstrap).topic(Topics.RAW).build();
-    if (!options.usesGenerator()) {
-      return IngestRun.files(FileReaderConfig.of(options.inputs()).withHost(options.host()), settings);
-    }
-    GeneratorConfig.Builder g = GeneratorConfig.builder()
-        .seed(options.seed())
-        .rate(options.rate())
-        .start(options.start())
-        .span(options.span())
-        .lateFraction(options.lateFraction())
-        .invalidFraction(options.invalidFraction());
-    if (options.duration() != null) {
-      g.duration(options.duration());
-    } else {
-      g.events(options.events());
-    }
-    return IngestRun.generator(g.build(), settings);
-  }
-
-  private String describeInput() {
-    if (!options.usesGenerator()) {
-      return options.inputs().size() + " file(s): " + options.inputs();
-    }
-    String amount = options.duration() != null ? "for " + options.duration() : String.format("%,d events", options.events());
-    return String.format("generated traffic, %s, event time %s + %s, %s", amount, options.start(), options.span(),
-        options.rate() > 0 ? String.format("%,.0f ev/s", options.rate()) : "as fast as possible");
   }
 
   /** Polls {@code done} every 200 ms (ticking the progress line each second) until it holds or the deadline passes. */
