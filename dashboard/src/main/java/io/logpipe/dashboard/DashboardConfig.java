@@ -56,6 +56,11 @@ public record DashboardConfig(String bootstrapServers, URI lake, String bind, in
         kafkaProperties);
   }
 
+  public DashboardConfig withBind(String newBind) {
+    return new DashboardConfig(bootstrapServers, lake, newBind, port, interval, processorGroup, sinkGroup, windows,
+        kafkaProperties);
+  }
+
   public DashboardConfig withInterval(Duration newInterval) {
     return new DashboardConfig(bootstrapServers, lake, bind, port, newInterval, processorGroup, sinkGroup, windows,
         kafkaProperties);

@@ -172,6 +172,14 @@ class DashboardApiIT {
   }
 
   @Test
+  void listensOnLoopbackOnly() {
+    var sockets = io.logpipe.embedded.ListeningSockets.ofThisProcess();
+    assertThat(sockets).as("the dashboard's port among this JVM's listening sockets")
+        .anyMatch(s -> s.port() == pipeline.dashboard.port());
+    assertThat(sockets).allMatch(io.logpipe.embedded.ListeningSockets.Socket::onLoopback);
+  }
+
+  @Test
   void theStreamPushesSnapshots() throws Exception {
     HttpRequest request = HttpRequest.newBuilder(pipeline.dashboard.url().resolve("/api/stream"))
         .header("Accept", "text/event-stream").build();

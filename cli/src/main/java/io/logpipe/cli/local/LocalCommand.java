@@ -114,6 +114,11 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Port of --dashboard (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int dashboardPort;
 
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = {"Address --dashboard listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every",
+          "interface). The broker and the other servers of a local run always stay on loopback."})
+  String bind;
+
   @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
       description = {"How long to wait for the stages to catch up after ingest ends, and then again (at least 60 s)",
           "for the last hours' _SUCCESS (default: ${DEFAULT-VALUE}). The analytics JVM is stopped after 30 min."})
@@ -209,7 +214,7 @@ public final class LocalCommand implements Callable<Integer> {
         : LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Long count = duration == null && events == null ? Long.valueOf(1_000_000L) : events;
     return new LocalOptions(count, duration, rate, seed, first, span, lateFraction, invalidFraction, inputs, host,
-        lake, hdfs, partitions, !noAnalytics, keepRunning || dashboard, dashboard ? Integer.valueOf(dashboardPort) : null,
+        lake, hdfs, partitions, !noAnalytics, keepRunning || dashboard, dashboard ? Integer.valueOf(dashboardPort) : null, bind,
         drainTimeout);
   }
 }

@@ -24,11 +24,12 @@ import java.util.List;
  * @param runAnalytics   run the Spark job after the pipeline drained
  * @param keepRunning    leave the broker and the stages up at the end until Ctrl-C
  * @param dashboardPort  port of the dashboard served beside the run (0: a free one); null for no dashboard
+ * @param dashboardBind  address the dashboard listens on
  * @param drainTimeout   how long to wait for the stages to catch up once ingest has finished
  */
 public record LocalOptions(Long events, Duration duration, double rate, long seed, Instant start, Duration span,
     double lateFraction, double invalidFraction, List<Path> inputs, String host, Path lakeDir, boolean hdfs,
-    int partitions, boolean runAnalytics, boolean keepRunning, Integer dashboardPort, Duration drainTimeout) {
+    int partitions, boolean runAnalytics, boolean keepRunning, Integer dashboardPort, String dashboardBind, Duration drainTimeout) {
 
   public LocalOptions {
     inputs = List.copyOf(inputs);

@@ -133,8 +133,8 @@ public final class LocalPipeline {
     if (options.dashboardPort() == null) {
       return null;
     }
-    DashboardServer page = DashboardServer.start(
-        DashboardConfig.of(bootstrap, lake).withPort(options.dashboardPort()), hadoopConf);
+    DashboardServer page = DashboardServer.start(DashboardConfig.of(bootstrap, lake)
+        .withBind(options.dashboardBind()).withPort(options.dashboardPort()), hadoopConf);
     dashboardUrl = page.url();
     say("Dashboard: %s (live while the run goes on; kept up after it until Ctrl-C)", dashboardUrl);
     return page;

@@ -57,7 +57,7 @@ class LocalPipelineIT {
   @Test
   void generatedTrafficReconcilesAndAnalyticsMatchesTheInput() throws Exception {
     LocalOptions options = new LocalOptions(200_000L, null, 0, 7, START, Duration.ofHours(4), 0.05, 0.03, List.of(),
-        null, tmp.resolve("lake"), false, 1, true, true, 0, Duration.ofMinutes(5));
+        null, tmp.resolve("lake"), false, 1, true, true, 0, "127.0.0.1", Duration.ofMinutes(5));
 
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
@@ -117,7 +117,7 @@ class LocalPipelineIT {
   void realApacheLogReconcilesAndAnalyticsMatchesTheInput() throws Exception {
     Path log = sampleLog();
     LocalOptions options = new LocalOptions(null, null, 0, 0, START, Duration.ofHours(1), 0, 0, List.of(log),
-        "www.example.org", tmp.resolve("lake"), false, 1, true, false, null, Duration.ofMinutes(5));
+        "www.example.org", tmp.resolve("lake"), false, 1, true, false, null, "127.0.0.1", Duration.ofMinutes(5));
 
     LocalPipeline.Result result = run(options);
 
@@ -130,7 +130,7 @@ class LocalPipelineIT {
   @Test
   void hdfsLakeReconciles() throws Exception {
     LocalOptions options = new LocalOptions(20_000L, null, 0, 11, START, Duration.ofHours(2), 0.05, 0.03, List.of(),
-        null, tmp.resolve("unused"), true, 1, true, false, null, Duration.ofMinutes(5));
+        null, tmp.resolve("unused"), true, 1, true, false, null, "127.0.0.1", Duration.ofMinutes(5));
 
     LocalPipeline.Result result = run(options);
 
