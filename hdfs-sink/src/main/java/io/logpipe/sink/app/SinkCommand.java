@@ -156,9 +156,6 @@ public final class SinkCommand implements Callable<Integer> {
     if (endpoint != null) {
       spec.commandLine().getErr().println("Prometheus metrics on " + endpoint.url());
     }
-    String member = config.consumerProperties().get(GROUP_INSTANCE_ID);
-    spec.commandLine().getErr().println(member == null ? "Group membership: dynamic"
-        : "Group membership: static, group.instance.id=" + member);
     HdfsSink sink;
     try {
       sink = HdfsSink.start(config, conf, registry);
@@ -181,6 +178,10 @@ public final class SinkCommand implements Callable<Integer> {
       }
       return e instanceof BrokerUnreachableException ? ExitCodes.FAILED : ExitCodes.USAGE;
     }
+    // Said once Kafka answered, so that a dead broker stays a one-line failure.
+    String member = config.consumerProperties().get(GROUP_INSTANCE_ID);
+    spec.commandLine().getErr().println(member == null ? "Group membership: dynamic"
+        : "Group membership: static, group.instance.id=" + member);
     Thread hook = new Thread(sink::close, "logpipe-hdfs-sink-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean terminal = System.console() != null;
