@@ -15,6 +15,7 @@ import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.ConsumerProperties;
 import io.logpipe.commandline.DurationConverter;
 import io.logpipe.commandline.ExitCodes;
+import io.logpipe.commandline.InstanceIds;
 import io.logpipe.commandline.KafkaConnection;
 import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.commandline.TopicOption;

@@ -14,6 +14,7 @@ import io.logpipe.commandline.BrokerUnreachableException;
 import io.logpipe.commandline.ClientProperties;
 import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.ExitCodes;
+import io.logpipe.commandline.InstanceIds;
 import io.logpipe.commandline.KafkaConnection;
 import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.commandline.StreamsProperties;

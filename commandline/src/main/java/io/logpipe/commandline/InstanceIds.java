@@ -1,4 +1,4 @@
-package io.logpipe.processor.app;
+package io.logpipe.commandline;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,20 +9,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Default {@code group.instance.id} of a processor: {@code <application.id>-<host>-<8 hex digits of its state
- * directory>}. The same on every restart on this host with this state directory, so a restarted processor is the
- * member it replaces; two processors on one host need two state directories anyway (Kafka Streams locks them).
- * The sink has its own small copy, which hashes its working directory.
+ * Default {@code group.instance.id} of a long-running consumer ({@code --instance-id}):
+ * {@code <group>-<host>-<8 hex digits of a directory>}, the processor's state directory or the sink's working
+ * directory. The same on every restart on this host from that directory, so a restarted instance is the member it
+ * replaces; two instances on one host differ as long as their directories do.
  */
-final class InstanceIds {
+public final class InstanceIds {
 
   /** {@code --instance-id} value that turns static membership off. */
-  static final String NONE = "none";
+  public static final String NONE = "none";
 
   private InstanceIds() {
   }
 
-  static String derive(String prefix, Path directory) {
+  /** {@code <prefix>-<host>-<hash of directory>}, characters outside {@code [A-Za-z0-9._-]} of the host as {@code _}. */
+  public static String derive(String prefix, Path directory) {
     return prefix + "-" + hostName() + "-" + shortHash(directory.toAbsolutePath().normalize().toString());
   }
 
