@@ -44,7 +44,7 @@ class PartitionStateTest {
 
   @Test
   void nothingIsHeldForOffsetsAnotherInstanceHasPublished() {
-    st.committed = 300; // recovery after fencing: the lake already holds up to 299
+    st.recoveredTo(300); // recovery after fencing: the lake already holds up to 299
     st.holdUntilReadAgain(Set.of(H6), 250);
     assertThat(st.heldHours()).isEmpty();
 
@@ -55,7 +55,7 @@ class PartitionStateTest {
   @Test
   void anEarlierHoldIsDroppedOnceTheLakeHoldsItsRows() {
     st.holdUntilReadAgain(Set.of(H6), 250);
-    st.committed = 260; // another instance published 100..259 meanwhile; this one was fenced and recovered
+    st.recoveredTo(260); // another instance published 100..259 meanwhile; this one was fenced and recovered
     st.holdUntilReadAgain(Set.of(H8), 400);
 
     assertThat(st.heldHours()).containsExactly(H8);
