@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.logpipe.sink.SinkConfig;
-import io.logpipe.sink.commit.PartitionBatch;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.metrics.SinkMetrics;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,22 +23,16 @@ import org.slf4j.LoggerFactory;
  * ({@link HourCompletion}), and commits Kafka offsets after the lake (for monitoring only: the lake is the source
  * of truth). Every decision is taken on this thread, which checks each record and reads its event time without
  * decoding the rest ({@link io.logpipe.sink.row.RowCodec}); worker lanes only encode the rows the polls accepted
- * ({@link StagedRows}) while this thread polls and checks the next records (up to {@value #MAX_ROWS_IN_FLIGHT}
- * rows ahead), and the loop waits for them before it closes or drops a writer.
+ * ({@link StagedRows}) while this thread polls and checks the next records (up to
+ * {@value SinkRoles#MAX_ROWS_IN_FLIGHT} rows ahead), and the loop waits for them before it closes or drops a writer.
  */
 public final class SinkLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  /**
-   * Rows the loop may hand to the worker lanes before it waits for the oldest: ten polls of 2,000, so one slow
-   * fetch or one slow poll does not leave a lane idle, while the rows held stay a few MiB.
-   */
-  private static final long MAX_ROWS_IN_FLIGHT = 20_000;
 
   private final SinkConfig config;
-  private final FileSystem fs;
   private final Consumer<byte[], byte[]> consumer;
   private final SinkMetrics metrics;
   private final SinkExecutors executors;
@@ -55,7 +48,6 @@ public final class SinkLoop implements Runnable {
   SinkLoop(SinkConfig config, FileSystem fs, Consumer<byte[], byte[]> consumer, SinkMetrics metrics,
       HourScan hourScan) {
     this.config = config;
-    this.fs = fs;
     this.consumer = consumer;
     this.metrics = metrics;
     this.executors = new SinkExecutors(config.workerThreads(), config.maxOpenWriters());
@@ -82,27 +74,11 @@ public final class SinkLoop implements Runnable {
           break;
         }
         roles.listener.throwIfFailed();
-        // Routing this poll's records overlaps the earlier polls' writes. Routing only stages rows and counts
-        // them into batches; whatever closes or drops a writer (commits, aborts) settles the writes in flight first.
-        roles.router.route(records);
-        roles.failures.handle(roles.staged.reap(), List.of()); // finished writes counted, failed partitions rewound
-        roles.housekeeping.afterPoll(config.clock().instant());
-        roles.staged.start();
-        roles.failures.handle(roles.staged.awaitBelow(MAX_ROWS_IN_FLIGHT), List.of());
+        roles.handle(records);
       }
-      for (PartitionState st : roles.partitions.all()) {
-        roles.committer.commit(st, true);
-      }
+      roles.publishAll();
     } catch (RuntimeException | Error e) {
-      // Stopping on an error: discard what is not committed (recovery re-reads it), so that closing the
-      // consumer (which revokes the partitions) does not try to publish after a failure.
-      roles.staged.clear();
-      for (PartitionState st : roles.partitions.all()) {
-        PartitionBatch open = st.takeBatch();
-        if (open != null) {
-          open.abort(fs);
-        }
-      }
+      roles.abortAll(); // closing the consumer revokes the partitions: nothing may be published after a failure
       throw e;
     } finally {
       closeConsumer();
@@ -120,10 +96,7 @@ public final class SinkLoop implements Runnable {
       } catch (RuntimeException e) {
         log.warn("Closing the Kafka consumer failed: {}", e.toString());
       }
-      roles.staged.clear(); // first: no task may still write into a file the aborts below delete
-      for (PartitionBatch open : roles.partitions.clear()) {
-        open.abort(fs);
-      }
+      roles.clear();
       metrics.assignedPartitions(0);
     } finally {
       executors.close(); // before the caller closes the file system: no task may still be writing or closing a file
