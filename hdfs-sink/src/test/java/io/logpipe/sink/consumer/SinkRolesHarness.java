@@ -77,12 +77,16 @@ final class SinkRolesHarness implements AutoCloseable {
   void poll(int partition, long firstOffset, Instant... eventTimes) {
     List<ConsumerRecord<byte[], byte[]>> recs = new ArrayList<>();
     for (int i = 0; i < eventTimes.length; i++) {
-      long offset = firstOffset + i;
-      byte[] value = LogpipeSerdes.logEvent().serialize(TOPIC,
-          Events.event(eventTimes[i], "logs_raw", partition, offset, rnd));
-      recs.add(new ConsumerRecord<>(TOPIC, partition, offset, null, value));
+      recs.add(record(partition, firstOffset + i, eventTimes[i]));
     }
     poll(Map.of(tp(partition), recs));
+  }
+
+  /** A record of a {@code LogEvent} at {@code eventTime}, as the processor writes it. */
+  ConsumerRecord<byte[], byte[]> record(int partition, long offset, Instant eventTime) {
+    byte[] value = LogpipeSerdes.logEvent().serialize(TOPIC, Events.event(eventTime, "logs_raw", partition, offset,
+        rnd));
+    return new ConsumerRecord<>(TOPIC, partition, offset, null, value);
   }
 
   void poll(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records) {
@@ -102,9 +106,16 @@ final class SinkRolesHarness implements AutoCloseable {
     }
     try (Stream<Path> all = Files.walk(curated)) {
       return all.filter(Files::isRegularFile)
-          .map(p -> curated.relativize(p).toString())
-          .filter(rel -> !rel.startsWith("_") && !rel.contains("/.") && !rel.startsWith("."))
-          .sorted().toList();
+          .map(curated::relativize)
+          .filter(rel -> {
+            for (Path name : rel) {
+              if (name.toString().startsWith("_") || name.toString().startsWith(".")) {
+                return false; // hidden from readers, as _SUCCESS and the sink's own area
+              }
+            }
+            return true;
+          })
+          .map(Path::toString).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
