@@ -104,16 +104,6 @@ public final class HdfsSink implements AutoCloseable {
     return fs;
   }
 
-  /**
-   * Convenience for callers holding string settings: {@code overrides} uses the {@code SinkConfig.KEY_*} keys
-   * ({@code group.id}, {@code rotate.records}, {@code rotate.age.ms}, {@code allowed.lateness.ms}, {@code zone},
-   * ...); any other key is passed to the Kafka consumer.
-   */
-  public static HdfsSink start(String bootstrapServers, java.net.URI lake, Configuration hadoopConf,
-                               Map<String, String> overrides, MeterRegistry registry) {
-    return start(SinkConfig.fromProperties(bootstrapServers, lake, overrides), hadoopConf, registry);
-  }
-
   static Map<String, Object> consumerProperties(SinkConfig config) {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

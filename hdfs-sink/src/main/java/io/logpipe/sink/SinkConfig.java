@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +11,7 @@ import java.util.Objects;
 import io.logpipe.schemas.Topics;
 
 /**
- * Every setting of the sink, typed, with its default. Build one with {@link #builder(String, URI)} or from
- * string properties with {@link #fromProperties(String, URI, Map)} (keys are the {@code KEY_*} constants).
+ * Every setting of the sink, typed, with its default. Build one with {@link #builder(String, URI)}.
  *
  * @param bootstrapServers  Kafka bootstrap servers
  * @param lake              lake root, any Hadoop FileSystem URI; files go under {@code <lake>/curated/}
@@ -64,20 +62,6 @@ public record SinkConfig(
     }
   }
 
-  public static final String KEY_TOPIC = "topic";
-  public static final String KEY_GROUP_ID = "group.id";
-  public static final String KEY_ZONE = "zone";
-  public static final String KEY_CODEC = "codec";
-  public static final String KEY_ROTATE_RECORDS = "rotate.records";
-  public static final String KEY_ROTATE_BYTES = "rotate.bytes";
-  public static final String KEY_ROTATE_AGE_MS = "rotate.age.ms";
-  public static final String KEY_ALLOWED_LATENESS_MS = "allowed.lateness.ms";
-  public static final String KEY_IDLE_TIMEOUT_MS = "idle.timeout.ms";
-  public static final String KEY_MAX_OPEN_WRITERS = "max.open.writers";
-  public static final String KEY_ROW_GROUP_BYTES = "row.group.bytes";
-  public static final String KEY_MAX_RETRY_TIME_MS = "max.retry.time.ms";
-  public static final String KEY_WORKER_THREADS = "worker.threads";
-
   public static final String DEFAULT_GROUP_ID = "logpipe-hdfs-sink";
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
   public static final long DEFAULT_ROTATE_RECORDS = 1_000_000L;
@@ -122,40 +106,6 @@ public record SinkConfig(
   /** A builder with every default set. */
   public static Builder builder(String bootstrapServers, URI lake) {
     return new Builder(bootstrapServers, lake);
-  }
-
-  /**
-   * Builds a config from string properties: keys are the {@code KEY_*} constants; any other key is passed to
-   * the Kafka consumer. Durations are in milliseconds.
-   */
-  public static SinkConfig fromProperties(String bootstrapServers, URI lake, Map<String, String> props) {
-    Builder b = builder(bootstrapServers, lake);
-    Map<String, String> consumer = new HashMap<>();
-    props.forEach((k, v) -> {
-      try {
-        switch (k) {
-          case KEY_TOPIC -> b.topic(v);
-          case KEY_GROUP_ID -> b.groupId(v);
-          case KEY_ZONE -> b.zone(ZoneId.of(v));
-          case KEY_CODEC -> b.codec(Codec.valueOf(v.toUpperCase(Locale.ROOT)));
-          case KEY_ROTATE_RECORDS -> b.rotateRecords(Long.parseLong(v));
-          case KEY_ROTATE_BYTES -> b.rotateBytes(Long.parseLong(v));
-          case KEY_ROTATE_AGE_MS -> b.rotateAge(Duration.ofMillis(Long.parseLong(v)));
-          case KEY_ALLOWED_LATENESS_MS -> b.allowedLateness(Duration.ofMillis(Long.parseLong(v)));
-          case KEY_IDLE_TIMEOUT_MS -> b.idleTimeout(Duration.ofMillis(Long.parseLong(v)));
-          case KEY_MAX_OPEN_WRITERS -> b.maxOpenWriters(Integer.parseInt(v));
-          case KEY_ROW_GROUP_BYTES -> b.rowGroupBytes(Integer.parseInt(v));
-          case KEY_MAX_RETRY_TIME_MS -> b.maxRetryTime(Duration.ofMillis(Long.parseLong(v)));
-          case KEY_WORKER_THREADS -> b.workerThreads(Integer.parseInt(v));
-          default -> consumer.put(k, v);
-        }
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("Invalid value for sink property " + k + ": '" + v + "' ("
-            + e.getMessage() + ")", e);
-      }
-    });
-    b.consumerProperties(consumer);
-    return b.build();
   }
 
   /** Builder of {@link SinkConfig}; every setter returns {@code this}. */

@@ -44,20 +44,16 @@ public final class BatchCommitter {
 
   private final ExecutorService closers;
 
-  public BatchCommitter(FileSystem fs, LakeLayout layout, FsRetry retry, String codecTag) {
-    this(fs, layout, retry, codecTag, null);
-  }
-
   /**
-   * With {@code closers}, a batch's writers are closed in parallel: closing an HDFS file waits for the NameNode
-   * to see its last block (the client polls from 400 ms on), and a batch often holds one file per hour.
+   * A batch's writers are closed in parallel on {@code closers}: closing an HDFS file waits for the NameNode to see
+   * its last block (the client polls from 400 ms on), and a batch often holds one file per hour.
    */
   public BatchCommitter(FileSystem fs, LakeLayout layout, FsRetry retry, String codecTag, ExecutorService closers) {
     this.fs = fs;
     this.layout = layout;
     this.retry = retry;
     this.codecTag = codecTag;
-    this.closers = closers;
+    this.closers = java.util.Objects.requireNonNull(closers, "closers");
   }
 
   /**
@@ -84,7 +80,7 @@ public final class BatchCommitter {
   }
 
   private void closeAll(Collection<ParquetPartitionWriter> writers) throws IOException {
-    if (closers == null || writers.size() < 2) {
+    if (writers.size() < 2) {
       for (ParquetPartitionWriter w : writers) {
         w.close();
       }

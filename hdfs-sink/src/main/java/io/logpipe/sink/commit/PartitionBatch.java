@@ -49,12 +49,6 @@ public final class PartitionBatch {
     return !writers.containsKey(hour);
   }
 
-  /** Appends a row at {@code offset} to its hour's writer, opening it in the temp area if needed. */
-  public void write(EncodedRow row, long offset, HourPartition hour, ParquetWriterFactory factory, LakeLayout layout,
-                    Instant now) throws IOException {
-    accept(row, offset, hour, factory, layout, now).write(row, offset);
-  }
-
   /**
    * Counts a row at {@code offset} into this batch and returns its hour's writer (opened in the temp area if
    * needed); the caller must write the row to that writer before the batch is committed.

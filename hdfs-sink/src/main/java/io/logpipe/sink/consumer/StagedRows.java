@@ -147,15 +147,6 @@ final class StagedRows {
   }
 
   /**
-   * Writes every staged row, writers in parallel, and returns the first failure of each partition that had
-   * one: {@link #start()} then {@link #settle()}.
-   */
-  Map<TopicPartition, Exception> writeAll() {
-    start();
-    return settle();
-  }
-
-  /**
    * Hands every staged row to its writer's lane (one task per writer) and returns at once, so the loop can poll
    * and route the next records while these are encoded; rows handed over earlier may still be in flight. Until
    * they are settled, the writers involved are in use: the loop must settle before it closes, aborts or drops

@@ -90,15 +90,4 @@ class SinkCommandTest {
     assertThat(c.groupId()).isEqualTo("g1");
     assertThat(c.consumerProperties()).containsEntry("security.protocol", "SSL").containsEntry("max.poll.records", "100");
   }
-
-  @Test
-  void propertiesMapSplitsSinkKeysFromConsumerKeys() {
-    SinkConfig c = SinkConfig.fromProperties("k:9092", URI.create("file:///tmp/lake"), java.util.Map.of(
-        SinkConfig.KEY_GROUP_ID, "g", SinkConfig.KEY_ROTATE_AGE_MS, "1500", SinkConfig.KEY_ZONE, "UTC",
-        SinkConfig.KEY_WORKER_THREADS, "2", "fetch.min.bytes", "1"));
-    assertThat(c.workerThreads()).isEqualTo(2);
-    assertThat(c.groupId()).isEqualTo("g");
-    assertThat(c.rotateAge()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(c.consumerProperties()).containsOnlyKeys("fetch.min.bytes");
-  }
 }

@@ -120,8 +120,8 @@ class StagedRowsTest {
       toC.addAll(stage(staged, P1, c, round * 300L, 150));
     }
 
-    assertThat(staged.writeAll()).isEmpty();
-    assertThat(staged.writeAll()).as("nothing staged twice").isEmpty();
+    assertThat(writeAll(staged)).isEmpty();
+    assertThat(writeAll(staged)).as("nothing staged twice").isEmpty();
     assertThat(written.get()).isEqualTo(toA.size() + toB.size() + toC.size());
     assertFilesHold(Map.of(a, toA, b, toB, c, toC));
   }
@@ -135,7 +135,7 @@ class StagedRowsTest {
     stage(staged, P0, broken, 0, 10);
     List<Long> expected = stage(staged, P1, fine, 0, 10);
 
-    Map<TopicPartition, Exception> failures = staged.writeAll();
+    Map<TopicPartition, Exception> failures = writeAll(staged);
 
     assertThat(failures).containsOnlyKeys(P0);
     assertThat(failures.get(P0)).isInstanceOf(IllegalStateException.class);
@@ -157,7 +157,7 @@ class StagedRowsTest {
     assertThat(p1.rows()).as("other partitions stay staged").isZero();
 
     staged.discard(P1);
-    assertThat(staged.writeAll()).isEmpty();
+    assertThat(writeAll(staged)).isEmpty();
     assertThat(p1.rows()).isZero();
     assertThat(written.get()).isEqualTo(25);
     p0.close();
@@ -173,7 +173,7 @@ class StagedRowsTest {
 
     assertThatThrownBy(() -> staged.writeNow(P0)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("write on a CLOSED writer");
-    assertThat(staged.writeAll()).as("the failed rows are not staged any more").isEmpty();
+    assertThat(writeAll(staged)).as("the failed rows are not staged any more").isEmpty();
     assertThat(written.get()).isZero();
   }
 
@@ -199,7 +199,7 @@ class StagedRowsTest {
     assertThat(w.rows()).isEqualTo(50);
     assertThat(written.get()).isEqualTo(50);
 
-    assertThat(staged.writeAll()).isEmpty();
+    assertThat(writeAll(staged)).isEmpty();
     assertThat(written.get()).isEqualTo(80);
     w.close();
     List<Long> all = new ArrayList<>(first);
@@ -280,7 +280,7 @@ class StagedRowsTest {
     ParquetPartitionWriter w = open("w.parquet", 6);
     assertThat(w.estimatedBytes()).isZero();
     stage(staged, P0, w, 0, 100);
-    assertThat(staged.writeAll()).isEmpty();
+    assertThat(writeAll(staged)).isEmpty();
     assertThat(w.estimatedBytes()).isPositive();
   }
 
@@ -297,12 +297,12 @@ class StagedRowsTest {
     java.util.Arrays.fill(corrupt, io.logpipe.schemas.AvroSerde.HEADER_BYTES, corrupt.length, (byte) 0xFF);
     staged.add(P0, w, new io.logpipe.sink.row.EncodedRow(corrupt, 0L), 3);
 
-    Map<TopicPartition, Exception> first = staged.writeAll();
+    Map<TopicPartition, Exception> first = writeAll(staged);
     assertThat(first).containsOnlyKeys(P0);
     assertThat(w.state()).isEqualTo(io.logpipe.sink.writer.WriterState.FAILED);
 
     stage(staged, P0, w, 4, 5);
-    assertThat(staged.writeAll()).as("no second failure for the same writer").isEmpty();
+    assertThat(writeAll(staged)).as("no second failure for the same writer").isEmpty();
     assertThat(written.get()).isZero();
     assertThat(staged.rowsInFlight()).isZero();
 
@@ -311,5 +311,11 @@ class StagedRowsTest {
     assertThatThrownBy(() -> staged.writeNow(P0)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("write on a FAILED writer");
     assertThat(written.get()).isZero();
+  }
+
+  /** Writes every staged row, writers in parallel: what the loop does with a poll's rows, then settling them. */
+  private static Map<TopicPartition, Exception> writeAll(StagedRows staged) {
+    staged.start();
+    return staged.settle();
   }
 }

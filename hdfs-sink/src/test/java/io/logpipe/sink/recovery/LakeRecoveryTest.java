@@ -20,6 +20,7 @@ import io.logpipe.sink.fs.SinkStorageException;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.lake.LakeInspector;
 import io.logpipe.sink.partition.HourPartitioner;
+import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.support.Events;
 import io.logpipe.sink.writer.ParquetWriterFactory;
 import io.logpipe.sink.writer.WriterState;
@@ -46,7 +47,7 @@ class LakeRecoveryTest {
     fs = FileSystem.newInstance(lake, conf);
     layout = new LakeLayout(lake);
     FsRetry retry = new FsRetry(Duration.ofSeconds(2));
-    committer = new BatchCommitter(fs, layout, retry, "snappy");
+    committer = new BatchCommitter(fs, layout, retry, "snappy", closers);
     recovery = new LakeRecovery(fs, layout, committer, retry);
   }
 
@@ -57,7 +58,8 @@ class LakeRecoveryTest {
     Random rnd = new Random(from);
     for (int i = 0; i < records; i++) {
       Instant ts = Instant.parse("2025-06-01T10:00:00Z").plusSeconds(i * 37L % 7200);
-      b.write(Events.row(Events.event(ts, "logs_raw", 0, from + i, rnd)), from + i, hp.partitionOf(ts), factory, layout, Instant.now());
+      EncodedRow row = Events.row(Events.event(ts, "logs_raw", 0, from + i, rnd));
+      b.accept(row, from + i, hp.partitionOf(ts), factory, layout, Instant.now()).write(row, from + i);
     }
     return b;
   }
