@@ -44,16 +44,20 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
   private final boolean live;
   private final ProcessorMetrics metrics;
   private final Duration idleTimeout;
+  private final int rawPartitions;
   private ProcessorContext<String, CountOutput> context;
   private KeyValueStore<String, Long> store;
   private KeyValueStore<Integer, Long> progressStore;
   private InputWatermark inputs;
   private long watermark;
 
-  FinalCounter(Duration size, Duration grace, Duration idleTimeout, boolean live, ProcessorMetrics metrics) {
+  /** @param rawPartitions partitions of the raw topic, expected to report from the start; 0 when unknown */
+  FinalCounter(Duration size, Duration grace, Duration idleTimeout, int rawPartitions, boolean live,
+      ProcessorMetrics metrics) {
     this.sizeMs = size.toMillis();
     this.graceMs = grace.toMillis();
     this.idleTimeout = idleTimeout;
+    this.rawPartitions = rawPartitions;
     this.live = live;
     this.metrics = metrics;
   }
@@ -69,6 +73,9 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
     inputs = new InputWatermark(idleTimeout.toMillis());
     try (KeyValueIterator<Integer, Long> it = progressStore.all()) {
       it.forEachRemaining(e -> inputs.restore(e.key, e.value, now));
+    }
+    for (int partition = 0; partition < rawPartitions; partition++) {
+      inputs.expect(partition, now);
     }
     Duration check = idleTimeout.compareTo(MAX_IDLE_CHECK_INTERVAL) < 0 ? idleTimeout : MAX_IDLE_CHECK_INTERVAL;
     context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::advance);

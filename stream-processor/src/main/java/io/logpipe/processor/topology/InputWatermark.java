@@ -9,8 +9,8 @@ import java.util.Map;
  * behind it, while a silent partition stops holding the others back until it reports again. When every known
  * partition is idle, nothing holds the watermark back and it is the highest stream time reported.
  *
- * <p>A partition that has never reported (no curated event yet) is not known, so it holds nothing back, as if
- * idle. The value is not monotonic (a partition rejoining behind the others lowers it); the caller keeps the
+ * <p>A partition that has never reported (no curated event yet) and is not {@linkplain #expect expected} is not
+ * known, so it holds nothing back, as if idle. The value is not monotonic (a partition rejoining behind the others lowers it); the caller keeps the
  * highest watermark it has acted on.
  */
 final class InputWatermark {
@@ -34,6 +34,16 @@ final class InputWatermark {
   void restore(int partition, long streamTime, long nowMs) {
     streamTimes.merge(partition, streamTime, Math::max);
     lastHeard.put(partition, nowMs);
+  }
+
+  /**
+   * A partition known to exist but not (yet) heard from: it holds the watermark back, with no stream time, until
+   * it reports or its idle timeout from {@code nowMs} passes. No effect on a partition already known.
+   */
+  void expect(int partition, long nowMs) {
+    if (streamTimes.putIfAbsent(partition, Long.MIN_VALUE) == null) {
+      lastHeard.put(partition, nowMs);
+    }
   }
 
   /**

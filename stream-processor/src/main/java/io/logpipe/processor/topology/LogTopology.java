@@ -46,8 +46,20 @@ public final class LogTopology {
     return build(config, new ProcessorMetrics());
   }
 
-  /** Builds the topology; its processors report into {@code metrics}. */
+  /**
+   * Builds the topology; its processors report into {@code metrics}. The raw partitions are learnt from their
+   * stream-time reports: on a first start, one that has not reported yet holds no window back.
+   */
   public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
+    return build(config, metrics, 0);
+  }
+
+  /**
+   * Builds the topology for a raw topic of {@code rawPartitions} partitions (0: unknown): each of them holds the
+   * windows back from the start until it reports or its idle timeout passes, so that on a first start the first
+   * partition to report cannot close the windows of the others.
+   */
+  public static Topology build(ProcessorConfig config, ProcessorMetrics metrics, int rawPartitions) {
     LogLineParser parser = new LogLineParser(config.maxLineBytes(), config.defaultHost(), config.zone(),
         config.maxFuture(), java.time.Clock.systemUTC());
     StreamsBuilder builder = new StreamsBuilder();
@@ -79,7 +91,7 @@ public final class LogTopology {
         .repartition(Repartitioned.with(Serdes.Integer(), PartialCount.serde()).withName("by-status")
             .withStreamPartitioner(new StreamTimeBroadcast()))
         .process(() -> new FinalCounter(config.windowSize(), config.windowGrace(), config.watermarkIdleTimeout(),
-            config.liveCountsEnabled(), metrics), Named.as("window-counts"), FinalCounter.STORE,
+            rawPartitions, config.liveCountsEnabled(), metrics), Named.as("window-counts"), FinalCounter.STORE,
             FinalCounter.PROGRESS_STORE)
         .split(Named.as("counts-"))
         .branch((k, v) -> v.kind() == CountOutput.Kind.FINAL, Branched.as("final"))
