@@ -10,8 +10,8 @@ import java.util.Map;
  * partition is idle, nothing holds the watermark back and it is the highest stream time reported.
  *
  * <p>A partition that has never reported (no curated event yet) and is not {@linkplain #expect expected} is not
- * known, so it holds nothing back, as if idle. The value is not monotonic (a partition rejoining behind the others lowers it); the caller keeps the
- * highest watermark it has acted on.
+ * known, so it holds nothing back, as if idle. The value is not monotonic (a partition rejoining behind the
+ * others lowers it); the caller keeps the highest watermark it has acted on.
  */
 final class InputWatermark {
 
