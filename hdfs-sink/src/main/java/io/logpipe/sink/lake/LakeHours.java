@@ -26,14 +26,22 @@ public final class LakeHours {
     this.curated = layout.curated();
   }
 
-  /** Hours whose directory holds {@code _SUCCESS}, in time order. */
-  public List<HourPartition> completed() throws IOException {
-    return withCompleteness(true);
+  /**
+   * Every hour of the curated table, split by whether its directory holds {@code _SUCCESS}, in one walk: what the
+   * sink loop needs at start-up (complete hours are done, the others are candidates for completion).
+   */
+  public Completeness completeness() throws IOException {
+    List<HourPartition> complete = new ArrayList<>();
+    List<HourPartition> incomplete = new ArrayList<>();
+    for (HourContents<Path> c : contents()) {
+      (c.complete() ? complete : incomplete).add(HourPartition.of(c.hour().partition()));
+    }
+    return new Completeness(complete, incomplete);
   }
 
-  /** Hours whose directory has no {@code _SUCCESS} (yet, or left so by a crash), in time order. */
-  public List<HourPartition> incomplete() throws IOException {
-    return withCompleteness(false);
+  /** Hours whose directory holds {@code _SUCCESS}, in time order. */
+  public List<HourPartition> completed() throws IOException {
+    return completeness().complete();
   }
 
   /** Every hour directory's contents, in time order. */
@@ -45,13 +53,17 @@ public final class LakeHours {
     return all;
   }
 
-  private List<HourPartition> withCompleteness(boolean complete) throws IOException {
-    List<HourPartition> hours = new ArrayList<>();
-    for (HourContents<Path> c : contents()) {
-      if (c.complete() == complete) {
-        hours.add(HourPartition.of(c.hour().partition()));
-      }
+  /**
+   * The hours of the curated table by completeness.
+   *
+   * @param complete   hours with {@code _SUCCESS}, in time order
+   * @param incomplete hours without, in time order
+   */
+  public record Completeness(List<HourPartition> complete, List<HourPartition> incomplete) {
+
+    public Completeness {
+      complete = List.copyOf(complete);
+      incomplete = List.copyOf(incomplete);
     }
-    return hours;
   }
 }
