@@ -1,7 +1,9 @@
 package io.logpipe.analytics;
 
 import io.logpipe.analytics.lake.HourRange;
+import io.logpipe.lake.LakeNames;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +11,8 @@ import java.util.Optional;
  * Everything one run of {@link BatchAnalytics} needs, already validated.
  *
  * @param lake         root of the lake, any Hadoop FileSystem URI (the job reads {@code <lake>/curated})
+ * @param zone         the zone the lake's {@code dt=}/{@code hour=} directories are named in (the sink's {@code --zone});
+ *                     {@code from} and {@code to} are local hours of it
  * @param from         first hour to read, inclusive; empty means from the lake's first hour
  * @param to           last hour to read, inclusive; empty means up to the lake's last hour
  * @param completeOnly read only hour partitions that contain a {@code _SUCCESS} marker
@@ -17,16 +21,12 @@ import java.util.Optional;
  * @param master       Spark master given on the command line; empty means spark-submit's, else {@link #DEFAULT_MASTER}
  */
 public record AnalyticsConfig(
-        String lake, Optional<LocalDateTime> from, Optional<LocalDateTime> to, boolean completeOnly, int top, String output, Optional<String> master) {
+        String lake, ZoneId zone, Optional<LocalDateTime> from, Optional<LocalDateTime> to, boolean completeOnly, int top, String output, Optional<String> master) {
 
     /** Default number of rows of {@code top_paths}. */
     public static final int DEFAULT_TOP = 20;
     /** Master used when neither {@code --master} nor spark-submit sets one. */
     public static final String DEFAULT_MASTER = "local[*]";
-    /** Sub-directory of the lake holding the sink's Parquet files. */
-    public static final String CURATED_DIR = "curated";
-    /** Sub-directory of the lake receiving the tables when {@code --output} is not given. */
-    public static final String DEFAULT_OUTPUT_DIR = "analytics";
     /**
      * Accuracy passed to {@code percentile_approx}: a returned percentile's rank is within
      * {@code ceil(n / PERCENTILE_ACCURACY)} of the exact rank over {@code n} values (exact below that many values).
@@ -35,6 +35,7 @@ public record AnalyticsConfig(
 
     public AnalyticsConfig {
         Objects.requireNonNull(lake, "lake");
+        Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(output, "output");
@@ -54,19 +55,11 @@ public record AnalyticsConfig(
 
     /** {@code <lake>/curated}. */
     public String curatedPath() {
-        return stripTrailingSlash(lake) + "/" + CURATED_DIR;
+        return LakeNames.under(lake, LakeNames.CURATED);
     }
 
     /** The default output of a lake: {@code <lake>/analytics}. */
     public static String defaultOutput(String lake) {
-        return stripTrailingSlash(lake) + "/" + DEFAULT_OUTPUT_DIR;
-    }
-
-    static String stripTrailingSlash(String uri) {
-        String s = uri;
-        while (s.length() > 1 && s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
+        return LakeNames.under(lake, LakeNames.ANALYTICS);
     }
 }

@@ -12,6 +12,8 @@ import io.logpipe.analytics.report.HtmlReport;
 import io.logpipe.analytics.report.Progress;
 import io.logpipe.analytics.report.RunSummary;
 import io.logpipe.analytics.report.SummaryJson;
+import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.LakeNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -36,7 +38,7 @@ import org.apache.spark.sql.SparkSession;
 public final class AnalyticsJob {
 
     /** Name of the HTML report under the output. */
-    public static final String REPORT_FILE_NAME = "report.html";
+    public static final String REPORT_FILE_NAME = AnalyticsNames.REPORT;
     /** Rows of each table printed on the console. */
     public static final int CONSOLE_ROWS = 20;
 
@@ -77,7 +79,7 @@ public final class AnalyticsJob {
                 () -> new PartitionSelector(spark.sparkContext().hadoopConfiguration())
                         .select(curated, config.range(), config.completeOnly()));
         HourRange span = selection.span();
-        progress.info("reading " + selection.partitions().size() + " hour partition(s) " + span
+        progress.info("reading " + selection.partitions().size() + " hour partition(s) " + span + " (" + config.zone() + ")"
                 + (selection.unexpected().isEmpty() ? "" : "; ignoring unexpected entries " + selection.unexpected()));
         String period = HourRange.format(config.from().orElse(span.from())) + "_"
                 + HourRange.format(config.to().orElse(span.to()));
@@ -117,8 +119,8 @@ public final class AnalyticsJob {
                 HourRange.format(span.from()), HourRange.format(span.to()), config.completeOnly(), totalRequests,
                 withRt, perHour, selection.skippedIncomplete(), selection.unexpected(), written);
         step("write " + REPORT_FILE_NAME + " and " + SummaryJson.FILE_NAME, () -> {
-            writeText(config.output() + "/" + REPORT_FILE_NAME, HtmlReport.render(summary, byHour, byHost, topPaths));
-            writeText(config.output() + "/" + SummaryJson.FILE_NAME, SummaryJson.toJson(summary));
+            writeText(LakeNames.under(config.output(), REPORT_FILE_NAME), HtmlReport.render(summary, byHour, byHost, topPaths));
+            writeText(LakeNames.under(config.output(), SummaryJson.FILE_NAME), SummaryJson.toJson(summary));
             return null;
         });
 

@@ -74,7 +74,7 @@ public final class BatchAnalytics {
         }
         SparkSession spark = null;
         try {
-            spark = existing.orElseGet(() -> SparkSessions.create(config.master()));
+            spark = existing.orElseGet(() -> SparkSessions.create(config.master(), config.zone()));
             new AnalyticsJob(spark, out, err).run(config);
             return EXIT_OK;
         } catch (AnalyticsException e) {

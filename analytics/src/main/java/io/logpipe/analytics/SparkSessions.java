@@ -1,5 +1,6 @@
 package io.logpipe.analytics;
 
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +21,10 @@ public final class SparkSessions {
 
     /**
      * A session whose master is {@code master}, else spark-submit's, else {@link AnalyticsConfig#DEFAULT_MASTER}.
-     * In local mode the web UI is off and shuffles use a few partitions per core, unless configured otherwise; when
+     * Timestamps are shown in {@code lakeZone} unless spark.sql.session.timeZone is set. In local mode the web UI is off and shuffles use a few partitions per core, unless configured otherwise; when
      * logpipe chose local mode (not spark-submit), the driver also binds to and advertises {@link #LOOPBACK}.
      */
-    public static SparkSession create(Optional<String> master) {
+    public static SparkSession create(Optional<String> master, ZoneId lakeZone) {
         SparkConf submitted = new SparkConf(); // spark.* system properties, as spark-submit sets them
         boolean chosenHere = master.isPresent() || !submitted.contains("spark.master");
         String m = master.orElse(submitted.get("spark.master", AnalyticsConfig.DEFAULT_MASTER));
@@ -42,8 +43,8 @@ public final class SparkSessions {
             }
         }
         if (!submitted.contains("spark.sql.session.timeZone")) {
-            // The lake is partitioned in UTC by default; printing timestamps in UTC keeps them comparable.
-            builder.config("spark.sql.session.timeZone", "UTC");
+            // Timestamps print in the zone the lake's dt/hour directories are named in, so the two agree.
+            builder.config("spark.sql.session.timeZone", lakeZone.getId());
         }
         return builder.getOrCreate();
     }

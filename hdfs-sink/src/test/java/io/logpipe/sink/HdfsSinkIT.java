@@ -16,7 +16,7 @@ import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import io.logpipe.sink.lake.LakeInspector;
 import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.layout.PartFileName;
+import io.logpipe.lake.PartFileName;
 import io.logpipe.sink.partition.HourPartition;
 import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;

@@ -20,7 +20,7 @@ import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import io.logpipe.sink.app.HdfsSinkMain;
 import io.logpipe.sink.lake.LakeInspector;
-import io.logpipe.sink.layout.PartFileName;
+import io.logpipe.lake.PartFileName;
 import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.Lineage;

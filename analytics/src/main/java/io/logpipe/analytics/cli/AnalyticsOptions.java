@@ -3,6 +3,7 @@ package io.logpipe.analytics.cli;
 import io.logpipe.analytics.AnalyticsConfig;
 import io.logpipe.analytics.lake.HourRange;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,11 @@ public final class AnalyticsOptions {
             description = "Lake root, any Hadoop FileSystem URI or local directory "
                     + "(e.g. hdfs://namenode:8020/datalake/logs, /var/lib/logpipe/lake).")
     String lake;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Time zone the lake's dt=/hour= directories are named in, as the sink's --zone "
+                    + "(default: ${DEFAULT-VALUE}). --from and --to are hours of it; timestamps print in it.")
+    ZoneId zone;
 
     @Option(names = "--from", paramLabel = "DAY[THH]",
             description = "First hour to read, inclusive: YYYY-MM-DD (its hour 00) or YYYY-MM-DDTHH. Default: first in the lake.")
@@ -80,7 +86,7 @@ public final class AnalyticsOptions {
             throw new IllegalArgumentException("--from " + from + " is after --to " + to);
         }
         String out = output == null || output.isBlank() ? AnalyticsConfig.defaultOutput(lake) : output;
-        return new AnalyticsConfig(lake, f, t, completeOnly, top, out,
+        return new AnalyticsConfig(lake, zone, f, t, completeOnly, top, out,
                 Optional.ofNullable(master).filter(m -> !m.isBlank()));
     }
 

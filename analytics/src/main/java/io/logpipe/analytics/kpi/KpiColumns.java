@@ -1,15 +1,17 @@
 package io.logpipe.analytics.kpi;
 
+import io.logpipe.lake.AnalyticsNames;
+
 /** Names of the KPI tables and of their metric columns. */
 public final class KpiColumns {
 
-    public static final String TOP_PATHS = "top_paths";
-    public static final String KPI_BY_HOUR = "kpi_by_hour";
-    public static final String KPI_BY_HOST = "kpi_by_host";
-    public static final String TOP_PATHS_CSV = "top_paths_csv";
+    public static final String TOP_PATHS = AnalyticsNames.TOP_PATHS;
+    public static final String KPI_BY_HOUR = AnalyticsNames.KPI_BY_HOUR;
+    public static final String KPI_BY_HOST = AnalyticsNames.KPI_BY_HOST;
+    public static final String TOP_PATHS_CSV = AnalyticsNames.TOP_PATHS_CSV;
 
     /** Partition column of top_paths and kpi_by_host: the range a run covered, e.g. 2025-12-24T00_2025-12-24T23. */
-    public static final String PERIOD = "period";
+    public static final String PERIOD = AnalyticsNames.PERIOD;
 
     public static final String REQUESTS = "requests";
     public static final String SHARE = "share";

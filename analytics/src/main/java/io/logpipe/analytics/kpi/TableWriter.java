@@ -2,6 +2,8 @@ package io.logpipe.analytics.kpi;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.LakeNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
 public final class TableWriter {
 
     /** Name the single CSV file of {@code top_paths_csv} is given. */
-    public static final String CSV_FILE_NAME = "top_paths.csv";
+    public static final String CSV_FILE_NAME = AnalyticsNames.TOP_PATHS_CSV_FILE;
 
     private final SparkSession spark;
     private final String output;
@@ -32,7 +34,7 @@ public final class TableWriter {
 
     /** {@code <output>/kpi_by_hour/dt=…/hour=…/}: replaces exactly the hours of this run. */
     public String writeByHour(Table byHour) {
-        return writeParquet(byHour, frame(byHour), "dt", "hour");
+        return writeParquet(byHour, frame(byHour), LakeNames.DT, LakeNames.HOUR);
     }
 
     /** {@code <output>/<table>/period=<period>/}: replaces this period's result only. */
@@ -45,7 +47,7 @@ public final class TableWriter {
      * that period's file.
      */
     public String writeCsv(Table topPaths, String period) {
-        String dir = output + "/" + KpiColumns.TOP_PATHS_CSV + "/" + KpiColumns.PERIOD + "=" + period;
+        String dir = LakeNames.under(output, AnalyticsNames.periodDir(AnalyticsNames.TOP_PATHS_CSV, period));
         frame(topPaths).coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true").csv(dir);
         try {
             Path dirPath = new Path(URI.create(dir));
@@ -67,7 +69,7 @@ public final class TableWriter {
     }
 
     private String writeParquet(Table table, Dataset<Row> frame, String... partitionBy) {
-        String dir = output + "/" + table.name();
+        String dir = LakeNames.under(output, table.name());
         frame.coalesce(1).write()
                 .mode(SaveMode.Overwrite)
                 .option("partitionOverwriteMode", "dynamic")

@@ -1,5 +1,6 @@
 package io.logpipe.analytics.lake;
 
+import io.logpipe.lake.HourPartition;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -9,7 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An inclusive range of event-time hours, as the lake partitions them ({@code dt=YYYY-MM-DD/hour=HH}).
+ * An inclusive range of event-time hours, as the lake partitions them ({@code dt=YYYY-MM-DD/hour=HH}): local hours
+ * of the lake's zone, compared by their names.
  *
  * <p>Bounds are given as a day ({@code 2025-12-24}) or a day and hour ({@code 2025-12-24T17}); a day as lower bound
  * means its hour 00, as upper bound its hour 23.
@@ -67,7 +69,7 @@ public record HourRange(LocalDateTime from, LocalDateTime to) {
 
     /** Whether the partition's hour lies in this range. */
     public boolean contains(HourPartition p) {
-        LocalDateTime t = p.start();
+        LocalDateTime t = p.localStart();
         return !t.isBefore(from) && !t.isAfter(to);
     }
 

@@ -1,5 +1,6 @@
 package io.logpipe.analytics.lake;
 
+import io.logpipe.lake.LakeNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class LogEventColumns {
 
-    public static final String DT = "dt";
-    public static final String HOUR = "hour";
+    public static final String DT = LakeNames.DT;
+    public static final String HOUR = LakeNames.HOUR;
     public static final String TS = "ts";
     public static final String HOST = "host";
     public static final String PATH = "path";

@@ -1,11 +1,16 @@
 package io.logpipe.analytics.lake;
 
 import io.logpipe.analytics.AnalyticsException;
-import java.io.FileNotFoundException;
+import io.logpipe.lake.HourContents;
+import io.logpipe.lake.HourLocation;
+import io.logpipe.lake.HourScan;
+import io.logpipe.lake.HourWalker;
+import io.logpipe.lake.LakeEntry;
+import io.logpipe.lake.LakeLister;
+import io.logpipe.lake.LakeNames;
 import java.io.IOException;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +23,14 @@ import org.apache.hadoop.fs.Path;
  * Lists the curated lake's {@code dt=/hour=} directories and keeps those of the requested range, so that Spark only
  * ever lists and reads the selected hours (partition pruning by construction).
  *
- * <p>Names starting with {@code _} or {@code .} are the sink's temporary files and markers and are skipped, as Spark
- * and Hive do. Directories whose name is not a partition of the expected layout are reported, not read.
+ * <p>The lake's rules ({@link HourWalker}) decide what is a partition: hidden names (the sink's temporary files and
+ * markers) are skipped, as Spark and Hive do; directories whose name is not a partition of the layout are reported,
+ * not read.
  */
 public final class PartitionSelector {
 
     /** The sink's marker of a complete hour. */
-    public static final String SUCCESS_MARKER = "_SUCCESS";
+    public static final String SUCCESS_MARKER = LakeNames.SUCCESS;
 
     private final Configuration hadoopConf;
 
@@ -49,53 +55,29 @@ public final class PartitionSelector {
     private Selection doSelect(String curated, Optional<HourRange> range, boolean completeOnly) throws IOException {
         Path root = new Path(URI.create(curated));
         FileSystem fs = root.getFileSystem(hadoopConf);
-        FileStatus[] days;
-        try {
-            days = fs.listStatus(root);
-        } catch (FileNotFoundException e) {
-            throw new AnalyticsException("no lake at " + curated + " (directory does not exist); --lake must be the "
-                    + "directory holding curated/dt=YYYY-MM-DD/hour=HH/");
+        HourWalker<Path> walker = new HourWalker<>(LakeLister.<Path, FileStatus>over(fs::listStatus,
+                s -> new LakeEntry<>(s.getPath(), s.getPath().getName(), s.isDirectory(), s.getLen(), s.getModificationTime())));
+        // Days out of range are pruned without being listed.
+        HourScan<Path> scan = walker.scan(root, day -> range.isEmpty() || range.get().overlapsDay(day))
+                .orElseThrow(() -> new AnalyticsException("no lake at " + curated + " (directory does not exist); "
+                        + "--lake must be the directory holding curated/dt=YYYY-MM-DD/hour=HH/"));
+        List<HourDirectory> all = new ArrayList<>();
+        for (HourLocation<Path> hour : scan.hours()) {
+            HourContents<Path> contents = walker.contents(hour);
+            all.add(new HourDirectory(hour.partition(), hour.path().toString(), contents.complete(),
+                    contents.visibleFiles().size()));
         }
-        List<HourPartition> all = new ArrayList<>();
-        List<String> unexpected = new ArrayList<>();
-        List<LocalDate> allDays = new ArrayList<>();
-        for (FileStatus day : days) {
-            String name = day.getPath().getName();
-            if (isHidden(name) || !day.isDirectory()) {
-                continue;
-            }
-            Optional<LocalDate> dt = parseValue(name, "dt").flatMap(PartitionSelector::parseDay);
-            if (dt.isEmpty()) {
-                unexpected.add(day.getPath().toString());
-                continue;
-            }
-            allDays.add(dt.get());
-            if (range.isPresent() && !range.get().overlapsDay(dt.get())) {
-                continue; // pruned without listing the day
-            }
-            for (FileStatus hourDir : fs.listStatus(day.getPath())) {
-                String hourName = hourDir.getPath().getName();
-                if (isHidden(hourName) || !hourDir.isDirectory()) {
-                    continue;
-                }
-                Optional<Integer> hour = parseValue(hourName, "hour").flatMap(PartitionSelector::parseHour);
-                if (hour.isEmpty()) {
-                    unexpected.add(hourDir.getPath().toString());
-                    continue;
-                }
-                all.add(describe(fs, hourDir.getPath(), dt.get(), hour.get()));
-            }
-        }
+        List<String> unexpected = scan.unexpected().stream().map(Path::toString).toList();
+        List<LocalDate> allDays = scan.days();
         if (all.isEmpty() && range.isEmpty()) {
             throw new AnalyticsException("the lake at " + curated + " has no dt=YYYY-MM-DD/hour=HH partitions"
                     + (unexpected.isEmpty() ? "" : "; unexpected entries: " + unexpected));
         }
-        all.sort(null);
-        List<HourPartition> selected = new ArrayList<>();
+        List<HourDirectory> selected = new ArrayList<>();
         int skippedIncomplete = 0;
         int skippedEmpty = 0;
-        for (HourPartition p : all) {
-            if (range.isPresent() && !range.get().contains(p)) {
+        for (HourDirectory p : all) {
+            if (range.isPresent() && !range.get().contains(p.partition())) {
                 continue;
             }
             if (p.dataFiles() == 0) {
@@ -119,53 +101,12 @@ public final class PartitionSelector {
                 msg.append("; ").append(skippedEmpty).append(" hour(s) hold no data file");
             }
             if (!allDays.isEmpty()) {
-                allDays.sort(null);
                 msg.append("; the lake has days ").append(allDays.get(0)).append(" .. ")
                         .append(allDays.get(allDays.size() - 1));
             }
             throw new AnalyticsException(msg.toString());
         }
         return new Selection(List.copyOf(selected), List.copyOf(unexpected), skippedIncomplete, skippedEmpty);
-    }
-
-    private static HourPartition describe(FileSystem fs, Path hourDir, LocalDate dt, int hour) throws IOException {
-        boolean complete = false;
-        int dataFiles = 0;
-        for (FileStatus f : fs.listStatus(hourDir)) {
-            String name = f.getPath().getName();
-            if (name.equals(SUCCESS_MARKER)) {
-                complete = true;
-            } else if (f.isFile() && !isHidden(name)) {
-                dataFiles++;
-            }
-        }
-        return new HourPartition(dt, hour, hourDir.toString(), complete, dataFiles);
-    }
-
-    /** Temporary files, markers and checksums: never data. */
-    static boolean isHidden(String name) {
-        return name.startsWith("_") || name.startsWith(".");
-    }
-
-    private static Optional<String> parseValue(String dirName, String column) {
-        String prefix = column + "=";
-        return dirName.startsWith(prefix) ? Optional.of(dirName.substring(prefix.length())) : Optional.empty();
-    }
-
-    private static Optional<LocalDate> parseDay(String value) {
-        try {
-            return Optional.of(LocalDate.parse(value));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Integer> parseHour(String value) {
-        if (!value.matches("\\d{2}")) {
-            return Optional.empty();
-        }
-        int h = Integer.parseInt(value);
-        return h <= 23 ? Optional.of(h) : Optional.empty();
     }
 
     /**
@@ -176,17 +117,18 @@ public final class PartitionSelector {
      * @param skippedIncomplete hours in range left out by {@code --complete-only}
      * @param skippedEmpty      hours in range without any data file
      */
-    public record Selection(List<HourPartition> partitions, List<String> unexpected, int skippedIncomplete,
+    public record Selection(List<HourDirectory> partitions, List<String> unexpected, int skippedIncomplete,
                             int skippedEmpty) {
 
         /** The selected directories, for Spark's reader. */
         public String[] paths() {
-            return partitions.stream().map(HourPartition::path).toArray(String[]::new);
+            return partitions.stream().map(HourDirectory::path).toArray(String[]::new);
         }
 
         /** The hours actually read: first to last selected partition. */
         public HourRange span() {
-            return new HourRange(partitions.get(0).start(), partitions.get(partitions.size() - 1).start());
+            return new HourRange(partitions.get(0).partition().localStart(),
+                    partitions.get(partitions.size() - 1).partition().localStart());
         }
     }
 }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.logpipe.lake.AnalyticsNames;
 import java.io.IOException;
 
 /** Serialises {@link RunSummary} as a small, pretty-printed JSON object with snake_case keys. */
 public final class SummaryJson {
 
     /** File name under the output directory. */
-    public static final String FILE_NAME = "summary.json";
+    public static final String FILE_NAME = AnalyticsNames.SUMMARY;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

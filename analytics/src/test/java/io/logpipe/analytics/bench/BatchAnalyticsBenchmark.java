@@ -49,7 +49,7 @@ public final class BatchAnalyticsBenchmark {
         String output = base.resolve("out").toUri().toString();
 
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        SparkSession spark = SparkSessions.create(Optional.empty()); // the job's own session defaults
+        SparkSession spark = SparkSessions.create(Optional.empty(), java.time.ZoneOffset.UTC); // the job's own session defaults
         spark.range(1).count(); // first job: Spark's lazy initialisation counts as startup
         double startup = (System.currentTimeMillis() - jvmStart) / 1000.0;
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -43,6 +44,15 @@ class AnalyticsOptionsTest {
         assertThat(c.output()).isEqualTo("/out");
         assertThat(c.master()).isEqualTo(Optional.of("local[2]"));
         assertThat(c.completeOnly()).isTrue();
+    }
+
+    @Test
+    void theLakesZoneIsUtcUnlessGiven() {
+        assertThat(parse("--lake", "/lake").zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(parse("--lake", "/lake", "--zone", "Europe/Paris").zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        Result r = run("--lake", "/l", "--zone", "Mars/Olympus");
+        assertThat(r.code).isEqualTo(BatchAnalytics.EXIT_USAGE);
+        assertThat(r.err).startsWith("error: ").contains("--zone");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.logpipe.analytics.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.lake.HourPartition;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,10 @@ class HourRangeTest {
         HourRange r = new HourRange(LocalDateTime.of(2025, 12, 24, 22, 0), LocalDateTime.of(2025, 12, 25, 1, 0));
         LocalDate d24 = LocalDate.of(2025, 12, 24);
         LocalDate d25 = LocalDate.of(2025, 12, 25);
-        assertThat(r.contains(new HourPartition(d24, 21, "x", true, 1))).isFalse();
-        assertThat(r.contains(new HourPartition(d24, 22, "x", true, 1))).isTrue();
-        assertThat(r.contains(new HourPartition(d25, 1, "x", true, 1))).isTrue();
-        assertThat(r.contains(new HourPartition(d25, 2, "x", true, 1))).isFalse();
+        assertThat(r.contains(new HourPartition(d24, 21))).isFalse();
+        assertThat(r.contains(new HourPartition(d24, 22))).isTrue();
+        assertThat(r.contains(new HourPartition(d25, 1))).isTrue();
+        assertThat(r.contains(new HourPartition(d25, 2))).isFalse();
         assertThat(r.overlapsDay(d24)).isTrue();
         assertThat(r.overlapsDay(LocalDate.of(2025, 12, 26))).isFalse();
         assertThat(r.label()).isEqualTo("2025-12-24T22_2025-12-25T01");

@@ -62,10 +62,10 @@ class PartitionSelectorTest {
     void rangeAndCompleteOnlyNarrowTheSelection() {
         Optional<HourRange> range = Optional.of(new HourRange(LocalDateTime.of(2025, 12, 24, 23, 0),
                 HourRange.parseTo("2025-12-25")));
-        assertThat(selector.select(curated, range, false).partitions()).extracting(HourPartition::hourValue)
+        assertThat(selector.select(curated, range, false).partitions()).extracting(HourDirectory::hourValue)
                 .containsExactly("23", "00");
         PartitionSelector.Selection complete = selector.select(curated, range, true);
-        assertThat(complete.partitions()).extracting(HourPartition::hourValue).containsExactly("00");
+        assertThat(complete.partitions()).extracting(HourDirectory::hourValue).containsExactly("00");
         assertThat(complete.skippedIncomplete()).isEqualTo(1);
     }
 

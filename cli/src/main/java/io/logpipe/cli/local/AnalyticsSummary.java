@@ -8,6 +8,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.LakeNames;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -22,7 +24,7 @@ import org.apache.hadoop.fs.Path;
 record AnalyticsSummary(long requests, Map<String, Long> perHour) {
 
   static AnalyticsSummary read(URI output, Configuration conf) throws IOException {
-    Path file = new Path(output.toString() + "/summary.json");
+    Path file = new Path(LakeNames.under(output.toString(), AnalyticsNames.SUMMARY));
     JsonNode summary;
     try (FileSystem fs = FileSystem.newInstance(output, conf); InputStream in = fs.open(file)) {
       summary = new ObjectMapper().readTree(in);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.logpipe.commandline.OsReason;
+import io.logpipe.lake.LakeNames;
 
 /**
  * The local lake of {@code logpipe local}. Each run starts a new broker whose offsets start at zero, while the
@@ -18,7 +19,7 @@ import io.logpipe.commandline.OsReason;
 final class LakeDirectory {
 
   /** What a local run writes at the lake root: the sink's curated tree and the analytics tables. */
-  private static final Set<String> OURS = Set.of("curated", "analytics");
+  private static final Set<String> OURS = Set.of(LakeNames.CURATED, LakeNames.ANALYTICS);
 
   private LakeDirectory() {}
 

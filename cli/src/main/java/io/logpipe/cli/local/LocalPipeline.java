@@ -21,6 +21,8 @@ import io.logpipe.embedded.EmbeddedHdfs;
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
+import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.LakeNames;
 import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.schemas.LogpipeSerdes;
@@ -279,7 +281,7 @@ public final class LocalPipeline {
       lakeRows = inspector.countCommittedRows();
     }
 
-    URI analyticsOutput = URI.create(lake.toString().replaceAll("/$", "") + "/analytics");
+    URI analyticsOutput = URI.create(LakeNames.under(lake.toString(), LakeNames.ANALYTICS));
     int analyticsExit = ANALYTICS_NOT_RUN;
     Long analyticsRequests = null;
     Map<String, Long> analyticsPerHour = null;
@@ -295,7 +297,8 @@ public final class LocalPipeline {
     } else if (options.runAnalytics() && !stopping()) {
       say("Running analytics (Spark, local mode, own JVM)...");
       Process job = AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
-          .startLocal(List.of("--lake", lake.toString(), "--output", analyticsOutput.toString()));
+          .startLocal(List.of("--lake", lake.toString(), "--zone", sinkConfig.zone().getId(),
+              "--output", analyticsOutput.toString()));
       analytics = job;
       if (stopping()) {
         job.destroy();
@@ -329,10 +332,10 @@ public final class LocalPipeline {
         analyticsPerHour));
     reconciliation.print(out);
     say("");
-    say("Lake (Parquet, dt=/hour=):   %s", lake.toString().replaceAll("/$", "") + "/curated");
+    say("Lake (Parquet, dt=/hour=):   %s", LakeNames.under(lake.toString(), LakeNames.CURATED));
     if (analyticsExit == 0) {
       say("Analytics tables:            %s/{top_paths,kpi_by_hour,kpi_by_host,top_paths_csv}", analyticsOutput);
-      say("HTML report:                 %s/report.html", analyticsOutput);
+      say("HTML report:                 %s", LakeNames.under(analyticsOutput.toString(), AnalyticsNames.REPORT));
     }
     if (options.keepRunning() && !stopping()) {
       try (KeptPipeline kept = KeptPipeline.start(bootstrap, processorProps, sinkConfig, hadoopConf,

@@ -13,6 +13,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.HourLocation;
+import io.logpipe.lake.HourWalker;
+import io.logpipe.lake.LakeNames;
+import io.logpipe.sink.lake.HadoopLakeLister;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -31,29 +36,26 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  */
 public final class AnalyticsTables implements AutoCloseable {
 
-  /** Table and file names, as the analytics job writes them. */
-  static final String SUMMARY = "summary.json";
-  static final String KPI_BY_HOUR = "kpi_by_hour";
-  static final String TOP_PATHS = "top_paths";
-  static final String KPI_BY_HOST = "kpi_by_host";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI lake;
   private final Path output;
   private final FileSystem fs;
+  private final HourWalker<Path> walker;
   private long loadedRun = Long.MIN_VALUE;
   private BatchView cached;
 
   public AnalyticsTables(URI lake, Configuration conf) throws IOException {
     this.lake = lake;
-    this.output = new Path(new Path(lake), "analytics");
+    this.output = new Path(new Path(lake), LakeNames.ANALYTICS);
     this.fs = FileSystem.newInstance(lake, conf);
+    this.walker = HadoopLakeLister.walker(fs);
   }
 
   /** The newest run's tables; a lake without a run is a {@link BatchView#problem()} naming the command. */
   public synchronized BatchView read() {
-    Path summary = new Path(output, SUMMARY);
+    Path summary = new Path(output, AnalyticsNames.SUMMARY);
     try {
       FileStatus st;
       try {
@@ -85,26 +87,17 @@ public final class AnalyticsTables implements AutoCloseable {
     String period = summary.path("period").asText(null);
     long requests = summary.path("total_requests").asLong();
     List<Map<String, Object>> byHour = new ArrayList<>();
-    Path hourTable = new Path(output, KPI_BY_HOUR);
-    for (FileStatus day : list(hourTable)) {
-      if (!day.isDirectory() || !day.getPath().getName().startsWith("dt=")) {
-        continue;
-      }
-      for (FileStatus hour : list(day.getPath())) {
-        if (!hour.isDirectory() || !hour.getPath().getName().startsWith("hour=")) {
-          continue;
-        }
-        for (Map<String, Object> row : rows(hour.getPath())) {
-          Map<String, Object> withKey = new LinkedHashMap<>();
-          withKey.put("hour", day.getPath().getName().substring(3) + "T" + hour.getPath().getName().substring(5));
-          withKey.putAll(row);
-          byHour.add(withKey);
-        }
+    for (HourLocation<Path> hour : walker.hours(new Path(output, AnalyticsNames.KPI_BY_HOUR))) {
+      for (Map<String, Object> row : rows(hour.path())) {
+        Map<String, Object> withKey = new LinkedHashMap<>();
+        withKey.put("hour", hour.partition().label());
+        withKey.putAll(row);
+        byHour.add(withKey);
       }
     }
     byHour.sort(Comparator.comparing(r -> (String) r.get("hour")));
-    List<Map<String, Object>> topPaths = period == null ? List.of() : rows(periodDir(TOP_PATHS, period));
-    List<Map<String, Object>> byHost = period == null ? List.of() : rows(periodDir(KPI_BY_HOST, period));
+    List<Map<String, Object>> topPaths = period == null ? List.of() : rows(periodDir(AnalyticsNames.TOP_PATHS, period));
+    List<Map<String, Object>> byHost = period == null ? List.of() : rows(periodDir(AnalyticsNames.KPI_BY_HOST, period));
     topPaths = sortedDesc(topPaths, "requests");
     byHost = sortedDesc(byHost, "requests");
     return new BatchView(output.toString(), null, Instant.ofEpochMilli(runAt), period, requests, byHour, topPaths,
@@ -112,7 +105,7 @@ public final class AnalyticsTables implements AutoCloseable {
   }
 
   private Path periodDir(String table, String period) {
-    return new Path(new Path(output, table), "period=" + period);
+    return new Path(output, AnalyticsNames.periodDir(table, period));
   }
 
   private static List<Map<String, Object>> sortedDesc(List<Map<String, Object>> rows, String column) {
@@ -127,7 +120,7 @@ public final class AnalyticsTables implements AutoCloseable {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (FileStatus f : list(dir)) {
       String name = f.getPath().getName();
-      if (!f.isFile() || !name.startsWith("part-") || !name.endsWith(".parquet")) {
+      if (!f.isFile() || !AnalyticsNames.isPartFile(name)) {
         continue;
       }
       try (ParquetReader<GenericRecord> reader = AvroParquetReader

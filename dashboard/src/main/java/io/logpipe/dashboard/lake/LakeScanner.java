@@ -1,6 +1,5 @@
 package io.logpipe.dashboard.lake;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -9,9 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.logpipe.lake.HourContents;
+import io.logpipe.lake.HourLocation;
+import io.logpipe.lake.HourWalker;
+import io.logpipe.lake.LakeEntry;
+import io.logpipe.sink.lake.HadoopLakeLister;
 import io.logpipe.sink.layout.LakeLayout;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
@@ -21,9 +24,10 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * Scans the curated table's hour directories. Published files never change (the sink writes each once, by rename),
- * so each file's footer is read once and remembered by path, size and time: a scan of a large lake lists
- * directories and reads only the new footers.
+ * Scans the curated table's hour directories with the lake's {@link HourWalker} (an hour removed while it is
+ * listed has no files). Published files never change (the sink writes each once, by rename), so each file's footer
+ * is read once and remembered by path, size and time: a scan of a large lake lists directories and reads only the
+ * new footers.
  */
 public final class LakeScanner implements AutoCloseable {
 
@@ -32,12 +36,14 @@ public final class LakeScanner implements AutoCloseable {
   private final URI lake;
   private final FileSystem fs;
   private final LakeLayout layout;
+  private final HourWalker<Path> walker;
   private final Map<Path, FileFacts> footers = new HashMap<>();
 
   public LakeScanner(URI lake, Configuration conf) throws IOException {
     this.lake = lake;
     this.fs = FileSystem.newInstance(lake, conf);
     this.layout = new LakeLayout(lake);
+    this.walker = HadoopLakeLister.walker(fs);
   }
 
   /** The lake as readers see it now; a missing or unreadable lake is a {@link LakeView#problem()}, not an error. */
@@ -63,72 +69,47 @@ public final class LakeScanner implements AutoCloseable {
     long late = 0;
     Long newest = null;
     Map<Path, FileFacts> seen = new HashMap<>();
-    for (FileStatus day : list(layout.curated())) {
-      if (!day.isDirectory() || !day.getPath().getName().startsWith("dt=")) {
-        continue;
+    for (HourLocation<Path> hour : walker.hours(layout.curated())) {
+      HourContents<Path> contents = walker.contents(hour);
+      long marker = contents.marker().map(LakeEntry::modified).orElse(-1L);
+      List<LakeEntry<Path>> files = contents.parquetFiles();
+      long hourRows = 0;
+      long hourLate = 0;
+      for (LakeEntry<Path> f : files) {
+        FileFacts facts = facts(f);
+        seen.put(f.path(), facts);
+        hourRows += facts.rows();
+        if (marker >= 0 && f.modified() > marker) {
+          hourLate += facts.rows();
+        }
+        if (facts.maxTsMicros() != null && (newest == null || facts.maxTsMicros() > newest)) {
+          newest = facts.maxTsMicros();
+        }
       }
-      for (FileStatus hourDir : list(day.getPath())) {
-        if (!hourDir.isDirectory() || !hourDir.getPath().getName().startsWith("hour=")) {
-          continue;
-        }
-        long marker = -1;
-        List<FileStatus> files = new ArrayList<>();
-        for (FileStatus f : list(hourDir.getPath())) {
-          String name = f.getPath().getName();
-          if (name.equals(LakeLayout.SUCCESS)) {
-            marker = f.getModificationTime();
-          } else if (f.isFile() && !LakeLayout.isHidden(name) && name.endsWith(".parquet")) {
-            files.add(f);
-          }
-        }
-        long hourRows = 0;
-        long hourLate = 0;
-        for (FileStatus f : files) {
-          FileFacts facts = facts(f);
-          seen.put(f.getPath(), facts);
-          hourRows += facts.rows();
-          if (marker >= 0 && f.getModificationTime() > marker) {
-            hourLate += facts.rows();
-          }
-          if (facts.maxTsMicros() != null && (newest == null || facts.maxTsMicros() > newest)) {
-            newest = facts.maxTsMicros();
-          }
-        }
-        if (!files.isEmpty()) {
-          present++;
-        }
-        if (marker >= 0) {
-          complete++;
-        }
-        rows += hourRows;
-        late += hourLate;
-        String label = day.getPath().getName().substring(3) + "T" + hourDir.getPath().getName().substring(5);
-        hours.add(new LakeView.Hour(label, files.size(), hourRows, marker >= 0, hourLate));
+      if (!files.isEmpty()) {
+        present++;
       }
+      if (marker >= 0) {
+        complete++;
+      }
+      rows += hourRows;
+      late += hourLate;
+      hours.add(new LakeView.Hour(hour.partition().label(), files.size(), hourRows, marker >= 0, hourLate));
     }
     footers.keySet().retainAll(seen.keySet());
-    hours.sort((a, b) -> a.hour().compareTo(b.hour()));
     Instant newestRow = newest == null ? null
         : Instant.ofEpochSecond(Math.floorDiv(newest, 1_000_000L), Math.floorMod(newest, 1_000_000L) * 1000L);
     return new LakeView(lake.toString(), null, present, complete, rows, late, newestRow, hours);
   }
 
-  private FileStatus[] list(Path dir) throws IOException {
-    try {
-      return fs.listStatus(dir);
-    } catch (FileNotFoundException vanished) {
-      return new FileStatus[0]; // removed between listing its parent and listing it (an hour being replaced)
-    }
-  }
-
-  private FileFacts facts(FileStatus f) throws IOException {
-    FileFacts known = footers.get(f.getPath());
-    if (known != null && known.length() == f.getLen() && known.modified() == f.getModificationTime()) {
+  private FileFacts facts(LakeEntry<Path> f) throws IOException {
+    FileFacts known = footers.get(f.path());
+    if (known != null && known.length() == f.length() && known.modified() == f.modified()) {
       return known;
     }
     long rows = 0;
     Long max = null;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(f.path(), fs.getConf()))) {
       for (BlockMetaData block : reader.getFooter().getBlocks()) {
         rows += block.getRowCount();
         for (ColumnChunkMetaData column : block.getColumns()) {
@@ -142,8 +123,8 @@ public final class LakeScanner implements AutoCloseable {
         }
       }
     }
-    FileFacts facts = new FileFacts(f.getLen(), f.getModificationTime(), rows, max);
-    footers.put(f.getPath(), facts);
+    FileFacts facts = new FileFacts(f.length(), f.modified(), rows, max);
+    footers.put(f.path(), facts);
     return facts;
   }
 

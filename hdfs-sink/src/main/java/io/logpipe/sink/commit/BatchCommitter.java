@@ -9,10 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import io.logpipe.lake.PartFileName;
+import io.logpipe.lake.SinkArea;
 import io.logpipe.sink.fs.FsRetry;
 import io.logpipe.sink.fs.SmallFiles;
 import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.layout.PartFileName;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -71,8 +72,7 @@ public final class BatchCommitter {
     for (QuarantinedRecord q : batch.quarantined()) {
       Path temp = new Path(layout.tempDir(batch.topic(), batch.partition()), batch.commitId() + "-q" + q.offset());
       SmallFiles.write(fs, temp, out -> out.write(q.value() == null ? new byte[0] : q.value()));
-      String target = LakeLayout.SINK_DIR + "/quarantine/" + batch.topic() + "/" + batch.partition() + "/"
-          + String.format("%020d", q.offset()) + ".bin";
+      String target = SinkArea.quarantineFile(batch.topic(), batch.partition(), q.offset());
       files.add(new CommitManifest.CommitFile(relative(temp), target, 0));
     }
     return new CommitManifest(CommitManifest.VERSION, batch.commitId(), batch.topic(), batch.partition(),

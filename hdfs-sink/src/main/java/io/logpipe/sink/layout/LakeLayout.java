@@ -2,11 +2,13 @@ package io.logpipe.sink.layout;
 
 import java.net.URI;
 
+import io.logpipe.lake.LakeNames;
+import io.logpipe.lake.SinkArea;
 import io.logpipe.sink.partition.HourPartition;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Where everything lives in a lake:
+ * The lake's names ({@link LakeNames}, {@link SinkArea}) as Hadoop paths under one lake root:
  * <pre>
  * &lt;lake&gt;/curated/dt=YYYY-MM-DD/hour=HH/part-….parquet   visible data
  * &lt;lake&gt;/curated/dt=YYYY-MM-DD/hour=HH/_SUCCESS         hour complete
@@ -17,11 +19,11 @@ import org.apache.hadoop.fs.Path;
 public final class LakeLayout {
 
   /** Directory of the curated table under the lake root. */
-  public static final String CURATED = "curated";
+  public static final String CURATED = LakeNames.CURATED;
   /** Sink's private area; the leading underscore hides it from Spark, Hive and DuckDB. */
-  public static final String SINK_DIR = "_logpipe_sink";
-  public static final String SUCCESS = "_SUCCESS";
-  public static final String MANIFEST_SUFFIX = ".commit";
+  public static final String SINK_DIR = SinkArea.DIR;
+  public static final String SUCCESS = LakeNames.SUCCESS;
+  public static final String MANIFEST_SUFFIX = SinkArea.MANIFEST_SUFFIX;
 
   private final Path root;
   private final Path curated;
@@ -49,32 +51,25 @@ public final class LakeLayout {
   }
 
   public Path tempDir(String topic, int partition) {
-    return new Path(new Path(new Path(new Path(curated, SINK_DIR), "tmp"), topic), String.valueOf(partition));
+    return new Path(curated, SinkArea.tempDir(topic, partition));
   }
 
   public Path logDir(String topic, int partition) {
-    return new Path(new Path(new Path(new Path(curated, SINK_DIR), "log"), topic), String.valueOf(partition));
+    return new Path(curated, SinkArea.logDir(topic, partition));
   }
 
   /** The manifest of the commit that starts at offset {@code from}: its name is the claim on that offset. */
   public Path manifest(String topic, int partition, long from) {
-    return new Path(logDir(topic, partition), String.format("%020d", from) + MANIFEST_SUFFIX);
+    return new Path(logDir(topic, partition), SinkArea.manifestName(from));
   }
 
   /** Parses the start offset from a manifest file name; -1 when it is not a manifest name. */
   public static long manifestFrom(String fileName) {
-    if (!fileName.endsWith(MANIFEST_SUFFIX)) {
-      return -1;
-    }
-    String digits = fileName.substring(0, fileName.length() - MANIFEST_SUFFIX.length());
-    if (digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) {
-      return -1;
-    }
-    return Long.parseLong(digits);
+    return SinkArea.manifestFrom(fileName);
   }
 
   /** Whether a file or directory name is hidden from lake readers. */
   public static boolean isHidden(String name) {
-    return name.startsWith("_") || name.startsWith(".");
+    return LakeNames.isHidden(name);
   }
 }

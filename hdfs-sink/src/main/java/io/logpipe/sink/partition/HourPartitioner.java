@@ -2,7 +2,6 @@ package io.logpipe.sink.partition;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /** Maps an event time to the local hour directory it belongs to in a fixed zone. */
@@ -20,7 +19,6 @@ public final class HourPartitioner {
 
   /** The hour partition holding {@code eventTime}. */
   public HourPartition partitionOf(Instant eventTime) {
-    ZonedDateTime local = eventTime.atZone(zone);
-    return new HourPartition(local.toLocalDate(), local.getHour());
+    return HourPartition.of(io.logpipe.lake.HourPartition.of(eventTime, zone));
   }
 }

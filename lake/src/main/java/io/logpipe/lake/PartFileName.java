@@ -1,10 +1,10 @@
-package io.logpipe.sink.layout;
+package io.logpipe.lake;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The visible name of a published Parquet file:
+ * The visible name of a Parquet file the sink publishes in an hour directory of the curated table:
  * {@code part-<topic>+<partition>+<firstOffset>+<lastOffset>.<codec>.parquet}, offsets zero-padded to 20
  * digits so names sort by offset. First and last are the lowest and highest Kafka offsets of the rows in the
  * file; files of one topic partition never overlap, so the name is unique in its hour directory.
@@ -25,7 +25,8 @@ public record PartFileName(String topic, int partition, long firstOffset, long l
 
   /** The file name. */
   public String format() {
-    return String.format("part-%s+%d+%020d+%020d.%s.parquet", topic, partition, firstOffset, lastOffset, codec);
+    return "part-" + topic + "+" + partition + "+" + LakeNames.offset(firstOffset) + "+" + LakeNames.offset(lastOffset)
+        + "." + codec + LakeNames.PARQUET_SUFFIX;
   }
 
   /** Parses a file name produced by {@link #format()}; null when the name is not one. */
