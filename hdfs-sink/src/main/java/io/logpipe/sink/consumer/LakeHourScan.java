@@ -5,39 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.lake.LakeHours;
 import io.logpipe.sink.partition.HourPartition;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
-/** {@link HourScan} by listing {@code curated/dt=…/hour=…} on the lake's file system. */
+/** {@link HourScan} over the lake's file system, with the lake module's walker of {@code curated/dt=…/hour=…}. */
 final class LakeHourScan implements HourScan {
 
-  private final FileSystem fs;
-  private final LakeLayout layout;
+  private final LakeHours lake;
 
   LakeHourScan(FileSystem fs, LakeLayout layout) {
-    this.fs = fs;
-    this.layout = layout;
+    this.lake = new LakeHours(fs, layout);
   }
 
   @Override
   public List<ScannedHour> hours() throws IOException {
-    List<ScannedHour> hours = new ArrayList<>();
-    if (!fs.exists(layout.curated())) {
-      return hours;
+    LakeHours.Completeness hours = lake.completeness();
+    List<ScannedHour> scanned = new ArrayList<>();
+    for (HourPartition hour : hours.complete()) {
+      scanned.add(new ScannedHour(hour, true));
     }
-    for (FileStatus day : fs.listStatus(layout.curated())) {
-      if (!day.isDirectory() || !day.getPath().getName().startsWith("dt=")) {
-        continue;
-      }
-      for (FileStatus hourDir : fs.listStatus(day.getPath())) {
-        if (!hourDir.isDirectory() || !hourDir.getPath().getName().startsWith("hour=")) {
-          continue;
-        }
-        HourPartition hour = HourPartition.parseDir(hourDir.getPath().toString());
-        hours.add(new ScannedHour(hour, fs.exists(layout.successMarker(hour))));
-      }
+    for (HourPartition hour : hours.incomplete()) {
+      scanned.add(new ScannedHour(hour, false));
     }
-    return hours;
+    return scanned;
   }
 }
