@@ -13,6 +13,8 @@ public final class Topics {
   public static final String STATUS_COUNTS = "logs_status_counts";
   /** Live (non-final) {@link StatusCount} updates, for dashboards. */
   public static final String STATUS_COUNTS_LIVE = "logs_status_counts_live";
+  /** {@link StatusCount}s of events that reached their window after it closed (final + late = curated). */
+  public static final String STATUS_COUNTS_LATE = "logs_status_counts_late";
 
   /** Record header ingest sets to name the virtual host of lines that do not carry one. */
   public static final String HEADER_HOST = "host";

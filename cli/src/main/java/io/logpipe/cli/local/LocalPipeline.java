@@ -25,6 +25,7 @@ import io.logpipe.lake.AnalyticsNames;
 import io.logpipe.lake.LakeNames;
 import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.processor.config.ProcessorConfig;
+import io.logpipe.processor.topology.LogTopology;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectReason;
 import io.logpipe.schemas.Topics;
@@ -198,7 +199,7 @@ public final class LocalPipeline {
     StreamProcessor processor = StreamProcessor.start(bootstrap, processorProps, null);
     ProcessorConfig pc = processor.config();
     String appId = pc.streamsProperties().getProperty("application.id");
-    String countTopic = appId + "-by-status-repartition";
+    String countTopic = LogTopology.countsRepartitionTopic(appId);
     try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null); Admin admin = kafka.admin()) {
       say("Stream processor and HDFS sink started; ingesting %s", LocalIngest.describe(options));
       ProgressLine progress = new ProgressLine(out, terminal);

@@ -36,7 +36,7 @@ public final class ProcessorConfig {
   /** Topic of the events left out of a window's final count because they came after it closed. */
   public static final String STATUS_COUNTS_LATE_TOPIC = "logpipe.topic.status-counts-late";
   /** Default name of {@link #STATUS_COUNTS_LATE_TOPIC}. */
-  public static final String DEFAULT_STATUS_COUNTS_LATE_TOPIC = "logs_status_counts_late";
+  public static final String DEFAULT_STATUS_COUNTS_LATE_TOPIC = Topics.STATUS_COUNTS_LATE;
   /** Whether live counts are published ({@code false} by default). */
   public static final String LIVE_COUNTS_ENABLED = "logpipe.live-counts.enabled";
   /** Tumbling window size (1 minute by default). */

@@ -42,6 +42,17 @@ public final class LogTopology {
   private LogTopology() {}
 
   /** Builds the topology with a private metrics instance (for tests that do not read metrics). */
+  /** Name given to the repartition step of the status counts; Kafka Streams prefixes it with the application id. */
+  static final String COUNTS_REPARTITION = "by-status";
+
+  /**
+   * The internal topic the partial status counts travel on, {@code <application.id>-by-status-repartition}: for
+   * tools that judge the processor's progress by its committed offsets on it.
+   */
+  public static String countsRepartitionTopic(String applicationId) {
+    return applicationId + "-" + COUNTS_REPARTITION + "-repartition";
+  }
+
   public static Topology build(ProcessorConfig config) {
     return build(config, new ProcessorMetrics());
   }
@@ -88,7 +99,7 @@ public final class LogTopology {
     var counts = parsed
         .process(() -> new PartialCounter(config.windowSize(), config.countFlushInterval()),
             Named.as("partial-counts"), PartialCounter.STORE)
-        .repartition(Repartitioned.with(Serdes.Integer(), PartialCount.serde()).withName("by-status")
+        .repartition(Repartitioned.with(Serdes.Integer(), PartialCount.serde()).withName(COUNTS_REPARTITION)
             .withStreamPartitioner(new StreamTimeBroadcast()))
         .process(() -> new FinalCounter(config.windowSize(), config.windowGrace(), config.watermarkIdleTimeout(),
             rawPartitions, config.liveCountsEnabled(), metrics), Named.as("window-counts"), FinalCounter.STORE,

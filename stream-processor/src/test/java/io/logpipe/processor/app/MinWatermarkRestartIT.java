@@ -82,7 +82,7 @@ class MinWatermarkRestartIT {
         assertThat(keys(finals.readAtLeast(2, DEADLINE))).as("10:00 closes at 10:01:30, on the slow partitions")
             .containsExactlyInAnyOrder(key(t0, 200), key(t0, 404));
       }
-      awaitProcessed(kafka, app, List.of(raw, app + "-by-status-repartition"));
+      awaitProcessed(kafka, app, List.of(raw, io.logpipe.processor.topology.LogTopology.countsRepartitionTopic(app)));
     } // a clean stop: the in-memory stores come back from their changelogs
 
     try (StreamProcessor second = StreamProcessor.start(kafka.bootstrapServers(), overrides, null);
