@@ -17,7 +17,7 @@ import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import io.logpipe.sink.lake.LakeInspector;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.lake.PartFileName;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.Lineage;

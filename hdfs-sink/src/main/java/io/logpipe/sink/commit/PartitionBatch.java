@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
 import io.logpipe.sink.writer.ParquetWriterFactory;

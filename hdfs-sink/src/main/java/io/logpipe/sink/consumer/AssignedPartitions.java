@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.logpipe.sink.commit.PartitionBatch;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.kafka.common.TopicPartition;
 
 /** The partitions this instance owns, with the questions the loop asks across them. Polling thread only. */

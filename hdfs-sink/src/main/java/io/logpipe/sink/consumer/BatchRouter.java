@@ -11,7 +11,7 @@ import io.logpipe.sink.commit.QuarantinedRecord;
 import io.logpipe.sink.fs.SinkStorageException;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.metrics.SinkMetrics;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.writer.ParquetWriterFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import io.logpipe.sink.fs.FsRetry;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.metrics.SinkMetrics;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.partition.HourPartitioner;
 import io.logpipe.sink.row.EncodedRow;
 

@@ -3,7 +3,7 @@ package io.logpipe.sink.consumer;
 import java.io.IOException;
 import java.util.List;
 
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 
 /**
  * The hour directories the lake already holds, read once at start-up so that hours left without {@code _SUCCESS}

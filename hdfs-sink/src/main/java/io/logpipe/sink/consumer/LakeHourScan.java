@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.lake.LakeHours;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.fs.FileSystem;
 
 /** {@link HourScan} over the lake's file system, with the lake module's walker of {@code curated/dt=…/hour=…}. */

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import io.logpipe.sink.commit.PartitionBatch;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.kafka.common.TopicPartition;
 
 /**

@@ -8,7 +8,7 @@ import io.logpipe.lake.HourContents;
 import io.logpipe.lake.HourLocation;
 import io.logpipe.lake.HourWalker;
 import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -34,7 +34,7 @@ public final class LakeHours {
     List<HourPartition> complete = new ArrayList<>();
     List<HourPartition> incomplete = new ArrayList<>();
     for (HourContents<Path> c : contents()) {
-      (c.complete() ? complete : incomplete).add(HourPartition.of(c.hour().partition()));
+      (c.complete() ? complete : incomplete).add(c.hour().partition());
     }
     return new Completeness(complete, incomplete);
   }

@@ -8,7 +8,7 @@ import java.util.List;
 import io.logpipe.lake.HourContents;
 import io.logpipe.lake.LakeEntry;
 import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

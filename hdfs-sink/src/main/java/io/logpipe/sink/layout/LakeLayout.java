@@ -4,7 +4,7 @@ import java.net.URI;
 
 import io.logpipe.lake.LakeNames;
 import io.logpipe.lake.SinkArea;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.fs.Path;
 
 /**

@@ -1,5 +1,7 @@
 package io.logpipe.sink.partition;
 
+import io.logpipe.lake.HourPartition;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -19,6 +21,6 @@ public final class HourPartitioner {
 
   /** The hour partition holding {@code eventTime}. */
   public HourPartition partitionOf(Instant eventTime) {
-    return HourPartition.of(io.logpipe.lake.HourPartition.of(eventTime, zone));
+    return HourPartition.of(eventTime, zone);
   }
 }

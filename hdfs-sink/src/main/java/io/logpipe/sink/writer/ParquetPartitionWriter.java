@@ -3,7 +3,7 @@ package io.logpipe.sink.writer;
 import java.io.IOException;
 import java.time.Instant;
 
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.row.EncodedRow;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.SinkConfig;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.row.EncodedRow;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;

@@ -20,7 +20,7 @@ import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.Events;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.row.RowCodec;
 import io.logpipe.sink.writer.ParquetPartitionWriter;

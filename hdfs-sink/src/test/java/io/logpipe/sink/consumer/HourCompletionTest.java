@@ -15,7 +15,7 @@ import io.logpipe.sink.consumer.HourScan.ScannedHour;
 import io.logpipe.sink.fs.FsRetry;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.metrics.SinkMetrics;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.support.FaultInjectingFileSystem;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hadoop.fs.FileSystem;

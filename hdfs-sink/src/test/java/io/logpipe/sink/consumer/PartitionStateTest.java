@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.Set;
 
 import io.logpipe.sink.commit.PartitionBatch;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.SinkConfig;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.support.Events;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
 import io.logpipe.sink.writer.ParquetWriterFactory;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;

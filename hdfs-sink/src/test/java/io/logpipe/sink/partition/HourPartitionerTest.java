@@ -1,5 +1,7 @@
 package io.logpipe.sink.partition;
 
+import io.logpipe.lake.HourPartition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -12,7 +12,7 @@ import java.util.Random;
 
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.SinkConfig;
-import io.logpipe.sink.partition.HourPartition;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.support.Events;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
