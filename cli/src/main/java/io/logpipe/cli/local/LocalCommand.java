@@ -94,9 +94,9 @@ public final class LocalCommand implements Callable<Integer> {
   boolean hdfs;
 
   @Option(names = "--partitions", defaultValue = "1", description = {
-      "Partitions per topic (default: ${DEFAULT-VALUE}). Partitions drift apart in event time at the generator's",
-      "simulated speed; windows close on the slowest partition, so no more events count as late than with one.",
-      "The last windows of a run may stay open: the slowest partition's data can end minutes before the rest."})
+      "Partitions per topic (default: ${DEFAULT-VALUE}). At the generator's simulated speed (hours of event time",
+      "per second) several partitions drift apart in event time, so most events would reach their window after",
+      "it closed: still curated and reconciled, but counted as late rather than in the window."})
   int partitions;
 
   @Option(names = "--no-analytics", negatable = false, description = "Skip the Spark job.")

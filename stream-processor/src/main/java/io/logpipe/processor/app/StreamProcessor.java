@@ -74,10 +74,10 @@ public final class StreamProcessor implements AutoCloseable {
     if (props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
       throw new io.logpipe.processor.config.ConfigException("bootstrap.servers is required");
     }
-    int rawPartitions = TopicProvisioner.ensureTopics(config, props);
+    TopicProvisioner.ensureTopics(config, props);
     ProcessorMetrics metrics = new ProcessorMetrics();
     ErrorHandling.install(props, config.rejectedTopic(), metrics);
-    KafkaStreams streams = new KafkaStreams(LogTopology.build(config, metrics, rawPartitions), props);
+    KafkaStreams streams = new KafkaStreams(LogTopology.build(config, metrics), props);
     // A poison record is handled by the exception handlers; anything else that kills a thread gets it replaced.
     streams.setUncaughtExceptionHandler(e -> {
       log.error("Stream thread died; replacing it", e);

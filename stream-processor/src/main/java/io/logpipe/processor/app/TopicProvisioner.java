@@ -46,9 +46,8 @@ final class TopicProvisioner {
    * Creates missing topics when the config allows it, else throws {@link MissingTopicsException} naming them.
    *
    * @param clientProps Kafka client properties (bootstrap servers, security)
-   * @return the number of partitions of the raw topic
    */
-  static int ensureTopics(ProcessorConfig config, Properties clientProps) {
+  static void ensureTopics(ProcessorConfig config, Properties clientProps) {
     Properties adminProps = new Properties();
     clientProps.forEach((k, v) -> {
       if (AdminClientConfig.configNames().contains(k.toString())) {
@@ -65,7 +64,7 @@ final class TopicProvisioner {
         }
       }
       if (missing.isEmpty()) {
-        return partitionCount(admin, config.rawTopic());
+        return;
       }
       if (!config.createTopics()) {
         throw new MissingTopicsException(missing, bootstrap);
@@ -92,7 +91,6 @@ final class TopicProvisioner {
         }
       }
       awaitLeaders(admin, missing);
-      return partitionCount(admin, config.rawTopic());
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot reach Kafka at " + bootstrap + " to check topics: "
           + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
@@ -100,12 +98,6 @@ final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking topics", e);
     }
-  }
-
-  private static int partitionCount(Admin admin, String topic)
-      throws ExecutionException, TimeoutException, InterruptedException {
-    return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(topic)
-        .partitions().size();
   }
 
   /**

@@ -45,11 +45,6 @@ public final class ProcessorConfig {
   public static final String WINDOW_GRACE = "logpipe.window.grace";
   /** How often each task forwards its partial status counts (200 ms by default). */
   public static final String COUNT_FLUSH_INTERVAL = "logpipe.counts.flush-interval";
-  /**
-   * How long a raw partition may go without a curated event before it stops holding the window watermark back
-   * (30 s by default); it holds it again from its next event.
-   */
-  public static final String WATERMARK_IDLE_TIMEOUT = "logpipe.watermark.idle-timeout";
   /** Zone of timestamps written without an offset (UTC by default). */
   public static final String ZONE = "logpipe.zone";
   /** Longest accepted line in bytes (64 KiB by default). */
@@ -68,7 +63,6 @@ public final class ProcessorConfig {
   public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(1);
   public static final Duration DEFAULT_WINDOW_GRACE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_COUNT_FLUSH_INTERVAL = Duration.ofMillis(200);
-  public static final Duration DEFAULT_WATERMARK_IDLE_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
   public static final String DEFAULT_DEFAULT_HOST = "unknown";
   public static final int DEFAULT_TOPIC_PARTITIONS = 3;
@@ -89,7 +83,6 @@ public final class ProcessorConfig {
   private final Duration windowSize;
   private final Duration windowGrace;
   private final Duration countFlushInterval;
-  private final Duration watermarkIdleTimeout;
   private final ZoneId zone;
   private final int maxLineBytes;
   private final Duration maxFuture;
@@ -112,10 +105,6 @@ public final class ProcessorConfig {
     this.countFlushInterval = duration(COUNT_FLUSH_INTERVAL, DEFAULT_COUNT_FLUSH_INTERVAL);
     if (countFlushInterval.toMillis() < 1) {
       throw new ConfigException(COUNT_FLUSH_INTERVAL, props.get(COUNT_FLUSH_INTERVAL), "at least 1 ms");
-    }
-    this.watermarkIdleTimeout = duration(WATERMARK_IDLE_TIMEOUT, DEFAULT_WATERMARK_IDLE_TIMEOUT);
-    if (watermarkIdleTimeout.toMillis() < 1) {
-      throw new ConfigException(WATERMARK_IDLE_TIMEOUT, props.get(WATERMARK_IDLE_TIMEOUT), "at least 1 ms");
     }
     this.zone = zone(ZONE);
     this.maxLineBytes = positiveInt(MAX_LINE_BYTES, DEFAULT_MAX_LINE_BYTES);
@@ -241,11 +230,6 @@ public final class ProcessorConfig {
   /** Wall-clock interval at which partial status counts are forwarded to the final count. */
   public Duration countFlushInterval() {
     return countFlushInterval;
-  }
-
-  /** Wall-clock silence after which a raw partition no longer holds the window watermark back. */
-  public Duration watermarkIdleTimeout() {
-    return watermarkIdleTimeout;
   }
 
   public ZoneId zone() {
@@ -374,7 +358,7 @@ public final class ProcessorConfig {
   public String toString() {
     return "ProcessorConfig{raw=" + rawTopic + ", curated=" + curatedTopic + ", rejected=" + rejectedTopic
         + ", statusCounts=" + statusCountsTopic + ", late=" + statusCountsLateTopic + (liveCountsEnabled ? ", live=" + statusCountsLiveTopic : "")
-        + ", window=" + windowSize + ", grace=" + windowGrace + ", idleTimeout=" + watermarkIdleTimeout + ", zone=" + zone + ", maxLineBytes="
+        + ", window=" + windowSize + ", grace=" + windowGrace + ", zone=" + zone + ", maxLineBytes="
         + maxLineBytes + ", defaultHost=" + defaultHost + "}";
   }
 }

@@ -25,10 +25,9 @@ import org.apache.kafka.streams.state.Stores;
  *                       │               rejected  (RejectedLine, null key, the raw record's headers)
  *                       └─► partial counts of the curated events per window and status (per raw task, flushed
  *                           every flush interval)
- *         ─► repartition by status (each task's stream time to every partition)
- *         ─► sum per window ─► status counts once the window closes on the minimum stream time over the raw
- *            partitions not idle (StatusCount final=true, key {@link StatusCountKey}); late partials counted in
- *            the late metric and written to the late-counts topic (same key and value type)
+ *         ─► repartition by status ─► sum per window ─► status counts once the window closes
+ *            (StatusCount final=true, key {@link StatusCountKey}); late partials counted in the late metric
+ *            and written to the late-counts topic (same key and value type)
  *         └► (optional) live counts on every update (final=false)
  * </pre>
  *
@@ -57,20 +56,8 @@ public final class LogTopology {
     return build(config, new ProcessorMetrics());
   }
 
-  /**
-   * Builds the topology; its processors report into {@code metrics}. The raw partitions are learnt from their
-   * stream-time reports: on a first start, one that has not reported yet holds no window back.
-   */
+  /** Builds the topology; its processors report into {@code metrics}. */
   public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
-    return build(config, metrics, 0);
-  }
-
-  /**
-   * Builds the topology for a raw topic of {@code rawPartitions} partitions (0: unknown): each of them holds the
-   * windows back from the start until it reports or its idle timeout passes, so that on a first start the first
-   * partition to report cannot close the windows of the others.
-   */
-  public static Topology build(ProcessorConfig config, ProcessorMetrics metrics, int rawPartitions) {
     LogLineParser parser = new LogLineParser(config.maxLineBytes(), config.defaultHost(), config.zone(),
         config.maxFuture(), java.time.Clock.systemUTC());
     StreamsBuilder builder = new StreamsBuilder();
@@ -92,18 +79,12 @@ public final class LogTopology {
         Serdes.Long(), Serdes.Long()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FinalCounter.STORE),
         Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FinalCounter.PROGRESS_STORE),
-        Serdes.Integer(), Serdes.Long()));
-    // Windows close on the minimum of the raw partitions' stream times, so every final-count task must hear
-    // every raw partition: stream-time reports are broadcast to all partitions of the repartition topic.
     var counts = parsed
         .process(() -> new PartialCounter(config.windowSize(), config.countFlushInterval()),
             Named.as("partial-counts"), PartialCounter.STORE)
-        .repartition(Repartitioned.with(Serdes.Integer(), PartialCount.serde()).withName(COUNTS_REPARTITION)
-            .withStreamPartitioner(new StreamTimeBroadcast()))
-        .process(() -> new FinalCounter(config.windowSize(), config.windowGrace(), config.watermarkIdleTimeout(),
-            rawPartitions, config.liveCountsEnabled(), metrics), Named.as("window-counts"), FinalCounter.STORE,
-            FinalCounter.PROGRESS_STORE)
+        .repartition(Repartitioned.with(Serdes.Integer(), PartialCount.serde()).withName(COUNTS_REPARTITION))
+        .process(() -> new FinalCounter(config.windowSize(), config.windowGrace(), config.liveCountsEnabled(),
+            metrics), Named.as("window-counts"), FinalCounter.STORE)
         .split(Named.as("counts-"))
         .branch((k, v) -> v.kind() == CountOutput.Kind.FINAL, Branched.as("final"))
         .branch((k, v) -> v.kind() == CountOutput.Kind.LATE, Branched.as("late"))

@@ -18,11 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * First stage of the status count, inside each raw-partition task: counts curated events (the parse step's
  * {@link LogEvent}s; dead letters pass by) per window and status
  * in a cached, changelogged store (keys packed by {@link #key}) and, every flush interval of wall-clock time, forwards the counts as
- * {@link PartialCount}s keyed by status and clears them, then, if curated events arrived since the last flush,
- * its stream time once (a count-free {@link PartialCount} keyed by the raw partition, which
- * {@link StreamTimeBroadcast} sends to every final-count task), after the counts, so that no partial of a flush
- * is judged against a watermark its own report moved. A task with no new events reports nothing: its silence
- * is what the final stage's idle rule measures.
+ * {@link PartialCount}s keyed by status and clears them, then its stream time once per status (a count-free
+ * {@link PartialCount}), so that no partial of a flush is judged against a watermark its siblings moved.
  * Repartitioning these partial counts instead of one
  * record per event cuts the repartition traffic from one record per event to one per window, status and flush.
  *
@@ -43,7 +40,6 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
   /** The store's content, so that counting an event writes the store but never reads it. */
   private final java.util.Map<Long, Long> counts = new java.util.HashMap<>();
   private long streamTime = Long.MIN_VALUE;
-  private boolean heardSinceFlush;
 
   PartialCounter(Duration windowSize, Duration flushInterval) {
     this.sizeMs = windowSize.toMillis();
@@ -68,7 +64,6 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     }
     long ts = record.timestamp();
     streamTime = Math.max(streamTime, ts);
-    heardSinceFlush = true;
     long key = key(ts - Math.floorMod(ts, sizeMs), event.getStatus());
     Long n = counts.get(key);
     long next = n == null ? 1L : n + 1;
@@ -81,21 +76,22 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     try (KeyValueIterator<Long, Long> it = store.all()) {
       it.forEachRemaining(entries::add);
     }
+    java.util.Set<Integer> statuses = new java.util.TreeSet<>();
     for (KeyValue<Long, Long> e : entries) {
       long windowStart = windowStart(e.key);
       // Timestamp inside the window, so that downstream time semantics stay event time. No stream time yet: a
       // partial that moved the downstream watermark would make the next partials of this same flush look late.
       context.forward(new Record<>(status(e.key), PartialCount.counted(windowStart, e.value), windowStart));
+      statuses.add(status(e.key));
       store.delete(e.key);
       counts.remove(e.key);
     }
-    // Then this task's stream time, keyed by its raw partition (the task of a single-topic sub-topology has
-    // the partition's number); none when the partials are counts restored after a restart and no event has
-    // arrived since.
-    if (heardSinceFlush) {
-      context.forward(new Record<>(context.taskId().partition(), PartialCount.streamTimeOnly(streamTime),
-          streamTime));
-      heardSinceFlush = false;
+    // Then this task's stream time, once for each status that had partials (each status has one downstream task);
+    // none yet when the partials are counts restored after a restart and no event has arrived since.
+    if (streamTime != Long.MIN_VALUE) {
+      for (int status : statuses) {
+        context.forward(new Record<>(status, PartialCount.streamTimeOnly(streamTime), streamTime));
+      }
     }
   }
 

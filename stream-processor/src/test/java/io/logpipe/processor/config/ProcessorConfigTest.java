@@ -25,7 +25,6 @@ class ProcessorConfigTest {
     assertThat(c.liveCountsEnabled()).isFalse();
     assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.windowGrace()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.watermarkIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.zone()).isEqualTo(ZoneOffset.UTC);
     assertThat(c.maxLineBytes()).isEqualTo(65536);
     assertThat(c.defaultHost()).isEqualTo("unknown");
@@ -40,11 +39,9 @@ class ProcessorConfigTest {
     ProcessorConfig c = ProcessorConfig.from(Map.of(
         ProcessorConfig.WINDOW_SIZE, "PT5M", ProcessorConfig.WINDOW_GRACE, "10s", ProcessorConfig.ZONE, "Europe/Paris",
         ProcessorConfig.MAX_LINE_BYTES, "1024", ProcessorConfig.LIVE_COUNTS_ENABLED, "true",
-        ProcessorConfig.RAW_TOPIC, "raw2", "processing.guarantee", "at_least_once", "num.stream.threads", "2",
-        ProcessorConfig.WATERMARK_IDLE_TIMEOUT, "2m"));
+        ProcessorConfig.RAW_TOPIC, "raw2", "processing.guarantee", "at_least_once", "num.stream.threads", "2"));
     assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.windowGrace()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.watermarkIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.zone()).isEqualTo(ZoneId.of("Europe/Paris"));
     assertThat(c.maxLineBytes()).isEqualTo(1024);
     assertThat(c.liveCountsEnabled()).isTrue();
@@ -78,7 +75,5 @@ class ProcessorConfigTest {
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.TOPIC_REPLICATION, "0")))
         .isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.WATERMARK_IDLE_TIMEOUT, "0s")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(ProcessorConfig.WATERMARK_IDLE_TIMEOUT);
   }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 
 import io.logpipe.processor.parse.LogLineParser;
 import io.logpipe.processor.parse.ParseOutcome;
@@ -14,8 +13,6 @@ import io.logpipe.processor.parse.RawLine;
 import io.logpipe.schemas.LogEvent;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,11 +24,8 @@ import org.junit.jupiter.api.Test;
 class PartialCounterTest {
 
   private static final Instant T0 = Instant.parse("2025-12-24T10:00:00Z");
-  /** The raw partition of the task under test. */
-  private static final int RAW_PARTITION = 2;
 
-  private final MockProcessorContext<Integer, PartialCount> context = new MockProcessorContext<>(contextConfig(),
-      new TaskId(0, RAW_PARTITION), null);
+  private final MockProcessorContext<Integer, PartialCount> context = new MockProcessorContext<>();
   private final KeyValueStore<Long, Long> store = Stores.keyValueStoreBuilder(
       Stores.inMemoryKeyValueStore(PartialCounter.STORE), Serdes.Long(), Serdes.Long()).withLoggingDisabled().build();
   private final PartialCounter counter = new PartialCounter(Duration.ofMinutes(1), Duration.ofMillis(200));
@@ -39,13 +33,6 @@ class PartialCounterTest {
   PartialCounterTest() {
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
-  }
-
-  private static Properties contextConfig() {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "partial-counter-test");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-    return p;
   }
 
   private void flush() {
@@ -75,7 +62,7 @@ class PartialCounterTest {
   }
 
   @Test
-  void eachFlushSendsItsCountsThenItsStreamTimeOnceKeyedByItsRawPartition() {
+  void eachFlushSendsItsCountsThenItsStreamTimeOncePerStatus() {
     counter.init(context);
     Instant late = T0.plusSeconds(130);
     for (Instant ts : List.of(T0.plusSeconds(5), T0.plusSeconds(70), late)) {
@@ -89,21 +76,9 @@ class PartialCounterTest {
     List<PartialCount> values = context.forwarded().stream().map(f -> (PartialCount) f.record().value()).toList();
     assertThat(values.subList(0, 4)).allSatisfy(p -> assertThat(p.isStreamTimeOnly()).isFalse())
         .extracting(PartialCount::streamTime).containsOnly(Long.MIN_VALUE);
-    // One report for the whole flush: the repartition's partitioner sends it to every final-count task.
-    assertThat(values.subList(4, values.size())).containsExactly(PartialCount.streamTimeOnly(late.toEpochMilli()));
-    assertThat(context.forwarded().get(4).record().key()).isEqualTo(RAW_PARTITION);
+    assertThat(values.subList(4, 6)).containsOnly(PartialCount.streamTimeOnly(late.toEpochMilli()));
+    List<Integer> keys = context.forwarded().subList(4, 6).stream().map(f -> (Integer) f.record().key()).toList();
+    assertThat(keys).containsExactly(200, 404);
     assertThat(context.forwarded()).allSatisfy(f -> assertThat(f.record().timestamp()).isNotNegative());
-  }
-
-  @Test
-  void aFlushWithoutNewEventsReportsNothing() {
-    counter.init(context);
-    counter.process(new Record<String, SpecificRecord>("h", event(T0, 200), T0.toEpochMilli()));
-    flush();
-    context.resetForwards();
-
-    flush();
-
-    assertThat(context.forwarded()).as("silence, which the final stage's idle rule measures").isEmpty();
   }
 }

@@ -39,11 +39,6 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, StatusCount> late;
 
   TopologyFixture(Map<String, String> overrides) {
-    this(overrides, 0);
-  }
-
-  /** @param rawPartitions the raw topic's partitions as the application would find them (0: unknown) */
-  TopologyFixture(Map<String, String> overrides, int rawPartitions) {
     Map<String, String> p = new HashMap<>(overrides);
     p.put(StreamsConfig.STATE_DIR_CONFIG,
         Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString());
@@ -51,7 +46,7 @@ final class TopologyFixture implements AutoCloseable {
     config = ProcessorConfig.from(p);
     Properties props = config.streamsProperties();
     ErrorHandling.install(props, config.rejectedTopic(), metrics);
-    driver = new TopologyTestDriver(LogTopology.build(config, metrics, rawPartitions), props);
+    driver = new TopologyTestDriver(LogTopology.build(config, metrics), props);
     raw = driver.createInputTopic(config.rawTopic(), new ByteArraySerializer(), new ByteArraySerializer());
     curated = driver.createOutputTopic(config.curatedTopic(), new StringDeserializer(), LogpipeSerdes.logEvent());
     rejected = driver.createOutputTopic(config.rejectedTopic(), new StringDeserializer(),
