@@ -1,7 +1,6 @@
 package io.logpipe.sink.support;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -95,28 +94,12 @@ public final class FaultInjectingFileSystem extends RawLocalFileSystem {
     return new FSDataOutputStream(new CheckedClose(f, out), null, out.getPos());
   }
 
-  private final class CheckedClose extends OutputStream {
+  private final class CheckedClose extends ForwardingOutputStream {
     private final Path file;
-    private final FSDataOutputStream inner;
 
     CheckedClose(Path file, FSDataOutputStream inner) {
+      super(inner);
       this.file = file;
-      this.inner = inner;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      inner.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      inner.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      inner.flush();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.logpipe.sink.support;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,16 +91,10 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
     return new FSDataOutputStream(new FailingClose(out), null, out.getPos());
   }
 
-  private static final class FailingClose extends OutputStream {
-    private final FSDataOutputStream inner;
+  private static final class FailingClose extends ForwardingOutputStream {
 
     FailingClose(FSDataOutputStream inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      inner.write(b);
+      super(inner);
     }
 
     @Override
@@ -112,11 +105,6 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
         throw new IOException("injected: writing a Parquet file failed");
       }
       inner.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      inner.flush();
     }
 
     @Override
