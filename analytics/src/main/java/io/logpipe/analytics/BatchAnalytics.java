@@ -8,85 +8,89 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
 /**
- * Entry point of the analytics batch job, for {@code spark-submit --class io.logpipe.analytics.BatchAnalytics} and
- * for {@code analytics/bin/batch-analytics} (a plain JVM with Spark on the classpath).
+ * Entry point of the analytics batch job, for {@code spark-submit --class
+ * io.logpipe.analytics.BatchAnalytics} and for {@code analytics/bin/batch-analytics} (a plain JVM
+ * with Spark on the classpath).
  *
- * <p>Exit codes: 0 done, 2 bad option, 3 bad input (missing or empty lake, no data in range, unexpected schema),
- * 1 any other failure. Failures are printed as one {@code error: ...} line, never as a bare stack trace.
+ * <p>Exit codes: 0 done, 2 bad option, 3 bad input (missing or empty lake, no data in range,
+ * unexpected schema), 1 any other failure. Failures are printed as one {@code error: ...} line,
+ * never as a bare stack trace.
  */
 public final class BatchAnalytics {
 
-    /** Exit code of a successful run. */
-    public static final int EXIT_OK = 0;
-    /** Exit code of an unexpected failure. */
-    public static final int EXIT_FAILURE = 1;
-    /** Exit code of a bad command line. */
-    public static final int EXIT_USAGE = 2;
+  /** Exit code of a successful run. */
+  public static final int EXIT_OK = 0;
 
-    private BatchAnalytics() {
-    }
+  /** Exit code of an unexpected failure. */
+  public static final int EXIT_FAILURE = 1;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
+  /** Exit code of a bad command line. */
+  public static final int EXIT_USAGE = 2;
 
-    /**
-     * Parses {@code args}, runs the job on a new SparkSession (stopped at the end) and returns the exit code.
-     * Prints tables to {@code System.out}, progress and errors to {@code System.err}.
-     */
-    public static int run(String... args) {
-        return execute(Optional.empty(), System.out, System.err, args);
-    }
+  private BatchAnalytics() {}
 
-    /** Same as {@link #run(String...)} with the tables and progress sent to the given streams. */
-    public static int run(PrintStream out, PrintStream err, String... args) {
-        return execute(Optional.empty(), out, err, args);
-    }
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
 
-    /**
-     * Same as {@link #run(String...)} on an existing session, which is left running ({@code --master} is then
-     * ignored).
-     */
-    public static int run(SparkSession spark, PrintStream out, PrintStream err, String... args) {
-        return execute(Optional.of(spark), out, err, args);
-    }
+  /**
+   * Parses {@code args}, runs the job on a new SparkSession (stopped at the end) and returns the
+   * exit code. Prints tables to {@code System.out}, progress and errors to {@code System.err}.
+   */
+  public static int run(String... args) {
+    return execute(Optional.empty(), System.out, System.err, args);
+  }
 
-    private static int execute(Optional<SparkSession> existing, PrintStream out, PrintStream err, String... args) {
-        AnalyticsOptions options = new AnalyticsOptions();
-        CommandLine cli = new CommandLine(options);
-        String name = System.getProperty(AnalyticsOptions.COMMAND_NAME_PROPERTY);
-        if (name != null && !name.isBlank()) {
-            cli.setCommandName(name);
-        }
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        AnalyticsConfig config;
-        try {
-            CommandLine.ParseResult parsed = cli.parseArgs(args);
-            if (CommandLine.printHelpIfRequested(parsed)) {
-                return EXIT_OK;
-            }
-            config = options.toConfig();
-        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println("Try --help for the options.");
-            return EXIT_USAGE;
-        }
-        SparkSession spark = null;
-        try {
-            spark = existing.orElseGet(() -> SparkSessions.create(config.master(), config.zone()));
-            new AnalyticsJob(spark, out, err).run(config);
-            return EXIT_OK;
-        } catch (AnalyticsException e) {
-            err.println("error: " + e.getMessage());
-            return e.exitCode();
-        } catch (Exception | LinkageError e) { // Spark throws its checked SparkException undeclared
-            err.println("error: analytics failed: " + SparkFailures.describe(e));
-            return EXIT_FAILURE;
-        } finally {
-            if (existing.isEmpty() && spark != null) {
-                spark.stop();
-            }
-        }
+  /** Same as {@link #run(String...)} with the tables and progress sent to the given streams. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    return execute(Optional.empty(), out, err, args);
+  }
+
+  /**
+   * Same as {@link #run(String...)} on an existing session, which is left running ({@code --master}
+   * is then ignored).
+   */
+  public static int run(SparkSession spark, PrintStream out, PrintStream err, String... args) {
+    return execute(Optional.of(spark), out, err, args);
+  }
+
+  private static int execute(
+      Optional<SparkSession> existing, PrintStream out, PrintStream err, String... args) {
+    AnalyticsOptions options = new AnalyticsOptions();
+    CommandLine cli = new CommandLine(options);
+    String name = System.getProperty(AnalyticsOptions.COMMAND_NAME_PROPERTY);
+    if (name != null && !name.isBlank()) {
+      cli.setCommandName(name);
     }
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    AnalyticsConfig config;
+    try {
+      CommandLine.ParseResult parsed = cli.parseArgs(args);
+      if (CommandLine.printHelpIfRequested(parsed)) {
+        return EXIT_OK;
+      }
+      config = options.toConfig();
+    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.println("Try --help for the options.");
+      return EXIT_USAGE;
+    }
+    SparkSession spark = null;
+    try {
+      spark = existing.orElseGet(() -> SparkSessions.create(config.master(), config.zone()));
+      new AnalyticsJob(spark, out, err).run(config);
+      return EXIT_OK;
+    } catch (AnalyticsException e) {
+      err.println("error: " + e.getMessage());
+      return e.exitCode();
+    } catch (Exception | LinkageError e) { // Spark throws its checked SparkException undeclared
+      err.println("error: analytics failed: " + SparkFailures.describe(e));
+      return EXIT_FAILURE;
+    } finally {
+      if (existing.isEmpty() && spark != null) {
+        spark.stop();
+      }
+    }
+  }
 }

@@ -7,64 +7,76 @@ import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
-/** Creates the SparkSession of a run, with this job's defaults for what spark-submit and the user left unset. */
+/**
+ * Creates the SparkSession of a run, with this job's defaults for what spark-submit and the user
+ * left unset.
+ */
 public final class SparkSessions {
 
-    /** Where a local-mode driver chosen by logpipe listens and is reached: nothing of a trial run on the network. */
-    public static final String LOOPBACK = "127.0.0.1";
+  /**
+   * Where a local-mode driver chosen by logpipe listens and is reached: nothing of a trial run on
+   * the network.
+   */
+  public static final String LOOPBACK = "127.0.0.1";
 
-    /** Shuffle partitions per core in local mode: Spark's default of 200 costs more than it brings on a few cores. */
-    static final int LOCAL_SHUFFLE_PARTITIONS_PER_CORE = 4;
+  /**
+   * Shuffle partitions per core in local mode: Spark's default of 200 costs more than it brings on
+   * a few cores.
+   */
+  static final int LOCAL_SHUFFLE_PARTITIONS_PER_CORE = 4;
 
-    private SparkSessions() {
+  private SparkSessions() {}
+
+  /**
+   * A session whose master is {@code master}, else spark-submit's, else {@link
+   * AnalyticsConfig#DEFAULT_MASTER}. Timestamps are shown in {@code lakeZone} unless
+   * spark.sql.session.timeZone is set. In local mode the web UI is off and shuffles use a few
+   * partitions per core, unless configured otherwise; when logpipe chose local mode (not
+   * spark-submit), the driver also binds to and advertises {@link #LOOPBACK}.
+   */
+  public static SparkSession create(Optional<String> master, ZoneId lakeZone) {
+    SparkConf submitted = new SparkConf(); // spark.* system properties, as spark-submit sets them
+    boolean chosenHere = master.isPresent() || !submitted.contains("spark.master");
+    String m = master.orElse(submitted.get("spark.master", AnalyticsConfig.DEFAULT_MASTER));
+    SparkSession.Builder builder = SparkSession.builder().appName("logpipe-analytics").master(m);
+    if (m.startsWith("local") && chosenHere) {
+      driverOnLoopback(submitted, System.getenv("SPARK_LOCAL_IP")).forEach(builder::config);
     }
-
-    /**
-     * A session whose master is {@code master}, else spark-submit's, else {@link AnalyticsConfig#DEFAULT_MASTER}.
-     * Timestamps are shown in {@code lakeZone} unless spark.sql.session.timeZone is set. In local mode the web UI is off and shuffles use a few partitions per core, unless configured otherwise; when
-     * logpipe chose local mode (not spark-submit), the driver also binds to and advertises {@link #LOOPBACK}.
-     */
-    public static SparkSession create(Optional<String> master, ZoneId lakeZone) {
-        SparkConf submitted = new SparkConf(); // spark.* system properties, as spark-submit sets them
-        boolean chosenHere = master.isPresent() || !submitted.contains("spark.master");
-        String m = master.orElse(submitted.get("spark.master", AnalyticsConfig.DEFAULT_MASTER));
-        SparkSession.Builder builder = SparkSession.builder().appName("logpipe-analytics").master(m);
-        if (m.startsWith("local") && chosenHere) {
-            driverOnLoopback(submitted, System.getenv("SPARK_LOCAL_IP")).forEach(builder::config);
-        }
-        if (m.startsWith("local")) {
-            if (!submitted.contains("spark.ui.enabled")) {
-                builder.config("spark.ui.enabled", "false");
-            }
-            if (!submitted.contains("spark.sql.shuffle.partitions")) {
-                int cores = Runtime.getRuntime().availableProcessors();
-                builder.config("spark.sql.shuffle.partitions",
-                        String.valueOf(Math.max(8, LOCAL_SHUFFLE_PARTITIONS_PER_CORE * cores)));
-            }
-        }
-        if (!submitted.contains("spark.sql.session.timeZone")) {
-            // Timestamps print in the zone the lake's dt/hour directories are named in, so the two agree.
-            builder.config("spark.sql.session.timeZone", lakeZone.getId());
-        }
-        return builder.getOrCreate();
+    if (m.startsWith("local")) {
+      if (!submitted.contains("spark.ui.enabled")) {
+        builder.config("spark.ui.enabled", "false");
+      }
+      if (!submitted.contains("spark.sql.shuffle.partitions")) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        builder.config(
+            "spark.sql.shuffle.partitions",
+            String.valueOf(Math.max(8, LOCAL_SHUFFLE_PARTITIONS_PER_CORE * cores)));
+      }
     }
-
-    /**
-     * The driver settings that keep a local-mode driver on loopback, leaving out those the user configured. Why:
-     * unset, Spark derives both from the host name and, when that resolves to a loopback address, takes a network
-     * interface's address instead, so the driver's RPC and block manager of a trial run listen on the network.
-     * {@code SPARK_LOCAL_IP} is the user's choice of address too, so it leaves both to Spark.
-     */
-    static Map<String, String> driverOnLoopback(SparkConf submitted, String sparkLocalIp) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (sparkLocalIp != null && !sparkLocalIp.isBlank()) {
-            return settings;
-        }
-        for (String key : new String[] {"spark.driver.bindAddress", "spark.driver.host"}) {
-            if (!submitted.contains(key)) {
-                settings.put(key, LOOPBACK);
-            }
-        }
-        return settings;
+    if (!submitted.contains("spark.sql.session.timeZone")) {
+      // Timestamps print in the zone the lake's dt/hour directories are named in, so the two agree.
+      builder.config("spark.sql.session.timeZone", lakeZone.getId());
     }
+    return builder.getOrCreate();
+  }
+
+  /**
+   * The driver settings that keep a local-mode driver on loopback, leaving out those the user
+   * configured. Why: unset, Spark derives both from the host name and, when that resolves to a
+   * loopback address, takes a network interface's address instead, so the driver's RPC and block
+   * manager of a trial run listen on the network. {@code SPARK_LOCAL_IP} is the user's choice of
+   * address too, so it leaves both to Spark.
+   */
+  static Map<String, String> driverOnLoopback(SparkConf submitted, String sparkLocalIp) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (sparkLocalIp != null && !sparkLocalIp.isBlank()) {
+      return settings;
+    }
+    for (String key : new String[] {"spark.driver.bindAddress", "spark.driver.host"}) {
+      if (!submitted.contains(key)) {
+        settings.put(key, LOOPBACK);
+      }
+    }
+    return settings;
+  }
 }

@@ -7,18 +7,18 @@ import org.junit.jupiter.api.Test;
 
 class SparkSessionsTest {
 
-    @Test
-    void localDriverListensOnLoopbackByDefault() {
-        assertThat(SparkSessions.driverOnLoopback(new SparkConf(false), null)).containsExactly(
-                java.util.Map.entry("spark.driver.bindAddress", "127.0.0.1"),
-                java.util.Map.entry("spark.driver.host", "127.0.0.1"));
-    }
+  @Test
+  void localDriverListensOnLoopbackByDefault() {
+    assertThat(SparkSessions.driverOnLoopback(new SparkConf(false), null))
+        .containsExactly(
+            java.util.Map.entry("spark.driver.bindAddress", "127.0.0.1"),
+            java.util.Map.entry("spark.driver.host", "127.0.0.1"));
+  }
 
-    @Test
-    void configuredDriverAddressesAreLeftAsTheUserSetThem() {
-        SparkConf conf = new SparkConf(false).set("spark.driver.bindAddress", "0.0.0.0");
-        assertThat(SparkSessions.driverOnLoopback(conf, null))
-                .containsOnlyKeys("spark.driver.host");
-        assertThat(SparkSessions.driverOnLoopback(new SparkConf(false), "10.0.0.5")).isEmpty();
-    }
+  @Test
+  void configuredDriverAddressesAreLeftAsTheUserSetThem() {
+    SparkConf conf = new SparkConf(false).set("spark.driver.bindAddress", "0.0.0.0");
+    assertThat(SparkSessions.driverOnLoopback(conf, null)).containsOnlyKeys("spark.driver.host");
+    assertThat(SparkSessions.driverOnLoopback(new SparkConf(false), "10.0.0.5")).isEmpty();
+  }
 }

@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,8 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * Failures of issue 14 that need no broker: each names its cause in one line, with the documented exit code,
- * and a dead broker fails within the default connect check (well under 15 s), not after the clients' minute.
+ * Failures of issue 14 that need no broker: each names its cause in one line, with the documented
+ * exit code, and a dead broker fails within the default connect check (well under 15 s), not after
+ * the clients' minute.
  */
 class CliFailuresTest {
 
@@ -42,21 +42,24 @@ class CliFailuresTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"produce", "ingest-file", "process", "sink", "consume-counts"})
-  void aDeadBrokerIsOneLineNamingItWithinTheConnectCheck(String command, @TempDir Path dir) throws Exception {
+  void aDeadBrokerIsOneLineNamingItWithinTheConnectCheck(String command, @TempDir Path dir)
+      throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of(command, "-b", DEAD_BROKER));
     switch (command) {
       case "produce" -> args.addAll(List.of("--events", "10"));
-      case "ingest-file" -> args.add(java.nio.file.Files.writeString(dir.resolve("a.log"), "line\n").toString());
+      case "ingest-file" ->
+          args.add(java.nio.file.Files.writeString(dir.resolve("a.log"), "line\n").toString());
       case "process" -> args.addAll(List.of("--state-dir", dir.resolve("streams").toString()));
       case "sink" -> args.addAll(List.of("--lake", dir.resolve("lake").toUri().toString()));
-      default -> { }
+      default -> {}
     }
     Run r = run(args.toArray(String[]::new));
 
     assertThat(r.exit()).as("%s exit code; stderr: %s", command, r.err()).isEqualTo(1);
     assertThat(r.took()).as("%s time to fail", command).isLessThan(Duration.ofSeconds(15));
     assertThat(r.errLines()).as("%s: one line", command).hasSize(1);
-    assertThat(r.errLines().get(0)).as(command)
+    assertThat(r.errLines().get(0))
+        .as(command)
         .contains("Kafka at " + DEAD_BROKER + " did not answer within 5 s")
         .contains("Connection refused")
         .contains("--connect-timeout");
@@ -66,7 +69,8 @@ class CliFailuresTest {
   void anUnusableLakeNamesThePathAndTheOperatingSystemsReason() {
     Run r = run("local", "--events", "10", "--lake", "/proc/logpipe-lake", "--no-analytics");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.errLines()).containsExactly(
-        "logpipe local: --lake /proc/logpipe-lake: cannot create the directory (No such file or directory)");
+    assertThat(r.errLines())
+        .containsExactly(
+            "logpipe local: --lake /proc/logpipe-lake: cannot create the directory (No such file or directory)");
   }
 }

@@ -2,22 +2,22 @@ package io.logpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * docker/ cannot run here (no Docker engine): this keeps it honest. Every service on the logpipe image must invoke
- * a real subcommand with options that exist, as parsed by the same picocli commands the image runs.
+ * docker/ cannot run here (no Docker engine): this keeps it honest. Every service on the logpipe
+ * image must invoke a real subcommand with options that exist, as parsed by the same picocli
+ * commands the image runs.
  */
 class DockerComposeTest {
 
@@ -26,8 +26,11 @@ class DockerComposeTest {
   @Test
   void everyLogpipeServiceRunsARealSubcommandWithValidOptions() throws Exception {
     Path compose = REPO.resolve("docker/docker-compose.yml");
-    assertThat(compose).as("docker/docker-compose.yml under %s", REPO.toAbsolutePath()).isRegularFile();
-    JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(compose.toFile()).path("services");
+    assertThat(compose)
+        .as("docker/docker-compose.yml under %s", REPO.toAbsolutePath())
+        .isRegularFile();
+    JsonNode services =
+        new ObjectMapper(new YAMLFactory()).readTree(compose.toFile()).path("services");
 
     List<String> checked = new ArrayList<>();
     for (Map.Entry<String, JsonNode> service : services.properties()) {
@@ -41,7 +44,9 @@ class DockerComposeTest {
 
       ParseResult parsed = Logpipe.commandLine().parseArgs(args.toArray(String[]::new));
 
-      assertThat(parsed.hasSubcommand()).as("service %s runs a subcommand", service.getKey()).isTrue();
+      assertThat(parsed.hasSubcommand())
+          .as("service %s runs a subcommand", service.getKey())
+          .isTrue();
       assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(args.get(0));
       checked.add(service.getKey());
     }
@@ -60,11 +65,16 @@ class DockerComposeTest {
   @Test
   void analyticsServiceSubmitsTheRealMainClass() throws Exception {
     Path compose = REPO.resolve("docker/docker-compose.yml");
-    JsonNode analytics = new ObjectMapper(new YAMLFactory()).readTree(compose.toFile()).path("services").path("analytics");
+    JsonNode analytics =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(compose.toFile())
+            .path("services")
+            .path("analytics");
     List<String> args = new ArrayList<>();
     analytics.path("command").forEach(a -> args.add(a.asText()));
 
     assertThat(args).contains("--class", "io.logpipe.analytics.BatchAnalytics", "--lake");
-    assertThat(REPO.resolve("analytics/src/main/java/io/logpipe/analytics/BatchAnalytics.java")).isRegularFile();
+    assertThat(REPO.resolve("analytics/src/main/java/io/logpipe/analytics/BatchAnalytics.java"))
+        .isRegularFile();
   }
 }

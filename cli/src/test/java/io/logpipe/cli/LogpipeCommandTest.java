@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -26,14 +25,19 @@ class LogpipeCommandTest {
   void helpListsEveryStage() {
     Run r = run("--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("local", "produce", "ingest-file", "process", "sink", "analytics", "consume-counts");
-    assertThat(r.out()).as("local's summary is a whole sentence, not a line cut mid-sentence")
-        .contains("reconciles every").doesNotContain("the stream processor and the");
+    assertThat(r.out())
+        .contains(
+            "local", "produce", "ingest-file", "process", "sink", "analytics", "consume-counts");
+    assertThat(r.out())
+        .as("local's summary is a whole sentence, not a line cut mid-sentence")
+        .contains("reconciles every")
+        .doesNotContain("the stream processor and the");
   }
 
   @Test
   void everySubcommandHasHelpAndAVersion() {
-    for (String sub : new String[] {"local", "produce", "ingest-file", "process", "sink", "consume-counts"}) {
+    for (String sub :
+        new String[] {"local", "produce", "ingest-file", "process", "sink", "consume-counts"}) {
       Run r = run(sub, "--help");
       assertThat(r.exit()).as("%s --help", sub).isZero();
       assertThat(r.out()).as("%s --help", sub).contains("Usage:");
@@ -51,11 +55,16 @@ class LogpipeCommandTest {
   }
 
   @Test
-  void localRejectsBadValuesBeforeStartingAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void localRejectsBadValuesBeforeStartingAnything(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     String lake = dir.resolve("lake").toString();
     String[][] cases = {
-        {"--rate", "-5"}, {"--late-fraction", "2"}, {"--invalid-fraction", "-1"}, {"--span", "0s"},
-        {"--drain-timeout", "0s"}};
+      {"--rate", "-5"},
+      {"--late-fraction", "2"},
+      {"--invalid-fraction", "-1"},
+      {"--span", "0s"},
+      {"--drain-timeout", "0s"}
+    };
     for (String[] c : cases) {
       Run r = run("local", c[0], c[1], "--lake", lake, "--no-analytics");
       assertThat(r.exit()).as("%s %s", c[0], c[1]).isEqualTo(2);
@@ -76,8 +85,8 @@ class LogpipeCommandTest {
   }
 
   @Test
-  void localRejectsALakeDirectoryHoldingSomethingElse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void localRejectsALakeDirectoryHoldingSomethingElse(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Files.writeString(dir.resolve("thesis.tex"), "precious");
     Run r = run("local", "--events", "10", "--lake", dir.toString(), "--no-analytics");
     assertThat(r.exit()).isEqualTo(1);
@@ -86,8 +95,8 @@ class LogpipeCommandTest {
   }
 
   @Test
-  void localRefusesALakeDirectoryHoldingHiddenEntriesItDidNotWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void localRefusesALakeDirectoryHoldingHiddenEntriesItDidNotWrite(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Files.createDirectories(dir.resolve(".git"));
     java.nio.file.Files.createDirectories(dir.resolve("curated"));
     Run r = run("local", "--events", "10", "--lake", dir.toString(), "--no-analytics");
@@ -98,8 +107,16 @@ class LogpipeCommandTest {
   }
 
   @Test
-  void localWithoutAnalyticsExitsZeroWhenEverythingReconciles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-    Run r = run("local", "--events", "2000", "--lake", dir.resolve("lake").toString(), "--no-analytics");
+  void localWithoutAnalyticsExitsZeroWhenEverythingReconciles(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Run r =
+        run(
+            "local",
+            "--events",
+            "2000",
+            "--lake",
+            dir.resolve("lake").toString(),
+            "--no-analytics");
     assertThat(r.out()).contains("RECONCILED");
     assertThat(r.exit()).isZero();
   }

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The client properties a command was given: a properties file, then the repeatable {@code KEY=VALUE} flag over it.
- * Each client kind has its own mixin with its own names ({@link ProducerProperties}, {@link ConsumerProperties},
- * {@link StreamsProperties}); this is what they share.
+ * The client properties a command was given: a properties file, then the repeatable {@code
+ * KEY=VALUE} flag over it. Each client kind has its own mixin with its own names ({@link
+ * ProducerProperties}, {@link ConsumerProperties}, {@link StreamsProperties}); this is what they
+ * share.
  */
 public final class ClientProperties {
 
@@ -21,7 +22,8 @@ public final class ClientProperties {
    * @param fileOption the option naming {@code file}, for the message
    * @throws IOException naming the option and the file when it cannot be read
    */
-  public static Map<String, String> merge(String fileOption, Path file, Map<String, String> flags) throws IOException {
+  public static Map<String, String> merge(String fileOption, Path file, Map<String, String> flags)
+      throws IOException {
     Map<String, String> merged = new LinkedHashMap<>();
     if (file != null) {
       if (!Files.isReadable(file)) {

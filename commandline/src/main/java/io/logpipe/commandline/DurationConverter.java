@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations written as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 6h}, {@code 2d} or ISO {@code PT6H}. */
+/**
+ * Parses durations written as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 6h}, {@code 2d} or
+ * ISO {@code PT6H}.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -18,7 +20,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     return parse(value);
   }
 
-  /** @throws TypeConversionException with the accepted forms when {@code value} is none of them */
+  /**
+   * @throws TypeConversionException with the accepted forms when {@code value} is none of them
+   */
   public static Duration parse(String value) {
     String v = value.trim().toLowerCase(java.util.Locale.ROOT);
     Matcher m = SIMPLE.matcher(v);
@@ -35,7 +39,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value.trim());
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration (examples: 500ms, 30s, 15m, 6h, 2d, PT6H)");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration (examples: 500ms, 30s, 15m, 6h, 2d, PT6H)");
     }
   }
 }

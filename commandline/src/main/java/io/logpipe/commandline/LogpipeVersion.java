@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The one version string of every logpipe command: {@code logpipe 0.1.0-SNAPSHOT (commit 1a2b3c4d5e6f)}, the
- * commit (with {@code -dirty} for uncommitted changes) only when the build ran in a git checkout. The build writes
- * {@code version.properties} (the parent POM's {@code logpipe-version} execution).
+ * The one version string of every logpipe command: {@code logpipe 0.1.0-SNAPSHOT (commit
+ * 1a2b3c4d5e6f)}, the commit (with {@code -dirty} for uncommitted changes) only when the build ran
+ * in a git checkout. The build writes {@code version.properties} (the parent POM's {@code
+ * logpipe-version} execution).
  */
 public final class LogpipeVersion implements IVersionProvider {
 
@@ -32,7 +32,8 @@ public final class LogpipeVersion implements IVersionProvider {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
     String commit = p.getProperty("commit", "").strip();
-    return "logpipe " + p.getProperty("version", "(unknown version)").strip()
+    return "logpipe "
+        + p.getProperty("version", "(unknown version)").strip()
         + (commit.isEmpty() ? "" : " (commit " + commit + ")");
   }
 }

@@ -3,22 +3,32 @@ package io.logpipe.commandline;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --metrics-port} and {@code --metrics-bind}: where a long-running stage serves its Prometheus metrics; off by
- * default, and on loopback unless an address is given (the compose file passes 0.0.0.0 so Prometheus can scrape).
+ * {@code --metrics-port} and {@code --metrics-bind}: where a long-running stage serves its
+ * Prometheus metrics; off by default, and on loopback unless an address is given (the compose file
+ * passes 0.0.0.0 so Prometheus can scrape).
  */
 public final class MetricsPortOption {
 
-  /** The address metrics listen on unless {@code --metrics-bind} says otherwise: this machine only. */
+  /**
+   * The address metrics listen on unless {@code --metrics-bind} says otherwise: this machine only.
+   */
   public static final String DEFAULT_BIND = "127.0.0.1";
 
-  @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve Prometheus metrics on http://ADDRESS:PORT/metrics, ADDRESS from --metrics-bind"
-          + " (default: off; 0: any free port).")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve Prometheus metrics on http://ADDRESS:PORT/metrics, ADDRESS from --metrics-bind"
+              + " (default: off; 0: any free port).")
   Integer port;
 
-  @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = DEFAULT_BIND,
-      description = "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}, this machine only;"
-          + " 0.0.0.0 for every interface).")
+  @Option(
+      names = "--metrics-bind",
+      paramLabel = "ADDRESS",
+      defaultValue = DEFAULT_BIND,
+      description =
+          "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}, this machine only;"
+              + " 0.0.0.0 for every interface).")
   String bind = DEFAULT_BIND;
 
   /** The port, or null when metrics are off. */

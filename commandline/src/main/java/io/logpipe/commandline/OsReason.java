@@ -9,8 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * The operating system's reason for a failed file operation, in its own words ("Permission denied"). NIO often
- * leaves it out: a {@link NoSuchFileException}'s message is only the path, which printed alone says nothing.
+ * The operating system's reason for a failed file operation, in its own words ("Permission
+ * denied"). NIO often leaves it out: a {@link NoSuchFileException}'s message is only the path,
+ * which printed alone says nothing.
  */
 public final class OsReason {
 

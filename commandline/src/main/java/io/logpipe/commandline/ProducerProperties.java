@@ -4,22 +4,29 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import picocli.CommandLine.Option;
 
-/** Kafka producer settings: {@code --producer-config FILE}, then {@code -X/--producer-property KEY=VALUE} over it. */
+/**
+ * Kafka producer settings: {@code --producer-config FILE}, then {@code -X/--producer-property
+ * KEY=VALUE} over it.
+ */
 public final class ProducerProperties {
 
-  @Option(names = "--producer-config", paramLabel = "FILE",
+  @Option(
+      names = "--producer-config",
+      paramLabel = "FILE",
       description = "Properties file of Kafka producer settings (security, timeouts, ...).")
   Path file;
 
-  @Option(names = {"-X", "--producer-property"}, paramLabel = "KEY=VALUE",
+  @Option(
+      names = {"-X", "--producer-property"},
+      paramLabel = "KEY=VALUE",
       description = "One Kafka producer setting, repeatable; applied over --producer-config.")
   Map<String, String> flags = new LinkedHashMap<>();
 
   /**
-   * The file's settings, then the flags', then {@code legacy} (an old spelling's, kept for one release).
+   * The file's settings, then the flags', then {@code legacy} (an old spelling's, kept for one
+   * release).
    *
    * @throws IOException naming the file when it cannot be read
    */

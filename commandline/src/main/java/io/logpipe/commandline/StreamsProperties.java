@@ -4,22 +4,31 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import picocli.CommandLine.Option;
 
-/** Kafka Streams (and its clients') settings: {@code --streams-config FILE}, then {@code -X/--streams-property KEY=VALUE} over it. */
+/**
+ * Kafka Streams (and its clients') settings: {@code --streams-config FILE}, then {@code
+ * -X/--streams-property KEY=VALUE} over it.
+ */
 public final class StreamsProperties {
 
-  @Option(names = "--streams-config", paramLabel = "FILE",
-      description = "Properties file of Kafka Streams (and its clients') settings (security, timeouts, ...).")
+  @Option(
+      names = "--streams-config",
+      paramLabel = "FILE",
+      description =
+          "Properties file of Kafka Streams (and its clients') settings (security, timeouts, ...).")
   Path file;
 
-  @Option(names = {"-X", "--streams-property"}, paramLabel = "KEY=VALUE",
-      description = "One Kafka Streams (and its clients') setting, repeatable; applied over --streams-config.")
+  @Option(
+      names = {"-X", "--streams-property"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "One Kafka Streams (and its clients') setting, repeatable; applied over --streams-config.")
   Map<String, String> flags = new LinkedHashMap<>();
 
   /**
-   * The file's settings, then the flags', then {@code legacy} (an old spelling's, kept for one release).
+   * The file's settings, then the flags', then {@code legacy} (an old spelling's, kept for one
+   * release).
    *
    * @throws IOException naming the file when it cannot be read
    */

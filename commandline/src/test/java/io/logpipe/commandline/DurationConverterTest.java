@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
@@ -22,7 +21,9 @@ class DurationConverterTest {
 
   @Test
   void namesTheAcceptedFormsOtherwise() {
-    assertThatThrownBy(() -> DurationConverter.parse("soon")).isInstanceOf(TypeConversionException.class)
-        .hasMessageContaining("'soon' is not a duration").hasMessageContaining("30s");
+    assertThatThrownBy(() -> DurationConverter.parse("soon"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessageContaining("'soon' is not a duration")
+        .hasMessageContaining("30s");
   }
 }

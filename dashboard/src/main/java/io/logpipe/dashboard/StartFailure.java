@@ -3,8 +3,7 @@ package io.logpipe.dashboard;
 /** One line saying why the server did not start: the innermost cause that has a message. */
 final class StartFailure {
 
-  private StartFailure() {
-  }
+  private StartFailure() {}
 
   static String describe(Throwable e) {
     String message = null;

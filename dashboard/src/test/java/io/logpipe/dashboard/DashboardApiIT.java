@@ -2,6 +2,11 @@ package io.logpipe.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.dashboard.web.DashboardServer;
+import io.logpipe.schemas.Topics;
+import io.logpipe.sink.lake.LakeInspector;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -18,12 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logpipe.dashboard.web.DashboardServer;
-import io.logpipe.schemas.Topics;
-import io.logpipe.sink.lake.LakeInspector;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Each JSON endpoint against real topics (written by the running processor) and a real lake (written by the
- * sink): every figure served must equal what the test reads from the topic or the lake itself.
+ * Each JSON endpoint against real topics (written by the running processor) and a real lake
+ * (written by the sink): every figure served must equal what the test reads from the topic or the
+ * lake itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardApiIT {
@@ -40,19 +40,23 @@ class DashboardApiIT {
   private static final Duration WITHIN = Duration.ofSeconds(45);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private RunningPipeline pipeline;
   private Path dir;
   private int lines;
 
   @BeforeAll
   void start() throws Exception {
-    dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "dashboard-api-");
+    dir =
+        Files.createTempDirectory(
+            Files.createDirectories(Path.of("target", "tmp")), "dashboard-api-");
     pipeline = new RunningPipeline(dir);
     Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
     List<String> raw = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      raw.add(RunningPipeline.line(base.plusSeconds(i * 4L), "/p" + (i % 5), i % 10 == 0 ? 500 : 200));
+      raw.add(
+          RunningPipeline.line(base.plusSeconds(i * 4L), "/p" + (i % 5), i % 10 == 0 ? 500 : 200));
     }
     raw.add("not a log line");
     raw.add("{\"ts\":\"" + base + "\",\"path\":\"/x\"}");
@@ -74,18 +78,27 @@ class DashboardApiIT {
   void statusCountsAreTheFinalCountsOfTheTopic() throws Exception {
     Map<Instant, Map<Integer, Long>> inTopic =
         TopicContents.finalCounts(pipeline.kafka.bootstrapServers(), Topics.STATUS_COUNTS);
-    assertThat(inTopic).hasSize(20); // 300 events 4 s apart: 20 one-minute windows, all closed by the late line
-    Map<Instant, Map<Integer, Long>> served = Poll.until(WITHIN, "served final counts", () -> {
-      Map<Instant, Map<Integer, Long>> m = new TreeMap<>();
-      for (JsonNode w : get("/api/status-counts").path("windows")) {
-        if (w.path("closed").asBoolean()) {
-          Map<Integer, Long> counts = new TreeMap<>();
-          w.path("counts").fields().forEachRemaining(e -> counts.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
-          m.put(Instant.parse(w.path("start").asText()), counts);
-        }
-      }
-      return m;
-    }, m -> m.equals(inTopic));
+    assertThat(inTopic)
+        .hasSize(20); // 300 events 4 s apart: 20 one-minute windows, all closed by the late line
+    Map<Instant, Map<Integer, Long>> served =
+        Poll.until(
+            WITHIN,
+            "served final counts",
+            () -> {
+              Map<Instant, Map<Integer, Long>> m = new TreeMap<>();
+              for (JsonNode w : get("/api/status-counts").path("windows")) {
+                if (w.path("closed").asBoolean()) {
+                  Map<Integer, Long> counts = new TreeMap<>();
+                  w.path("counts")
+                      .fields()
+                      .forEachRemaining(
+                          e -> counts.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+                  m.put(Instant.parse(w.path("start").asText()), counts);
+                }
+              }
+              return m;
+            },
+            m -> m.equals(inTopic));
     assertThat(served).isEqualTo(inTopic);
   }
 
@@ -93,30 +106,53 @@ class DashboardApiIT {
   void ratesCountTheRawTopic() throws Exception {
     long end = TopicContents.endOffsets(pipeline.kafka.bootstrapServers(), Topics.RAW);
     assertThat(end).isEqualTo(lines);
-    JsonNode rates = Poll.until(WITHIN, "the raw total", () -> get("/api/rates"),
-        r -> r.path("topics").path(Topics.RAW).path("total").asLong() == end);
-    // Nothing produced since: the last interval's rate is zero once two samples have seen the same end.
-    Poll.until(WITHIN, "a zero raw rate", () -> get("/api/rates"),
+    JsonNode rates =
+        Poll.until(
+            WITHIN,
+            "the raw total",
+            () -> get("/api/rates"),
+            r -> r.path("topics").path(Topics.RAW).path("total").asLong() == end);
+    // Nothing produced since: the last interval's rate is zero once two samples have seen the same
+    // end.
+    Poll.until(
+        WITHIN,
+        "a zero raw rate",
+        () -> get("/api/rates"),
         r -> r.path("topics").path(Topics.RAW).path("perSecond").asDouble(-1) == 0.0);
     assertThat(rates.path("topics").has(Topics.CURATED)).isTrue();
   }
 
   @Test
   void rejectsAreThoseOfTheRejectedTopic() throws Exception {
-    JsonNode rejects = Poll.until(WITHIN, "both dead letters", () -> get("/api/rejects"), r -> r.path("total").asLong() == 2);
+    JsonNode rejects =
+        Poll.until(
+            WITHIN,
+            "both dead letters",
+            () -> get("/api/rejects"),
+            r -> r.path("total").asLong() == 2);
     assertThat(rejects.path("byReason").path("UNKNOWN_FORMAT").asLong()).isEqualTo(1);
     assertThat(rejects.path("byReason").path("MISSING_FIELD").asLong()).isEqualTo(1);
     List<String> raws = new ArrayList<>();
     rejects.path("recent").forEach(r -> raws.add(r.path("raw").asText()));
-    assertThat(raws).hasSize(2).contains("not a log line").anyMatch(r -> r.endsWith("\"path\":\"/x\"}"));
+    assertThat(raws)
+        .hasSize(2)
+        .contains("not a log line")
+        .anyMatch(r -> r.endsWith("\"path\":\"/x\"}"));
     assertThat(rejects.path("undecodable").asLong()).isZero();
   }
 
   @Test
   void lagComparesCommittedWithEndOffsets() throws Exception {
-    JsonNode lag = Poll.until(WITHIN, "the processor caught up on logs_raw", () -> get("/api/lag"),
-        l -> l.path("logpipe-stream-processor").path("byTopic").path(Topics.RAW).asLong(-1) == 0);
-    assertThat(lag.path("logpipe-hdfs-sink").path("byTopic").path(Topics.CURATED).asLong(-1)).isBetween(0L, 1L);
+    JsonNode lag =
+        Poll.until(
+            WITHIN,
+            "the processor caught up on logs_raw",
+            () -> get("/api/lag"),
+            l ->
+                l.path("logpipe-stream-processor").path("byTopic").path(Topics.RAW).asLong(-1)
+                    == 0);
+    assertThat(lag.path("logpipe-hdfs-sink").path("byTopic").path(Topics.CURATED).asLong(-1))
+        .isBetween(0L, 1L);
   }
 
   @Test
@@ -126,35 +162,50 @@ class DashboardApiIT {
     try (LakeInspector inspector = LakeInspector.open(pipeline.lake.toUri(), new Configuration())) {
       complete = inspector.completedHours().size();
     }
-    JsonNode lake = Poll.until(WITHIN, "the lake's rows and complete hours", () -> get("/api/lake"),
-        l -> l.path("rows").asLong() == rows && l.path("hoursComplete").asInt() == complete);
+    JsonNode lake =
+        Poll.until(
+            WITHIN,
+            "the lake's rows and complete hours",
+            () -> get("/api/lake"),
+            l -> l.path("rows").asLong() == rows && l.path("hoursComplete").asInt() == complete);
     assertThat(lake.path("problem").isNull()).isTrue();
     long perHour = 0;
     for (JsonNode h : lake.path("hours")) {
       perHour += h.path("rows").asLong();
     }
     assertThat(perHour).isEqualTo(rows);
-    assertThat(Instant.parse(lake.path("newestRow").asText())).isAfter(Instant.now().minus(3, ChronoUnit.HOURS));
+    assertThat(Instant.parse(lake.path("newestRow").asText()))
+        .isAfter(Instant.now().minus(3, ChronoUnit.HOURS));
   }
 
   @Test
   void batchWithoutARunSaysSoAndNamesTheCommand() throws Exception {
     JsonNode batch = get("/api/batch");
-    assertThat(batch.path("problem").asText()).contains("no analytics run yet").contains("logpipe analytics --lake");
+    assertThat(batch.path("problem").asText())
+        .contains("no analytics run yet")
+        .contains("logpipe analytics --lake");
     assertThat(batch.path("byHour")).isEmpty();
   }
 
   @Test
   void anUnknownLakeIsAMessageNotAnError() throws Exception {
     URI missing = dir.resolve("no-such-lake").toUri();
-    try (DashboardServer other = DashboardServer.start(
-        DashboardConfig.of(pipeline.kafka.bootstrapServers(), missing).withPort(0), new Configuration())) {
-      HttpResponse<String> lake = Poll.until(WITHIN, "the first snapshot",
-          () -> send(other.url().resolve("/api/lake"), "GET"), r -> r.statusCode() == 200);
-      assertThat(JSON.readTree(lake.body()).path("problem").asText()).startsWith("no lake at " + missing);
+    try (DashboardServer other =
+        DashboardServer.start(
+            DashboardConfig.of(pipeline.kafka.bootstrapServers(), missing).withPort(0),
+            new Configuration())) {
+      HttpResponse<String> lake =
+          Poll.until(
+              WITHIN,
+              "the first snapshot",
+              () -> send(other.url().resolve("/api/lake"), "GET"),
+              r -> r.statusCode() == 200);
+      assertThat(JSON.readTree(lake.body()).path("problem").asText())
+          .startsWith("no lake at " + missing);
       HttpResponse<String> batch = send(other.url().resolve("/api/batch"), "GET");
       assertThat(batch.statusCode()).isEqualTo(200);
-      assertThat(JSON.readTree(batch.body()).path("problem").asText()).contains("no analytics run yet");
+      assertThat(JSON.readTree(batch.body()).path("problem").asText())
+          .contains("no analytics run yet");
     }
   }
 
@@ -162,29 +213,41 @@ class DashboardApiIT {
   void nothingWritesAndThePageForbidsInlineScripts() throws Exception {
     for (String method : List.of("POST", "PUT", "DELETE")) {
       assertThat(send(pipeline.dashboard.url().resolve("/api/live"), method).statusCode())
-          .as(method).isIn(404, 405);
+          .as(method)
+          .isIn(404, 405);
     }
     HttpResponse<String> page = send(pipeline.dashboard.url(), "GET");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
-    assertThat(send(pipeline.dashboard.url().resolve("/webjars/echarts/5.3.1/dist/echarts.min.js"), "GET").statusCode())
-        .as("charts served from the jar").isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("script-src 'self'");
+    assertThat(
+            send(
+                    pipeline.dashboard.url().resolve("/webjars/echarts/5.3.1/dist/echarts.min.js"),
+                    "GET")
+                .statusCode())
+        .as("charts served from the jar")
+        .isEqualTo(200);
   }
 
   @Test
   void listensOnLoopbackOnly() {
     var sockets = io.logpipe.embedded.ListeningSockets.ofThisProcess();
-    assertThat(sockets).as("the dashboard's port among this JVM's listening sockets")
+    assertThat(sockets)
+        .as("the dashboard's port among this JVM's listening sockets")
         .anyMatch(s -> s.port() == pipeline.dashboard.port());
     assertThat(sockets).allMatch(io.logpipe.embedded.ListeningSockets.Socket::onLoopback);
   }
 
   @Test
   void theStreamPushesSnapshots() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(pipeline.dashboard.url().resolve("/api/stream"))
-        .header("Accept", "text/event-stream").build();
-    HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    HttpRequest request =
+        HttpRequest.newBuilder(pipeline.dashboard.url().resolve("/api/stream"))
+            .header("Accept", "text/event-stream")
+            .build();
+    HttpResponse<java.io.InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       int events = 0;
       String line;
       while (events < 2 && (line = in.readLine()) != null) {
@@ -218,8 +281,11 @@ class DashboardApiIT {
 
   private HttpResponse<String> send(URI uri, String method) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody())
-          .timeout(Duration.ofSeconds(10)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .method(method, HttpRequest.BodyPublishers.noBody())
+              .timeout(Duration.ofSeconds(10))
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

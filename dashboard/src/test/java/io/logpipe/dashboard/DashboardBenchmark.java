@@ -1,5 +1,13 @@
 package io.logpipe.dashboard;
 
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.processor.app.StreamProcessor;
+import io.logpipe.processor.config.ProcessorConfig;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.StatusCount;
+import io.logpipe.schemas.Topics;
+import io.logpipe.sink.HdfsSink;
+import io.logpipe.sink.SinkConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -15,15 +23,6 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import io.logpipe.embedded.EmbeddedKafka;
-import io.logpipe.processor.app.StreamProcessor;
-import io.logpipe.processor.config.ProcessorConfig;
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.schemas.StatusCount;
-import io.logpipe.schemas.Topics;
-import io.logpipe.sink.HdfsSink;
-import io.logpipe.sink.SinkConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,18 +35,25 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * How fast a final count reaches a person's screen, and what the dashboard server costs, as deployed: the
- * dashboard runs as its own JVM (the shaded jar) against an in-process broker with the processor and the sink,
- * and a headless Chromium shows the page. Paced load closes one window per second. For each window:
+ * How fast a final count reaches a person's screen, and what the dashboard server costs, as
+ * deployed: the dashboard runs as its own JVM (the shaded jar) against an in-process broker with
+ * the processor and the sink, and a headless Chromium shows the page. Paced load closes one window
+ * per second. For each window:
+ *
  * <ul>
- *   <li>visible: when a {@code read_committed} consumer of {@code logs_status_counts} (in this JVM) first sees
- *       its final count: the baseline, what any other consumer of the aggregate topic gets;</li>
- *   <li>shown: when the page first shows it as final ({@code window.logpipeDashboard.finalShownAt}).</li>
+ *   <li>visible: when a {@code read_committed} consumer of {@code logs_status_counts} (in this JVM)
+ *       first sees its final count: the baseline, what any other consumer of the aggregate topic
+ *       gets;
+ *   <li>shown: when the page first shows it as final ({@code
+ *       window.logpipeDashboard.finalShownAt}).
  * </ul>
- * Printed: shown − visible, p50/p99/max, and the dashboard JVM's CPU (utime + stime from /proc) over the paced part.
+ *
+ * Printed: shown − visible, p50/p99/max, and the dashboard JVM's CPU (utime + stime from /proc)
+ * over the paced part.
  *
  * <p>Run: {@code ./mvnw -B -pl dashboard package exec:java -DskipTests
- * -Dexec.mainClass=io.logpipe.dashboard.DashboardBenchmark} ({@code -Dbench.windows=90} by default).
+ * -Dexec.mainClass=io.logpipe.dashboard.DashboardBenchmark} ({@code -Dbench.windows=90} by
+ * default).
  */
 public final class DashboardBenchmark {
 
@@ -55,32 +61,62 @@ public final class DashboardBenchmark {
   private static final int EVENTS_PER_WINDOW = Integer.getInteger("bench.events", 500);
   private static final Duration WARM_UP = Duration.ofSeconds(10);
 
-  private DashboardBenchmark() {
-  }
+  private DashboardBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path jar = shadedJar();
-    Path dir = Files.createTempDirectory(Files.createDirectories(target().resolve("tmp")), "dashboard-bench-");
+    Path dir =
+        Files.createTempDirectory(
+            Files.createDirectories(target().resolve("tmp")), "dashboard-bench-");
     Path lake = dir.resolve("lake");
     Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(6, ChronoUnit.HOURS);
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), true, Map.of())) {
       kafka.createTopic(Topics.RAW, 1);
-      StreamProcessor processor = StreamProcessor.start(kafka.bootstrapServers(), Map.of(
-          "state.dir", dir.resolve("streams").toString(), ProcessorConfig.TOPIC_PARTITIONS, "1",
-          ProcessorConfig.WINDOW_GRACE, "0s", ProcessorConfig.COUNT_FLUSH_INTERVAL, "50ms"), null);
-      HdfsSink sink = HdfsSink.start(SinkConfig.builder(kafka.bootstrapServers(), lake.toUri())
-          .rotateAge(Duration.ofSeconds(5)).build(), new Configuration(), null);
+      StreamProcessor processor =
+          StreamProcessor.start(
+              kafka.bootstrapServers(),
+              Map.of(
+                  "state.dir",
+                  dir.resolve("streams").toString(),
+                  ProcessorConfig.TOPIC_PARTITIONS,
+                  "1",
+                  ProcessorConfig.WINDOW_GRACE,
+                  "0s",
+                  ProcessorConfig.COUNT_FLUSH_INTERVAL,
+                  "50ms"),
+              null);
+      HdfsSink sink =
+          HdfsSink.start(
+              SinkConfig.builder(kafka.bootstrapServers(), lake.toUri())
+                  .rotateAge(Duration.ofSeconds(5))
+                  .build(),
+              new Configuration(),
+              null);
       int port;
-      try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      try (var socket =
+          new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         port = socket.getLocalPort();
       }
-      Process dashboard = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-jar", jar.toString(), "-b", kafka.bootstrapServers(), "--lake", lake.toUri().toString(),
-          "--port", String.valueOf(port))
-          .redirectErrorStream(true).redirectOutput(dir.resolve("dashboard.log").toFile()).start();
+      Process dashboard =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-jar",
+                  jar.toString(),
+                  "-b",
+                  kafka.bootstrapServers(),
+                  "--lake",
+                  lake.toUri().toString(),
+                  "--port",
+                  String.valueOf(port))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("dashboard.log").toFile())
+              .start();
       Map<Instant, Long> visibleAt = new ConcurrentHashMap<>();
       AtomicBoolean stop = new AtomicBoolean();
-      Thread watcher = new Thread(() -> watchFinalCounts(kafka.bootstrapServers(), visibleAt, stop), "bench-watcher");
+      Thread watcher =
+          new Thread(
+              () -> watchFinalCounts(kafka.bootstrapServers(), visibleAt, stop), "bench-watcher");
       watcher.start();
       ChromeDriver browser = null;
       try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
@@ -130,14 +166,21 @@ public final class DashboardBenchmark {
     }
   }
 
-  /** Events of one minute of event time; their first one closes the previous window. Paced to one per second. */
-  private static int paceOneWindow(KafkaProducer<byte[], byte[]> producer, Instant base, int window) throws Exception {
+  /**
+   * Events of one minute of event time; their first one closes the previous window. Paced to one
+   * per second.
+   */
+  private static int paceOneWindow(KafkaProducer<byte[], byte[]> producer, Instant base, int window)
+      throws Exception {
     long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     Instant start = base.plus(window, ChronoUnit.MINUTES);
     int[] statuses = {200, 200, 200, 200, 304, 404, 500};
     for (int i = 0; i < EVENTS_PER_WINDOW; i++) {
-      String line = RunningPipeline.line(start.plusMillis(i * 60_000L / EVENTS_PER_WINDOW), "/p" + (i % 13),
-          statuses[i % statuses.length]);
+      String line =
+          RunningPipeline.line(
+              start.plusMillis(i * 60_000L / EVENTS_PER_WINDOW),
+              "/p" + (i % 13),
+              statuses[i % statuses.length]);
       producer.send(new ProducerRecord<>(Topics.RAW, line.getBytes(StandardCharsets.UTF_8)));
     }
     producer.flush();
@@ -148,8 +191,14 @@ public final class DashboardBenchmark {
     return window + 1;
   }
 
-  private static void report(Instant base, int from, int to, Map<Instant, Long> visibleAt, Map<String, Object> shown,
-      double cpuSeconds, double seconds) {
+  private static void report(
+      Instant base,
+      int from,
+      int to,
+      Map<Instant, Long> visibleAt,
+      Map<String, Object> shown,
+      double cpuSeconds,
+      double seconds) {
     List<Long> latencies = new ArrayList<>();
     int missing = 0;
     for (int w = from; w < to; w++) {
@@ -163,15 +212,22 @@ public final class DashboardBenchmark {
       latencies.add(((Number) s).longValue() - visible);
     }
     latencies.sort(null);
-    System.out.printf("dashboard bench: %d windows measured (%d not seen by both), one closing per second%n",
+    System.out.printf(
+        "dashboard bench: %d windows measured (%d not seen by both), one closing per second%n",
         latencies.size(), missing);
     if (!latencies.isEmpty()) {
-      System.out.printf("dashboard bench: final count visible to a consumer -> shown in the browser: p50 %d ms, "
-          + "p99 %d ms, max %d ms, min %d ms%n", pct(latencies, 50), pct(latencies, 99),
-          latencies.get(latencies.size() - 1), latencies.get(0));
+      System.out.printf(
+          "dashboard bench: final count visible to a consumer -> shown in the browser: p50 %d ms, "
+              + "p99 %d ms, max %d ms, min %d ms%n",
+          pct(latencies, 50),
+          pct(latencies, 99),
+          latencies.get(latencies.size() - 1),
+          latencies.get(0));
     }
-    System.out.printf("dashboard bench: dashboard JVM CPU %.2f s over %.1f s = %.1f %% of one core (1 update/s, "
-        + "one page open)%n", cpuSeconds, seconds, 100 * cpuSeconds / seconds);
+    System.out.printf(
+        "dashboard bench: dashboard JVM CPU %.2f s over %.1f s = %.1f %% of one core (1 update/s, "
+            + "one page open)%n",
+        cpuSeconds, seconds, 100 * cpuSeconds / seconds);
   }
 
   private static long pct(List<Long> sorted, int p) {
@@ -181,18 +237,22 @@ public final class DashboardBenchmark {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> finalShownAt(ChromeDriver browser) {
-    return (Map<String, Object>) browser.executeScript("return window.logpipeDashboard.finalShownAt;");
+    return (Map<String, Object>)
+        browser.executeScript("return window.logpipeDashboard.finalShownAt;");
   }
 
-  private static void watchFinalCounts(String bootstrap, Map<Instant, Long> visibleAt, AtomicBoolean stop) {
+  private static void watchFinalCounts(
+      String bootstrap, Map<Instant, Long> visibleAt, AtomicBoolean stop) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     var serde = LogpipeSerdes.statusCount();
-    try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition tp = new TopicPartition(Topics.STATUS_COUNTS, 0);
-      while (!stop.get() && consumer.partitionsFor(Topics.STATUS_COUNTS, Duration.ofSeconds(5)).isEmpty()) {
+      while (!stop.get()
+          && consumer.partitionsFor(Topics.STATUS_COUNTS, Duration.ofSeconds(5)).isEmpty()) {
         TimeUnit.MILLISECONDS.sleep(100);
       }
       consumer.assign(List.of(tp));
@@ -229,8 +289,10 @@ public final class DashboardBenchmark {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       try {
-        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/live")).build(),
-            java.net.http.HttpResponse.BodyHandlers.discarding());
+        var r =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/live")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
         }
@@ -239,25 +301,33 @@ public final class DashboardBenchmark {
       }
       TimeUnit.MILLISECONDS.sleep(200);
     }
-    throw new IllegalStateException("the dashboard did not answer at " + url + " within " + timeout);
+    throw new IllegalStateException(
+        "the dashboard did not answer at " + url + " within " + timeout);
   }
 
-  /** The module's target/ (exec:java runs in the reactor's directory): where the test classes were loaded from. */
+  /**
+   * The module's target/ (exec:java runs in the reactor's directory): where the test classes were
+   * loaded from.
+   */
   private static Path target() {
     try {
-      return Path.of(DashboardBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+      return Path.of(
+              DashboardBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .getParent();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static Path shadedJar() throws IOException {
-    try (DirectoryStream<Path> jars = Files.newDirectoryStream(target(), "logpipe-dashboard-*-all.jar")) {
+    try (DirectoryStream<Path> jars =
+        Files.newDirectoryStream(target(), "logpipe-dashboard-*-all.jar")) {
       for (Path jar : jars) {
         return jar;
       }
     }
-    throw new IllegalStateException("target/logpipe-dashboard-*-all.jar is missing: run with `package` first, see the "
-        + "class comment");
+    throw new IllegalStateException(
+        "target/logpipe-dashboard-*-all.jar is missing: run with `package` first, see the "
+            + "class comment");
   }
 }

@@ -6,9 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class DashboardCommandTest {
 
@@ -18,16 +17,27 @@ class DashboardCommandTest {
     CommandLine cl = new CommandLine(new DashboardCommand());
     cl.setOut(new PrintWriter(out));
     assertThat(cl.execute("--help")).isZero();
-    assertThat(out.toString()).contains("--bootstrap-servers", "--lake", "--port", "--bind", "/api/live",
-        "Examples:", "Exit codes:", "8501", "127.0.0.1", "--consumer-property", "--connect-timeout");
+    assertThat(out.toString())
+        .contains(
+            "--bootstrap-servers",
+            "--lake",
+            "--port",
+            "--bind",
+            "/api/live",
+            "Examples:",
+            "Exit codes:",
+            "8501",
+            "127.0.0.1",
+            "--consumer-property",
+            "--connect-timeout");
   }
 
   @Test
   void aLocalPathBecomesAFileUriAndAUriStaysAsGiven() {
     assertThat(DashboardCommand.lakeUri("hdfs://nn:8020/datalake/logs").toString())
         .isEqualTo("hdfs://nn:8020/datalake/logs");
-    assertThat(DashboardCommand.lakeUri("lake").toString()).isEqualTo(Path.of("lake").toAbsolutePath().toUri()
-        .toString());
+    assertThat(DashboardCommand.lakeUri("lake").toString())
+        .isEqualTo(Path.of("lake").toAbsolutePath().toUri().toString());
   }
 
   @Test
@@ -36,11 +46,19 @@ class DashboardCommandTest {
       StringWriter err = new StringWriter();
       CommandLine cl = new CommandLine(new DashboardCommand());
       cl.setErr(new PrintWriter(err));
-      int code = cl.execute("--port", String.valueOf(taken.getLocalPort()), "-b", "127.0.0.1:1",
-          "--lake", "target/no-lake");
+      int code =
+          cl.execute(
+              "--port",
+              String.valueOf(taken.getLocalPort()),
+              "-b",
+              "127.0.0.1:1",
+              "--lake",
+              "target/no-lake");
       assertThat(code).isEqualTo(1);
-      assertThat(err.toString().strip()).startsWith("logpipe dashboard: cannot start on 127.0.0.1:"
-          + taken.getLocalPort()).doesNotContain("\n").doesNotContain("Exception");
+      assertThat(err.toString().strip())
+          .startsWith("logpipe dashboard: cannot start on 127.0.0.1:" + taken.getLocalPort())
+          .doesNotContain("\n")
+          .doesNotContain("Exception");
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.logpipe.dashboard;
 
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.StatusCount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,21 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.schemas.StatusCount;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** What a topic holds, read by the test itself (read_committed, no group), to compare with what the page shows. */
+/**
+ * What a topic holds, read by the test itself (read_committed, no group), to compare with what the
+ * page shows.
+ */
 final class TopicContents {
 
-  private TopicContents() {
-  }
+  private TopicContents() {}
 
-  /** Final counts per window start and status in {@code topic}, from its beginning to its current end. */
+  /**
+   * Final counts per window start and status in {@code topic}, from its beginning to its current
+   * end.
+   */
   static Map<Instant, Map<Integer, Long>> finalCounts(String bootstrap, String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -29,9 +33,11 @@ final class TopicContents {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     Map<Instant, Map<Integer, Long>> counts = new TreeMap<>();
     var serde = LogpipeSerdes.statusCount();
-    try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic, Duration.ofSeconds(10))
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(10))
           .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -44,7 +50,9 @@ final class TopicContents {
         for (var r : consumer.poll(Duration.ofMillis(200))) {
           StatusCount c = serde.deserialize(r.topic(), r.value());
           if (c.getFinal$()) {
-            counts.computeIfAbsent(c.getWindowStart(), w -> new TreeMap<>()).put(c.getStatus(), c.getCount());
+            counts
+                .computeIfAbsent(c.getWindowStart(), w -> new TreeMap<>())
+                .put(c.getStatus(), c.getCount());
           }
         }
       }
@@ -56,9 +64,11 @@ final class TopicContents {
   static long endOffsets(String bootstrap, String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic, Duration.ofSeconds(10))
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(10))
           .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
       return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -26,7 +25,8 @@ public final class EmbeddedHdfs implements AutoCloseable {
   private final Duration startupTime;
   private boolean closed;
 
-  private EmbeddedHdfs(MiniDFSCluster cluster, Path baseDir, boolean deleteBaseDirOnClose, Duration startupTime) {
+  private EmbeddedHdfs(
+      MiniDFSCluster cluster, Path baseDir, boolean deleteBaseDirOnClose, Duration startupTime) {
     this.cluster = cluster;
     this.baseDir = baseDir;
     this.deleteBaseDirOnClose = deleteBaseDirOnClose;
@@ -38,7 +38,8 @@ public final class EmbeddedHdfs implements AutoCloseable {
     try {
       return start(Files.createTempDirectory("logpipe-hdfs-"), true);
     } catch (IOException e) {
-      throw new EmbeddedStartException("Cannot create a temporary directory for the embedded HDFS", e);
+      throw new EmbeddedStartException(
+          "Cannot create a temporary directory for the embedded HDFS", e);
     }
   }
 
@@ -51,18 +52,21 @@ public final class EmbeddedHdfs implements AutoCloseable {
     conf.setLong("dfs.blocksize", 16L * 1024 * 1024);
     conf.setBoolean("dfs.permissions.enabled", true);
     try {
-      MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf)
-          .numDataNodes(1)
-          .format(true)
-          .build();
+      MiniDFSCluster cluster =
+          new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
       cluster.waitActive();
       Duration startup = Duration.ofNanos(System.nanoTime() - t0);
       EmbeddedHdfs hdfs = new EmbeddedHdfs(cluster, baseDir, deleteBaseDirOnClose, startup);
-      log.info("Embedded HDFS up at {} in {} ms, storage {}", hdfs.uri(), startup.toMillis(), baseDir);
+      log.info(
+          "Embedded HDFS up at {} in {} ms, storage {}", hdfs.uri(), startup.toMillis(), baseDir);
       return hdfs;
     } catch (IOException e) {
-      throw new EmbeddedStartException("Cannot start the embedded HDFS (MiniDFSCluster) under " + baseDir
-          + ": " + e.getMessage(), e);
+      throw new EmbeddedStartException(
+          "Cannot start the embedded HDFS (MiniDFSCluster) under "
+              + baseDir
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

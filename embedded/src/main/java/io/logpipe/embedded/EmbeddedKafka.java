@@ -15,7 +15,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka cluster (one process acting as KRaft controller and broker) running inside
- * this JVM on free loopback ports. No ZooKeeper. Configured so that idempotent and transactional
- * producers and exactly-once Kafka Streams work on one node.
+ * A real single-node Kafka cluster (one process acting as KRaft controller and broker) running
+ * inside this JVM on free loopback ports. No ZooKeeper. Configured so that idempotent and
+ * transactional producers and exactly-once Kafka Streams work on one node.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -60,7 +59,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private Duration startupTime = Duration.ZERO;
   private boolean closed;
 
-  private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteLogDirOnClose, int brokerPort) {
+  private EmbeddedKafka(
+      KafkaRaftServer server, Path logDir, boolean deleteLogDirOnClose, int brokerPort) {
     this.server = server;
     this.logDir = logDir;
     this.deleteLogDirOnClose = deleteLogDirOnClose;
@@ -72,12 +72,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     return start(Map.of());
   }
 
-  /** Starts a broker in a fresh temporary directory with broker properties overriding the defaults. */
+  /**
+   * Starts a broker in a fresh temporary directory with broker properties overriding the defaults.
+   */
   public static EmbeddedKafka start(Map<String, String> overrides) {
     try {
       return start(Files.createTempDirectory("logpipe-kafka-"), true, overrides);
     } catch (IOException e) {
-      throw new EmbeddedStartException("Cannot create a temporary directory for the embedded Kafka broker", e);
+      throw new EmbeddedStartException(
+          "Cannot create a temporary directory for the embedded Kafka broker", e);
     }
   }
 
@@ -86,45 +89,68 @@ public final class EmbeddedKafka implements AutoCloseable {
    *
    * @param deleteLogDirOnClose whether {@link #close()} removes {@code logDir}
    */
-  public static EmbeddedKafka start(Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides) {
+  public static EmbeddedKafka start(
+      Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides) {
     return start(logDir, deleteLogDirOnClose, overrides, FreePorts::next);
   }
 
-  /** {@code ports} supplies the broker port, then the controller port, for each attempt (tests pass taken ones). */
-  static EmbeddedKafka start(Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides,
-      IntSupplier ports) {
+  /**
+   * {@code ports} supplies the broker port, then the controller port, for each attempt (tests pass
+   * taken ones).
+   */
+  static EmbeddedKafka start(
+      Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides, IntSupplier ports) {
     long t0 = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
-      // Why retry: FreePorts releases a port before the broker binds it, so on a busy machine another process can
-      // take it in between. A bind error is then worth a new pair of ports; any other failure is not.
+      // Why retry: FreePorts releases a port before the broker binds it, so on a busy machine
+      // another process can
+      // take it in between. A bind error is then worth a new pair of ports; any other failure is
+      // not.
       int brokerPort = ports.getAsInt();
       int controllerPort = ports.getAsInt();
       try {
-        EmbeddedKafka kafka = startOnce(logDir, deleteLogDirOnClose, overrides, brokerPort, controllerPort);
+        EmbeddedKafka kafka =
+            startOnce(logDir, deleteLogDirOnClose, overrides, brokerPort, controllerPort);
         kafka.startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        log.info("Embedded Kafka (KRaft) up at {} in {} ms, log dir {}", kafka.bootstrapServers(),
-            kafka.startupTime.toMillis(), logDir);
+        log.info(
+            "Embedded Kafka (KRaft) up at {} in {} ms, log dir {}",
+            kafka.bootstrapServers(),
+            kafka.startupTime.toMillis(),
+            logDir);
         return kafka;
       } catch (RuntimeException e) {
         if (attempt >= START_ATTEMPTS || !isBindError(e)) {
           throw e;
         }
-        log.warn("Embedded Kafka: port {} or {} was taken before the broker could bind it; retrying on new ports"
-            + " (attempt {} of {})", brokerPort, controllerPort, attempt + 1, START_ATTEMPTS);
+        log.warn(
+            "Embedded Kafka: port {} or {} was taken before the broker could bind it; retrying on new ports"
+                + " (attempt {} of {})",
+            brokerPort,
+            controllerPort,
+            attempt + 1,
+            START_ATTEMPTS);
       }
     }
   }
 
-  /** One start on the given ports; on any failure it stops what it started and removes a throwaway log dir. */
-  private static EmbeddedKafka startOnce(Path logDir, boolean deleteLogDirOnClose, Map<String, String> overrides,
-      int brokerPort, int controllerPort) {
+  /**
+   * One start on the given ports; on any failure it stops what it started and removes a throwaway
+   * log dir.
+   */
+  private static EmbeddedKafka startOnce(
+      Path logDir,
+      boolean deleteLogDirOnClose,
+      Map<String, String> overrides,
+      int brokerPort,
+      int controllerPort) {
     Map<String, String> props = brokerConfig(logDir, brokerPort, controllerPort);
     props.putAll(overrides);
     try {
       Files.createDirectories(logDir);
       format(logDir);
     } catch (Exception e) {
-      throw new EmbeddedStartException("Cannot format Kafka log directory " + logDir + ": " + e.getMessage(), e);
+      throw new EmbeddedStartException(
+          "Cannot format Kafka log directory " + logDir + ": " + e.getMessage(), e);
     }
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
     EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteLogDirOnClose, brokerPort);
@@ -135,7 +161,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       kafka.awaitReady();
       return kafka;
     } catch (Throwable e) { // Scala code may throw checked exceptions too
-      // A half-started server (e.g. controller up, broker failed to bind) still has threads: stop them, and
+      // A half-started server (e.g. controller up, broker failed to bind) still has threads: stop
+      // them, and
       // drop a throwaway directory so that a retry formats a fresh one.
       try {
         kafka.close();
@@ -148,14 +175,16 @@ public final class EmbeddedKafka implements AutoCloseable {
       if (e instanceof Error err) {
         throw err;
       }
-      throw new EmbeddedStartException("Embedded Kafka broker failed to start: " + e.getMessage(), e);
+      throw new EmbeddedStartException(
+          "Embedded Kafka broker failed to start: " + e.getMessage(), e);
     }
   }
 
   private static boolean isBindError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      if (t instanceof BindException || message.contains("Address already in use")
+      if (t instanceof BindException
+          || message.contains("Address already in use")
           || message.contains("failed to bind")) {
         return true;
       }
@@ -168,7 +197,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -221,11 +252,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
           last = e;
         }
-        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // pace retries that fail fast
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            20_000_000L); // pace retries that fail fast
       }
     }
-    throw new EmbeddedStartException("Embedded Kafka broker did not become ready within " + READY_TIMEOUT.toSeconds()
-        + " s at " + bootstrapServers(), last);
+    throw new EmbeddedStartException(
+        "Embedded Kafka broker did not become ready within "
+            + READY_TIMEOUT.toSeconds()
+            + " s at "
+            + bootstrapServers(),
+        last);
   }
 
   /** {@code host:port} of the broker's PLAINTEXT listener. */
@@ -256,9 +292,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Creates topics; existing ones are left as they are. Returns once every partition has a leader that answers
-   * offset requests: a producer writing to a partition whose leader is still being elected can see
-   * NOT_LEADER_OR_FOLLOWER and, with idempotence, a sequence error on the retry.
+   * Creates topics; existing ones are left as they are. Returns once every partition has a leader
+   * that answers offset requests: a producer writing to a partition whose leader is still being
+   * elected can see NOT_LEADER_OR_FOLLOWER and, with idempotence, a sequence error on the retry.
    */
   public void createTopics(Collection<NewTopic> topics) {
     try (Admin admin = admin()) {
@@ -267,7 +303,8 @@ public final class EmbeddedKafka implements AutoCloseable {
           entry.getValue().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("Cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                "Cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e);
           }
         }
       }
@@ -286,13 +323,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       try {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var d : admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+        for (var d :
+            admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
           for (var p : d.partitions()) {
             if (p.leader() == null || p.leader().isEmpty()) {
-              throw new IllegalStateException("partition " + d.name() + "-" + p.partition() + " has no leader yet");
+              throw new IllegalStateException(
+                  "partition " + d.name() + "-" + p.partition() + " has no leader yet");
             }
-            latest.put(new TopicPartition(d.name(), p.partition()),
-                OffsetSpec.latest());
+            latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
           }
         }
         admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
@@ -304,16 +342,19 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // pace retries that fail fast
     }
-    throw new IllegalStateException("Topics " + names + " have no partition leaders after " + READY_TIMEOUT, last);
+    throw new IllegalStateException(
+        "Topics " + names + " have no partition leaders after " + READY_TIMEOUT, last);
   }
 
   /**
-   * Starts a stopped broker again on the same ports and log directory, as an outage that ends: clients that knew
-   * the old address reconnect by themselves. Only for a broker started with a kept log directory.
+   * Starts a stopped broker again on the same ports and log directory, as an outage that ends:
+   * clients that knew the old address reconnect by themselves. Only for a broker started with a
+   * kept log directory.
    */
   public synchronized EmbeddedKafka restart() {
     if (!closed || deleteLogDirOnClose) {
-      throw new IllegalStateException("restart() needs a stopped broker whose log directory was kept");
+      throw new IllegalStateException(
+          "restart() needs a stopped broker whose log directory was kept");
     }
     long t0 = System.nanoTime();
     EmbeddedKafka kafka = startOnce(logDir, false, overrides, brokerPort, controllerPort);
@@ -321,7 +362,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     return kafka;
   }
 
-  /** Stops the broker and controller, waits for their threads, and deletes a temporary log directory. */
+  /**
+   * Stops the broker and controller, waits for their threads, and deletes a temporary log
+   * directory.
+   */
   @Override
   public synchronized void close() {
     if (closed) {

@@ -14,12 +14,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The TCP sockets a process listens on, read from Linux's {@code /proc}. {@code /proc/<pid>/net/tcp} and
- * {@code tcp6} list every socket of the network namespace, so only those whose inode is one of the process's own
- * file descriptors count.
+ * The TCP sockets a process listens on, read from Linux's {@code /proc}. {@code
+ * /proc/<pid>/net/tcp} and {@code tcp6} list every socket of the network namespace, so only those
+ * whose inode is one of the process's own file descriptors count.
  *
- * <p>For tests that check nothing of a run listens beyond loopback. The analytics tests hold a copy: that module
- * depends on no other.
+ * <p>For tests that check nothing of a run listens beyond loopback. The analytics tests hold a
+ * copy: that module depends on no other.
  */
 public final class ListeningSockets {
 
@@ -37,8 +37,7 @@ public final class ListeningSockets {
     }
   }
 
-  private ListeningSockets() {
-  }
+  private ListeningSockets() {}
 
   /** The sockets {@code pid} listens on now; empty once the process is gone. */
   public static List<Socket> of(long pid) {
@@ -91,7 +90,10 @@ public final class ListeningSockets {
     return inodes;
   }
 
-  /** {@code 0100007F:1F90} (IPv4) or 32 hex digits (IPv6), each 32-bit word in host (little-endian) order. */
+  /**
+   * {@code 0100007F:1F90} (IPv4) or 32 hex digits (IPv6), each 32-bit word in host (little-endian)
+   * order.
+   */
   static Socket parse(String hexAddressAndPort) {
     String[] parts = hexAddressAndPort.split(":");
     String hex = parts[0];

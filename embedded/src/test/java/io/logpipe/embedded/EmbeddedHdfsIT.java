@@ -2,10 +2,9 @@ package io.logpipe.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import java.util.List;
 import java.util.Random;
-
-import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,7 +17,8 @@ class EmbeddedHdfsIT {
 
   @Test
   void fileWrittenThroughHdfsClientReadsBackByteForByte(EmbeddedHdfs hdfs) throws Exception {
-    System.out.printf("EmbeddedHdfs start-up: %d ms at %s%n", hdfs.startupTime().toMillis(), hdfs.uri());
+    System.out.printf(
+        "EmbeddedHdfs start-up: %d ms at %s%n", hdfs.startupTime().toMillis(), hdfs.uri());
     assertThat(hdfs.uri().getScheme()).isEqualTo("hdfs");
 
     // Larger than one 16 MiB block, so the file spans blocks.
@@ -36,7 +36,8 @@ class EmbeddedHdfsIT {
         in.readFully(0, back);
       }
       assertThat(back).isEqualTo(data);
-      assertThat(fs.getFileBlockLocations(fs.getFileStatus(file), 0, data.length)).hasSizeGreaterThan(1);
+      assertThat(fs.getFileBlockLocations(fs.getFileStatus(file), 0, data.length))
+          .hasSizeGreaterThan(1);
     }
   }
 
@@ -53,6 +54,7 @@ class EmbeddedHdfsIT {
   void listensOnLoopbackOnly(EmbeddedHdfs hdfs) {
     List<ListeningSockets.Socket> sockets = ListeningSockets.ofThisProcess();
     assertThat(sockets).as("the NameNode and DataNode listen").isNotEmpty();
-    assertThat(sockets).allSatisfy(s -> assertThat(s.onLoopback()).as("%s is on loopback", s).isTrue());
+    assertThat(sockets)
+        .allSatisfy(s -> assertThat(s.onLoopback()).as("%s is on loopback", s).isTrue());
   }
 }

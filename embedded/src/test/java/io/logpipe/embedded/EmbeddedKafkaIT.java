@@ -2,6 +2,7 @@ package io.logpipe.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
-import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,9 +43,11 @@ class EmbeddedKafkaIT {
     pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     pp.put(ProducerConfig.ACKS_CONFIG, "all");
     pp.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (var producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (var producer =
+        new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < records; i++) {
-        // Value carries the global sequence number; each partition must return a rising subsequence.
+        // Value carries the global sequence number; each partition must return a rising
+        // subsequence.
         byte[] value = ByteBuffer.allocate(Integer.BYTES).putInt(i).array();
         producer.send(new ProducerRecord<>(topic, i % partitions, null, value));
       }
@@ -55,8 +56,11 @@ class EmbeddedKafkaIT {
 
     Map<Integer, List<Integer>> seen = new HashMap<>();
     int total = 0;
-    try (var consumer = new KafkaConsumer<>(consumerProps(kafka, "read_uncommitted"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            consumerProps(kafka, "read_uncommitted"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       List<TopicPartition> tps = new ArrayList<>();
       for (int p = 0; p < partitions; p++) {
         tps.add(new TopicPartition(topic, p));
@@ -66,7 +70,8 @@ class EmbeddedKafkaIT {
       long deadline = System.nanoTime() + DEADLINE.toNanos();
       while (total < records && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          seen.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(ByteBuffer.wrap(r.value()).getInt());
+          seen.computeIfAbsent(r.partition(), k -> new ArrayList<>())
+              .add(ByteBuffer.wrap(r.value()).getInt());
           total++;
         }
       }
@@ -107,15 +112,18 @@ class EmbeddedKafkaIT {
 
     assertThat(readAll(kafka, topic, "read_committed", 3))
         .containsExactly("committed-1", "committed-2", "committed-3");
-    // The aborted record is in the log: an uncommitted reader sees it, which proves the abort was real.
+    // The aborted record is in the log: an uncommitted reader sees it, which proves the abort was
+    // real.
     assertThat(readAll(kafka, topic, "read_uncommitted", 4))
         .containsExactly("committed-1", "committed-2", "aborted-1", "committed-3");
   }
 
-  private static List<String> readAll(EmbeddedKafka kafka, String topic, String isolation, int expected) {
+  private static List<String> readAll(
+      EmbeddedKafka kafka, String topic, String isolation, int expected) {
     List<String> values = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(consumerProps(kafka, isolation), new StringDeserializer(),
-        new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            consumerProps(kafka, isolation), new StringDeserializer(), new StringDeserializer())) {
       TopicPartition tp = new TopicPartition(topic, 0);
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
@@ -126,7 +134,9 @@ class EmbeddedKafkaIT {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
       }
     }
-    assertThat(values).as("records read with %s", isolation).hasSizeGreaterThanOrEqualTo(Math.min(expected, 1));
+    assertThat(values)
+        .as("records read with %s", isolation)
+        .hasSizeGreaterThanOrEqualTo(Math.min(expected, 1));
     return values;
   }
 
@@ -143,6 +153,7 @@ class EmbeddedKafkaIT {
   void listensOnLoopbackOnly(EmbeddedKafka kafka) {
     List<ListeningSockets.Socket> sockets = ListeningSockets.ofThisProcess();
     assertThat(sockets).as("the broker and controller listen").isNotEmpty();
-    assertThat(sockets).allSatisfy(s -> assertThat(s.onLoopback()).as("%s is on loopback", s).isTrue());
+    assertThat(sockets)
+        .allSatisfy(s -> assertThat(s.onLoopback()).as("%s is on loopback", s).isTrue());
   }
 }

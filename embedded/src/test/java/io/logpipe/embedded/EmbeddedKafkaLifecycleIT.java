@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 
 class EmbeddedKafkaLifecycleIT {
@@ -43,8 +42,10 @@ class EmbeddedKafkaLifecycleIT {
     Set<String> before = threadNames();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int takenPort = taken.getLocalPort();
-      // First attempt: the broker port is already bound by someone else (what the pick-then-bind race leaves);
-      // the controller binds first, so the failed attempt has threads and a formatted directory to clean up.
+      // First attempt: the broker port is already bound by someone else (what the pick-then-bind
+      // race leaves);
+      // the controller binds first, so the failed attempt has threads and a formatted directory to
+      // clean up.
       AtomicInteger calls = new AtomicInteger();
       IntSupplier ports = () -> calls.getAndIncrement() == 0 ? takenPort : FreePorts.next();
       Path logDir = Files.createTempDirectory("logpipe-kafka-retry-");
@@ -74,7 +75,8 @@ class EmbeddedKafkaLifecycleIT {
     assertNoLeakedBrokerThreads(before, "after a failed start");
   }
 
-  private static void assertNoLeakedBrokerThreads(Set<String> before, String when) throws InterruptedException {
+  private static void assertNoLeakedBrokerThreads(Set<String> before, String when)
+      throws InterruptedException {
     // Threads end asynchronously after shutdown returns; poll with a deadline.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Set<String> leaked = leakedBrokerThreads(before);
@@ -88,8 +90,14 @@ class EmbeddedKafkaLifecycleIT {
   private static Set<String> leakedBrokerThreads(Set<String> before) {
     return threadNames().stream()
         .filter(n -> !before.contains(n))
-        .filter(n -> n.contains("kafka") || n.contains("raft") || n.contains("broker") || n.contains("controller")
-            || n.contains("data-plane") || n.contains("Processor"))
+        .filter(
+            n ->
+                n.contains("kafka")
+                    || n.contains("raft")
+                    || n.contains("broker")
+                    || n.contains("controller")
+                    || n.contains("data-plane")
+                    || n.contains("Processor"))
         .collect(Collectors.toSet());
   }
 

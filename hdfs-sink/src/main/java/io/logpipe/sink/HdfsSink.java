@@ -1,5 +1,9 @@
 package io.logpipe.sink;
 
+import io.logpipe.sink.consumer.SinkLoop;
+import io.logpipe.sink.metrics.SinkMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -7,11 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import io.logpipe.sink.consumer.SinkLoop;
-import io.logpipe.sink.metrics.SinkMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sink: reads {@code LogEvent}s from Kafka and writes them exactly once as hourly Parquet files into
- * the lake, on its own thread. {@link #close()} publishes what it holds and stops.
+ * A running sink: reads {@code LogEvent}s from Kafka and writes them exactly once as hourly Parquet
+ * files into the lake, on its own thread. {@link #close()} publishes what it holds and stops.
  *
  * <pre>{@code
  * SinkConfig config = SinkConfig.builder("localhost:9092", URI.create("hdfs://nn:8020/datalake/logs")).build();
@@ -54,29 +53,40 @@ public final class HdfsSink implements AutoCloseable {
   /**
    * Starts a sink.
    *
-   * @param config     the sink's settings
+   * @param config the sink's settings
    * @param hadoopConf Hadoop client configuration for the lake (core-site/hdfs-site settings)
-   * @param registry   where to register the sink's meters; null for a private registry
+   * @param registry where to register the sink's meters; null for a private registry
    */
-  public static HdfsSink start(SinkConfig config, Configuration hadoopConf, MeterRegistry registry) {
+  public static HdfsSink start(
+      SinkConfig config, Configuration hadoopConf, MeterRegistry registry) {
     FileSystem fs;
     try {
       fs = openLake(config.lake(), hadoopConf);
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot open the lake " + config.lake() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot open the lake " + config.lake() + ": " + e.getMessage(), e);
     }
     SinkMetrics metrics = new SinkMetrics(registry != null ? registry : new SimpleMeterRegistry());
-    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     HdfsSink sink = new HdfsSink(new SinkLoop(config, fs, consumer, metrics), metrics, fs);
     sink.thread.start();
-    log.info("HDFS sink started: {} -> {}/curated (zone {}, group {})", config.topic(), config.lake(), config.zone(),
+    log.info(
+        "HDFS sink started: {} -> {}/curated (zone {}, group {})",
+        config.topic(),
+        config.lake(),
+        config.zone(),
         config.groupId());
     return sink;
   }
 
-  /** The consumer's {@code session.timeout.ms} unless configured: suits static membership (see the README). */
+  /**
+   * The consumer's {@code session.timeout.ms} unless configured: suits static membership (see the
+   * README).
+   */
   public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
+
   /** The consumer's {@code heartbeat.interval.ms} unless configured. */
   public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
@@ -85,21 +95,25 @@ public final class HdfsSink implements AutoCloseable {
   private static final String LOCAL_FS_IMPL = "fs.file.impl";
 
   /**
-   * The sink's own file system instance for {@code lake} (closing it never disturbs other users of Hadoop's cache
-   * in this JVM): {@link io.logpipe.sink.fs.LocalLakeFileSystem} for a local directory, unless the configuration
-   * names another {@code fs.file.impl} than Hadoop's {@code LocalFileSystem}; otherwise whatever Hadoop maps the
-   * scheme to, with the sink's {@link io.logpipe.sink.fs.HdfsCloseRetries} unless the configuration sets its own.
+   * The sink's own file system instance for {@code lake} (closing it never disturbs other users of
+   * Hadoop's cache in this JVM): {@link io.logpipe.sink.fs.LocalLakeFileSystem} for a local
+   * directory, unless the configuration names another {@code fs.file.impl} than Hadoop's {@code
+   * LocalFileSystem}; otherwise whatever Hadoop maps the scheme to, with the sink's {@link
+   * io.logpipe.sink.fs.HdfsCloseRetries} unless the configuration sets its own.
    */
   static FileSystem openLake(java.net.URI lake, Configuration conf) throws IOException {
     String impl = conf.get(LOCAL_FS_IMPL);
-    // Shaded deployments often name Hadoop's own LocalFileSystem there: that one is what this replaces.
-    boolean ownLocalImpl = impl != null && !impl.equals(org.apache.hadoop.fs.LocalFileSystem.class.getName());
+    // Shaded deployments often name Hadoop's own LocalFileSystem there: that one is what this
+    // replaces.
+    boolean ownLocalImpl =
+        impl != null && !impl.equals(org.apache.hadoop.fs.LocalFileSystem.class.getName());
     if (!LAKE_IN_LOCAL_DIRECTORY.equals(lake.getScheme()) || ownLocalImpl) {
       return FileSystem.newInstance(lake, io.logpipe.sink.fs.HdfsCloseRetries.apply(conf));
     }
     // As Hadoop creates file systems: configured (checksum settings) before it is initialised.
-    FileSystem fs = org.apache.hadoop.util.ReflectionUtils.newInstance(io.logpipe.sink.fs.LocalLakeFileSystem.class,
-        conf);
+    FileSystem fs =
+        org.apache.hadoop.util.ReflectionUtils.newInstance(
+            io.logpipe.sink.fs.LocalLakeFileSystem.class, conf);
     fs.initialize(lake, conf);
     return fs;
   }
@@ -110,23 +124,37 @@ public final class HdfsSink implements AutoCloseable {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // Larger polls amortise the per-poll housekeeping; still far below max.poll.interval.ms of work.
+    // Larger polls amortise the per-poll housekeeping; still far below max.poll.interval.ms of
+    // work.
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "logpipe-hdfs-sink-" + ProcessHandle.current().pid());
-    // With static membership (the sink command's --instance-id) a sink restarted within the session timeout takes
-    // its partitions back without a rebalance: 30 s covers a restart with room to spare, and bounds how long a
-    // crashed sink that does not come back holds its partitions (Kafka's default: 45 s). Heartbeats every second
+    // With static membership (the sink command's --instance-id) a sink restarted within the session
+    // timeout takes
+    // its partitions back without a rebalance: 30 s covers a restart with room to spare, and bounds
+    // how long a
+    // crashed sink that does not come back holds its partitions (Kafka's default: 45 s). Heartbeats
+    // every second
     // (default 3 s) let the other members see a rebalance, e.g. after a clean stop, sooner.
-    // The new consumer protocol refuses these three: its broker assigns and sets the session and heartbeat.
-    boolean classic = "classic".equalsIgnoreCase(
-        config.consumerProperties().getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"));
+    // The new consumer protocol refuses these three: its broker assigns and sets the session and
+    // heartbeat.
+    boolean classic =
+        "classic"
+            .equalsIgnoreCase(
+                config
+                    .consumerProperties()
+                    .getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"));
     if (classic) {
-      p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+      p.put(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
       p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT.toMillis()));
-      p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(HEARTBEAT_INTERVAL.toMillis()));
+      p.put(
+          ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+          String.valueOf(HEARTBEAT_INTERVAL.toMillis()));
     }
     p.putAll(config.consumerProperties());
-    // The lake, not Kafka, records progress: offsets are committed by the sink after each lake commit.
+    // The lake, not Kafka, records progress: offsets are committed by the sink after each lake
+    // commit.
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     return p;
   }
@@ -149,8 +177,14 @@ public final class HdfsSink implements AutoCloseable {
 
   /** Live progress, readable from any thread. */
   public SinkCounters counters() {
-    return new SinkCounters(metrics.rowsWritten(), metrics.rowsCommitted(), metrics.filesCommitted(),
-        metrics.commits(), metrics.quarantinedCount(), metrics.hoursCompleted(), metrics.openWriters(),
+    return new SinkCounters(
+        metrics.rowsWritten(),
+        metrics.rowsCommitted(),
+        metrics.filesCommitted(),
+        metrics.commits(),
+        metrics.quarantinedCount(),
+        metrics.hoursCompleted(),
+        metrics.openWriters(),
         metrics.assignedPartitions());
   }
 

@@ -1,5 +1,6 @@
 package io.logpipe.sink;
 
+import io.logpipe.schemas.Topics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,30 +9,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import io.logpipe.schemas.Topics;
-
 /**
  * Every setting of the sink, typed, with its default. Build one with {@link #builder(String, URI)}.
  *
- * @param bootstrapServers  Kafka bootstrap servers
- * @param lake              lake root, any Hadoop FileSystem URI; files go under {@code <lake>/curated/}
- * @param topic             topic of {@code LogEvent}s to read
- * @param groupId           consumer group id
- * @param zone              zone of the {@code dt=}/{@code hour=} directories (event time)
- * @param codec             Parquet compression codec
- * @param rotateRecords     a partition's open files are committed after this many records
- * @param rotateBytes       ... or once its open files hold this many (estimated) bytes
- * @param rotateAge         ... or once the oldest of them is this old on the wall clock, even with no traffic
- * @param allowedLateness   how long after an hour's end {@code _SUCCESS} waits (in watermark time)
- * @param idleTimeout       a partition without records for this long lets the watermark advance with the clock
- * @param maxOpenWriters    cap on open Parquet writers in this instance (bounded memory)
- * @param rowGroupBytes     Parquet row-group size: the most a writer buffers in memory
- * @param consumerProperties extra Kafka consumer properties, passed through (they win over the sink's defaults
- *                          except the ones exactly-once needs: auto commit off, read_committed)
- * @param maxRetryTime      how long transient file-system errors are retried before the sink stops
- * @param workerThreads     helper threads that encode Parquet rows while the polling thread reads the next records
- *                          (0: the polling thread does that work itself; closing files always has its own threads)
- * @param clock             wall clock for rotation age and idle time (tests inject their own)
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param lake lake root, any Hadoop FileSystem URI; files go under {@code <lake>/curated/}
+ * @param topic topic of {@code LogEvent}s to read
+ * @param groupId consumer group id
+ * @param zone zone of the {@code dt=}/{@code hour=} directories (event time)
+ * @param codec Parquet compression codec
+ * @param rotateRecords a partition's open files are committed after this many records
+ * @param rotateBytes ... or once its open files hold this many (estimated) bytes
+ * @param rotateAge ... or once the oldest of them is this old on the wall clock, even with no
+ *     traffic
+ * @param allowedLateness how long after an hour's end {@code _SUCCESS} waits (in watermark time)
+ * @param idleTimeout a partition without records for this long lets the watermark advance with the
+ *     clock
+ * @param maxOpenWriters cap on open Parquet writers in this instance (bounded memory)
+ * @param rowGroupBytes Parquet row-group size: the most a writer buffers in memory
+ * @param consumerProperties extra Kafka consumer properties, passed through (they win over the
+ *     sink's defaults except the ones exactly-once needs: auto commit off, read_committed)
+ * @param maxRetryTime how long transient file-system errors are retried before the sink stops
+ * @param workerThreads helper threads that encode Parquet rows while the polling thread reads the
+ *     next records (0: the polling thread does that work itself; closing files always has its own
+ *     threads)
+ * @param clock wall clock for rotation age and idle time (tests inject their own)
  */
 public record SinkConfig(
     String bootstrapServers,
@@ -54,7 +56,8 @@ public record SinkConfig(
 
   /** Compression codecs offered for the Parquet files. */
   public enum Codec {
-    SNAPPY, ZSTD;
+    SNAPPY,
+    ZSTD;
 
     /** File-name suffix part, e.g. {@code snappy}. */
     public String fileTag() {
@@ -69,9 +72,12 @@ public record SinkConfig(
   public static final Duration DEFAULT_ROTATE_AGE = Duration.ofMinutes(10);
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(15);
   public static final int DEFAULT_MAX_OPEN_WRITERS = 64;
+
   /** 4 MiB: with the default cap of 64 writers the buffered rows stay under ~256 MiB of heap. */
   public static final int DEFAULT_ROW_GROUP_BYTES = 4 * 1024 * 1024;
+
   public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(5);
+
   /** One helper per core beyond the polling thread's, at most 3. */
   public static final int DEFAULT_WORKER_THREADS =
       Math.max(0, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
@@ -86,7 +92,9 @@ public record SinkConfig(
     Objects.requireNonNull(clock, "clock");
     consumerProperties = Map.copyOf(consumerProperties);
     require(!bootstrapServers.isBlank(), "bootstrap servers must not be empty");
-    require(lake.getScheme() != null, "lake must be a URI with a scheme (file:///..., hdfs://...), got " + lake);
+    require(
+        lake.getScheme() != null,
+        "lake must be a URI with a scheme (file:///..., hdfs://...), got " + lake);
     require(rotateRecords > 0, "rotate records must be > 0");
     require(rotateBytes > 0, "rotate bytes must be > 0");
     require(!rotateAge.isNegative() && !rotateAge.isZero(), "rotate age must be > 0");
@@ -133,27 +141,101 @@ public record SinkConfig(
       this.lake = lake;
     }
 
-    public Builder topic(String v) { topic = v; return this; }
-    public Builder groupId(String v) { groupId = v; return this; }
-    public Builder zone(ZoneId v) { zone = v; return this; }
-    public Builder codec(Codec v) { codec = v; return this; }
-    public Builder rotateRecords(long v) { rotateRecords = v; return this; }
-    public Builder rotateBytes(long v) { rotateBytes = v; return this; }
-    public Builder rotateAge(Duration v) { rotateAge = v; return this; }
-    public Builder allowedLateness(Duration v) { allowedLateness = v; return this; }
+    public Builder topic(String v) {
+      topic = v;
+      return this;
+    }
+
+    public Builder groupId(String v) {
+      groupId = v;
+      return this;
+    }
+
+    public Builder zone(ZoneId v) {
+      zone = v;
+      return this;
+    }
+
+    public Builder codec(Codec v) {
+      codec = v;
+      return this;
+    }
+
+    public Builder rotateRecords(long v) {
+      rotateRecords = v;
+      return this;
+    }
+
+    public Builder rotateBytes(long v) {
+      rotateBytes = v;
+      return this;
+    }
+
+    public Builder rotateAge(Duration v) {
+      rotateAge = v;
+      return this;
+    }
+
+    public Builder allowedLateness(Duration v) {
+      allowedLateness = v;
+      return this;
+    }
+
     /** Defaults to the rotate age when not set. */
-    public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
-    public Builder maxOpenWriters(int v) { maxOpenWriters = v; return this; }
-    public Builder rowGroupBytes(int v) { rowGroupBytes = v; return this; }
-    public Builder consumerProperties(Map<String, String> v) { consumerProperties = v; return this; }
-    public Builder maxRetryTime(Duration v) { maxRetryTime = v; return this; }
-    public Builder workerThreads(int v) { workerThreads = v; return this; }
-    public Builder clock(Clock v) { clock = v; return this; }
+    public Builder idleTimeout(Duration v) {
+      idleTimeout = v;
+      return this;
+    }
+
+    public Builder maxOpenWriters(int v) {
+      maxOpenWriters = v;
+      return this;
+    }
+
+    public Builder rowGroupBytes(int v) {
+      rowGroupBytes = v;
+      return this;
+    }
+
+    public Builder consumerProperties(Map<String, String> v) {
+      consumerProperties = v;
+      return this;
+    }
+
+    public Builder maxRetryTime(Duration v) {
+      maxRetryTime = v;
+      return this;
+    }
+
+    public Builder workerThreads(int v) {
+      workerThreads = v;
+      return this;
+    }
+
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
 
     public SinkConfig build() {
-      return new SinkConfig(bootstrapServers, lake, topic, groupId, zone, codec, rotateRecords, rotateBytes,
-          rotateAge, allowedLateness, idleTimeout == null ? rotateAge : idleTimeout, maxOpenWriters, rowGroupBytes,
-          consumerProperties, maxRetryTime, workerThreads, clock);
+      return new SinkConfig(
+          bootstrapServers,
+          lake,
+          topic,
+          groupId,
+          zone,
+          codec,
+          rotateRecords,
+          rotateBytes,
+          rotateAge,
+          allowedLateness,
+          idleTimeout == null ? rotateAge : idleTimeout,
+          maxOpenWriters,
+          rowGroupBytes,
+          consumerProperties,
+          maxRetryTime,
+          workerThreads,
+          clock);
     }
   }
 }

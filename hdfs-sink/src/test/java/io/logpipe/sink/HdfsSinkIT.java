@@ -2,6 +2,18 @@ package io.logpipe.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.embedded.EmbeddedHdfs;
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.lake.HourPartition;
+import io.logpipe.lake.PartFileName;
+import io.logpipe.sink.lake.LakeInspector;
+import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.support.Await;
+import io.logpipe.sink.support.EventProducer;
+import io.logpipe.sink.support.Lineage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -9,19 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import io.logpipe.embedded.EmbeddedHdfs;
-import io.logpipe.embedded.EmbeddedKafka;
-import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
-import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.sink.lake.LakeInspector;
-import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.lake.PartFileName;
-import io.logpipe.lake.HourPartition;
-import io.logpipe.sink.support.Await;
-import io.logpipe.sink.support.EventProducer;
-import io.logpipe.sink.support.Lineage;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -40,7 +39,8 @@ class HdfsSinkIT {
   }
 
   @Test
-  void fiveHundredThousandEventsOverSixHoursLandExactlyOnce(EmbeddedKafka kafka, EmbeddedHdfs hdfs) throws Exception {
+  void fiveHundredThousandEventsOverSixHoursLandExactlyOnce(EmbeddedKafka kafka, EmbeddedHdfs hdfs)
+      throws Exception {
     String topic = "curated_e2e";
     kafka.createTopic(topic, 3);
     int total = 500_000;
@@ -50,17 +50,27 @@ class HdfsSinkIT {
     }
     URI lake = lake(hdfs, "e2e");
     Configuration conf = hdfs.configuration();
-    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("e2e")
-        .rotateRecords(60_000).rotateAge(Duration.ofSeconds(5)).allowedLateness(Duration.ofMinutes(1))
-        .build();
+    SinkConfig config =
+        SinkConfig.builder(kafka.bootstrapServers(), lake)
+            .topic(topic)
+            .groupId("e2e")
+            .rotateRecords(60_000)
+            .rotateAge(Duration.ofSeconds(5))
+            .allowedLateness(Duration.ofMinutes(1))
+            .build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (HdfsSink sink = HdfsSink.start(config, conf, registry)) {
-      Await.until(LONG, "all rows committed", () -> {
-        assertThat(sink.failure()).isEmpty();
-        return sink.counters().rowsCommitted() >= total;
-      });
-      Await.until(Duration.ofSeconds(60), "5 hours complete", () -> sink.counters().hoursCompleted() >= 5);
-      assertThat(registry.get("logpipe.sink.files.committed").functionCounter().count()).isPositive();
+      Await.until(
+          LONG,
+          "all rows committed",
+          () -> {
+            assertThat(sink.failure()).isEmpty();
+            return sink.counters().rowsCommitted() >= total;
+          });
+      Await.until(
+          Duration.ofSeconds(60), "5 hours complete", () -> sink.counters().hoursCompleted() >= 5);
+      assertThat(registry.get("logpipe.sink.files.committed").functionCounter().count())
+          .isPositive();
     }
     List<String> lakeRows = Lineage.readLake(lake, conf);
     assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
@@ -68,48 +78,62 @@ class HdfsSinkIT {
     try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
       assertThat(inspector.countCommittedRows()).isEqualTo(total);
       List<HourPartition> complete = inspector.completedHours();
-      assertThat(complete).hasSizeGreaterThanOrEqualTo(5).first()
+      assertThat(complete)
+          .hasSizeGreaterThanOrEqualTo(5)
+          .first()
           .isEqualTo(new HourPartition(java.time.LocalDate.of(2025, 12, 24), 6));
       assertThat(inspector.unexpectedEntries()).isEmpty();
       List<Path> files = inspector.visibleFiles();
-      assertThat(files).allSatisfy(f -> {
-        PartFileName name = PartFileName.parse(f.getName());
-        assertThat(name).as(f.toString()).isNotNull();
-        assertThat(name.topic()).isEqualTo(topic);
-        assertThat(f.getName()).endsWith(".snappy.parquet");
-      });
+      assertThat(files)
+          .allSatisfy(
+              f -> {
+                PartFileName name = PartFileName.parse(f.getName());
+                assertThat(name).as(f.toString()).isNotNull();
+                assertThat(name.topic()).isEqualTo(topic);
+                assertThat(f.getName()).endsWith(".snappy.parquet");
+              });
       // 6 hours, late events in earlier hours as separate files.
       assertThat(files.stream().map(f -> f.getParent().getName()).distinct()).hasSize(6);
     }
   }
 
   @Test
-  void secondInstanceJoiningAndLeavingLosesAndDuplicatesNothing(EmbeddedKafka kafka, EmbeddedHdfs hdfs)
-      throws Exception {
+  void secondInstanceJoiningAndLeavingLosesAndDuplicatesNothing(
+      EmbeddedKafka kafka, EmbeddedHdfs hdfs) throws Exception {
     String topic = "curated_rebalance";
     kafka.createTopic(topic, 3);
     URI lake = lake(hdfs, "rebalance");
     Configuration conf = hdfs.configuration();
-    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("rebalance")
-        .rotateRecords(2_000).rotateAge(Duration.ofSeconds(1)).build();
+    SinkConfig config =
+        SinkConfig.builder(kafka.bootstrapServers(), lake)
+            .topic(topic)
+            .groupId("rebalance")
+            .rotateRecords(2_000)
+            .rotateAge(Duration.ofSeconds(1))
+            .build();
     int chunk = 10_000;
     int chunks = 6;
     long total = (long) chunk * chunks;
     List<String> produced = new ArrayList<>();
     try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3);
-         HdfsSink first = HdfsSink.start(config, conf, null)) {
+        HdfsSink first = HdfsSink.start(config, conf, null)) {
       produced.addAll(producer.send(0, chunk, total, START, Duration.ofHours(2), 0.05));
       Await.until(LONG, "first instance commits", () -> first.counters().rowsCommitted() > 0);
       HdfsSink second = HdfsSink.start(config, conf, null);
       try {
-        // Produce only once the group has settled with both members: records that reach the first instance
+        // Produce only once the group has settled with both members: records that reach the first
+        // instance
         // before the second is assigned would leave the second nothing to commit.
-        Await.until(LONG, "the second instance owns a partition", () -> {
-          long mine = second.counters().assignedPartitions();
-          return mine > 0 && mine + first.counters().assignedPartitions() == 3;
-        });
+        Await.until(
+            LONG,
+            "the second instance owns a partition",
+            () -> {
+              long mine = second.counters().assignedPartitions();
+              return mine > 0 && mine + first.counters().assignedPartitions() == 3;
+            });
         for (int c = 1; c < 4; c++) {
-          produced.addAll(producer.send((long) c * chunk, chunk, total, START, Duration.ofHours(2), 0.05));
+          produced.addAll(
+              producer.send((long) c * chunk, chunk, total, START, Duration.ofHours(2), 0.05));
         }
         Await.until(LONG, "second instance commits", () -> second.counters().rowsCommitted() > 0);
         produced.addAll(producer.send(4L * chunk, chunk, total, START, Duration.ofHours(2), 0.05));
@@ -118,11 +142,14 @@ class HdfsSinkIT {
       }
       assertThat(second.failure()).isEmpty();
       produced.addAll(producer.send(5L * chunk, chunk, total, START, Duration.ofHours(2), 0.05));
-      Await.until(LONG, "every row in the lake", () -> {
-        try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
-          return inspector.countCommittedRows() >= total;
-        }
-      });
+      Await.until(
+          LONG,
+          "every row in the lake",
+          () -> {
+            try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
+              return inspector.countCommittedRows() >= total;
+            }
+          });
       assertThat(first.failure()).isEmpty();
     }
     List<String> lakeRows = Lineage.readLake(lake, conf);
@@ -130,21 +157,26 @@ class HdfsSinkIT {
   }
 
   @Test
-  void idleTopicPublishesFilesAndMarksTheHourWithinAgePlusLateness(EmbeddedKafka kafka, EmbeddedHdfs hdfs)
-      throws Exception {
+  void idleTopicPublishesFilesAndMarksTheHourWithinAgePlusLateness(
+      EmbeddedKafka kafka, EmbeddedHdfs hdfs) throws Exception {
     String topic = "curated_idle";
     kafka.createTopic(topic, 3);
     URI lake = lake(hdfs, "idle");
     Configuration conf = hdfs.configuration();
     Duration age = Duration.ofSeconds(3);
     Duration lateness = Duration.ofSeconds(2);
-    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("idle")
-        .rotateAge(age).allowedLateness(lateness).build();
+    SinkConfig config =
+        SinkConfig.builder(kafka.bootstrapServers(), lake)
+            .topic(topic)
+            .groupId("idle")
+            .rotateAge(age)
+            .allowedLateness(lateness)
+            .build();
     HourPartition hour = new HourPartition(java.time.LocalDate.of(2025, 3, 1), 10);
     Instant lastSecond = Instant.parse("2025-03-01T10:59:59Z");
     try (HdfsSink sink = HdfsSink.start(config, conf, null);
-         EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3);
-         FileSystem fs = FileSystem.newInstance(lake, conf)) {
+        EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 3);
+        FileSystem fs = FileSystem.newInstance(lake, conf)) {
       List<String> produced = new ArrayList<>();
       for (int i = 0; i < 999; i++) {
         produced.add(producer.sendAt(lastSecond.plusMillis(i), i));
@@ -155,25 +187,34 @@ class HdfsSinkIT {
       Path success = new Path(lake + "/curated/" + hour.relativeDir() + "/_SUCCESS");
       Await.until(Duration.ofSeconds(60), "_SUCCESS", () -> fs.exists(success));
       Duration took = Duration.ofNanos(System.nanoTime() - readAt);
-      // Bound: age + lateness plus generous slack (HDFS commit, GC, a loaded 2-core CI box). The idle rule is
-      // still proven: no record arrives after "rows read", so without it _SUCCESS would never appear at all.
+      // Bound: age + lateness plus generous slack (HDFS commit, GC, a loaded 2-core CI box). The
+      // idle rule is
+      // still proven: no record arrives after "rows read", so without it _SUCCESS would never
+      // appear at all.
       assertThat(took).isLessThan(age.plus(lateness).plusSeconds(20));
-      assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+      assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
+          .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
       assertThat(sink.counters().openWriters()).isZero();
     }
   }
 
   @Test
-  void corruptLeftoversInTheTempAreaDoNotBlockRestart(EmbeddedKafka kafka, EmbeddedHdfs hdfs) throws Exception {
+  void corruptLeftoversInTheTempAreaDoNotBlockRestart(EmbeddedKafka kafka, EmbeddedHdfs hdfs)
+      throws Exception {
     String topic = "curated_corrupt";
     kafka.createTopic(topic, 1);
     URI lake = lake(hdfs, "corrupt");
     Configuration conf = hdfs.configuration();
-    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("corrupt")
-        .rotateRecords(1_000).rotateAge(Duration.ofSeconds(1)).build();
+    SinkConfig config =
+        SinkConfig.builder(kafka.bootstrapServers(), lake)
+            .topic(topic)
+            .groupId("corrupt")
+            .rotateRecords(1_000)
+            .rotateAge(Duration.ofSeconds(1))
+            .build();
     List<String> produced = new ArrayList<>();
     try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 1);
-         FileSystem fs = FileSystem.newInstance(lake, conf)) {
+        FileSystem fs = FileSystem.newInstance(lake, conf)) {
       produced.addAll(producer.send(0, 3_000, 6_000, START, Duration.ofHours(1), 0.0));
       try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
         Await.until(LONG, "first rows", () -> sink.counters().rowsCommitted() >= 3_000);
@@ -189,15 +230,19 @@ class HdfsSinkIT {
       }
       produced.addAll(producer.send(3_000, 3_000, 6_000, START, Duration.ofHours(1), 0.0));
       try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
-        Await.until(LONG, "rest of the rows", () -> {
-          assertThat(sink.failure()).isEmpty();
-          return sink.counters().rowsCommitted() >= 3_000;
-        });
+        Await.until(
+            LONG,
+            "rest of the rows",
+            () -> {
+              assertThat(sink.failure()).isEmpty();
+              return sink.counters().rowsCommitted() >= 3_000;
+            });
       }
       assertThat(fs.exists(new Path(tmp, "dead-0.parquet"))).isFalse();
       assertThat(fs.exists(new Path(tmp, "dead.commit.tmp"))).isFalse();
     }
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
+        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
   }
 
   @Test
@@ -207,8 +252,14 @@ class HdfsSinkIT {
     URI lake = java.nio.file.Files.createTempDirectory("lake-cap-").toUri();
     Configuration conf = new Configuration();
     int cap = 4;
-    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("cap")
-        .maxOpenWriters(cap).rotateRecords(1_000_000).rotateAge(Duration.ofMinutes(5)).build();
+    SinkConfig config =
+        SinkConfig.builder(kafka.bootstrapServers(), lake)
+            .topic(topic)
+            .groupId("cap")
+            .maxOpenWriters(cap)
+            .rotateRecords(1_000_000)
+            .rotateAge(Duration.ofMinutes(5))
+            .build();
     List<String> produced = new ArrayList<>();
     try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 2)) {
       for (int i = 0; i < 20_000; i++) { // blocks of 500 events cycling through 12 hours
@@ -229,27 +280,36 @@ class HdfsSinkIT {
       assertThat(sink.counters().commits()).isGreaterThan(10);
     }
     assertThat(maxOpen).isLessThanOrEqualTo(cap);
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
+        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
     try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
       assertThat(inspector.unexpectedEntries()).isEmpty();
-      assertThat(inspector.visibleFiles().stream().map(f -> f.getParent().getName()).distinct()).hasSize(12);
+      assertThat(inspector.visibleFiles().stream().map(f -> f.getParent().getName()).distinct())
+          .hasSize(12);
     }
   }
 
   /**
-   * Rotation by bytes: with counts and age out of reach, the size each writer notes after its worker's tasks
-   * commits a partition's files while the worker lanes are still writing later polls' rows.
+   * Rotation by bytes: with counts and age out of reach, the size each writer notes after its
+   * worker's tasks commits a partition's files while the worker lanes are still writing later
+   * polls' rows.
    */
   @Test
-  void rotationByBytesCommitsFilesOfAboutTheConfiguredSizeIntoALocalDirectoryLake(EmbeddedKafka kafka)
-      throws Exception {
+  void rotationByBytesCommitsFilesOfAboutTheConfiguredSizeIntoALocalDirectoryLake(
+      EmbeddedKafka kafka) throws Exception {
     String topic = "curated_bytes";
     kafka.createTopic(topic, 1);
     URI lake = java.nio.file.Files.createTempDirectory("lake-bytes-").toUri();
     Configuration conf = new Configuration();
     long rotateBytes = 256 * 1024;
-    SinkConfig config = SinkConfig.builder(kafka.bootstrapServers(), lake).topic(topic).groupId("bytes")
-        .rotateBytes(rotateBytes).rotateRecords(10_000_000).rotateAge(Duration.ofMinutes(10)).build();
+    SinkConfig config =
+        SinkConfig.builder(kafka.bootstrapServers(), lake)
+            .topic(topic)
+            .groupId("bytes")
+            .rotateBytes(rotateBytes)
+            .rotateRecords(10_000_000)
+            .rotateAge(Duration.ofMinutes(10))
+            .build();
     List<String> produced = new ArrayList<>();
     try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 1)) {
       for (int i = 0; i < 40_000; i++) { // one hour
@@ -258,45 +318,65 @@ class HdfsSinkIT {
       producer.flush();
     }
     try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
-      Await.until(LONG, "rows written", () -> {
-        assertThat(sink.failure()).isEmpty();
-        return sink.counters().rowsWritten() >= produced.size();
-      });
-      assertThat(sink.counters().commits()).as("commits before close, all by bytes").isGreaterThanOrEqualTo(3);
+      Await.until(
+          LONG,
+          "rows written",
+          () -> {
+            assertThat(sink.failure()).isEmpty();
+            return sink.counters().rowsWritten() >= produced.size();
+          });
+      assertThat(sink.counters().commits())
+          .as("commits before close, all by bytes")
+          .isGreaterThanOrEqualTo(3);
     }
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf))).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
-    try (FileSystem fs = FileSystem.newInstance(lake, conf); LakeInspector inspector = LakeInspector.open(lake, conf)) {
+    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
+        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    try (FileSystem fs = FileSystem.newInstance(lake, conf);
+        LakeInspector inspector = LakeInspector.open(lake, conf)) {
       List<Path> files = inspector.visibleFiles();
       assertThat(files).hasSizeGreaterThanOrEqualTo(4);
       long total = 0;
       for (Path f : files) {
         total += fs.getFileStatus(f).getLen();
       }
-      // A file may outgrow the limit by the rows in flight when the check fired (at most 20,000, sizes noted
+      // A file may outgrow the limit by the rows in flight when the check fired (at most 20,000,
+      // sizes noted
       // every 1,000 rows).
       long allowance = 21_000L * total / produced.size();
       for (Path f : files) {
-        assertThat(fs.getFileStatus(f).getLen()).as("size of %s", f).isLessThanOrEqualTo(rotateBytes + allowance);
+        assertThat(fs.getFileStatus(f).getLen())
+            .as("size of %s", f)
+            .isLessThanOrEqualTo(rotateBytes + allowance);
       }
     }
   }
 
   /**
-   * The sink's HDFS client asks again whether a closed file is complete after 25 ms, not Hadoop's 400 ms (which
-   * cost most of a benchmark run into this cluster), unless the configuration sets its own pacing.
+   * The sink's HDFS client asks again whether a closed file is complete after 25 ms, not Hadoop's
+   * 400 ms (which cost most of a benchmark run into this cluster), unless the configuration sets
+   * its own pacing.
    */
   @Test
-  void theLakesHdfsClientRetriesClosesSoonUnlessConfiguredOtherwise(EmbeddedHdfs hdfs) throws Exception {
+  void theLakesHdfsClientRetriesClosesSoonUnlessConfiguredOtherwise(EmbeddedHdfs hdfs)
+      throws Exception {
     URI lake = URI.create(hdfs.uri() + "/datalake/close-retries");
     try (FileSystem fs = HdfsSink.openLake(lake, hdfs.configuration())) {
-      assertThat(((org.apache.hadoop.hdfs.DistributedFileSystem) fs).getClient().getConf()
-          .getBlockWriteLocateFollowingInitialDelayMs()).isEqualTo(25);
+      assertThat(
+              ((org.apache.hadoop.hdfs.DistributedFileSystem) fs)
+                  .getClient()
+                  .getConf()
+                  .getBlockWriteLocateFollowingInitialDelayMs())
+          .isEqualTo(25);
     }
     Configuration own = hdfs.configuration();
     own.setInt(io.logpipe.sink.fs.HdfsCloseRetries.INITIAL_DELAY, 400);
     try (FileSystem fs = HdfsSink.openLake(lake, own)) {
-      assertThat(((org.apache.hadoop.hdfs.DistributedFileSystem) fs).getClient().getConf()
-          .getBlockWriteLocateFollowingInitialDelayMs()).isEqualTo(400);
+      assertThat(
+              ((org.apache.hadoop.hdfs.DistributedFileSystem) fs)
+                  .getClient()
+                  .getConf()
+                  .getBlockWriteLocateFollowingInitialDelayMs())
+          .isEqualTo(400);
     }
   }
 }

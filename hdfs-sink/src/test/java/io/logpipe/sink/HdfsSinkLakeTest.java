@@ -2,9 +2,8 @@ package io.logpipe.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import io.logpipe.sink.fs.LocalLakeFileSystem;
+import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -14,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Which file system the sink writes a lake with. */
 class HdfsSinkLakeTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aLocalDirectoryGetsTheLocalLakeFileSystemConfiguredAsHadoopWould() throws Exception {
@@ -36,7 +34,8 @@ class HdfsSinkLakeTest {
     try (FileSystem fs = HdfsSink.openLake(dir.toUri(), conf)) {
       assertThat(fs).isExactlyInstanceOf(org.apache.hadoop.fs.RawLocalFileSystem.class);
     }
-    // Shaded deployments set Hadoop's own LocalFileSystem there (service files lost): that is what ours replaces.
+    // Shaded deployments set Hadoop's own LocalFileSystem there (service files lost): that is what
+    // ours replaces.
     conf.setClass("fs.file.impl", LocalFileSystem.class, FileSystem.class);
     try (FileSystem fs = HdfsSink.openLake(dir.toUri(), conf)) {
       assertThat(fs).isInstanceOf(LocalLakeFileSystem.class);

@@ -2,6 +2,7 @@ package io.logpipe.lake;
 
 /**
  * What the analytics job writes under its output, {@code <lake>/analytics} by default:
+ *
  * <pre>
  * kpi_by_hour/dt=…/hour=…/part-….parquet            one row per hour read
  * top_paths/period=&lt;period&gt;/part-….parquet        the run's period, e.g. 2025-12-24T00_2025-12-24T23
@@ -17,18 +18,25 @@ public final class AnalyticsNames {
   public static final String TOP_PATHS = "top_paths";
   public static final String KPI_BY_HOST = "kpi_by_host";
   public static final String TOP_PATHS_CSV = "top_paths_csv";
+
   /** The one CSV file of {@code top_paths_csv}'s period directory. */
   public static final String TOP_PATHS_CSV_FILE = "top_paths.csv";
+
   /** Partition column of the tables that hold one result per run period. */
   public static final String PERIOD = "period";
+
   public static final String REPORT = "report.html";
   public static final String SUMMARY = "summary.json";
+
   /** Prefix of the data files Spark writes. */
   public static final String PART_PREFIX = "part-";
 
   private AnalyticsNames() {}
 
-  /** A period table's directory for {@code period}, relative to the output: {@code top_paths/period=<period>}. */
+  /**
+   * A period table's directory for {@code period}, relative to the output: {@code
+   * top_paths/period=<period>}.
+   */
   public static String periodDir(String table, String period) {
     return table + "/" + LakeNames.partitionDir(PERIOD, period);
   }

@@ -6,12 +6,13 @@ import java.util.Optional;
 /**
  * The entries of one hour directory, sorted by the lake's rules.
  *
- * @param hour    the directory
- * @param marker  its {@code _SUCCESS} marker, when the hour is complete
+ * @param hour the directory
+ * @param marker its {@code _SUCCESS} marker, when the hour is complete
  * @param entries every other entry, in listing order
- * @param <P>     the caller's path type
+ * @param <P> the caller's path type
  */
-public record HourContents<P>(HourLocation<P> hour, Optional<LakeEntry<P>> marker, List<LakeEntry<P>> entries) {
+public record HourContents<P>(
+    HourLocation<P> hour, Optional<LakeEntry<P>> marker, List<LakeEntry<P>> entries) {
 
   public HourContents {
     entries = List.copyOf(entries);
@@ -32,8 +33,13 @@ public record HourContents<P>(HourLocation<P> hour, Optional<LakeEntry<P>> marke
     return entries.stream().filter(e -> e.isFile() && LakeNames.isParquetData(e.name())).toList();
   }
 
-  /** Entries that are neither the marker nor a visible Parquet file: temp files, checksums, directories... */
+  /**
+   * Entries that are neither the marker nor a visible Parquet file: temp files, checksums,
+   * directories...
+   */
   public List<LakeEntry<P>> unexpected() {
-    return entries.stream().filter(e -> !(e.isFile() && LakeNames.isParquetData(e.name()))).toList();
+    return entries.stream()
+        .filter(e -> !(e.isFile() && LakeNames.isParquetData(e.name())))
+        .toList();
   }
 }

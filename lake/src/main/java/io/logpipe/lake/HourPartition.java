@@ -13,14 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One hour partition of a lake table: the directory {@code dt=YYYY-MM-DD/hour=HH}, in local time of the lake's
- * zone (UTC by default). Around a DST fall-back the repeated local hour maps to one directory that spans two real
- * hours; a spring-forward leaves the skipped hour without a directory.
+ * One hour partition of a lake table: the directory {@code dt=YYYY-MM-DD/hour=HH}, in local time of
+ * the lake's zone (UTC by default). Around a DST fall-back the repeated local hour maps to one
+ * directory that spans two real hours; a spring-forward leaves the skipped hour without a
+ * directory.
  */
 public record HourPartition(LocalDate date, int hour) implements Comparable<HourPartition> {
 
-  private static final Pattern DIR = Pattern.compile(LakeNames.DT + "=(\\d{4}-\\d{2}-\\d{2})/" + LakeNames.HOUR
-      + "=(\\d{2})");
+  private static final Pattern DIR =
+      Pattern.compile(LakeNames.DT + "=(\\d{4}-\\d{2}-\\d{2})/" + LakeNames.HOUR + "=(\\d{2})");
   private static final Pattern HOUR_VALUE = Pattern.compile("\\d{2}");
 
   public HourPartition {
@@ -63,7 +64,10 @@ public record HourPartition(LocalDate date, int hour) implements Comparable<Hour
     return dayDirName() + "/" + hourDirName();
   }
 
-  /** The hour as people and tables name it, {@code 2025-12-24T07} (the analytics and dashboard label). */
+  /**
+   * The hour as people and tables name it, {@code 2025-12-24T07} (the analytics and dashboard
+   * label).
+   */
   public String label() {
     return dtValue() + "T" + hourValue();
   }
@@ -74,7 +78,8 @@ public record HourPartition(LocalDate date, int hour) implements Comparable<Hour
   }
 
   /**
-   * Parses {@link #relativeDir()} found anywhere in {@code path} (a lake path or URI may precede it).
+   * Parses {@link #relativeDir()} found anywhere in {@code path} (a lake path or URI may precede
+   * it).
    *
    * @throws IllegalArgumentException when the path holds no hour directory
    */
@@ -99,10 +104,13 @@ public record HourPartition(LocalDate date, int hour) implements Comparable<Hour
     }
   }
 
-  /** The hour of an {@code hour=HH} directory name (two digits, 00 to 23); empty for any other name. */
+  /**
+   * The hour of an {@code hour=HH} directory name (two digits, 00 to 23); empty for any other name.
+   */
   public static Optional<Integer> parseHourDirName(String name) {
     String prefix = LakeNames.HOUR + "=";
-    if (!name.startsWith(prefix) || !HOUR_VALUE.matcher(name.substring(prefix.length())).matches()) {
+    if (!name.startsWith(prefix)
+        || !HOUR_VALUE.matcher(name.substring(prefix.length())).matches()) {
       return Optional.empty();
     }
     int h = Integer.parseInt(name.substring(prefix.length()));
@@ -110,8 +118,8 @@ public record HourPartition(LocalDate date, int hour) implements Comparable<Hour
   }
 
   /**
-   * First instant of this local hour in {@code zone}: its first occurrence if it repeats at a fall-back, the end of
-   * the gap if a spring-forward skipped its beginning.
+   * First instant of this local hour in {@code zone}: its first occurrence if it repeats at a
+   * fall-back, the end of the gap if a spring-forward skipped its beginning.
    */
   public Instant start(ZoneId zone) {
     LocalDateTime first = LocalDateTime.of(date, LocalTime.of(hour, 0));
@@ -123,10 +131,11 @@ public record HourPartition(LocalDate date, int hour) implements Comparable<Hour
   }
 
   /**
-   * First instant after this local hour in {@code zone}: after the last occurrence of its last nanosecond (so after
-   * both occurrences of a repeated stretch, however long and wherever it starts), or the start of the gap when a
-   * spring-forward skips its end. Computing it from the next hour's start instead gets it wrong for fall-backs
-   * longer than an hour or off the hour (Antarctica/Troll, Pacific/Chatham).
+   * First instant after this local hour in {@code zone}: after the last occurrence of its last
+   * nanosecond (so after both occurrences of a repeated stretch, however long and wherever it
+   * starts), or the start of the gap when a spring-forward skips its end. Computing it from the
+   * next hour's start instead gets it wrong for fall-backs longer than an hour or off the hour
+   * (Antarctica/Troll, Pacific/Chatham).
    */
   public Instant end(ZoneId zone) {
     LocalDateTime last = LocalDateTime.of(date, LocalTime.of(hour, 0)).plusHours(1).minusNanos(1);
@@ -134,7 +143,10 @@ public record HourPartition(LocalDate date, int hour) implements Comparable<Hour
     if (t != null && t.isGap()) {
       return t.getInstant();
     }
-    return ZonedDateTime.ofLocal(last, zone, null).withLaterOffsetAtOverlap().toInstant().plusNanos(1);
+    return ZonedDateTime.ofLocal(last, zone, null)
+        .withLaterOffsetAtOverlap()
+        .toInstant()
+        .plusNanos(1);
   }
 
   @Override

@@ -6,11 +6,11 @@ import java.util.List;
 /**
  * What {@link HourWalker#scan} found under a table partitioned by {@code dt=}/{@code hour=}.
  *
- * @param hours      the hour directories of the days listed, in time order
- * @param days       every {@code dt=} day of the table, listed or not, in order
- * @param unexpected visible directories whose name is not a partition of the layout ({@code backup},
- *                   {@code hour=7}), in listing order; they are never read
- * @param <P>        the caller's path type
+ * @param hours the hour directories of the days listed, in time order
+ * @param days every {@code dt=} day of the table, listed or not, in order
+ * @param unexpected visible directories whose name is not a partition of the layout ({@code
+ *     backup}, {@code hour=7}), in listing order; they are never read
+ * @param <P> the caller's path type
  */
 public record HourScan<P>(List<HourLocation<P>> hours, List<LocalDate> days, List<P> unexpected) {
 

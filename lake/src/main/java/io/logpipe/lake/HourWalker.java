@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Walks the {@code dt=YYYY-MM-DD/hour=HH} directories of a table ({@code <lake>/curated}, or an analytics table
- * partitioned by hour) through the caller's {@link LakeLister}. Hidden entries ({@link LakeNames#isHidden}) and
- * files beside the partitions are skipped; visible directories with other names are reported, not walked.
+ * Walks the {@code dt=YYYY-MM-DD/hour=HH} directories of a table ({@code <lake>/curated}, or an
+ * analytics table partitioned by hour) through the caller's {@link LakeLister}. Hidden entries
+ * ({@link LakeNames#isHidden}) and files beside the partitions are skipped; visible directories
+ * with other names are reported, not walked.
  *
  * @param <P> the caller's path type
  */
@@ -28,8 +29,8 @@ public final class HourWalker<P> {
   }
 
   /**
-   * The hour directories of the days {@code listDay} accepts (the others are not listed: pruning by day costs no
-   * listing); empty when there is no table at {@code root}.
+   * The hour directories of the days {@code listDay} accepts (the others are not listed: pruning by
+   * day costs no listing); empty when there is no table at {@code root}.
    */
   public Optional<HourScan<P>> scan(P root, Predicate<LocalDate> listDay) throws IOException {
     Optional<List<LakeEntry<P>>> dayDirs = lister.list(root);
@@ -58,7 +59,10 @@ public final class HourWalker<P> {
     return Optional.of(new HourScan<>(hours, days, unexpected));
   }
 
-  /** Every hour directory of the table at {@code root}, in time order; none when there is no table there. */
+  /**
+   * Every hour directory of the table at {@code root}, in time order; none when there is no table
+   * there.
+   */
   public List<HourLocation<P>> hours(P root) throws IOException {
     return scan(root).map(HourScan::hours).orElse(List.of());
   }
@@ -77,7 +81,8 @@ public final class HourWalker<P> {
     return new HourContents<>(hour, Optional.ofNullable(marker), entries);
   }
 
-  private void addHours(LakeEntry<P> dayDir, LocalDate day, List<HourLocation<P>> hours, List<P> unexpected)
+  private void addHours(
+      LakeEntry<P> dayDir, LocalDate day, List<HourLocation<P>> hours, List<P> unexpected)
       throws IOException {
     for (LakeEntry<P> hourDir : lister.list(dayDir.path()).orElse(List.of())) {
       if (hourDir.hidden() || hourDir.isFile()) {

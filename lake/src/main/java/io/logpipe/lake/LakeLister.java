@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Lists one directory with the caller's file system client, so that {@link HourWalker} depends on none: the sink
- * and the dashboard list with Hadoop's {@code FileSystem}, analytics with Spark's Hadoop, local tools and tests with
- * {@link LocalDirectoryLister}.
+ * Lists one directory with the caller's file system client, so that {@link HourWalker} depends on
+ * none: the sink and the dashboard list with Hadoop's {@code FileSystem}, analytics with Spark's
+ * Hadoop, local tools and tests with {@link LocalDirectoryLister}.
  *
  * @param <P> the caller's path type
  */
@@ -19,17 +19,18 @@ import java.util.function.Function;
 public interface LakeLister<P> {
 
   /**
-   * The entries directly in {@code dir}, in any order; empty when {@code dir} does not exist (a lake not written
-   * yet, or an hour directory removed while it was being walked).
+   * The entries directly in {@code dir}, in any order; empty when {@code dir} does not exist (a
+   * lake not written yet, or an hour directory removed while it was being walked).
    */
   Optional<List<LakeEntry<P>>> list(P dir) throws IOException;
 
   /**
-   * A lister over a client call that returns its own status objects and throws {@link FileNotFoundException} or
-   * {@link NoSuchFileException} for a missing directory, as Hadoop's {@code FileSystem.listStatus} does.
+   * A lister over a client call that returns its own status objects and throws {@link
+   * FileNotFoundException} or {@link NoSuchFileException} for a missing directory, as Hadoop's
+   * {@code FileSystem.listStatus} does.
    *
    * @param listing the client's listing of one directory
-   * @param entry   what the lake needs of one status object
+   * @param entry what the lake needs of one status object
    */
   static <P, S> LakeLister<P> over(StatusListing<P, S> listing, Function<S, LakeEntry<P>> entry) {
     return dir -> {

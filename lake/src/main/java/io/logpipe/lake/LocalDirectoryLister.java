@@ -24,8 +24,13 @@ public final class LocalDirectoryLister implements LakeLister<Path> {
         } catch (NoSuchFileException vanished) {
           continue;
         }
-        entries.add(new LakeEntry<>(p, p.getFileName().toString(), a.isDirectory(), a.isDirectory() ? 0 : a.size(),
-            a.lastModifiedTime().toMillis()));
+        entries.add(
+            new LakeEntry<>(
+                p,
+                p.getFileName().toString(),
+                a.isDirectory(),
+                a.isDirectory() ? 0 : a.size(),
+                a.lastModifiedTime().toMillis()));
       }
     } catch (NoSuchFileException missing) {
       return Optional.empty();

@@ -1,18 +1,23 @@
 package io.logpipe.lake;
 
 /**
- * The sink's hidden area, {@code <lake>/curated/_logpipe_sink/}; every path here is relative to the curated table:
+ * The sink's hidden area, {@code <lake>/curated/_logpipe_sink/}; every path here is relative to the
+ * curated table:
+ *
  * <pre>
  * _logpipe_sink/tmp/&lt;topic&gt;/&lt;partition&gt;/…                      files being written
  * _logpipe_sink/log/&lt;topic&gt;/&lt;partition&gt;/&lt;from&gt;.commit          commit manifests (the sink's progress)
  * _logpipe_sink/quarantine/&lt;topic&gt;/&lt;partition&gt;/&lt;offset&gt;.bin    records that could not be decoded
  * </pre>
- * The leading underscore hides the whole area from lake readers ({@link LakeNames#isHidden(String)}).
+ *
+ * The leading underscore hides the whole area from lake readers ({@link
+ * LakeNames#isHidden(String)}).
  */
 public final class SinkArea {
 
   /** The area's directory, in the curated table. */
   public static final String DIR = "_logpipe_sink";
+
   public static final String TMP = "tmp";
   public static final String LOG = "log";
   public static final String QUARANTINE = "quarantine";
@@ -41,7 +46,10 @@ public final class SinkArea {
     return quarantineDir(topic, partition) + "/" + LakeNames.offset(offset) + QUARANTINE_SUFFIX;
   }
 
-  /** The name of the manifest of the commit that starts at offset {@code from}: the name is the claim on it. */
+  /**
+   * The name of the manifest of the commit that starts at offset {@code from}: the name is the
+   * claim on it.
+   */
   public static String manifestName(long from) {
     return LakeNames.offset(from) + MANIFEST_SUFFIX;
   }

@@ -12,20 +12,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lake's contract: every name and rule that the sink writes by and the analytics job, the dashboard and the
- * command line read by. A change here is a change of the lake's format, which lakes already written must survive.
+ * The lake's contract: every name and rule that the sink writes by and the analytics job, the
+ * dashboard and the command line read by. A change here is a change of the lake's format, which
+ * lakes already written must survive.
  */
 class LakeContractTest {
 
   private static final LocalDate DAY = LocalDate.of(2025, 12, 24);
 
-  @TempDir
-  Path lake;
+  @TempDir Path lake;
 
   private final HourWalker<Path> walker = new HourWalker<>(new LocalDirectoryLister());
 
@@ -68,14 +67,20 @@ class LakeContractTest {
   void partFilesNameTheirTopicPartitionAndOffsets() {
     // Parsing and validation: PartFileNameTest.
     String name = new PartFileName("logs_curated", 2, 9, 100, "snappy").format();
-    assertThat(name).isEqualTo("part-logs_curated+2+00000000000000000009+00000000000000000100.snappy.parquet");
+    assertThat(name)
+        .isEqualTo("part-logs_curated+2+00000000000000000009+00000000000000000100.snappy.parquet");
     assertThat(LakeNames.isParquetData(name)).isTrue();
   }
 
   @Test
   void analyticsOutputs() {
-    assertThat(List.of(AnalyticsNames.KPI_BY_HOUR, AnalyticsNames.TOP_PATHS, AnalyticsNames.KPI_BY_HOST,
-        AnalyticsNames.TOP_PATHS_CSV)).containsExactly("kpi_by_hour", "top_paths", "kpi_by_host", "top_paths_csv");
+    assertThat(
+            List.of(
+                AnalyticsNames.KPI_BY_HOUR,
+                AnalyticsNames.TOP_PATHS,
+                AnalyticsNames.KPI_BY_HOST,
+                AnalyticsNames.TOP_PATHS_CSV))
+        .containsExactly("kpi_by_hour", "top_paths", "kpi_by_host", "top_paths_csv");
     assertThat(AnalyticsNames.SUMMARY).isEqualTo("summary.json");
     assertThat(AnalyticsNames.REPORT).isEqualTo("report.html");
     assertThat(AnalyticsNames.TOP_PATHS_CSV_FILE).isEqualTo("top_paths.csv");
@@ -89,20 +94,27 @@ class LakeContractTest {
   void hourDirectoriesAreNamedInLocalTimeOfTheLakesZone() {
     HourPartition h = new HourPartition(DAY, 7);
     assertThat(h.relativeDir()).isEqualTo("dt=2025-12-24/hour=07");
-    assertThat(h.dtValue() + " " + h.hourValue() + " " + h.label()).isEqualTo("2025-12-24 07 2025-12-24T07");
-    assertThat(HourPartition.parseDir("hdfs://nn:8020/lake/curated/dt=2025-12-24/hour=07")).isEqualTo(h);
-    assertThatThrownBy(() -> HourPartition.parseDir("/lake/curated/_logpipe_sink")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new HourPartition(DAY, 24)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(h.dtValue() + " " + h.hourValue() + " " + h.label())
+        .isEqualTo("2025-12-24 07 2025-12-24T07");
+    assertThat(HourPartition.parseDir("hdfs://nn:8020/lake/curated/dt=2025-12-24/hour=07"))
+        .isEqualTo(h);
+    assertThatThrownBy(() -> HourPartition.parseDir("/lake/curated/_logpipe_sink"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HourPartition(DAY, 24))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(HourPartition.parseHourDirName("hour=7")).isEmpty();
     assertThat(HourPartition.parseHourDirName("hour=24")).isEmpty();
     assertThat(HourPartition.parseDayDirName("dt=2025-13-01")).isEmpty();
 
     ZoneId newYork = ZoneId.of("America/New_York");
     Instant t = Instant.parse("2025-12-25T03:10:00Z");
-    assertThat(HourPartition.of(t, ZoneOffset.UTC).relativeDir()).isEqualTo("dt=2025-12-25/hour=03");
+    assertThat(HourPartition.of(t, ZoneOffset.UTC).relativeDir())
+        .isEqualTo("dt=2025-12-25/hour=03");
     assertThat(HourPartition.of(t, newYork).relativeDir()).isEqualTo("dt=2025-12-24/hour=22");
-    assertThat(new HourPartition(DAY, 22).start(newYork)).isEqualTo(Instant.parse("2025-12-25T03:00:00Z"));
-    assertThat(new HourPartition(DAY, 22).end(newYork)).isEqualTo(Instant.parse("2025-12-25T04:00:00Z"));
+    assertThat(new HourPartition(DAY, 22).start(newYork))
+        .isEqualTo(Instant.parse("2025-12-25T03:00:00Z"));
+    assertThat(new HourPartition(DAY, 22).end(newYork))
+        .isEqualTo(Instant.parse("2025-12-25T04:00:00Z"));
   }
 
   @Test
@@ -120,7 +132,8 @@ class LakeContractTest {
   @Test
   void theWalkerReadsHourDirectoriesInTimeOrderAndReportsForeignOnes() throws IOException {
     Path curated = lake.resolve(LakeNames.CURATED);
-    Path h23 = file(curated, "dt=2025-12-24/hour=23/" + new PartFileName("t", 0, 0, 9, "snappy").format());
+    Path h23 =
+        file(curated, "dt=2025-12-24/hour=23/" + new PartFileName("t", 0, 0, 9, "snappy").format());
     file(curated, "dt=2025-12-24/hour=23/" + LakeNames.SUCCESS);
     file(curated, "dt=2025-12-24/hour=22/part-a.snappy.parquet");
     file(curated, "dt=2025-12-24/hour=22/.part-a.snappy.parquet.crc");
@@ -133,19 +146,25 @@ class LakeContractTest {
     Files.createDirectories(curated.resolve("backup"));
 
     HourScan<Path> scan = walker.scan(curated).orElseThrow();
-    assertThat(scan.hours()).extracting(l -> l.partition().label())
+    assertThat(scan.hours())
+        .extracting(l -> l.partition().label())
         .containsExactly("2025-12-24T22", "2025-12-24T23", "2025-12-26T09");
     assertThat(scan.hours().get(1).path()).isEqualTo(h23.getParent());
     assertThat(scan.days()).containsExactly(DAY, LocalDate.of(2025, 12, 26));
-    assertThat(scan.unexpected()).containsExactlyInAnyOrder(curated.resolve("backup"),
-        curated.resolve("dt=2025-12-24/hour=7"));
+    assertThat(scan.unexpected())
+        .containsExactlyInAnyOrder(
+            curated.resolve("backup"), curated.resolve("dt=2025-12-24/hour=7"));
 
     HourContents<Path> h22 = walker.contents(scan.hours().get(0));
     assertThat(h22.complete()).isFalse();
-    assertThat(h22.parquetFiles()).extracting(LakeEntry::name).containsExactly("part-a.snappy.parquet");
-    assertThat(h22.visibleFiles()).extracting(LakeEntry::name)
+    assertThat(h22.parquetFiles())
+        .extracting(LakeEntry::name)
+        .containsExactly("part-a.snappy.parquet");
+    assertThat(h22.visibleFiles())
+        .extracting(LakeEntry::name)
         .containsExactlyInAnyOrder("part-a.snappy.parquet", "notes.txt");
-    assertThat(h22.unexpected()).extracting(LakeEntry::name)
+    assertThat(h22.unexpected())
+        .extracting(LakeEntry::name)
         .containsExactlyInAnyOrder(".part-a.snappy.parquet.crc", "notes.txt");
     HourContents<Path> h23Contents = walker.contents(scan.hours().get(1));
     assertThat(h23Contents.complete()).isTrue();
@@ -162,14 +181,17 @@ class LakeContractTest {
     file(curated, "dt=2025-12-25/hour=x/part-a.parquet");
 
     HourScan<Path> pruned = walker.scan(curated, day -> day.isAfter(DAY)).orElseThrow();
-    assertThat(pruned.hours()).extracting(l -> l.partition().label()).containsExactly("2025-12-25T00");
+    assertThat(pruned.hours())
+        .extracting(l -> l.partition().label())
+        .containsExactly("2025-12-25T00");
     assertThat(pruned.days()).containsExactly(DAY, DAY.plusDays(1));
     assertThat(pruned.unexpected()).containsExactly(curated.resolve("dt=2025-12-25/hour=x"));
 
     assertThat(walker.scan(lake.resolve("nope"))).isEqualTo(Optional.empty());
     assertThat(walker.hours(lake.resolve("nope"))).isEmpty();
     Path gone = lake.resolve("gone");
-    assertThat(walker.contents(new HourLocation<>(new HourPartition(DAY, 1), gone)).entries()).isEmpty();
+    assertThat(walker.contents(new HourLocation<>(new HourPartition(DAY, 1), gone)).entries())
+        .isEmpty();
   }
 
   private static Path file(Path root, String relative) throws IOException {

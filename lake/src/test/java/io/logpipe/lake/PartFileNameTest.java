@@ -10,7 +10,8 @@ class PartFileNameTest {
   @Test
   void formatCarriesTopicPartitionAndOffsetRange() {
     PartFileName n = new PartFileName("logs_curated", 2, 1234, 98765, "snappy");
-    assertThat(n.format()).isEqualTo("part-logs_curated+2+00000000000000001234+00000000000000098765.snappy.parquet");
+    assertThat(n.format())
+        .isEqualTo("part-logs_curated+2+00000000000000001234+00000000000000098765.snappy.parquet");
     assertThat(PartFileName.parse(n.format())).isEqualTo(n);
   }
 
@@ -31,7 +32,9 @@ class PartFileNameTest {
   void rejectsBadNamesAndRanges() {
     assertThat(PartFileName.parse("part-00000-abc.snappy.parquet")).isNull();
     assertThat(PartFileName.parse("_SUCCESS")).isNull();
-    assertThatThrownBy(() -> new PartFileName("t", 0, 10, 9, "snappy")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new PartFileName("a/b", 0, 1, 1, "snappy")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PartFileName("t", 0, 10, 9, "snappy"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PartFileName("a/b", 0, 1, 1, "snappy"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

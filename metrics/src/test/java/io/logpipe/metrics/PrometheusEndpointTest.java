@@ -3,14 +3,13 @@ package io.logpipe.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class PrometheusEndpointTest {
@@ -22,23 +21,31 @@ class PrometheusEndpointTest {
     URI uri;
     try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, 0)) {
       assertThat(endpoint.port()).isPositive();
-      assertThat(endpoint.address().getAddress().isLoopbackAddress()).as("loopback by default").isTrue();
+      assertThat(endpoint.address().getAddress().isLoopbackAddress())
+          .as("loopback by default")
+          .isTrue();
       uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics");
-      HttpResponse<String> resp = HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> resp =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(resp.statusCode()).isEqualTo(200);
-      assertThat(resp.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+      assertThat(resp.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
       assertThat(resp.body()).contains("logpipe_test_lines_total{reason=\"BAD_STATUS\"} 3.0");
     }
-    assertThatThrownBy(() -> HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+    assertThatThrownBy(
+            () ->
+                HttpClient.newHttpClient()
+                    .send(
+                        HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(IOException.class);
   }
 
   @Test
   void bindsTheAddressItIsGiven() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // Another loopback address (Linux routes all of 127/8 to lo): tests never listen beyond loopback.
+    // Another loopback address (Linux routes all of 127/8 to lo): tests never listen beyond
+    // loopback.
     try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, "127.0.0.2", 0)) {
       assertThat(endpoint.address().getAddress().getHostAddress()).isEqualTo("127.0.0.2");
       assertThat(endpoint.url()).isEqualTo("http://127.0.0.2:" + endpoint.port() + "/metrics");

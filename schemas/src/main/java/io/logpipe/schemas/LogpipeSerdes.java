@@ -1,8 +1,8 @@
 package io.logpipe.schemas;
 
 /**
- * The serdes every logpipe stage uses for its topics. Each call returns a serde backed by the catalog
- * of released schema versions ({@link SchemaCatalog#released()}).
+ * The serdes every logpipe stage uses for its topics. Each call returns a serde backed by the
+ * catalog of released schema versions ({@link SchemaCatalog#released()}).
  *
  * <p>They are ordinary Kafka {@link org.apache.kafka.common.serialization.Serde}s, so a deployment
  * with a schema registry can substitute its own implementation wherever these are passed in.

@@ -3,7 +3,6 @@ package io.logpipe.schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
@@ -17,11 +16,12 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
- * Avro single-object encoding for one schema, this build's own, on the hot path of every stage: the header is
- * compared and written as fixed bytes, bodies are read straight from the array with Avro's fast reader (the
- * schema pair is resolved once, not per field) and written through a buffered encoder (not byte by byte).
- * The output is byte for byte what Avro's {@code BinaryMessageEncoder} writes. Records of other writer schemas
- * are not its business: {@link AvroSerde} resolves those through its schema store.
+ * Avro single-object encoding for one schema, this build's own, on the hot path of every stage: the
+ * header is compared and written as fixed bytes, bodies are read straight from the array with
+ * Avro's fast reader (the schema pair is resolved once, not per field) and written through a
+ * buffered encoder (not byte by byte). The output is byte for byte what Avro's {@code
+ * BinaryMessageEncoder} writes. Records of other writer schemas are not its business: {@link
+ * AvroSerde} resolves those through its schema store.
  *
  * <p>Thread-safe: readers, writers and buffers are per thread.
  */
@@ -43,20 +43,24 @@ final class OwnSchemaCodec<T> {
 
   /** Whether {@code data} starts with this schema's header (marker and fingerprint). */
   boolean isOwn(byte[] data) {
-    return data.length >= header.length && Arrays.equals(data, 0, header.length, header, 0, header.length);
+    return data.length >= header.length
+        && Arrays.equals(data, 0, header.length, header, 0, header.length);
   }
 
   /** Reads a record whose header {@link #isOwn} accepted. */
   T read(byte[] data) throws IOException {
     PerThread<T> t = perThread.get();
-    t.decoder = DecoderFactory.get().binaryDecoder(data, header.length, data.length - header.length, t.decoder);
+    t.decoder =
+        DecoderFactory.get()
+            .binaryDecoder(data, header.length, data.length - header.length, t.decoder);
     return t.reader.read(null, t.decoder);
   }
 
   /** Header and body of {@code datum}, in a new array. */
   byte[] write(T datum) throws IOException {
     PerThread<T> t = perThread.get();
-    // Reconfiguring first: it flushes what a failed previous write left in the encoder's buffer, which the
+    // Reconfiguring first: it flushes what a failed previous write left in the encoder's buffer,
+    // which the
     // reset then discards.
     t.encoder = EncoderFactory.get().binaryEncoder(t.out, t.encoder);
     t.out.reset();
@@ -77,17 +81,23 @@ final class OwnSchemaCodec<T> {
       DatumReader<T> fast;
       try {
         @SuppressWarnings("unchecked")
-        DatumReader<T> r = (DatumReader<T>) model.getFastReaderBuilder().createDatumReader(schema, schema);
+        DatumReader<T> r =
+            (DatumReader<T>) model.getFastReaderBuilder().createDatumReader(schema, schema);
         fast = r;
       } catch (IOException | RuntimeException e) {
-        fast = new SpecificDatumReader<>(schema, schema, model); // the fast reader declined this schema
+        fast =
+            new SpecificDatumReader<>(
+                schema, schema, model); // the fast reader declined this schema
       }
       this.reader = fast;
       this.writer = new SpecificDatumWriter<>(schema, model);
     }
   }
 
-  /** The 10-byte single-object header: marker C3 01, then the CRC-64-AVRO fingerprint, little-endian. */
+  /**
+   * The 10-byte single-object header: marker C3 01, then the CRC-64-AVRO fingerprint,
+   * little-endian.
+   */
   private static byte[] singleObjectHeader(Schema schema) {
     long fp = SchemaNormalization.parsingFingerprint64(schema);
     byte[] h = new byte[AvroSerde.HEADER_BYTES];

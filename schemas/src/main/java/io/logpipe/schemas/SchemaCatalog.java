@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
@@ -19,7 +18,8 @@ import org.apache.avro.message.SchemaStore;
  *
  * <p>Released versions live as resources under {@code io/logpipe/schemas/history/}, listed in
  * {@code index.txt}. A version is never edited once released; a schema change adds a file. A test
- * checks that each generated class's schema is in the catalog, so an unreleased change fails the build.
+ * checks that each generated class's schema is in the catalog, so an unreleased change fails the
+ * build.
  */
 public final class SchemaCatalog implements SchemaStore {
 
@@ -85,7 +85,8 @@ public final class SchemaCatalog implements SchemaStore {
   private static String readResource(String path) {
     try (InputStream in = SchemaCatalog.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("Schema history resource missing from the classpath: " + path);
+        throw new IllegalStateException(
+            "Schema history resource missing from the classpath: " + path);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

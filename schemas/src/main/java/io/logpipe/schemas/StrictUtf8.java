@@ -1,18 +1,22 @@
 package io.logpipe.schemas;
 
 /**
- * Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF), with an ASCII fast path. Every
- * text field of the contracts is valid UTF-8: the processor rejects raw lines that are not, and readers that take
- * Avro strings as bytes (the sink) check them with this.
+ * Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF), with an ASCII fast
+ * path. Every text field of the contracts is valid UTF-8: the processor rejects raw lines that are
+ * not, and readers that take Avro strings as bytes (the sink) check them with this.
  */
 public final class StrictUtf8 {
 
   private static final java.lang.invoke.VarHandle WORD =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private StrictUtf8() {}
 
-  /** Index of the first byte that starts an invalid sequence, or -1 when the whole array is valid UTF-8. */
+  /**
+   * Index of the first byte that starts an invalid sequence, or -1 when the whole array is valid
+   * UTF-8.
+   */
   public static int firstInvalid(byte[] b, int from, int to) {
     int i = from;
     while (i < to) {

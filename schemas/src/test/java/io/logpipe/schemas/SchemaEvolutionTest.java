@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -16,8 +15,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Evolution both ways between this build's {@link LogEvent} and a hypothetical next version that adds
- * an optional field with a default.
+ * Evolution both ways between this build's {@link LogEvent} and a hypothetical next version that
+ * adds an optional field with a default.
  */
 class SchemaEvolutionTest {
 
@@ -29,8 +28,14 @@ class SchemaEvolutionTest {
       fields.add(new Schema.Field(f, f.schema()));
     }
     Schema optionalString = SchemaBuilder.unionOf().nullType().and().stringType().endUnion();
-    fields.add(new Schema.Field("region", optionalString, "Data-centre region (added in v2).", Schema.Field.NULL_DEFAULT_VALUE));
-    return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+    fields.add(
+        new Schema.Field(
+            "region",
+            optionalString,
+            "Data-centre region (added in v2).",
+            Schema.Field.NULL_DEFAULT_VALUE));
+    return Schema.createRecord(
+        current.getName(), current.getDoc(), current.getNamespace(), false, fields);
   }
 
   /** The sample event written by a v2 producer ({@link #nextLogEventSchema()}, region set). */
@@ -48,7 +53,8 @@ class SchemaEvolutionTest {
       v2.put(f.name(), value);
     }
     v2.put("region", "eu-west-1");
-    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), next).encode(v2);
+    ByteBuffer written =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), next).encode(v2);
     byte[] bytes = new byte[written.remaining()];
     written.get(bytes);
     return bytes;
@@ -76,7 +82,8 @@ class SchemaEvolutionTest {
     LogEvent sample = AvroSerdeTest.sampleEvent();
     byte[] bytes = sampleInNextSchema();
 
-    // A consumer running this build, once told about v2 (as a registry bridge or an upgraded catalog would).
+    // A consumer running this build, once told about v2 (as a registry bridge or an upgraded
+    // catalog would).
     SchemaCatalog catalog = SchemaCatalog.released().add(next);
     LogEvent read = new AvroSerde<>(LogEvent.class, catalog).deserialize("logs_curated", bytes);
 
@@ -93,7 +100,8 @@ class SchemaEvolutionTest {
     byte[] newer = sampleInNextSchema();
     AvroSerde<LogEvent> told = new AvroSerde<>(LogEvent.class, SchemaCatalog.released().add(next));
 
-    assertThat(told.toOwnSchema("t", newer)).as("the newer record, resolved and in this build's encoding")
+    assertThat(told.toOwnSchema("t", newer))
+        .as("the newer record, resolved and in this build's encoding")
         .isEqualTo(own);
   }
 
@@ -103,12 +111,16 @@ class SchemaEvolutionTest {
     Schema reasons = current.getField("reason").schema();
     List<String> symbols = new ArrayList<>(reasons.getEnumSymbols());
     symbols.add("REQUEST_SMUGGLING");
-    Schema nextReasons = Schema.createEnum(reasons.getName(), reasons.getDoc(), reasons.getNamespace(), symbols, "OTHER");
+    Schema nextReasons =
+        Schema.createEnum(
+            reasons.getName(), reasons.getDoc(), reasons.getNamespace(), symbols, "OTHER");
     List<Schema.Field> fields = new ArrayList<>();
     for (Schema.Field f : current.getFields()) {
       fields.add(new Schema.Field(f, f.name().equals("reason") ? nextReasons : f.schema()));
     }
-    Schema next = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+    Schema next =
+        Schema.createRecord(
+            current.getName(), current.getDoc(), current.getNamespace(), false, fields);
     GenericRecord v2 = new GenericData.Record(next);
     v2.put("raw", ByteBuffer.wrap(new byte[] {1, 2}));
     v2.put("reason", new GenericData.EnumSymbol(nextReasons, "REQUEST_SMUGGLING"));
@@ -117,12 +129,14 @@ class SchemaEvolutionTest {
     v2.put("raw_partition", 0);
     v2.put("raw_offset", 1L);
     v2.put("rejected_at", 5L);
-    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), next).encode(v2);
+    ByteBuffer written =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), next).encode(v2);
     byte[] bytes = new byte[written.remaining()];
     written.get(bytes);
 
-    RejectedLine read = new AvroSerde<>(RejectedLine.class, SchemaCatalog.released().add(next))
-        .deserialize("logs_rejected", bytes);
+    RejectedLine read =
+        new AvroSerde<>(RejectedLine.class, SchemaCatalog.released().add(next))
+            .deserialize("logs_rejected", bytes);
 
     assertThat(read.getReason()).isEqualTo(RejectReason.OTHER);
   }

@@ -7,16 +7,21 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
-/** The validator agrees with the JDK's strict UTF-8 decoder on mostly-ASCII input, at every alignment. */
+/**
+ * The validator agrees with the JDK's strict UTF-8 decoder on mostly-ASCII input, at every
+ * alignment.
+ */
 class StrictUtf8Test {
 
   private static boolean jdkAccepts(byte[] b, int from, int to) {
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, from, to - from));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b, from, to - from));
       return true;
     } catch (CharacterCodingException e) {
       return false;
@@ -27,9 +32,16 @@ class StrictUtf8Test {
   void agreesWithTheJdkDecoderOnValidityAndPosition() {
     Random rnd = new Random(5);
     byte[][] pieces = {
-        "é".getBytes(StandardCharsets.UTF_8), "中".getBytes(StandardCharsets.UTF_8),
-        "😀".getBytes(StandardCharsets.UTF_8), {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xE4, (byte) 0xB8}};
+      "é".getBytes(StandardCharsets.UTF_8),
+      "中".getBytes(StandardCharsets.UTF_8),
+      "😀".getBytes(StandardCharsets.UTF_8),
+      {(byte) 0xC0, (byte) 0xAF},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0x80},
+      {(byte) 0xFF},
+      {(byte) 0xE4, (byte) 0xB8}
+    };
     int invalid = 0;
     for (int i = 0; i < 20_000; i++) {
       ByteBuffer buf = ByteBuffer.allocate(128);
@@ -53,7 +65,9 @@ class StrictUtf8Test {
       if (at >= 0) {
         invalid++;
         assertThat(at).isBetween(from, to - 1);
-        assertThat(jdkAccepts(b, from, at)).as("everything before the reported byte is valid").isTrue();
+        assertThat(jdkAccepts(b, from, at))
+            .as("everything before the reported byte is valid")
+            .isTrue();
       }
     }
     assertThat(invalid).as("the generator produces both kinds").isBetween(1_000, 19_000);

@@ -9,100 +9,147 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Command-line options of {@code BatchAnalytics}, turned into an {@link AnalyticsConfig} by {@link #toConfig()}.
- * Help and version follow the conventions of the other logpipe commands (module {@code commandline}, which this
- * module cannot depend on: Spark's classpath stays apart), and a test in {@code cli} checks that they do.
+ * Command-line options of {@code BatchAnalytics}, turned into an {@link AnalyticsConfig} by {@link
+ * #toConfig()}. Help and version follow the conventions of the other logpipe commands (module
+ * {@code commandline}, which this module cannot depend on: Spark's classpath stays apart), and a
+ * test in {@code cli} checks that they do.
  */
-@Command(name = "batch-analytics",
-        mixinStandardHelpOptions = true,
-        versionProvider = AnalyticsOptions.Version.class,
-        sortOptions = false,
-        description = {
-            "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark and "
-                + "writes the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
-                + "report.html under the output."
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:any other failure", "2:bad option or configuration (nothing was started)",
-            "3:bad input: missing or empty lake, no data in range, unexpected schema"},
-        footerHeading = "%nExamples:%n",
-        footer = {"  # one day's complete hours of the lake on HDFS:",
-            "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs \\",
-            "      --from 2026-11-23 --to 2026-11-23 --complete-only"})
+@Command(
+    name = "batch-analytics",
+    mixinStandardHelpOptions = true,
+    versionProvider = AnalyticsOptions.Version.class,
+    sortOptions = false,
+    description = {
+      "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark and "
+          + "writes the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
+          + "report.html under the output."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:any other failure",
+      "2:bad option or configuration (nothing was started)",
+      "3:bad input: missing or empty lake, no data in range, unexpected schema"
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # one day's complete hours of the lake on HDFS:",
+      "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs \\",
+      "      --from 2026-11-23 --to 2026-11-23 --complete-only"
+    })
 public final class AnalyticsOptions {
 
-    /** The command name in usage lines, as the user typed it; {@code logpipe analytics} sets it. */
-    public static final String COMMAND_NAME_PROPERTY = "logpipe.command.name";
+  /** The command name in usage lines, as the user typed it; {@code logpipe analytics} sets it. */
+  public static final String COMMAND_NAME_PROPERTY = "logpipe.command.name";
 
-    @Option(names = "--lake", required = true, paramLabel = "URI",
-            description = "Lake root, any Hadoop FileSystem URI or local directory "
-                    + "(e.g. hdfs://namenode:8020/datalake/logs, /var/lib/logpipe/lake).")
-    String lake;
+  @Option(
+      names = "--lake",
+      required = true,
+      paramLabel = "URI",
+      description =
+          "Lake root, any Hadoop FileSystem URI or local directory "
+              + "(e.g. hdfs://namenode:8020/datalake/logs, /var/lib/logpipe/lake).")
+  String lake;
 
-    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
-            description = "Time zone the lake's dt=/hour= directories are named in, as the sink's --zone "
-                    + "(default: ${DEFAULT-VALUE}). --from and --to are hours of it; timestamps print in it.")
-    ZoneId zone;
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      defaultValue = "UTC",
+      description =
+          "Time zone the lake's dt=/hour= directories are named in, as the sink's --zone "
+              + "(default: ${DEFAULT-VALUE}). --from and --to are hours of it; timestamps print in it.")
+  ZoneId zone;
 
-    @Option(names = "--from", paramLabel = "DAY[THH]",
-            description = "First hour to read, inclusive: YYYY-MM-DD (its hour 00) or YYYY-MM-DDTHH. Default: first in the lake.")
-    String from;
+  @Option(
+      names = "--from",
+      paramLabel = "DAY[THH]",
+      description =
+          "First hour to read, inclusive: YYYY-MM-DD (its hour 00) or YYYY-MM-DDTHH. Default: first in the lake.")
+  String from;
 
-    @Option(names = "--to", paramLabel = "DAY[THH]",
-            description = "Last hour to read, inclusive: YYYY-MM-DD (its hour 23) or YYYY-MM-DDTHH. Default: last in the lake.")
-    String to;
+  @Option(
+      names = "--to",
+      paramLabel = "DAY[THH]",
+      description =
+          "Last hour to read, inclusive: YYYY-MM-DD (its hour 23) or YYYY-MM-DDTHH. Default: last in the lake.")
+  String to;
 
-    @Option(names = "--complete-only",
-            description = "Read only hours whose directory holds the sink's _SUCCESS marker.")
-    boolean completeOnly;
+  @Option(
+      names = "--complete-only",
+      description = "Read only hours whose directory holds the sink's _SUCCESS marker.")
+  boolean completeOnly;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "" + AnalyticsConfig.DEFAULT_TOP,
-            description = "Rows of top_paths (default: ${DEFAULT-VALUE}).")
-    int top;
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      defaultValue = "" + AnalyticsConfig.DEFAULT_TOP,
+      description = "Rows of top_paths (default: ${DEFAULT-VALUE}).")
+  int top;
 
-    @Option(names = "--output", paramLabel = "URI",
-            description = "Where tables, summary.json and report.html go (default: <lake>/analytics).")
-    String output;
+  @Option(
+      names = "--output",
+      paramLabel = "URI",
+      description = "Where tables, summary.json and report.html go (default: <lake>/analytics).")
+  String output;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: the one spark-submit sets, else " + AnalyticsConfig.DEFAULT_MASTER + ").")
-    String master;
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description =
+          "Spark master (default: the one spark-submit sets, else "
+              + AnalyticsConfig.DEFAULT_MASTER
+              + ").")
+  String master;
 
-    /**
-     * The validated configuration.
-     *
-     * @throws IllegalArgumentException with a user-facing message when an option value is invalid
-     */
-    public AnalyticsConfig toConfig() {
-        if (lake == null || lake.isBlank()) {
-            throw new IllegalArgumentException("--lake must not be empty");
-        }
-        if (top < 1) {
-            throw new IllegalArgumentException("--top must be at least 1, was " + top);
-        }
-        Optional<LocalDateTime> f = Optional.ofNullable(from).map(HourRange::parseFrom);
-        Optional<LocalDateTime> t = Optional.ofNullable(to).map(HourRange::parseTo);
-        if (f.isPresent() && t.isPresent() && t.get().isBefore(f.get())) {
-            throw new IllegalArgumentException("--from " + from + " is after --to " + to);
-        }
-        String out = output == null || output.isBlank() ? AnalyticsConfig.defaultOutput(lake) : output;
-        return new AnalyticsConfig(lake, zone, f, t, completeOnly, top, out,
-                Optional.ofNullable(master).filter(m -> !m.isBlank()));
+  /**
+   * The validated configuration.
+   *
+   * @throws IllegalArgumentException with a user-facing message when an option value is invalid
+   */
+  public AnalyticsConfig toConfig() {
+    if (lake == null || lake.isBlank()) {
+      throw new IllegalArgumentException("--lake must not be empty");
     }
-
-    /** The one logpipe version line (as {@code io.logpipe.commandline.LogpipeVersion} writes it), from the build. */
-    public static final class Version implements picocli.CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws java.io.IOException {
-            java.util.Properties p = new java.util.Properties();
-            try (java.io.InputStream in = AnalyticsOptions.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            String commit = p.getProperty("commit", "").strip();
-            return new String[] {"logpipe " + p.getProperty("version", "(unknown version)").strip()
-                    + (commit.isEmpty() ? "" : " (commit " + commit + ")")};
-        }
+    if (top < 1) {
+      throw new IllegalArgumentException("--top must be at least 1, was " + top);
     }
+    Optional<LocalDateTime> f = Optional.ofNullable(from).map(HourRange::parseFrom);
+    Optional<LocalDateTime> t = Optional.ofNullable(to).map(HourRange::parseTo);
+    if (f.isPresent() && t.isPresent() && t.get().isBefore(f.get())) {
+      throw new IllegalArgumentException("--from " + from + " is after --to " + to);
+    }
+    String out = output == null || output.isBlank() ? AnalyticsConfig.defaultOutput(lake) : output;
+    return new AnalyticsConfig(
+        lake,
+        zone,
+        f,
+        t,
+        completeOnly,
+        top,
+        out,
+        Optional.ofNullable(master).filter(m -> !m.isBlank()));
+  }
+
+  /**
+   * The one logpipe version line (as {@code io.logpipe.commandline.LogpipeVersion} writes it), from
+   * the build.
+   */
+  public static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in =
+          AnalyticsOptions.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      String commit = p.getProperty("commit", "").strip();
+      return new String[] {
+        "logpipe "
+            + p.getProperty("version", "(unknown version)").strip()
+            + (commit.isEmpty() ? "" : " (commit " + commit + ")")
+      };
+    }
+  }
 }

@@ -19,79 +19,126 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Rows per second of the whole BatchAnalytics job over a generated lake (10,000,000 events by default), with
- * startup (JVM start to SparkSession ready) and compute shown apart, against a baseline in the same process: a bare
- * scan that reads and decodes every column the job uses in one global aggregate, without a shuffle (the ceiling:
- * the job cannot be faster than reading its input).
+ * Rows per second of the whole BatchAnalytics job over a generated lake (10,000,000 events by
+ * default), with startup (JVM start to SparkSession ready) and compute shown apart, against a
+ * baseline in the same process: a bare scan that reads and decodes every column the job uses in one
+ * global aggregate, without a shuffle (the ceiling: the job cannot be faster than reading its
+ * input).
  *
  * <p>Run with {@code analytics/bin/benchmark [rows] [hours]}; prints figures, asserts nothing.
  */
 public final class BatchAnalyticsBenchmark {
 
-    private BatchAnalyticsBenchmark() {
+  private BatchAnalyticsBenchmark() {}
+
+  /**
+   * Reads and decodes every column the job uses, in one global aggregate (no shuffle); returns
+   * seconds.
+   */
+  private static double baseline(SparkSession spark, String lake, long[] counted) {
+    long b = System.nanoTime();
+    Row scanned =
+        spark
+            .read()
+            .parquet(lake + "/curated")
+            .agg(
+                count(lit(1)),
+                sum("status"),
+                sum("bytes"),
+                count("rt_ms"),
+                max("host"),
+                max("path"),
+                max("ip"))
+            .first();
+    counted[0] = scanned.getLong(0);
+    return (System.nanoTime() - b) / 1e9;
+  }
+
+  public static void main(String[] args) throws Exception {
+    long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+    int hours = args.length > 1 ? Integer.parseInt(args[1]) : 48;
+    Path base = Path.of(args.length > 2 ? args[2] : "analytics/target/bench").toAbsolutePath();
+    String lake = base.resolve("lake-" + rows + "-" + hours).toUri().toString();
+    String output = base.resolve("out").toUri().toString();
+
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    SparkSession spark =
+        SparkSessions.create(
+            Optional.empty(), java.time.ZoneOffset.UTC); // the job's own session defaults
+    spark.range(1).count(); // first job: Spark's lazy initialisation counts as startup
+    double startup = (System.currentTimeMillis() - jvmStart) / 1000.0;
+
+    Path lakeDir = Path.of(java.net.URI.create(lake));
+    if (!Files.isDirectory(lakeDir.resolve("curated"))) {
+      long g = System.nanoTime();
+      BenchLakeGenerator.generate(spark, lake, rows, hours);
+      System.out.printf(
+          Locale.ROOT,
+          "generated %,d rows over %d hours in %s: %.1f s%n",
+          rows,
+          hours,
+          lakeDir,
+          (System.nanoTime() - g) / 1e9);
+    } else {
+      System.out.println("reusing " + lakeDir);
     }
 
-    /** Reads and decodes every column the job uses, in one global aggregate (no shuffle); returns seconds. */
-    private static double baseline(SparkSession spark, String lake, long[] counted) {
-        long b = System.nanoTime();
-        Row scanned = spark.read().parquet(lake + "/curated")
-                .agg(count(lit(1)), sum("status"), sum("bytes"), count("rt_ms"), max("host"), max("path"), max("ip"))
-                .first();
-        counted[0] = scanned.getLong(0);
-        return (System.nanoTime() - b) / 1e9;
+    long[] counted = new long[1];
+    double baselineCold = baseline(spark, lake, counted);
+    double[] runs = new double[2];
+    for (int i = 0; i < runs.length; i++) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      long t = System.nanoTime();
+      int code =
+          BatchAnalytics.run(
+              spark,
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              System.err,
+              "--lake",
+              lake,
+              "--output",
+              output);
+      runs[i] = (System.nanoTime() - t) / 1e9;
+      if (code != 0) {
+        System.out.println(out.toString(StandardCharsets.UTF_8));
+        throw new IllegalStateException("job failed with exit code " + code);
+      }
     }
+    double baselineWarm = baseline(spark, lake, counted);
+    spark.stop();
 
-    public static void main(String[] args) throws Exception {
-        long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-        int hours = args.length > 1 ? Integer.parseInt(args[1]) : 48;
-        Path base = Path.of(args.length > 2 ? args[2] : "analytics/target/bench").toAbsolutePath();
-        String lake = base.resolve("lake-" + rows + "-" + hours).toUri().toString();
-        String output = base.resolve("out").toUri().toString();
-
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        SparkSession spark = SparkSessions.create(Optional.empty(), java.time.ZoneOffset.UTC); // the job's own session defaults
-        spark.range(1).count(); // first job: Spark's lazy initialisation counts as startup
-        double startup = (System.currentTimeMillis() - jvmStart) / 1000.0;
-
-        Path lakeDir = Path.of(java.net.URI.create(lake));
-        if (!Files.isDirectory(lakeDir.resolve("curated"))) {
-            long g = System.nanoTime();
-            BenchLakeGenerator.generate(spark, lake, rows, hours);
-            System.out.printf(Locale.ROOT, "generated %,d rows over %d hours in %s: %.1f s%n", rows, hours, lakeDir,
-                    (System.nanoTime() - g) / 1e9);
-        } else {
-            System.out.println("reusing " + lakeDir);
-        }
-
-        long[] counted = new long[1];
-        double baselineCold = baseline(spark, lake, counted);
-        double[] runs = new double[2];
-        for (int i = 0; i < runs.length; i++) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            long t = System.nanoTime();
-            int code = BatchAnalytics.run(spark, new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
-                    "--lake", lake, "--output", output);
-            runs[i] = (System.nanoTime() - t) / 1e9;
-            if (code != 0) {
-                System.out.println(out.toString(StandardCharsets.UTF_8));
-                throw new IllegalStateException("job failed with exit code " + code);
-            }
-        }
-        double baselineWarm = baseline(spark, lake, counted);
-        spark.stop();
-
-        System.out.printf(Locale.ROOT, "%nBatchAnalytics benchmark: %,d rows, %d hour partitions, %d cores%n",
-                counted[0], hours, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "  startup (JVM start -> SparkSession ready): %6.1f s%n", startup);
-        System.out.printf(Locale.ROOT, "  baseline: scan + decode of those columns:  %6.1f s  %,12.0f rows/s (cold)%n",
-                baselineCold, counted[0] / baselineCold);
-        System.out.printf(Locale.ROOT, "  baseline: scan + decode of those columns:  %6.1f s  %,12.0f rows/s (warm)%n",
-                baselineWarm, counted[0] / baselineWarm);
-        System.out.printf(Locale.ROOT, "  whole job, first run (compute only):       %6.1f s  %,12.0f rows/s%n",
-                runs[0], counted[0] / runs[0]);
-        System.out.printf(Locale.ROOT, "  whole job, second run (compute only):      %6.1f s  %,12.0f rows/s%n",
-                runs[1], counted[0] / runs[1]);
-        System.out.printf(Locale.ROOT, "  whole job including startup (cold):        %6.1f s  %,12.0f rows/s%n",
-                startup + runs[0], counted[0] / (startup + runs[0]));
-    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nBatchAnalytics benchmark: %,d rows, %d hour partitions, %d cores%n",
+        counted[0],
+        hours,
+        Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        Locale.ROOT, "  startup (JVM start -> SparkSession ready): %6.1f s%n", startup);
+    System.out.printf(
+        Locale.ROOT,
+        "  baseline: scan + decode of those columns:  %6.1f s  %,12.0f rows/s (cold)%n",
+        baselineCold,
+        counted[0] / baselineCold);
+    System.out.printf(
+        Locale.ROOT,
+        "  baseline: scan + decode of those columns:  %6.1f s  %,12.0f rows/s (warm)%n",
+        baselineWarm,
+        counted[0] / baselineWarm);
+    System.out.printf(
+        Locale.ROOT,
+        "  whole job, first run (compute only):       %6.1f s  %,12.0f rows/s%n",
+        runs[0],
+        counted[0] / runs[0]);
+    System.out.printf(
+        Locale.ROOT,
+        "  whole job, second run (compute only):      %6.1f s  %,12.0f rows/s%n",
+        runs[1],
+        counted[0] / runs[1]);
+    System.out.printf(
+        Locale.ROOT,
+        "  whole job including startup (cold):        %6.1f s  %,12.0f rows/s%n",
+        startup + runs[0],
+        counted[0] / (startup + runs[0]));
+  }
 }

@@ -16,75 +16,95 @@ import picocli.CommandLine;
 /** Option parsing and usage errors; none of these start Spark. */
 class AnalyticsOptionsTest {
 
-    private static AnalyticsConfig parse(String... args) {
-        AnalyticsOptions options = new AnalyticsOptions();
-        new CommandLine(options).parseArgs(args);
-        return options.toConfig();
-    }
+  private static AnalyticsConfig parse(String... args) {
+    AnalyticsOptions options = new AnalyticsOptions();
+    new CommandLine(options).parseArgs(args);
+    return options.toConfig();
+  }
 
-    @Test
-    void defaults() {
-        AnalyticsConfig c = parse("--lake", "hdfs://nn:8020/datalake/logs/");
-        assertThat(c.top()).isEqualTo(20);
-        assertThat(c.output()).isEqualTo("hdfs://nn:8020/datalake/logs/analytics");
-        assertThat(c.curatedPath()).isEqualTo("hdfs://nn:8020/datalake/logs/curated");
-        assertThat(c.master()).isEmpty();
-        assertThat(c.range()).isEmpty();
-        assertThat(c.completeOnly()).isFalse();
-    }
+  @Test
+  void defaults() {
+    AnalyticsConfig c = parse("--lake", "hdfs://nn:8020/datalake/logs/");
+    assertThat(c.top()).isEqualTo(20);
+    assertThat(c.output()).isEqualTo("hdfs://nn:8020/datalake/logs/analytics");
+    assertThat(c.curatedPath()).isEqualTo("hdfs://nn:8020/datalake/logs/curated");
+    assertThat(c.master()).isEmpty();
+    assertThat(c.range()).isEmpty();
+    assertThat(c.completeOnly()).isFalse();
+  }
 
-    @Test
-    void everyOption() {
-        AnalyticsConfig c = parse("--lake", "/lake", "--from", "2025-12-24T05", "--to", "2025-12-25", "--top", "3",
-                "--output", "/out", "--master", "local[2]", "--complete-only");
-        assertThat(c.from()).contains(LocalDateTime.of(2025, 12, 24, 5, 0));
-        assertThat(c.to()).contains(LocalDateTime.of(2025, 12, 25, 23, 0));
-        assertThat(c.range().orElseThrow().label()).isEqualTo("2025-12-24T05_2025-12-25T23");
-        assertThat(c.top()).isEqualTo(3);
-        assertThat(c.output()).isEqualTo("/out");
-        assertThat(c.master()).isEqualTo(Optional.of("local[2]"));
-        assertThat(c.completeOnly()).isTrue();
-    }
+  @Test
+  void everyOption() {
+    AnalyticsConfig c =
+        parse(
+            "--lake",
+            "/lake",
+            "--from",
+            "2025-12-24T05",
+            "--to",
+            "2025-12-25",
+            "--top",
+            "3",
+            "--output",
+            "/out",
+            "--master",
+            "local[2]",
+            "--complete-only");
+    assertThat(c.from()).contains(LocalDateTime.of(2025, 12, 24, 5, 0));
+    assertThat(c.to()).contains(LocalDateTime.of(2025, 12, 25, 23, 0));
+    assertThat(c.range().orElseThrow().label()).isEqualTo("2025-12-24T05_2025-12-25T23");
+    assertThat(c.top()).isEqualTo(3);
+    assertThat(c.output()).isEqualTo("/out");
+    assertThat(c.master()).isEqualTo(Optional.of("local[2]"));
+    assertThat(c.completeOnly()).isTrue();
+  }
 
-    @Test
-    void theLakesZoneIsUtcUnlessGiven() {
-        assertThat(parse("--lake", "/lake").zone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(parse("--lake", "/lake", "--zone", "Europe/Paris").zone()).isEqualTo(ZoneId.of("Europe/Paris"));
-        Result r = run("--lake", "/l", "--zone", "Mars/Olympus");
-        assertThat(r.code).isEqualTo(BatchAnalytics.EXIT_USAGE);
-        assertThat(r.err).startsWith("error: ").contains("--zone");
-    }
+  @Test
+  void theLakesZoneIsUtcUnlessGiven() {
+    assertThat(parse("--lake", "/lake").zone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(parse("--lake", "/lake", "--zone", "Europe/Paris").zone())
+        .isEqualTo(ZoneId.of("Europe/Paris"));
+    Result r = run("--lake", "/l", "--zone", "Mars/Olympus");
+    assertThat(r.code).isEqualTo(BatchAnalytics.EXIT_USAGE);
+    assertThat(r.err).startsWith("error: ").contains("--zone");
+  }
 
-    @Test
-    void helpExitsZeroAndListsEveryOption() {
-        Result r = run("--help");
-        assertThat(r.code).isZero();
-        assertThat(r.out).contains("--lake", "--from", "--to", "--complete-only", "--top", "--output", "--master");
-    }
+  @Test
+  void helpExitsZeroAndListsEveryOption() {
+    Result r = run("--help");
+    assertThat(r.code).isZero();
+    assertThat(r.out)
+        .contains("--lake", "--from", "--to", "--complete-only", "--top", "--output", "--master");
+  }
 
-    @Test
-    void badOptionsExitTwoWithAMessage() {
-        assertThat(run().err).contains("Missing required option: '--lake=URI'");
-        for (String[] args : new String[][] {
-            {"--lake", "/l", "--top", "0"},
-            {"--lake", "/l", "--from", "yesterday"},
-            {"--lake", "/l", "--from", "2025-12-25", "--to", "2025-12-24"},
-            {"--lake", "/l", "--top", "many"},
-            {"--lake"}}) {
-            Result r = run(args);
-            assertThat(r.code).as(String.join(" ", args)).isEqualTo(BatchAnalytics.EXIT_USAGE);
-            assertThat(r.err).startsWith("error: ").contains("--help");
-        }
+  @Test
+  void badOptionsExitTwoWithAMessage() {
+    assertThat(run().err).contains("Missing required option: '--lake=URI'");
+    for (String[] args :
+        new String[][] {
+          {"--lake", "/l", "--top", "0"},
+          {"--lake", "/l", "--from", "yesterday"},
+          {"--lake", "/l", "--from", "2025-12-25", "--to", "2025-12-24"},
+          {"--lake", "/l", "--top", "many"},
+          {"--lake"}
+        }) {
+      Result r = run(args);
+      assertThat(r.code).as(String.join(" ", args)).isEqualTo(BatchAnalytics.EXIT_USAGE);
+      assertThat(r.err).startsWith("error: ").contains("--help");
     }
+  }
 
-    private record Result(int code, String out, String err) {
-    }
+  private record Result(int code, String out, String err) {}
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = BatchAnalytics.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        BatchAnalytics.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
 }

@@ -8,21 +8,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the Spark job ({@code io.logpipe.analytics.BatchAnalytics}) in a child JVM with the analytics module's
- * own runtime classpath: Spark (Scala 2.12, Hadoop 3.3) never shares a JVM with the Kafka broker (Scala 2.13).
+ * Runs the Spark job ({@code io.logpipe.analytics.BatchAnalytics}) in a child JVM with the
+ * analytics module's own runtime classpath: Spark (Scala 2.12, Hadoop 3.3) never shares a JVM with
+ * the Kafka broker (Scala 2.13).
  *
- * <p>The analytics build writes {@code analytics/target/launch/classpath.txt} and {@code jvm-options.txt} (Spark's
- * {@code --add-opens} list for Java 17); this class only reads them.
+ * <p>The analytics build writes {@code analytics/target/launch/classpath.txt} and {@code
+ * jvm-options.txt} (Spark's {@code --add-opens} list for Java 17); this class only reads them.
  */
 public final class AnalyticsLauncher {
 
   /** The job's main class, as users of the original project know it. */
   public static final String MAIN_CLASS = "io.logpipe.analytics.BatchAnalytics";
-  /** The job's system property for its command name (AnalyticsOptions.COMMAND_NAME_PROPERTY; no compile-time link). */
+
+  /**
+   * The job's system property for its command name (AnalyticsOptions.COMMAND_NAME_PROPERTY; no
+   * compile-time link).
+   */
   public static final String COMMAND_NAME_PROPERTY = "logpipe.command.name";
 
   /** The master of a one-machine run: every core of this machine. */
   static final String LOCAL_MASTER = "local[*]";
+
   static final String LOOPBACK = "127.0.0.1";
 
   private final Path launchDir;
@@ -37,8 +43,8 @@ public final class AnalyticsLauncher {
   }
 
   /**
-   * The logpipe checkout: the {@code logpipe.home} system property (set by {@code ./logpipe}), else the nearest
-   * directory at or above the working directory that holds {@code analytics/}.
+   * The logpipe checkout: the {@code logpipe.home} system property (set by {@code ./logpipe}), else
+   * the nearest directory at or above the working directory that holds {@code analytics/}.
    */
   public static Path locateHome() {
     String home = System.getProperty("logpipe.home");
@@ -60,8 +66,11 @@ public final class AnalyticsLauncher {
     Path classpath = launchDir.resolve("classpath.txt");
     Path options = launchDir.resolve("jvm-options.txt");
     if (!Files.isRegularFile(classpath) || !Files.isRegularFile(options)) {
-      throw new IOException("The analytics job is not built (" + classpath + " is missing). Build it with: "
-          + "./mvnw -q -pl analytics package -DskipTests");
+      throw new IOException(
+          "The analytics job is not built ("
+              + classpath
+              + " is missing). Build it with: "
+              + "./mvnw -q -pl analytics package -DskipTests");
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -70,7 +79,10 @@ public final class AnalyticsLauncher {
         cmd.add(line.strip());
       }
     }
-    cmd.add("-D" + COMMAND_NAME_PROPERTY + "=logpipe analytics"); // usage lines name the command as typed
+    cmd.add(
+        "-D"
+            + COMMAND_NAME_PROPERTY
+            + "=logpipe analytics"); // usage lines name the command as typed
     cmd.add("-cp");
     cmd.add(Files.readString(classpath, StandardCharsets.UTF_8).strip());
     cmd.add(MAIN_CLASS);
@@ -78,15 +90,19 @@ public final class AnalyticsLauncher {
     return cmd;
   }
 
-  /** Starts the job with this process's standard streams; the caller waits for it (and destroys it on Ctrl-C). */
+  /**
+   * Starts the job with this process's standard streams; the caller waits for it (and destroys it
+   * on Ctrl-C).
+   */
   public Process start(List<String> jobArgs) throws IOException {
     return new ProcessBuilder(command(jobArgs)).inheritIO().start();
   }
 
   /**
-   * Starts the job in Spark local mode on loopback only, as {@link #start} does otherwise: the one-machine run.
-   * The job itself binds a local driver to 127.0.0.1; {@code SPARK_LOCAL_IP} (unless the user set one) also keeps
-   * Spark from naming the host by a network interface's address, and from warning that it does.
+   * Starts the job in Spark local mode on loopback only, as {@link #start} does otherwise: the
+   * one-machine run. The job itself binds a local driver to 127.0.0.1; {@code SPARK_LOCAL_IP}
+   * (unless the user set one) also keeps Spark from naming the host by a network interface's
+   * address, and from warning that it does.
    */
   public Process startLocal(List<String> jobArgs) throws IOException {
     List<String> args = new ArrayList<>(List.of("--master", LOCAL_MASTER));
@@ -96,7 +112,10 @@ public final class AnalyticsLauncher {
     return builder.start();
   }
 
-  /** Runs the job with this process's standard streams and returns its exit code; a signal here stops it too. */
+  /**
+   * Runs the job with this process's standard streams and returns its exit code; a signal here
+   * stops it too.
+   */
   public int run(List<String> jobArgs) throws IOException, InterruptedException {
     Process process = start(jobArgs);
     Thread hook = new Thread(process::destroy, "analytics-job-stop");

@@ -1,5 +1,6 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.schemas.LogEvent;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -9,11 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.logpipe.schemas.LogEvent;
-
 /**
- * What {@code logs_curated} holds: how many events, whether any raw line was curated twice (by lineage), and
- * the counts the other checks compare against (per window and status, per event-time hour).
+ * What {@code logs_curated} holds: how many events, whether any raw line was curated twice (by
+ * lineage), and the counts the other checks compare against (per window and status, per event-time
+ * hour).
  */
 final class CuratedTally {
 
@@ -46,8 +46,11 @@ final class CuratedTally {
     long windowStart = ms - Math.floorMod(ms, windowMs);
     perWindowStatus.merge(new WindowStatus(windowStart, event.getStatus()), 1L, Long::sum);
     perHour.merge(hourKey(event.getTs()), 1L, Long::sum);
-    hourEnds.add(ZonedDateTime.ofInstant(event.getTs(), zone).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
-        .plusHours(1).toInstant());
+    hourEnds.add(
+        ZonedDateTime.ofInstant(event.getTs(), zone)
+            .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+            .plusHours(1)
+            .toInstant());
     if (event.getTs().isAfter(maxEventTime)) {
       maxEventTime = event.getTs();
     }

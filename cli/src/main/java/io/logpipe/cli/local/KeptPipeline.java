@@ -1,17 +1,17 @@
 package io.logpipe.cli.local;
 
-import java.util.Map;
-import java.util.function.Consumer;
-
 import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The stages started again after a run with {@code --keep-running} or {@code --dashboard}: the run closed them to
- * drain and reconcile; restarted with the same application id and group they resume from their committed offsets,
- * so traffic produced afterwards reaches the lake (and the dashboard) like the run's own.
+ * The stages started again after a run with {@code --keep-running} or {@code --dashboard}: the run
+ * closed them to drain and reconcile; restarted with the same application id and group they resume
+ * from their committed offsets, so traffic produced afterwards reaches the lake (and the dashboard)
+ * like the run's own.
  */
 final class KeptPipeline implements AutoCloseable {
 
@@ -23,13 +23,19 @@ final class KeptPipeline implements AutoCloseable {
     this.sink = sink;
   }
 
-  static KeptPipeline start(String bootstrap, Map<String, String> processorProps, SinkConfig sinkConfig,
-      Configuration hadoopConf, Consumer<String> say) {
+  static KeptPipeline start(
+      String bootstrap,
+      Map<String, String> processorProps,
+      SinkConfig sinkConfig,
+      Configuration hadoopConf,
+      Consumer<String> say) {
     StreamProcessor processor = StreamProcessor.start(bootstrap, processorProps, null);
     try {
       HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null);
-      say.accept("Stream processor and HDFS sink running again: more traffic, e.g. `logpipe produce -b " + bootstrap
-          + "`, flows into the lake");
+      say.accept(
+          "Stream processor and HDFS sink running again: more traffic, e.g. `logpipe produce -b "
+              + bootstrap
+              + "`, flows into the lake");
       return new KeptPipeline(processor, sink);
     } catch (RuntimeException e) {
       processor.close();

@@ -1,5 +1,7 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.commandline.OsReason;
+import io.logpipe.lake.LakeNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.logpipe.commandline.OsReason;
-import io.logpipe.lake.LakeNames;
-
 /**
- * The local lake of {@code logpipe local}. Each run starts a new broker whose offsets start at zero, while the
- * sink recovers its progress from what the lake holds: a previous run's files would be taken for this run's.
- * So a run clears what a previous local run wrote, and refuses a directory that holds anything else.
+ * The local lake of {@code logpipe local}. Each run starts a new broker whose offsets start at
+ * zero, while the sink recovers its progress from what the lake holds: a previous run's files would
+ * be taken for this run's. So a run clears what a previous local run wrote, and refuses a directory
+ * that holds anything else.
  */
 final class LakeDirectory {
 
@@ -24,8 +24,8 @@ final class LakeDirectory {
   private LakeDirectory() {}
 
   /**
-   * Makes {@code dir} an empty lake; throws with a one-line message (the path and the operating system's reason)
-   * when it cannot, or when it holds data that is not a lake's.
+   * Makes {@code dir} an empty lake; throws with a one-line message (the path and the operating
+   * system's reason) when it cannot, or when it holds data that is not a lake's.
    */
   static void prepare(Path dir) throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -34,19 +34,26 @@ final class LakeDirectory {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new IOException("--lake " + dir + ": cannot create the directory (" + OsReason.of(e) + ")", e);
+      throw new IOException(
+          "--lake " + dir + ": cannot create the directory (" + OsReason.of(e) + ")", e);
     }
     List<Path> entries;
     try (Stream<Path> list = Files.list(dir)) {
       entries = list.toList();
     } catch (IOException e) {
-      throw new IOException("--lake " + dir + ": cannot list the directory (" + OsReason.of(e) + ")", e);
+      throw new IOException(
+          "--lake " + dir + ": cannot list the directory (" + OsReason.of(e) + ")", e);
     }
     for (Path entry : entries) {
       String name = entry.getFileName().toString();
       if (!OURS.contains(name)) {
-        throw new IOException("--lake " + dir + " holds '" + name + "', which a logpipe lake does not: "
-            + "choose an empty directory or a previous `logpipe local` lake");
+        throw new IOException(
+            "--lake "
+                + dir
+                + " holds '"
+                + name
+                + "', which a logpipe lake does not: "
+                + "choose an empty directory or a previous `logpipe local` lake");
       }
     }
     try {
@@ -54,10 +61,12 @@ final class LakeDirectory {
         deleteRecursively(entry);
       }
     } catch (IOException e) {
-      throw new IOException("--lake " + dir + ": cannot clear the previous run's lake (" + OsReason.of(e) + ")", e);
+      throw new IOException(
+          "--lake " + dir + ": cannot clear the previous run's lake (" + OsReason.of(e) + ")", e);
     }
     if (!Files.isWritable(dir)) {
-      throw new IOException("--lake " + dir + ": cannot write into the directory (Permission denied)");
+      throw new IOException(
+          "--lake " + dir + ": cannot write into the directory (Permission denied)");
     }
   }
 

@@ -1,5 +1,9 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.commandline.CommandConventions;
+import io.logpipe.commandline.DurationConverter;
+import io.logpipe.commandline.ExitCodes;
+import io.logpipe.ingest.cli.InstantConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,11 +15,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import io.logpipe.commandline.CommandConventions;
-import io.logpipe.commandline.DurationConverter;
-import io.logpipe.commandline.ExitCodes;
-import io.logpipe.ingest.cli.InstantConverter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,103 +24,168 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code logpipe local}: runs the whole pipeline on this machine and reconciles every count. */
-@Command(name = "local",
+@Command(
+    name = "local",
     description = {
-        "Runs the whole pipeline on this machine and reconciles every count.",
-        "An in-process Kafka broker (KRaft), the stream processor and the",
-        "HDFS sink in this JVM, ingest feeding them, then the Spark analytics job in its own JVM. When everything",
-        "has drained it prints a reconciliation (lines in = curated + rejected = rows in the lake, ...) and the KPIs."},
-    exitCodeList = {"0:everything reconciled",
-        "1:a mismatch, a stage failed, the lake is unusable, or nothing was curated for analytics",
-        ExitCodes.USAGE_LINE, ExitCodes.INPUT_LINE, "130:stopped by Ctrl-C (not reconciled)"},
-    footer = {"  # 1,000,000 generated events over 6 simulated hours:",
-        "  ./logpipe local",
-        "  # a smaller run into an in-process HDFS:",
-        "  ./logpipe local --events 200000 --hdfs",
-        "  # watch it at http://127.0.0.1:8501/ while it runs, and after it until Ctrl-C:",
-        "  ./logpipe local --rate 2000 --duration 10m --dashboard",
-        "  # real Apache/Nginx logs:",
-        "  ./logpipe local --input access.log --host www.example.org"})
+      "Runs the whole pipeline on this machine and reconciles every count.",
+      "An in-process Kafka broker (KRaft), the stream processor and the",
+      "HDFS sink in this JVM, ingest feeding them, then the Spark analytics job in its own JVM. When everything",
+      "has drained it prints a reconciliation (lines in = curated + rejected = rows in the lake, ...) and the KPIs."
+    },
+    exitCodeList = {
+      "0:everything reconciled",
+      "1:a mismatch, a stage failed, the lake is unusable, or nothing was curated for analytics",
+      ExitCodes.USAGE_LINE,
+      ExitCodes.INPUT_LINE,
+      "130:stopped by Ctrl-C (not reconciled)"
+    },
+    footer = {
+      "  # 1,000,000 generated events over 6 simulated hours:",
+      "  ./logpipe local",
+      "  # a smaller run into an in-process HDFS:",
+      "  ./logpipe local --events 200000 --hdfs",
+      "  # watch it at http://127.0.0.1:8501/ while it runs, and after it until Ctrl-C:",
+      "  ./logpipe local --rate 2000 --duration 10m --dashboard",
+      "  # real Apache/Nginx logs:",
+      "  ./logpipe local --input access.log --host www.example.org"
+    })
 public final class LocalCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  CommandConventions conventions;
+  @Mixin CommandConventions conventions;
 
-  @Option(names = "--events", description = "Generated events (default: 1,000,000 unless --duration).")
+  @Option(
+      names = "--events",
+      description = "Generated events (default: 1,000,000 unless --duration).")
   Long events;
 
-  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "Generate for this long instead of a fixed count, e.g. 2m.")
   Duration duration;
 
-  @Option(names = "--rate", defaultValue = "0", description = "Events per second to send; 0 = as fast as possible (default).")
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description = "Events per second to send; 0 = as fast as possible (default).")
   double rate;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Generator seed: same seed, same lines (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Generator seed: same seed, same lines (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--start", converter = InstantConverter.class,
+  @Option(
+      names = "--start",
+      converter = InstantConverter.class,
       description = "Event time of the first generated event (default: yesterday 00:00 UTC).")
   Instant start;
 
-  @Option(names = "--span", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "6h",
-      description = "Event-time span the generated events are spread over (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--span",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "6h",
+      description =
+          "Event-time span the generated events are spread over (default: ${DEFAULT-VALUE}).")
   Duration span;
 
-  @Option(names = "--late-fraction", defaultValue = "0.05",
-      description = "Share of generated events that arrive late, some beyond the window grace (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--late-fraction",
+      defaultValue = "0.05",
+      description =
+          "Share of generated events that arrive late, some beyond the window grace (default: ${DEFAULT-VALUE}).")
   double lateFraction;
 
-  @Option(names = "--invalid-fraction", defaultValue = "0.03",
+  @Option(
+      names = "--invalid-fraction",
+      defaultValue = "0.03",
       description = "Share of generated lines that are malformed (default: ${DEFAULT-VALUE}).")
   double invalidFraction;
 
-  @Option(names = "--input", paramLabel = "FILE", arity = "1..*",
-      description = "Real log files (JSON lines or Apache/Nginx combined/common, plain or .gz) instead of the generator.")
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      arity = "1..*",
+      description =
+          "Real log files (JSON lines or Apache/Nginx combined/common, plain or .gz) instead of the generator.")
   List<Path> inputs = new ArrayList<>();
 
-  @Option(names = "--host", description = "Virtual host that served the --input files (their lines do not name one).")
+  @Option(
+      names = "--host",
+      description = "Virtual host that served the --input files (their lines do not name one).")
   String host;
 
-  @Option(names = "--lake", defaultValue = "./datalake",
-      description = "Lake directory (default: ${DEFAULT-VALUE}). A previous local run's lake there is replaced.")
+  @Option(
+      names = "--lake",
+      defaultValue = "./datalake",
+      description =
+          "Lake directory (default: ${DEFAULT-VALUE}). A previous local run's lake there is replaced.")
   Path lake;
 
-  @Option(names = "--hdfs", description = "Write the lake into an in-process HDFS (MiniDFSCluster) instead of --lake.")
+  @Option(
+      names = "--hdfs",
+      description = "Write the lake into an in-process HDFS (MiniDFSCluster) instead of --lake.")
   boolean hdfs;
 
-  @Option(names = "--partitions", defaultValue = "1", description = {
-      "Partitions per topic (default: ${DEFAULT-VALUE}). At the generator's simulated speed (hours of event time",
-      "per second) several partitions drift apart in event time, so most events would reach their window after",
-      "it closed: still curated and reconciled, but counted as late rather than in the window."})
+  @Option(
+      names = "--partitions",
+      defaultValue = "1",
+      description = {
+        "Partitions per topic (default: ${DEFAULT-VALUE}). At the generator's simulated speed (hours of event time",
+        "per second) several partitions drift apart in event time, so most events would reach their window after",
+        "it closed: still curated and reconciled, but counted as late rather than in the window."
+      })
   int partitions;
 
   @Option(names = "--no-analytics", negatable = false, description = "Skip the Spark job.")
   boolean noAnalytics;
 
-  @Option(names = "--keep-running", description = {"After the run, keep the broker, the processor and the sink up until",
-      "Ctrl-C (prints the broker's address): more traffic, e.g. `logpipe produce -b ADDRESS`, flows through."})
+  @Option(
+      names = "--keep-running",
+      description = {
+        "After the run, keep the broker, the processor and the sink up until",
+        "Ctrl-C (prints the broker's address): more traffic, e.g. `logpipe produce -b ADDRESS`, flows through."
+      })
   boolean keepRunning;
 
-  @Option(names = "--dashboard", description = {"Serve the dashboard beside the run (prints its URL) and keep",
-      "everything up after it until Ctrl-C, as --keep-running."})
+  @Option(
+      names = "--dashboard",
+      description = {
+        "Serve the dashboard beside the run (prints its URL) and keep",
+        "everything up after it until Ctrl-C, as --keep-running."
+      })
   boolean dashboard;
 
-  @Option(names = "--dashboard-port", defaultValue = "8501",
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "8501",
       description = "Port of --dashboard (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int dashboardPort;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-      description = {"Address --dashboard listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every",
-          "interface). The broker and the other servers of a local run always stay on loopback."})
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = {
+        "Address --dashboard listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every",
+        "interface). The broker and the other servers of a local run always stay on loopback."
+      })
   String bind;
 
-  @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
-      description = {"How long to wait for the stages to catch up after ingest ends, and then again (at least 60 s)",
-          "for the last hours' _SUCCESS (default: ${DEFAULT-VALUE}). The analytics JVM is stopped after 30 min."})
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "5m",
+      description = {
+        "How long to wait for the stages to catch up after ingest ends, and then again (at least 60 s)",
+        "for the last hours' _SUCCESS (default: ${DEFAULT-VALUE}). The analytics JVM is stopped after 30 min."
+      })
   Duration drainTimeout;
 
   @Override
@@ -130,15 +194,19 @@ public final class LocalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LocalPipeline pipeline = new LocalPipeline(options, out, System.console() != null);
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      pipeline.requestStop();
-      try {
-        // Let the stages shut down cleanly before the JVM exits (not a join: main may then block in System.exit).
-        finished.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "logpipe-local-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              pipeline.requestStop();
+              try {
+                // Let the stages shut down cleanly before the JVM exits (not a join: main may then
+                // block in System.exit).
+                finished.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "logpipe-local-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       LocalPipeline.Result result = pipeline.run();
@@ -168,53 +236,81 @@ public final class LocalCommand implements Callable<Integer> {
 
   LocalOptions options() {
     if (events != null && duration != null) {
-      throw new ParameterException(spec.commandLine(), "--events and --duration are mutually exclusive");
+      throw new ParameterException(
+          spec.commandLine(), "--events and --duration are mutually exclusive");
     }
     if (events != null && events <= 0) {
       throw new ParameterException(spec.commandLine(), "--events must be > 0");
     }
     if (dashboardPort < 0 || dashboardPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--dashboard-port must be between 0 and 65535, got "
-          + dashboardPort);
+      throw new ParameterException(
+          spec.commandLine(), "--dashboard-port must be between 0 and 65535, got " + dashboardPort);
     }
     if (partitions < 1) {
       throw new ParameterException(spec.commandLine(), "--partitions must be >= 1");
     }
-    // Checked here, before anything starts, so that a typo costs no broker start-up and leaves no lake behind.
+    // Checked here, before anything starts, so that a typo costs no broker start-up and leaves no
+    // lake behind.
     if (!(rate >= 0)) {
-      throw new ParameterException(spec.commandLine(), "--rate must be >= 0 events/s (0 = as fast as possible), got "
-          + rate);
+      throw new ParameterException(
+          spec.commandLine(),
+          "--rate must be >= 0 events/s (0 = as fast as possible), got " + rate);
     }
     if (!(lateFraction >= 0 && lateFraction <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--late-fraction must be between 0 and 1, got " + lateFraction);
+      throw new ParameterException(
+          spec.commandLine(), "--late-fraction must be between 0 and 1, got " + lateFraction);
     }
     if (!(invalidFraction >= 0 && invalidFraction <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--invalid-fraction must be between 0 and 1, got "
-          + invalidFraction);
+      throw new ParameterException(
+          spec.commandLine(), "--invalid-fraction must be between 0 and 1, got " + invalidFraction);
     }
     if (span.isNegative() || span.isZero()) {
       throw new ParameterException(spec.commandLine(), "--span must be > 0, got " + span);
     }
     if (drainTimeout.isNegative() || drainTimeout.isZero()) {
-      throw new ParameterException(spec.commandLine(), "--drain-timeout must be > 0, got " + drainTimeout);
+      throw new ParameterException(
+          spec.commandLine(), "--drain-timeout must be > 0, got " + drainTimeout);
     }
     if (lake.toString().matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
-      throw new ParameterException(spec.commandLine(), "--lake takes a local directory, not a URI (" + lake
-          + "); --hdfs writes into an in-process HDFS, and `logpipe sink --lake` writes into any Hadoop file system");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--lake takes a local directory, not a URI ("
+              + lake
+              + "); --hdfs writes into an in-process HDFS, and `logpipe sink --lake` writes into any Hadoop file system");
     }
     if (!inputs.isEmpty() && (events != null || duration != null)) {
-      throw new ParameterException(spec.commandLine(), "--input reads files; --events and --duration are for the generator");
+      throw new ParameterException(
+          spec.commandLine(), "--input reads files; --events and --duration are for the generator");
     }
     for (Path input : inputs) {
       if (!java.nio.file.Files.isReadable(input)) {
-        throw new ParameterException(spec.commandLine(), "--input " + input + ": no such readable file");
+        throw new ParameterException(
+            spec.commandLine(), "--input " + input + ": no such readable file");
       }
     }
-    Instant first = start != null ? start
-        : LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant first =
+        start != null
+            ? start
+            : LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Long count = duration == null && events == null ? Long.valueOf(1_000_000L) : events;
-    return new LocalOptions(count, duration, rate, seed, first, span, lateFraction, invalidFraction, inputs, host,
-        lake, hdfs, partitions, !noAnalytics, keepRunning || dashboard, dashboard ? Integer.valueOf(dashboardPort) : null, bind,
+    return new LocalOptions(
+        count,
+        duration,
+        rate,
+        seed,
+        first,
+        span,
+        lateFraction,
+        invalidFraction,
+        inputs,
+        host,
+        lake,
+        hdfs,
+        partitions,
+        !noAnalytics,
+        keepRunning || dashboard,
+        dashboard ? Integer.valueOf(dashboardPort) : null,
+        bind,
         drainTimeout);
   }
 }

@@ -6,25 +6,33 @@ import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.schemas.Topics;
 
-/** What {@code logpipe local} feeds the pipeline with: its {@code --input} files, or the traffic generator. */
+/**
+ * What {@code logpipe local} feeds the pipeline with: its {@code --input} files, or the traffic
+ * generator.
+ */
 final class LocalIngest {
 
-  private LocalIngest() {
-  }
+  private LocalIngest() {}
 
-  /** The ingest of a run, into {@code logs_raw} on {@code bootstrap}: the input files, else the generator. */
+  /**
+   * The ingest of a run, into {@code logs_raw} on {@code bootstrap}: the input files, else the
+   * generator.
+   */
   static IngestRun start(LocalOptions options, String bootstrap) {
-    ProducerSettings settings = ProducerSettings.builder().bootstrapServers(bootstrap).topic(Topics.RAW).build();
+    ProducerSettings settings =
+        ProducerSettings.builder().bootstrapServers(bootstrap).topic(Topics.RAW).build();
     if (!options.usesGenerator()) {
-      return IngestRun.files(FileReaderConfig.of(options.inputs()).withHost(options.host()), settings);
+      return IngestRun.files(
+          FileReaderConfig.of(options.inputs()).withHost(options.host()), settings);
     }
-    GeneratorConfig.Builder g = GeneratorConfig.builder()
-        .seed(options.seed())
-        .rate(options.rate())
-        .start(options.start())
-        .span(options.span())
-        .lateFraction(options.lateFraction())
-        .invalidFraction(options.invalidFraction());
+    GeneratorConfig.Builder g =
+        GeneratorConfig.builder()
+            .seed(options.seed())
+            .rate(options.rate())
+            .start(options.start())
+            .span(options.span())
+            .lateFraction(options.lateFraction())
+            .invalidFraction(options.invalidFraction());
     if (options.duration() != null) {
       g.duration(options.duration());
     } else {
@@ -38,8 +46,15 @@ final class LocalIngest {
     if (!options.usesGenerator()) {
       return options.inputs().size() + " file(s): " + options.inputs();
     }
-    String amount = options.duration() != null ? "for " + options.duration() : String.format("%,d events", options.events());
-    return String.format("generated traffic, %s, event time %s + %s, %s", amount, options.start(), options.span(),
+    String amount =
+        options.duration() != null
+            ? "for " + options.duration()
+            : String.format("%,d events", options.events());
+    return String.format(
+        "generated traffic, %s, event time %s + %s, %s",
+        amount,
+        options.start(),
+        options.span(),
         options.rate() > 0 ? String.format("%,.0f ev/s", options.rate()) : "as fast as possible");
   }
 }

@@ -1,18 +1,5 @@
 package io.logpipe.cli.local;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
 import io.logpipe.cli.analytics.AnalyticsLauncher;
 import io.logpipe.commandline.ExitCodes;
 import io.logpipe.dashboard.DashboardConfig;
@@ -32,49 +19,86 @@ import io.logpipe.schemas.Topics;
 import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.lake.LakeInspector;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * {@code logpipe local}: the whole pipeline on this machine. An in-process KRaft broker, the stream processor
- * and the HDFS sink in this JVM, ingest feeding them, then the Spark job in its own JVM; finally the
- * {@link Reconciliation} of every count between the stages.
+ * {@code logpipe local}: the whole pipeline on this machine. An in-process KRaft broker, the stream
+ * processor and the HDFS sink in this JVM, ingest feeding them, then the Spark job in its own JVM;
+ * finally the {@link Reconciliation} of every count between the stages.
  */
 public final class LocalPipeline {
 
   /** Sink settings that make a short local run publish files and close hours within seconds. */
   static final Duration SINK_ROTATE_AGE = Duration.ofSeconds(5);
+
   static final Duration SINK_IDLE_TIMEOUT = Duration.ofSeconds(2);
   static final Duration SINK_ALLOWED_LATENESS = Duration.ofSeconds(10);
+
   /**
-   * The processor forwards partial status counts on this wall-clock interval. The generator runs event time
-   * hundreds of times faster than the wall clock, so the default 200 ms would span more simulated time than the
-   * 30 s grace and most counts would arrive after their window closed; 20 ms keeps a flush well inside it.
+   * The processor forwards partial status counts on this wall-clock interval. The generator runs
+   * event time hundreds of times faster than the wall clock, so the default 200 ms would span more
+   * simulated time than the 30 s grace and most counts would arrive after their window closed; 20
+   * ms keeps a flush well inside it.
    */
   static final Duration COUNT_FLUSH_INTERVAL = Duration.ofMillis(20);
+
   /**
-   * Least time, after the lake holds every row, to wait for the last hours' {@code _SUCCESS}; the wait is the
-   * drain timeout when that is longer (a fixed minute was too short on a loaded machine).
+   * Least time, after the lake holds every row, to wait for the last hours' {@code _SUCCESS}; the
+   * wait is the drain timeout when that is longer (a fixed minute was too short on a loaded
+   * machine).
    */
   static final Duration HOURS_COMPLETE_MIN_WAIT = Duration.ofSeconds(60);
-  /** Bound on the Spark job: a hung child JVM fails the run with a message instead of blocking it forever. */
+
+  /**
+   * Bound on the Spark job: a hung child JVM fails the run with a message instead of blocking it
+   * forever.
+   */
   static final Duration ANALYTICS_TIMEOUT = Duration.ofMinutes(30);
-  /** Exit code recorded for an analytics job stopped at {@link #ANALYTICS_TIMEOUT} (as timeout(1) uses). */
+
+  /**
+   * Exit code recorded for an analytics job stopped at {@link #ANALYTICS_TIMEOUT} (as timeout(1)
+   * uses).
+   */
   static final int ANALYTICS_TIMED_OUT = 124;
+
   /** Exit code recorded when the analytics job was not run ({@code --no-analytics}). */
   static final int ANALYTICS_NOT_RUN = -1;
-  /** Exit code recorded when analytics was asked for but nothing was curated, so there was nothing to analyse. */
+
+  /**
+   * Exit code recorded when analytics was asked for but nothing was curated, so there was nothing
+   * to analyse.
+   */
   static final int ANALYTICS_NOTHING_CURATED = -2;
 
   /** What a run produced. */
-  public record Result(Reconciliation reconciliation, URI lake, URI analyticsOutput, int analyticsExitCode,
-      IngestSummary ingest, int hoursWithData, int hoursComplete) {
+  public record Result(
+      Reconciliation reconciliation,
+      URI lake,
+      URI analyticsOutput,
+      int analyticsExitCode,
+      IngestSummary ingest,
+      int hoursWithData,
+      int hoursComplete) {
     /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), which is not reconciled. */
     public static final int EXIT_INTERRUPTED = 130;
 
     /**
-     * 0 when ingest delivered every line, everything reconciled and analytics succeeded or was not asked for;
-     * 130 when interrupted; 3 when everything that could be read reconciled but an input file was damaged; else 1.
+     * 0 when ingest delivered every line, everything reconciled and analytics succeeded or was not
+     * asked for; 130 when interrupted; 3 when everything that could be read reconciled but an input
+     * file was damaged; else 1.
      */
     public int exitCode() {
       if (interrupted()) {
@@ -84,7 +108,8 @@ public final class LocalPipeline {
       if (!reconciliation.ok() || !analyticsOk) {
         return ExitCodes.FAILED;
       }
-      return ingest.exitCode() == IngestSummary.EXIT_INPUT_ERROR ? ExitCodes.INPUT
+      return ingest.exitCode() == IngestSummary.EXIT_INPUT_ERROR
+          ? ExitCodes.INPUT
           : ingest.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
@@ -127,17 +152,25 @@ public final class LocalPipeline {
     return dashboardUrl;
   }
 
-  /** Waits until a kept-running pipeline is up again after its run; false when the timeout passed first. */
+  /**
+   * Waits until a kept-running pipeline is up again after its run; false when the timeout passed
+   * first.
+   */
   public boolean awaitKeptRunning(Duration timeout) throws InterruptedException {
     return keptRunning.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private DashboardServer startDashboard(String bootstrap, URI lake, Configuration hadoopConf) throws IOException {
+  private DashboardServer startDashboard(String bootstrap, URI lake, Configuration hadoopConf)
+      throws IOException {
     if (options.dashboardPort() == null) {
       return null;
     }
-    DashboardServer page = DashboardServer.start(DashboardConfig.of(bootstrap, lake)
-        .withBind(options.dashboardBind()).withPort(options.dashboardPort()), hadoopConf);
+    DashboardServer page =
+        DashboardServer.start(
+            DashboardConfig.of(bootstrap, lake)
+                .withBind(options.dashboardBind())
+                .withPort(options.dashboardPort()),
+            hadoopConf);
     dashboardUrl = page.url();
     say("Dashboard: %s (live while the run goes on; kept up after it until Ctrl-C)", dashboardUrl);
     return page;
@@ -149,11 +182,13 @@ public final class LocalPipeline {
 
   public Result run() throws Exception {
     if (!options.hdfs()) {
-      LakeDirectory.prepare(options.lakeDir()); // before anything starts: a wrong --lake fails at once
+      LakeDirectory.prepare(
+          options.lakeDir()); // before anything starts: a wrong --lake fails at once
     }
     Path scratch = Files.createTempDirectory("logpipe-local-");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), true, Map.of());
-         EmbeddedHdfs hdfs = options.hdfs() ? EmbeddedHdfs.start(scratch.resolve("hdfs"), true) : null) {
+        EmbeddedHdfs hdfs =
+            options.hdfs() ? EmbeddedHdfs.start(scratch.resolve("hdfs"), true) : null) {
       URI lake;
       Configuration hadoopConf;
       if (hdfs != null) {
@@ -163,7 +198,9 @@ public final class LocalPipeline {
         lake = options.lakeDir().toAbsolutePath().normalize().toUri();
         hadoopConf = new Configuration();
       }
-      say("Kafka (KRaft, in-process) at %s, started in %d ms", kafka.bootstrapServers(), kafka.startupTime().toMillis());
+      say(
+          "Kafka (KRaft, in-process) at %s, started in %d ms",
+          kafka.bootstrapServers(), kafka.startupTime().toMillis());
       say("Lake: %s", lake);
       kafka.createTopic(Topics.RAW, options.partitions());
       try (DashboardServer page = startDashboard(kafka.bootstrapServers(), lake, hadoopConf)) {
@@ -174,19 +211,26 @@ public final class LocalPipeline {
     }
   }
 
-  private Result runStages(EmbeddedKafka kafka, URI lake, Configuration hadoopConf, Path scratch) throws Exception {
+  private Result runStages(EmbeddedKafka kafka, URI lake, Configuration hadoopConf, Path scratch)
+      throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    Map<String, String> processorProps = Map.of(
-        "state.dir", scratch.resolve("streams").toString(),
-        ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions()),
-        ProcessorConfig.COUNT_FLUSH_INTERVAL, COUNT_FLUSH_INTERVAL.toMillis() + "ms",
-        // The dashboard shows open windows from the live counts; without it nobody reads them.
-        ProcessorConfig.LIVE_COUNTS_ENABLED, String.valueOf(options.dashboardPort() != null));
-    SinkConfig sinkConfig = SinkConfig.builder(bootstrap, lake)
-        .rotateAge(SINK_ROTATE_AGE)
-        .idleTimeout(SINK_IDLE_TIMEOUT)
-        .allowedLateness(SINK_ALLOWED_LATENESS)
-        .build();
+    Map<String, String> processorProps =
+        Map.of(
+            "state.dir",
+            scratch.resolve("streams").toString(),
+            ProcessorConfig.TOPIC_PARTITIONS,
+            String.valueOf(options.partitions()),
+            ProcessorConfig.COUNT_FLUSH_INTERVAL,
+            COUNT_FLUSH_INTERVAL.toMillis() + "ms",
+            // The dashboard shows open windows from the live counts; without it nobody reads them.
+            ProcessorConfig.LIVE_COUNTS_ENABLED,
+            String.valueOf(options.dashboardPort() != null));
+    SinkConfig sinkConfig =
+        SinkConfig.builder(bootstrap, lake)
+            .rotateAge(SINK_ROTATE_AGE)
+            .idleTimeout(SINK_IDLE_TIMEOUT)
+            .allowedLateness(SINK_ALLOWED_LATENESS)
+            .build();
 
     IngestSummary ingestSummary;
     CuratedTally curated;
@@ -200,7 +244,8 @@ public final class LocalPipeline {
     ProcessorConfig pc = processor.config();
     String appId = pc.streamsProperties().getProperty("application.id");
     String countTopic = LogTopology.countsRepartitionTopic(appId);
-    try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null); Admin admin = kafka.admin()) {
+    try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null);
+        Admin admin = kafka.admin()) {
       say("Stream processor and HDFS sink started; ingesting %s", LocalIngest.describe(options));
       ProgressLine progress = new ProgressLine(out, terminal);
       IngestRun run = LocalIngest.start(options, bootstrap);
@@ -210,19 +255,29 @@ public final class LocalPipeline {
       }
       Thread ingestThread = new Thread(run, "logpipe-local-ingest");
       ingestThread.start();
-      Runnable tick = () -> progress.update(run.isDone() ? "draining" : "ingesting", run.counters().acknowledged(),
-          processor.metrics().curatedCount(), processor.metrics().rejectedTotal(), sink.counters().rowsCommitted());
+      Runnable tick =
+          () ->
+              progress.update(
+                  run.isDone() ? "draining" : "ingesting",
+                  run.counters().acknowledged(),
+                  processor.metrics().curatedCount(),
+                  processor.metrics().rejectedTotal(),
+                  sink.counters().rowsCommitted());
       while (run.awaitSummary(Duration.ofSeconds(1)) == null) {
         tick.run();
       }
       ingestSummary = run.summary();
       ingestThread.join();
 
-      // Drained, in two steps within one deadline: the processor has committed every raw line and every count
-      // input, then closes so that its last windows' output is committed; then the lake holds every curated event
-      // a read_committed reader sees (not the processor's metric, which exactly-once retries can inflate).
+      // Drained, in two steps within one deadline: the processor has committed every raw line and
+      // every count
+      // input, then closes so that its last windows' output is committed; then the lake holds every
+      // curated event
+      // a read_committed reader sees (not the processor's metric, which exactly-once retries can
+      // inflate).
       long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-      StreamsProgress streamsProgress = new StreamsProgress(admin, appId, pc.rawTopic(), countTopic);
+      StreamsProgress streamsProgress =
+          new StreamsProgress(admin, appId, pc.rawTopic(), countTopic);
       Duration quiet = pc.countFlushInterval().multipliedBy(3);
       boolean processed = waitUntil(deadline, tick, () -> streamsProgress.settled(quiet));
       lateEvents = processor.metrics().lateEvents();
@@ -231,48 +286,71 @@ public final class LocalPipeline {
       TopicReader reader = new TopicReader(bootstrap);
       if (!stopping()) {
         var eventSerde = LogpipeSerdes.logEvent();
-        reader.readAll(pc.curatedTopic(), r -> curated.add(eventSerde.deserialize(r.topic(), r.value())));
+        reader.readAll(
+            pc.curatedTopic(), r -> curated.add(eventSerde.deserialize(r.topic(), r.value())));
       }
-      boolean drained = processed
-          && waitUntil(deadline, tick, () -> sink.counters().rowsCommitted() >= curated.events());
+      boolean drained =
+          processed
+              && waitUntil(
+                  deadline, tick, () -> sink.counters().rowsCommitted() >= curated.events());
       tick.run();
       progress.finish();
       say("%s", ingestSummary.render());
       if (ingestSummary.exitCode() != 0) {
-        say("WARNING: ingest did not deliver every line (%s: %s); the run fails even if what arrived reconciles.",
+        say(
+            "WARNING: ingest did not deliver every line (%s: %s); the run fails even if what arrived reconciles.",
             ingestSummary.outcome(), ingestSummary.error());
       }
       if (stopping()) {
         // Ctrl-C: the stages close (the sink publishes what it holds) without waiting for the rest.
-        say("Interrupted: stopping the sink, the processor and the broker; a partial run is not reconciled.");
+        say(
+            "Interrupted: stopping the sink, the processor and the broker; a partial run is not reconciled.");
         return new Result(null, lake, null, -1, ingestSummary, 0, 0);
       }
       if (!drained && !stopping()) {
-        say("WARNING: the stages did not catch up within %s; the reconciliation will show what is missing.",
+        say(
+            "WARNING: the stages did not catch up within %s; the reconciliation will show what is missing.",
             options.drainTimeout());
       }
 
       var rejectedSerde = LogpipeSerdes.rejectedLine();
-      reader.readAll(pc.rejectedTopic(),
-          r -> rejected.merge(rejectedSerde.deserialize(r.topic(), r.value()).getReason(), 1L, Long::sum));
+      reader.readAll(
+          pc.rejectedTopic(),
+          r ->
+              rejected.merge(
+                  rejectedSerde.deserialize(r.topic(), r.value()).getReason(), 1L, Long::sum));
       var countSerde = LogpipeSerdes.statusCount();
-      reader.readAll(pc.statusCountsTopic(), r -> counts.add(countSerde.deserialize(r.topic(), r.value())));
-      reader.readAll(pc.statusCountsLateTopic(), r -> late.add(countSerde.deserialize(r.topic(), r.value())));
+      reader.readAll(
+          pc.statusCountsTopic(), r -> counts.add(countSerde.deserialize(r.topic(), r.value())));
+      reader.readAll(
+          pc.statusCountsLateTopic(), r -> late.add(countSerde.deserialize(r.topic(), r.value())));
 
       hoursWithData = curated.perHour().size();
-      // Hours that end by the last event (or within half a minute of it) close after the sink's idle time and
-      // lateness; a later hour needs that much more idle time, so it is reported rather than waited for.
+      // Hours that end by the last event (or within half a minute of it) close after the sink's
+      // idle time and
+      // lateness; a later hour needs that much more idle time, so it is reported rather than waited
+      // for.
       int closable = curated.hoursEndingBy(curated.maxEventTime().plusSeconds(30));
       try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
-        Duration hoursWait = options.drainTimeout().compareTo(HOURS_COMPLETE_MIN_WAIT) > 0
-            ? options.drainTimeout() : HOURS_COMPLETE_MIN_WAIT;
-        waitUntil(System.nanoTime() + hoursWait.toNanos(), tick, () -> completedHours(inspector) >= closable);
+        Duration hoursWait =
+            options.drainTimeout().compareTo(HOURS_COMPLETE_MIN_WAIT) > 0
+                ? options.drainTimeout()
+                : HOURS_COMPLETE_MIN_WAIT;
+        waitUntil(
+            System.nanoTime() + hoursWait.toNanos(),
+            tick,
+            () -> completedHours(inspector) >= closable);
         hoursComplete = completedHours(inspector);
       }
       progress.finish();
-      say("Hours with data: %d, complete (_SUCCESS): %d%s", hoursWithData, hoursComplete,
-          hoursComplete < hoursWithData ? " (the last hour completes once the sink has been idle until its end"
-              + " plus the allowed lateness)" : "");
+      say(
+          "Hours with data: %d, complete (_SUCCESS): %d%s",
+          hoursWithData,
+          hoursComplete,
+          hoursComplete < hoursWithData
+              ? " (the last hour completes once the sink has been idle until its end"
+                  + " plus the allowed lateness)"
+              : "");
     } finally {
       processor.close();
     }
@@ -297,9 +375,16 @@ public final class LocalPipeline {
       }
     } else if (options.runAnalytics() && !stopping()) {
       say("Running analytics (Spark, local mode, own JVM)...");
-      Process job = AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
-          .startLocal(List.of("--lake", lake.toString(), "--zone", sinkConfig.zone().getId(),
-              "--output", analyticsOutput.toString()));
+      Process job =
+          AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
+              .startLocal(
+                  List.of(
+                      "--lake",
+                      lake.toString(),
+                      "--zone",
+                      sinkConfig.zone().getId(),
+                      "--output",
+                      analyticsOutput.toString()));
       analytics = job;
       if (stopping()) {
         job.destroy();
@@ -307,7 +392,9 @@ public final class LocalPipeline {
       if (job.waitFor(ANALYTICS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         analyticsExit = job.exitValue();
       } else {
-        say("ERROR: analytics (Spark) did not finish within %s; stopping it. The run fails.", ANALYTICS_TIMEOUT);
+        say(
+            "ERROR: analytics (Spark) did not finish within %s; stopping it. The run fails.",
+            ANALYTICS_TIMEOUT);
         job.destroy();
         if (!job.waitFor(30, TimeUnit.SECONDS)) {
           job.destroyForcibly();
@@ -317,7 +404,14 @@ public final class LocalPipeline {
       analytics = null;
       if (stopping()) {
         say("Interrupted during analytics; the pipeline itself had drained.");
-        return new Result(null, lake, analyticsOutput, analyticsExit, ingestSummary, hoursWithData, hoursComplete);
+        return new Result(
+            null,
+            lake,
+            analyticsOutput,
+            analyticsExit,
+            ingestSummary,
+            hoursWithData,
+            hoursComplete);
       }
       if (analyticsExit == 0) {
         AnalyticsSummary summary = AnalyticsSummary.read(analyticsOutput, hadoopConf);
@@ -328,21 +422,40 @@ public final class LocalPipeline {
       }
     }
 
-    Reconciliation reconciliation = Reconciliation.of(new Reconciliation.Inputs(ingestSummary.acknowledged(), curated,
-        rejected, counts, late, lateEvents, lakeRows, analyticsRequests,
-        analyticsPerHour));
+    Reconciliation reconciliation =
+        Reconciliation.of(
+            new Reconciliation.Inputs(
+                ingestSummary.acknowledged(),
+                curated,
+                rejected,
+                counts,
+                late,
+                lateEvents,
+                lakeRows,
+                analyticsRequests,
+                analyticsPerHour));
     reconciliation.print(out);
     say("");
     say("Lake (Parquet, dt=/hour=):   %s", LakeNames.under(lake.toString(), LakeNames.CURATED));
     if (analyticsExit == 0) {
-      say("Analytics tables:            %s/{top_paths,kpi_by_hour,kpi_by_host,top_paths_csv}", analyticsOutput);
-      say("HTML report:                 %s", LakeNames.under(analyticsOutput.toString(), AnalyticsNames.REPORT));
+      say(
+          "Analytics tables:            %s/{top_paths,kpi_by_hour,kpi_by_host,top_paths_csv}",
+          analyticsOutput);
+      say(
+          "HTML report:                 %s",
+          LakeNames.under(analyticsOutput.toString(), AnalyticsNames.REPORT));
     }
     if (options.keepRunning() && !stopping()) {
-      try (KeptPipeline kept = KeptPipeline.start(bootstrap, processorProps, sinkConfig, hadoopConf,
-          line -> say("%s", line))) {
-        say("Kafka broker still up at %s (topics %s, %s, %s, %s). Ctrl-C to stop.", kafka.bootstrapServers(),
-            Topics.RAW, Topics.CURATED, Topics.REJECTED, Topics.STATUS_COUNTS);
+      try (KeptPipeline kept =
+          KeptPipeline.start(
+              bootstrap, processorProps, sinkConfig, hadoopConf, line -> say("%s", line))) {
+        say(
+            "Kafka broker still up at %s (topics %s, %s, %s, %s). Ctrl-C to stop.",
+            kafka.bootstrapServers(),
+            Topics.RAW,
+            Topics.CURATED,
+            Topics.REJECTED,
+            Topics.STATUS_COUNTS);
         if (dashboardUrl != null) {
           say("Dashboard: %s", dashboardUrl);
         }
@@ -350,24 +463,43 @@ public final class LocalPipeline {
         stop.await();
       }
     }
-    return new Result(reconciliation, lake, analyticsOutput, analyticsExit, ingestSummary, hoursWithData,
+    return new Result(
+        reconciliation,
+        lake,
+        analyticsOutput,
+        analyticsExit,
+        ingestSummary,
+        hoursWithData,
         hoursComplete);
   }
 
-  /** {@code nothing was curated: 1,000 lines, all rejected as UNKNOWN_FORMAT}, naming every reason seen. */
+  /**
+   * {@code nothing was curated: 1,000 lines, all rejected as UNKNOWN_FORMAT}, naming every reason
+   * seen.
+   */
   static String nothingCurated(long linesIn, Map<RejectReason, Long> rejected) {
     if (linesIn == 0) {
       return "nothing was curated: the input had no lines";
     }
-    String reasons = rejected.entrySet().stream().filter(e -> e.getValue() > 0)
-        .sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
-        .map(e -> rejected.size() == 1 ? e.getKey().name() : String.format("%s (%,d)", e.getKey(), e.getValue()))
-        .collect(java.util.stream.Collectors.joining(", "));
+    String reasons =
+        rejected.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
+            .map(
+                e ->
+                    rejected.size() == 1
+                        ? e.getKey().name()
+                        : String.format("%s (%,d)", e.getKey(), e.getValue()))
+            .collect(java.util.stream.Collectors.joining(", "));
     return String.format("nothing was curated: %,d lines, all rejected as %s", linesIn, reasons);
   }
 
-  /** Polls {@code done} every 200 ms (ticking the progress line each second) until it holds or the deadline passes. */
-  private boolean waitUntil(long deadline, Runnable tick, BooleanSupplier done) throws InterruptedException {
+  /**
+   * Polls {@code done} every 200 ms (ticking the progress line each second) until it holds or the
+   * deadline passes.
+   */
+  private boolean waitUntil(long deadline, Runnable tick, BooleanSupplier done)
+      throws InterruptedException {
     long nextTick = System.nanoTime();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline || stopping()) {

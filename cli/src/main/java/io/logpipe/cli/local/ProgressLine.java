@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of a local run: one line rewritten in place every second on a terminal, a plain line every few
- * seconds otherwise (logs, CI), so that neither fills a screen nor stays silent.
+ * Progress of a local run: one line rewritten in place every second on a terminal, a plain line
+ * every few seconds otherwise (logs, CI), so that neither fills a screen nor stays silent.
  */
 final class ProgressLine {
 
@@ -37,16 +37,19 @@ final class ProgressLine {
     if (!terminal && printedOnce && now - lastNanos < PLAIN_EVERY_NANOS) {
       return;
     }
-    // The processor's rate over the interval since the previous line printed (updates in between print nothing,
-    // so they must not reset the interval): during ingest it follows the producer, while draining the catch-up.
+    // The processor's rate over the interval since the previous line printed (updates in between
+    // print nothing,
+    // so they must not reset the interval): during ingest it follows the producer, while draining
+    // the catch-up.
     long processed = curated + rejected;
     double rate = (processed - lastProcessed) / Math.max(1e-9, (now - lastNanos) / 1e9);
     lastProcessed = processed;
     lastNanos = now;
     printedOnce = true;
-    String line = String.format(
-        "[%5.0fs] %-9s in %,11d | curated %,11d | rejected %,9d | lake rows %,11d | processed %,9.0f lines/s",
-        (now - startNanos) / 1e9, phase, in, curated, rejected, lakeRows, rate);
+    String line =
+        String.format(
+            "[%5.0fs] %-9s in %,11d | curated %,11d | rejected %,9d | lake rows %,11d | processed %,9.0f lines/s",
+            (now - startNanos) / 1e9, phase, in, curated, rejected, lakeRows, rate);
     if (terminal) {
       out.print("\r" + line);
       dirty = true;

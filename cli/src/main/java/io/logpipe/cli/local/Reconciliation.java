@@ -1,29 +1,28 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.schemas.RejectReason;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.logpipe.schemas.RejectReason;
-
 /**
  * The end-of-run proof that nothing was lost or duplicated between the stages:
+ *
  * <ol>
- *   <li>lines in = curated + rejected;</li>
- *   <li>no raw line curated twice (lineage);</li>
- *   <li>curated = rows in the lake;</li>
- *   <li>sum of final status counts = curated events in closed windows − events too late for their window, and
- *       the same for every window and status;</li>
- *   <li>exactly one final record per window and status;</li>
- *   <li>analytics total requests = rows in the lake, and per hour = curated per hour.</li>
+ *   <li>lines in = curated + rejected;
+ *   <li>no raw line curated twice (lineage);
+ *   <li>curated = rows in the lake;
+ *   <li>sum of final status counts = curated events in closed windows − events too late for their
+ *       window, and the same for every window and status;
+ *   <li>exactly one final record per window and status;
+ *   <li>analytics total requests = rows in the lake, and per hour = curated per hour.
  * </ol>
  *
- * <p>Events too late for their window are read from the processor's late-counts topic, written in the same
- * transactions as the final counts, rather than from its late-event metric, which exactly-once retries can
- * inflate.
+ * <p>Events too late for their window are read from the processor's late-counts topic, written in
+ * the same transactions as the final counts, rather than from its late-event metric, which
+ * exactly-once retries can inflate.
  */
 public final class Reconciliation {
 
@@ -41,17 +40,29 @@ public final class Reconciliation {
   private long lateCounted;
   private long lateMetric;
 
-  private Reconciliation(Map<RejectReason, Long> rejectedByReason, Map<String, Long> curatedPerHour,
+  private Reconciliation(
+      Map<RejectReason, Long> rejectedByReason,
+      Map<String, Long> curatedPerHour,
       Map<String, Long> analyticsPerHour) {
     this.rejectedByReason = rejectedByReason;
     this.curatedPerHour = curatedPerHour;
     this.analyticsPerHour = analyticsPerHour;
   }
 
-  /** Inputs gathered at the end of a run. {@code analyticsPerHour} may be null when analytics did not run. */
-  record Inputs(long linesIn, CuratedTally curated, Map<RejectReason, Long> rejected, StatusCountTally counts,
-      StatusCountTally late, long lateMetric, long lakeRows,
-      Long analyticsRequests, Map<String, Long> analyticsPerHour) {}
+  /**
+   * Inputs gathered at the end of a run. {@code analyticsPerHour} may be null when analytics did
+   * not run.
+   */
+  record Inputs(
+      long linesIn,
+      CuratedTally curated,
+      Map<RejectReason, Long> rejected,
+      StatusCountTally counts,
+      StatusCountTally late,
+      long lateMetric,
+      long lakeRows,
+      Long analyticsRequests,
+      Map<String, Long> analyticsPerHour) {}
 
   static Reconciliation of(Inputs in) {
     Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
@@ -60,27 +71,37 @@ public final class Reconciliation {
     Reconciliation r = new Reconciliation(rejected, in.curated().perHour(), in.analyticsPerHour());
     r.lateMetric = in.lateMetric();
 
-    r.checks.add(new Check("lines in = curated + rejected", in.linesIn(), in.curated().events() + rejectedTotal));
+    r.checks.add(
+        new Check(
+            "lines in = curated + rejected", in.linesIn(), in.curated().events() + rejectedTotal));
     r.checks.add(new Check("raw lines curated twice", 0, in.curated().duplicateLineage()));
     r.checks.add(new Check("curated = rows in lake", in.curated().events(), in.lakeRows()));
 
     r.addWindowChecks(in);
-    r.checks.add(new Check("repeated final records per window and status", 0, in.counts().repeated()));
-    r.checks.add(new Check("records on the final-counts topic not marked final", 0, in.counts().notFinal()));
+    r.checks.add(
+        new Check("repeated final records per window and status", 0, in.counts().repeated()));
+    r.checks.add(
+        new Check("records on the final-counts topic not marked final", 0, in.counts().notFinal()));
     if (in.analyticsRequests() != null) {
-      r.checks.add(new Check("analytics requests = rows in lake", in.lakeRows(), in.analyticsRequests()));
-      long hoursDiffering = in.curated().perHour().entrySet().stream()
-          .filter(e -> !e.getValue().equals(in.analyticsPerHour().getOrDefault(e.getKey(), 0L)))
-          .count()
-          + in.analyticsPerHour().keySet().stream().filter(h -> !in.curated().perHour().containsKey(h)).count();
-      r.checks.add(new Check("hours where analytics requests != curated events", 0, hoursDiffering));
+      r.checks.add(
+          new Check("analytics requests = rows in lake", in.lakeRows(), in.analyticsRequests()));
+      long hoursDiffering =
+          in.curated().perHour().entrySet().stream()
+                  .filter(
+                      e -> !e.getValue().equals(in.analyticsPerHour().getOrDefault(e.getKey(), 0L)))
+                  .count()
+              + in.analyticsPerHour().keySet().stream()
+                  .filter(h -> !in.curated().perHour().containsKey(h))
+                  .count();
+      r.checks.add(
+          new Check("hours where analytics requests != curated events", 0, hoursDiffering));
     }
     return r;
   }
 
   /**
-   * Final counts against the curated events: for a window and status with a final record, final + late =
-   * curated; for one without (still open, or every event late), late never exceeds curated.
+   * Final counts against the curated events: for a window and status with a final record, final +
+   * late = curated; for one without (still open, or every event late), late never exceeds curated.
    */
   private void addWindowChecks(Inputs in) {
     Map<CuratedTally.WindowStatus, Long> finals = in.counts().finals();
@@ -104,8 +125,11 @@ public final class Reconciliation {
       }
     }
     lateCounted = late.values().stream().mapToLong(Long::longValue).sum();
-    checks.add(new Check("sum of final counts = curated in closed windows - too late", closedCurated - closedLate,
-        in.counts().sum()));
+    checks.add(
+        new Check(
+            "sum of final counts = curated in closed windows - too late",
+            closedCurated - closedLate,
+            in.counts().sum()));
     checks.add(new Check("windows whose final + late count != curated events", 0, differing));
   }
 
@@ -134,16 +158,24 @@ public final class Reconciliation {
     out.println();
     out.println("Reconciliation");
     for (Check c : checks) {
-      out.printf("  %-60s %12s %12s  %s%n", c.name(), String.format("%,d", c.expected()),
-          String.format("%,d", c.actual()), c.ok() ? "ok" : "MISMATCH");
+      out.printf(
+          "  %-60s %12s %12s  %s%n",
+          c.name(),
+          String.format("%,d", c.expected()),
+          String.format("%,d", c.actual()),
+          c.ok() ? "ok" : "MISMATCH");
     }
     if (!rejectedByReason.isEmpty()) {
       out.println("  rejected by reason:");
       rejectedByReason.forEach((reason, n) -> out.printf("    %-24s %,12d%n", reason, n));
     }
-    out.printf("  events too late for their window: %,d (late-counts topic); the processor's metric says %,d%n",
+    out.printf(
+        "  events too late for their window: %,d (late-counts topic); the processor's metric says %,d%n",
         lateCounted, lateMetric);
-    out.println(ok() ? "  RECONCILED: every line is accounted for." : "  NOT RECONCILED: see MISMATCH lines above.");
+    out.println(
+        ok()
+            ? "  RECONCILED: every line is accounted for."
+            : "  NOT RECONCILED: see MISMATCH lines above.");
     out.flush();
   }
 }

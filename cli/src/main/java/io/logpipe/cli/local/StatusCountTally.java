@@ -1,13 +1,13 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.schemas.StatusCount;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.logpipe.schemas.StatusCount;
-
 /**
- * What a status-counts topic holds, per window and status. On the final-counts topic each pair must appear once;
- * on the late-counts topic a pair appears once per batch of events that reached its window after it closed.
+ * What a status-counts topic holds, per window and status. On the final-counts topic each pair must
+ * appear once; on the late-counts topic a pair appears once per batch of events that reached its
+ * window after it closed.
  */
 final class StatusCountTally {
 
@@ -21,7 +21,8 @@ final class StatusCountTally {
       notFinal++;
       return;
     }
-    var key = new CuratedTally.WindowStatus(count.getWindowStart().toEpochMilli(), count.getStatus());
+    var key =
+        new CuratedTally.WindowStatus(count.getWindowStart().toEpochMilli(), count.getStatus());
     if (finals.put(key, count.getCount()) != null) {
       repeated++;
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,8 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a whole topic, as a {@code read_committed} consumer sees it, from the beginning to its end offsets at the
- * time of the call. No consumer group: the reconciliation must not disturb the stages' committed offsets.
+ * Reads a whole topic, as a {@code read_committed} consumer sees it, from the beginning to its end
+ * offsets at the time of the call. No consumer group: the reconciliation must not disturb the
+ * stages' committed offsets.
  */
 final class TopicReader {
   private static final Duration DEADLINE = Duration.ofMinutes(5);
@@ -27,7 +27,9 @@ final class TopicReader {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Calls {@code sink} for every committed record of {@code topic}; returns how many there were. */
+  /**
+   * Calls {@code sink} for every committed record of {@code topic}; returns how many there were.
+   */
   long readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -36,7 +38,8 @@ final class TopicReader {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));
     long count = 0;
-    try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
       if (infos == null) {
@@ -52,7 +55,8 @@ final class TopicReader {
       long deadline = System.nanoTime() + DEADLINE.toNanos();
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Reading " + topic + " did not reach its end offsets within " + DEADLINE);
+          throw new IllegalStateException(
+              "Reading " + topic + " did not reach its end offsets within " + DEADLINE);
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           sink.accept(record);
@@ -63,7 +67,8 @@ final class TopicReader {
     return count;
   }
 
-  private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reached(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {
         return false;

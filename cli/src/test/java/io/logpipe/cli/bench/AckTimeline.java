@@ -6,10 +6,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * When each line of an ingest run into ONE partition was acknowledged, by sampling the run's acknowledged-lines
- * counter. Within a partition an idempotent producer completes batches, and their callbacks, in send order, so
- * the counter passing {@code i} means line {@code i} is acknowledged. A line's time is the first sample that saw
- * it acknowledged: late by at most {@link #SAMPLE_NANOS} plus scheduling delay.
+ * When each line of an ingest run into ONE partition was acknowledged, by sampling the run's
+ * acknowledged-lines counter. Within a partition an idempotent producer completes batches, and
+ * their callbacks, in send order, so the counter passing {@code i} means line {@code i} is
+ * acknowledged. A line's time is the first sample that saw it acknowledged: late by at most {@link
+ * #SAMPLE_NANOS} plus scheduling delay.
  */
 final class AckTimeline implements AutoCloseable {
 
@@ -67,7 +68,10 @@ final class AckTimeline implements AutoCloseable {
     sampler.join();
   }
 
-  /** {@link System#nanoTime()} at which line {@code index} (from 0) was seen acknowledged, or -1 if never. */
+  /**
+   * {@link System#nanoTime()} at which line {@code index} (from 0) was seen acknowledged, or -1 if
+   * never.
+   */
   long ackNanos(long index) {
     // first sample whose count exceeds index
     int lo = 0;

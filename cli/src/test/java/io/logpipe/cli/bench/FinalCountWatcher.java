@@ -1,5 +1,8 @@
 package io.logpipe.cli.bench;
 
+import io.logpipe.schemas.AvroSerde;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.StatusCount;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -7,10 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-
-import io.logpipe.schemas.AvroSerde;
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.schemas.StatusCount;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -19,13 +18,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads {@code logs_status_counts} as a user's consumer would ({@code read_committed}, the processor writes
- * exactly-once) and notes the wall time at which each window's final count for each status first arrives.
+ * Reads {@code logs_status_counts} as a user's consumer would ({@code read_committed}, the
+ * processor writes exactly-once) and notes the wall time at which each window's final count for
+ * each status first arrives.
  */
 final class FinalCountWatcher implements AutoCloseable {
 
   private static final Duration POLL = Duration.ofMillis(100);
-  /** Bounds the broker's wait when nothing is new, so a count is delivered as soon as it is committed. */
+
+  /**
+   * Bounds the broker's wait when nothing is new, so a count is delivered as soon as it is
+   * committed.
+   */
   private static final String FETCH_MAX_WAIT_MS = "100";
 
   private final String bootstrap;
@@ -58,10 +62,11 @@ final class FinalCountWatcher implements AutoCloseable {
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-final-count-watcher");
     AvroSerde<StatusCount> serde = LogpipeSerdes.statusCount();
     try (KafkaConsumer<byte[], byte[]> consumer =
-             new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition()))
-          .collect(Collectors.toList());
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .collect(Collectors.toList());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       while (running) {
@@ -70,7 +75,8 @@ final class FinalCountWatcher implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : records) {
           StatusCount count = serde.deserialize(r.topic(), r.value());
           if (count.getFinal$()) {
-            firstSeen.putIfAbsent(WindowTimeline.key(count.getWindowStart().toEpochMilli(), count.getStatus()), now);
+            firstSeen.putIfAbsent(
+                WindowTimeline.key(count.getWindowStart().toEpochMilli(), count.getStatus()), now);
           }
         }
       }
@@ -79,7 +85,10 @@ final class FinalCountWatcher implements AutoCloseable {
     }
   }
 
-  /** {@link System#nanoTime()} at which the final count of {@code key} ({@link WindowTimeline#key}) arrived, or -1. */
+  /**
+   * {@link System#nanoTime()} at which the final count of {@code key} ({@link WindowTimeline#key})
+   * arrived, or -1.
+   */
   long seenNanos(long key) {
     return firstSeen.getOrDefault(key, -1L);
   }

@@ -25,6 +25,7 @@ record Percentiles(int count, long p50, long p99, long max) {
     if (count == 0) {
       return "no samples";
     }
-    return String.format(Locale.ROOT, "p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms", p50 / 1e6, p99 / 1e6, max / 1e6);
+    return String.format(
+        Locale.ROOT, "p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms", p50 / 1e6, p99 / 1e6, max / 1e6);
   }
 }

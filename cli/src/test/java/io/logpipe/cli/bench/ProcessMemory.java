@@ -24,8 +24,9 @@ final class ProcessMemory {
   }
 
   /**
-   * Resets {@code VmHWM} to the current RSS (writing 5 to {@code clear_refs}, Linux 4.0+), so that a peak
-   * measures one part of the run rather than everything before it. False when the kernel refuses.
+   * Resets {@code VmHWM} to the current RSS (writing 5 to {@code clear_refs}, Linux 4.0+), so that
+   * a peak measures one part of the run rather than everything before it. False when the kernel
+   * refuses.
    */
   static boolean resetPeak() {
     try {

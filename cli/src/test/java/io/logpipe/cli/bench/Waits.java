@@ -12,6 +12,7 @@ final class Waits {
 
   /** Short enough that polling adds at most this much to a measured time. */
   static final long POLL_MILLIS = 20;
+
   static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private static final PrintStream progress = System.err;
@@ -21,8 +22,8 @@ final class Waits {
   /**
    * Polls {@code done} every {@link #POLL_MILLIS} until it holds.
    *
-   * @param what      names the wait in progress lines and in the timeout message
-   * @param status    the progress line's content, also called to check health (it may throw)
+   * @param what names the wait in progress lines and in the timeout message
+   * @param status the progress line's content, also called to check health (it may throw)
    * @return System.nanoTime() at which {@code done} was first seen true
    * @throws IllegalStateException when {@code timeout} passes first
    */

@@ -1,5 +1,8 @@
 package io.logpipe.cli.bench;
 
+import io.logpipe.ingest.generator.GeneratedLine;
+import io.logpipe.ingest.generator.GeneratorConfig;
+import io.logpipe.ingest.generator.TrafficGenerator;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,22 +12,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.logpipe.ingest.generator.GeneratedLine;
-import io.logpipe.ingest.generator.GeneratorConfig;
-import io.logpipe.ingest.generator.TrafficGenerator;
-
 /**
- * What the window counter does with each generated line, worked out from the lines alone (they are a pure
- * function of the generator config) for lines that reach the counter in send order, as they do through one
- * partition: which window-and-status count each line lands in, and which line's arrival closes each window.
+ * What the window counter does with each generated line, worked out from the lines alone (they are
+ * a pure function of the generator config) for lines that reach the counter in send order, as they
+ * do through one partition: which window-and-status count each line lands in, and which line's
+ * arrival closes each window.
  *
- * <p>The counter's rule (Kafka Streams tumbling windows with grace, then suppress until the window closes):
- * stream time is the highest event time seen so far; a window is closed, its final count emitted and any later
- * event for it dropped, once {@code window end + grace <= stream time}. Malformed lines never reach it.
+ * <p>The counter's rule (Kafka Streams tumbling windows with grace, then suppress until the window
+ * closes): stream time is the highest event time seen so far; a window is closed, its final count
+ * emitted and any later event for it dropped, once {@code window end + grace <= stream time}.
+ * Malformed lines never reach it.
  */
 final class WindowTimeline {
 
-  /** Marks a line that lands in no count: malformed, or dropped as later than its window's grace. */
+  /**
+   * Marks a line that lands in no count: malformed, or dropped as later than its window's grace.
+   */
   static final long NONE = -1;
 
   private final long windowMs;
@@ -34,8 +37,13 @@ final class WindowTimeline {
   private final long validLines;
   private final long droppedLate;
 
-  private WindowTimeline(long windowMs, long[] lineKey, Map<Long, Long> closingLine, Set<Long> closedKeys,
-      long validLines, long droppedLate) {
+  private WindowTimeline(
+      long windowMs,
+      long[] lineKey,
+      Map<Long, Long> closingLine,
+      Set<Long> closedKeys,
+      long validLines,
+      long droppedLate) {
     this.windowMs = windowMs;
     this.lineKey = lineKey;
     this.closingLine = closingLine;
@@ -107,7 +115,10 @@ final class WindowTimeline {
     return lineKey[index];
   }
 
-  /** Index of the line whose arrival closes the window starting at {@code windowStartMs}, or -1 if none does. */
+  /**
+   * Index of the line whose arrival closes the window starting at {@code windowStartMs}, or -1 if
+   * none does.
+   */
   long closingLine(long windowStartMs) {
     return closingLine.getOrDefault(windowStartMs, -1L);
   }

@@ -5,28 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Ctrl-C while consume-counts waits for a dead broker: one line saying so (it printed "cannot read ...: null"). */
+/**
+ * Ctrl-C while consume-counts waits for a dead broker: one line saying so (it printed "cannot read
+ * ...: null").
+ */
 class ConsumeCountsStopTest {
 
   private static final String DEAD_BROKER = "127.0.0.1:1";
 
   @Test
   void ctrlCInConsumeCountsSaysItStoppedNotNull() throws Exception {
-    // A long connect check, so that the stop (what the Ctrl-C hook does) finds the command waiting for Kafka.
+    // A long connect check, so that the stop (what the Ctrl-C hook does) finds the command waiting
+    // for Kafka.
     StringWriter err = new StringWriter();
     var command = new ConsumeCountsCommand();
     CommandLine cl = new CommandLine(command);
     cl.setErr(new PrintWriter(err, true));
     int[] exit = {-1};
-    Thread worker = new Thread(() -> exit[0] = cl.execute("-b", DEAD_BROKER, "--connect-timeout", "60s"));
+    Thread worker =
+        new Thread(() -> exit[0] = cl.execute("-b", DEAD_BROKER, "--connect-timeout", "60s"));
     worker.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!blockedInKafka(worker) && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // polling the worker's state, with a deadline
+      java.util.concurrent.locks.LockSupport.parkNanos(
+          10_000_000L); // polling the worker's state, with a deadline
     }
     assertThat(blockedInKafka(worker)).as("the command waits for the dead broker").isTrue();
     long stoppedAt = System.nanoTime();
@@ -36,9 +41,13 @@ class ConsumeCountsStopTest {
     assertThat(worker.isAlive()).as("stopped within 10 s").isFalse();
     assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(10));
     assertThat(exit[0]).isEqualTo(130);
-    assertThat(err.toString().lines().filter(l -> !l.isBlank()).toList()).singleElement().asString()
-        .isEqualTo("consume-counts: stopped by Ctrl-C while waiting for Kafka at " + DEAD_BROKER
-            + "; 0 records printed")
+    assertThat(err.toString().lines().filter(l -> !l.isBlank()).toList())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "consume-counts: stopped by Ctrl-C while waiting for Kafka at "
+                + DEAD_BROKER
+                + "; 0 records printed")
         .doesNotContain("null");
   }
 

@@ -1,5 +1,7 @@
 package io.logpipe.cli.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The JSON endpoints of a dashboard served beside a local run, read as another tool would. */
 final class DashboardPage {
@@ -23,8 +22,10 @@ final class DashboardPage {
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
     }
@@ -32,7 +33,8 @@ final class DashboardPage {
   }
 
   /** Polls {@code path} until {@code done} holds, with a deadline. */
-  JsonNode poll(Duration deadline, String path, Predicate<JsonNode> done) throws IOException, InterruptedException {
+  JsonNode poll(Duration deadline, String path, Predicate<JsonNode> done)
+      throws IOException, InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
     JsonNode last = null;
     while (System.nanoTime() < end) {
@@ -42,6 +44,7 @@ final class DashboardPage {
       }
       Thread.sleep(200); // pacing between probes; the deadline decides
     }
-    throw new AssertionError(path + " did not reach the expected state within " + deadline + "; last: " + last);
+    throw new AssertionError(
+        path + " did not reach the expected state within " + deadline + "; last: " + last);
   }
 }

@@ -1,5 +1,12 @@
 package io.logpipe.dashboard.batch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.HourLocation;
+import io.logpipe.lake.HourWalker;
+import io.logpipe.lake.LakeNames;
+import io.logpipe.sink.lake.HadoopLakeLister;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logpipe.lake.AnalyticsNames;
-import io.logpipe.lake.HourLocation;
-import io.logpipe.lake.HourWalker;
-import io.logpipe.lake.LakeNames;
-import io.logpipe.sink.lake.HadoopLakeLister;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -30,12 +29,11 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * Reads what the Spark job wrote under {@code <lake>/analytics/}. The job writes {@code summary.json} after its
- * tables, so the summary's modification time identifies a run: the tables are read again only when it changes,
- * which is how a new run shows without a restart.
+ * Reads what the Spark job wrote under {@code <lake>/analytics/}. The job writes {@code
+ * summary.json} after its tables, so the summary's modification time identifies a run: the tables
+ * are read again only when it changes, which is how a new run shows without a restart.
  */
 public final class AnalyticsTables implements AutoCloseable {
-
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +51,10 @@ public final class AnalyticsTables implements AutoCloseable {
     this.walker = HadoopLakeLister.walker(fs);
   }
 
-  /** The newest run's tables; a lake without a run is a {@link BatchView#problem()} naming the command. */
+  /**
+   * The newest run's tables; a lake without a run is a {@link BatchView#problem()} naming the
+   * command.
+   */
   public synchronized BatchView read() {
     Path summary = new Path(output, AnalyticsNames.SUMMARY);
     try {
@@ -63,8 +64,13 @@ public final class AnalyticsTables implements AutoCloseable {
       } catch (FileNotFoundException none) {
         loadedRun = Long.MIN_VALUE;
         cached = null;
-        return BatchView.problem(output.toString(), "no analytics run yet under " + output
-            + ": run `logpipe analytics --lake " + lake + "` (or `./logpipe local`, which runs it)");
+        return BatchView.problem(
+            output.toString(),
+            "no analytics run yet under "
+                + output
+                + ": run `logpipe analytics --lake "
+                + lake
+                + "` (or `./logpipe local`, which runs it)");
       }
       if (cached != null && st.getModificationTime() == loadedRun) {
         return cached;
@@ -74,8 +80,9 @@ public final class AnalyticsTables implements AutoCloseable {
       loadedRun = st.getModificationTime();
       return view;
     } catch (IOException | RuntimeException e) {
-      return BatchView.problem(output.toString(), "cannot read the analytics tables under " + output + ": "
-          + e.getMessage());
+      return BatchView.problem(
+          output.toString(),
+          "cannot read the analytics tables under " + output + ": " + e.getMessage());
     }
   }
 
@@ -96,11 +103,20 @@ public final class AnalyticsTables implements AutoCloseable {
       }
     }
     byHour.sort(Comparator.comparing(r -> (String) r.get("hour")));
-    List<Map<String, Object>> topPaths = period == null ? List.of() : rows(periodDir(AnalyticsNames.TOP_PATHS, period));
-    List<Map<String, Object>> byHost = period == null ? List.of() : rows(periodDir(AnalyticsNames.KPI_BY_HOST, period));
+    List<Map<String, Object>> topPaths =
+        period == null ? List.of() : rows(periodDir(AnalyticsNames.TOP_PATHS, period));
+    List<Map<String, Object>> byHost =
+        period == null ? List.of() : rows(periodDir(AnalyticsNames.KPI_BY_HOST, period));
     topPaths = sortedDesc(topPaths, "requests");
     byHost = sortedDesc(byHost, "requests");
-    return new BatchView(output.toString(), null, Instant.ofEpochMilli(runAt), period, requests, byHour, topPaths,
+    return new BatchView(
+        output.toString(),
+        null,
+        Instant.ofEpochMilli(runAt),
+        period,
+        requests,
+        byHour,
+        topPaths,
         byHost);
   }
 
@@ -108,10 +124,13 @@ public final class AnalyticsTables implements AutoCloseable {
     return new Path(output, AnalyticsNames.periodDir(table, period));
   }
 
-  private static List<Map<String, Object>> sortedDesc(List<Map<String, Object>> rows, String column) {
+  private static List<Map<String, Object>> sortedDesc(
+      List<Map<String, Object>> rows, String column) {
     List<Map<String, Object>> sorted = new ArrayList<>(rows);
-    sorted.sort(Comparator.comparingLong((Map<String, Object> r) ->
-        r.get(column) instanceof Number n ? n.longValue() : 0L).reversed());
+    sorted.sort(
+        Comparator.comparingLong(
+                (Map<String, Object> r) -> r.get(column) instanceof Number n ? n.longValue() : 0L)
+            .reversed());
     return sorted;
   }
 
@@ -123,10 +142,10 @@ public final class AnalyticsTables implements AutoCloseable {
       if (!f.isFile() || !AnalyticsNames.isPartFile(name)) {
         continue;
       }
-      try (ParquetReader<GenericRecord> reader = AvroParquetReader
-          .<GenericRecord>builder(HadoopInputFile.fromStatus(f, fs.getConf()))
-          .withDataModel(GenericData.get())
-          .build()) {
+      try (ParquetReader<GenericRecord> reader =
+          AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromStatus(f, fs.getConf()))
+              .withDataModel(GenericData.get())
+              .build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           Map<String, Object> row = new LinkedHashMap<>();
           for (Schema.Field field : r.getSchema().getFields()) {

@@ -1,5 +1,11 @@
 package io.logpipe.dashboard.lake;
 
+import io.logpipe.lake.HourContents;
+import io.logpipe.lake.HourLocation;
+import io.logpipe.lake.HourWalker;
+import io.logpipe.lake.LakeEntry;
+import io.logpipe.sink.lake.HadoopLakeLister;
+import io.logpipe.sink.layout.LakeLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -7,13 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.logpipe.lake.HourContents;
-import io.logpipe.lake.HourLocation;
-import io.logpipe.lake.HourWalker;
-import io.logpipe.lake.LakeEntry;
-import io.logpipe.sink.lake.HadoopLakeLister;
-import io.logpipe.sink.layout.LakeLayout;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,10 +23,10 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * Scans the curated table's hour directories with the lake's {@link HourWalker} (an hour removed while it is
- * listed has no files). Published files never change (the sink writes each once, by rename), so each file's footer
- * is read once and remembered by path, size and time: a scan of a large lake lists directories and reads only the
- * new footers.
+ * Scans the curated table's hour directories with the lake's {@link HourWalker} (an hour removed
+ * while it is listed has no files). Published files never change (the sink writes each once, by
+ * rename), so each file's footer is read once and remembered by path, size and time: a scan of a
+ * large lake lists directories and reads only the new footers.
  */
 public final class LakeScanner implements AutoCloseable {
 
@@ -46,14 +45,21 @@ public final class LakeScanner implements AutoCloseable {
     this.walker = HadoopLakeLister.walker(fs);
   }
 
-  /** The lake as readers see it now; a missing or unreadable lake is a {@link LakeView#problem()}, not an error. */
+  /**
+   * The lake as readers see it now; a missing or unreadable lake is a {@link LakeView#problem()},
+   * not an error.
+   */
   public LakeView scan() {
     try {
       if (!fs.exists(layout.root())) {
-        return LakeView.problem(lake.toString(), "no lake at " + lake + " (nothing written there yet, or a wrong --lake)");
+        return LakeView.problem(
+            lake.toString(),
+            "no lake at " + lake + " (nothing written there yet, or a wrong --lake)");
       }
       if (!fs.exists(layout.curated())) {
-        return LakeView.problem(lake.toString(), "no curated table yet under " + lake + " (the sink has not published a file)");
+        return LakeView.problem(
+            lake.toString(),
+            "no curated table yet under " + lake + " (the sink has not published a file)");
       }
       return scanCurated();
     } catch (IOException | RuntimeException e) {
@@ -94,11 +100,16 @@ public final class LakeScanner implements AutoCloseable {
       }
       rows += hourRows;
       late += hourLate;
-      hours.add(new LakeView.Hour(hour.partition().label(), files.size(), hourRows, marker >= 0, hourLate));
+      hours.add(
+          new LakeView.Hour(
+              hour.partition().label(), files.size(), hourRows, marker >= 0, hourLate));
     }
     footers.keySet().retainAll(seen.keySet());
-    Instant newestRow = newest == null ? null
-        : Instant.ofEpochSecond(Math.floorDiv(newest, 1_000_000L), Math.floorMod(newest, 1_000_000L) * 1000L);
+    Instant newestRow =
+        newest == null
+            ? null
+            : Instant.ofEpochSecond(
+                Math.floorDiv(newest, 1_000_000L), Math.floorMod(newest, 1_000_000L) * 1000L);
     return new LakeView(lake.toString(), null, present, complete, rows, late, newestRow, hours);
   }
 
@@ -109,13 +120,16 @@ public final class LakeScanner implements AutoCloseable {
     }
     long rows = 0;
     Long max = null;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(f.path(), fs.getConf()))) {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromPath(f.path(), fs.getConf()))) {
       for (BlockMetaData block : reader.getFooter().getBlocks()) {
         rows += block.getRowCount();
         for (ColumnChunkMetaData column : block.getColumns()) {
           if (column.getPath().toDotString().equals(TS_COLUMN)) {
             Statistics<?> stats = column.getStatistics();
-            if (stats != null && stats.hasNonNullValue() && stats.genericGetMax() instanceof Long m
+            if (stats != null
+                && stats.hasNonNullValue()
+                && stats.genericGetMax() instanceof Long m
                 && (max == null || m > max)) {
               max = m;
             }
@@ -133,6 +147,5 @@ public final class LakeScanner implements AutoCloseable {
     fs.close();
   }
 
-  private record FileFacts(long length, long modified, long rows, Long maxTsMicros) {
-  }
+  private record FileFacts(long length, long modified, long rows, Long maxTsMicros) {}
 }

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -24,8 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Offsets through the Admin API: the end of each pipeline topic (their growth is the pipeline's rate) and each
- * stage's consumer lag (its group's committed offsets against the end offsets). Read only: nothing is committed.
+ * Offsets through the Admin API: the end of each pipeline topic (their growth is the pipeline's
+ * rate) and each stage's consumer lag (its group's committed offsets against the end offsets). Read
+ * only: nothing is committed.
  */
 final class KafkaProbe implements AutoCloseable {
 
@@ -61,7 +61,9 @@ final class KafkaProbe implements AutoCloseable {
       }
     }
     List<TopicPartition> partitions = new ArrayList<>();
-    described.forEach((name, d) -> d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+    described.forEach(
+        (name, d) ->
+            d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
     return endOffsetsOf(partitions);
   }
 
@@ -70,29 +72,33 @@ final class KafkaProbe implements AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> committed =
         get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
     Map<TopicPartition, Long> positions = new HashMap<>();
-    committed.forEach((tp, om) -> {
-      if (om != null) {
-        positions.put(tp, om.offset());
-      }
-    });
+    committed.forEach(
+        (tp, om) -> {
+          if (om != null) {
+            positions.put(tp, om.offset());
+          }
+        });
     Map<TopicPartition, Long> end = endOffsetsOf(new ArrayList<>(positions.keySet()));
     Map<String, Long> lag = new TreeMap<>();
-    positions.forEach((tp, pos) -> {
-      Long e = end.get(tp);
-      if (e != null) {
-        lag.merge(tp.topic(), Math.max(0, e - pos), Long::sum);
-      }
-    });
+    positions.forEach(
+        (tp, pos) -> {
+          Long e = end.get(tp);
+          if (e != null) {
+            lag.merge(tp.topic(), Math.max(0, e - pos), Long::sum);
+          }
+        });
     return lag;
   }
 
-  private Map<TopicPartition, Long> endOffsetsOf(List<TopicPartition> partitions) throws ProbeException {
+  private Map<TopicPartition, Long> endOffsetsOf(List<TopicPartition> partitions)
+      throws ProbeException {
     if (partitions.isEmpty()) {
       return Map.of();
     }
     Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
     partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
-    // read_committed: the last stable offset, what a reader of the transactional stages' output can see.
+    // read_committed: the last stable offset, what a reader of the transactional stages' output can
+    // see.
     Map<TopicPartition, ListOffsetsResultInfo> infos =
         get(admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
     Map<TopicPartition, Long> end = new HashMap<>();
@@ -121,7 +127,9 @@ final class KafkaProbe implements AutoCloseable {
   /** The broker did not answer, or refused. */
   static final class ProbeException extends Exception {
     ProbeException(Throwable cause) {
-      super(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName(), cause);
+      super(
+          cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName(),
+          cause);
     }
   }
 

@@ -1,5 +1,13 @@
 package io.logpipe.dashboard.live;
 
+import io.logpipe.dashboard.DashboardConfig;
+import io.logpipe.dashboard.lake.LakeScanner;
+import io.logpipe.dashboard.lake.LakeView;
+import io.logpipe.schemas.AvroSerde;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.RejectedLine;
+import io.logpipe.schemas.StatusCount;
+import io.logpipe.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,36 +21,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
-import io.logpipe.dashboard.DashboardConfig;
-import io.logpipe.dashboard.lake.LakeScanner;
-import io.logpipe.dashboard.lake.LakeView;
-import io.logpipe.schemas.AvroSerde;
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.schemas.RejectedLine;
-import io.logpipe.schemas.StatusCount;
-import io.logpipe.schemas.Topics;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects {@link LiveSnapshot}s on one thread and hands them to the listeners (the page's event streams): a full
- * one every interval (offsets, lag, dead letters, the lake), and in between, as soon as new status counts arrive,
- * the previous one with the new counts (at most one per {@link #MIN_PUSH_GAP}), so that a window's final count
- * reaches the page within a fraction of a second rather than up to an interval later. A broker outage or an
- * unreadable lake becomes part of the snapshot; nothing here stops the thread.
+ * Collects {@link LiveSnapshot}s on one thread and hands them to the listeners (the page's event
+ * streams): a full one every interval (offsets, lag, dead letters, the lake), and in between, as
+ * soon as new status counts arrive, the previous one with the new counts (at most one per {@link
+ * #MIN_PUSH_GAP}), so that a window's final count reaches the page within a fraction of a second
+ * rather than up to an interval later. A broker outage or an unreadable lake becomes part of the
+ * snapshot; nothing here stops the thread.
  */
 public final class LiveCollector implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LiveCollector.class);
-  /** Per full tick, how long the dead-letter reader may take in records before the snapshot goes out. */
+
+  /**
+   * Per full tick, how long the dead-letter reader may take in records before the snapshot goes
+   * out.
+   */
   private static final Duration DRAIN_BUDGET = Duration.ofMillis(100);
+
   /** How long one wait for new status counts lasts between full ticks. */
   private static final Duration COUNTS_WAIT = Duration.ofMillis(100);
-  /** Least time between two pushes of new status counts: live counts may change many times a second. */
+
+  /**
+   * Least time between two pushes of new status counts: live counts may change many times a second.
+   */
   static final Duration MIN_PUSH_GAP = Duration.ofMillis(200);
+
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final DashboardConfig config;
@@ -67,16 +76,22 @@ public final class LiveCollector implements AutoCloseable {
   private String problem;
   private Instant since;
 
-  public LiveCollector(DashboardConfig config, LakeScanner lake, Supplier<Instant> batchRunAt, Clock clock) {
+  public LiveCollector(
+      DashboardConfig config, LakeScanner lake, Supplier<Instant> batchRunAt, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.lake = lake;
     this.batchRunAt = batchRunAt;
     this.windows = new StatusWindows(config.windows());
     this.probe = new KafkaProbe(config.bootstrapServers(), config.kafkaProperties(), PROBE_TIMEOUT);
-    this.counts = new TopicTail(List.of(Topics.STATUS_COUNTS, Topics.STATUS_COUNTS_LIVE), config.bootstrapServers(),
-        config.kafkaProperties());
-    this.rejected = new TopicTail(List.of(Topics.REJECTED), config.bootstrapServers(), config.kafkaProperties());
+    this.counts =
+        new TopicTail(
+            List.of(Topics.STATUS_COUNTS, Topics.STATUS_COUNTS_LIVE),
+            config.bootstrapServers(),
+            config.kafkaProperties());
+    this.rejected =
+        new TopicTail(
+            List.of(Topics.REJECTED), config.bootstrapServers(), config.kafkaProperties());
     this.since = clock.instant();
   }
 
@@ -108,11 +123,15 @@ public final class LiveCollector implements AutoCloseable {
           lastPush = System.nanoTime();
           newCounts = false;
         } else if (!reachable) {
-          stopped.await(Math.max(0, nextFull - System.nanoTime()), TimeUnit.NANOSECONDS); // wait for the next probe
+          stopped.await(
+              Math.max(0, nextFull - System.nanoTime()),
+              TimeUnit.NANOSECONDS); // wait for the next probe
         } else {
           newCounts |= counts.drain(COUNTS_WAIT, r -> decodeCount(r.topic(), r.value())) > 0;
           LiveSnapshot previous = latest.get();
-          if (newCounts && previous != null && System.nanoTime() - lastPush >= MIN_PUSH_GAP.toNanos()) {
+          if (newCounts
+              && previous != null
+              && System.nanoTime() - lastPush >= MIN_PUSH_GAP.toNanos()) {
             publish(withCounts(previous));
             lastPush = System.nanoTime();
             newCounts = false;
@@ -137,7 +156,14 @@ public final class LiveCollector implements AutoCloseable {
   }
 
   private LiveSnapshot withCounts(LiveSnapshot s) {
-    return new LiveSnapshot(clock.instant(), s.broker(), windows.view(), s.rates(), s.rejects(), s.lag(), s.lake(),
+    return new LiveSnapshot(
+        clock.instant(),
+        s.broker(),
+        windows.view(),
+        s.rates(),
+        s.rejects(),
+        s.lag(),
+        s.lake(),
         s.batchRunAt());
   }
 
@@ -145,8 +171,12 @@ public final class LiveCollector implements AutoCloseable {
     Map<String, LiveSnapshot.TopicRate> rates = new LinkedHashMap<>();
     Map<String, LiveSnapshot.GroupLag> lag = new HashMap<>();
     try {
-      Map<TopicPartition, Long> end = probe.endOffsets(
-          List.of(DashboardConfig.RAW_TOPIC, DashboardConfig.CURATED_TOPIC, DashboardConfig.REJECTED_TOPIC));
+      Map<TopicPartition, Long> end =
+          probe.endOffsets(
+              List.of(
+                  DashboardConfig.RAW_TOPIC,
+                  DashboardConfig.CURATED_TOPIC,
+                  DashboardConfig.REJECTED_TOPIC));
       rates.putAll(rates(end));
       for (String group : List.of(config.processorGroup(), config.sinkGroup())) {
         lag.put(group, groupLag(group));
@@ -158,16 +188,25 @@ public final class LiveCollector implements AutoCloseable {
       previousTotals = null; // no rate across an outage
     }
     LakeView lakeView = lake.scan();
-    return new LiveSnapshot(clock.instant(),
+    return new LiveSnapshot(
+        clock.instant(),
         new LiveSnapshot.BrokerView(config.bootstrapServers(), reachable, problem, since),
-        windows.view(), new LiveSnapshot.RatesView(rates), rejects.view(), lag, lakeView, batchRunAt.get());
+        windows.view(),
+        new LiveSnapshot.RatesView(rates),
+        rejects.view(),
+        lag,
+        lakeView,
+        batchRunAt.get());
   }
 
   private LiveSnapshot.GroupLag groupLag(String group) throws KafkaProbe.ProbeException {
     Map<String, Long> byTopic = probe.lag(group);
     if (byTopic.isEmpty()) {
-      return new LiveSnapshot.GroupLag(group, null, Map.of(), "no committed offsets (the stage has not started or "
-          + "committed yet)");
+      return new LiveSnapshot.GroupLag(
+          group,
+          null,
+          Map.of(),
+          "no committed offsets (the stage has not started or " + "committed yet)");
     }
     long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
     return new LiveSnapshot.GroupLag(group, total, byTopic, null);
@@ -175,21 +214,25 @@ public final class LiveCollector implements AutoCloseable {
 
   private Map<String, LiveSnapshot.TopicRate> rates(Map<TopicPartition, Long> end) {
     Map<String, Long> totals = new LinkedHashMap<>();
-    for (String topic : List.of(DashboardConfig.RAW_TOPIC, DashboardConfig.CURATED_TOPIC,
-        DashboardConfig.REJECTED_TOPIC)) {
+    for (String topic :
+        List.of(
+            DashboardConfig.RAW_TOPIC,
+            DashboardConfig.CURATED_TOPIC,
+            DashboardConfig.REJECTED_TOPIC)) {
       totals.put(topic, 0L);
     }
     end.forEach((tp, offset) -> totals.merge(tp.topic(), offset, Long::sum));
     long now = System.nanoTime();
     Map<String, LiveSnapshot.TopicRate> out = new LinkedHashMap<>();
     double seconds = (now - previousNanos) / 1e9;
-    totals.forEach((topic, total) -> {
-      Double perSecond = null;
-      if (previousTotals != null && previousTotals.containsKey(topic) && seconds > 0) {
-        perSecond = Math.max(0, total - previousTotals.get(topic)) / seconds;
-      }
-      out.put(topic, new LiveSnapshot.TopicRate(total, perSecond));
-    });
+    totals.forEach(
+        (topic, total) -> {
+          Double perSecond = null;
+          if (previousTotals != null && previousTotals.containsKey(topic) && seconds > 0) {
+            perSecond = Math.max(0, total - previousTotals.get(topic)) / seconds;
+          }
+          out.put(topic, new LiveSnapshot.TopicRate(total, perSecond));
+        });
     previousTotals = totals;
     previousNanos = now;
     return out;

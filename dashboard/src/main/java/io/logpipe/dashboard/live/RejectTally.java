@@ -1,5 +1,7 @@
 package io.logpipe.dashboard.live;
 
+import io.logpipe.schemas.RejectReason;
+import io.logpipe.schemas.RejectedLine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,10 +10,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.logpipe.schemas.RejectReason;
-import io.logpipe.schemas.RejectedLine;
-
-/** Dead letters seen on {@code logs_rejected}: how many per reason, and the newest few for a person to read. */
+/**
+ * Dead letters seen on {@code logs_rejected}: how many per reason, and the newest few for a person
+ * to read.
+ */
 final class RejectTally {
 
   /** Longest raw line shown; the rest is cut (a rejected line may be megabytes). */
@@ -30,12 +32,19 @@ final class RejectTally {
     byReason.merge(line.getReason(), 1L, Long::sum);
     byte[] raw = new byte[line.getRaw().remaining()];
     line.getRaw().duplicate().get(raw);
-    String text = new String(raw, StandardCharsets.UTF_8); // invalid bytes become U+FFFD: shown, never interpreted
+    String text =
+        new String(
+            raw, StandardCharsets.UTF_8); // invalid bytes become U+FFFD: shown, never interpreted
     if (text.length() > RAW_SHOWN) {
       text = text.substring(0, RAW_SHOWN) + "…";
     }
-    recent.addFirst(new RejectsView.Recent(line.getReason().name(), line.getMessage(), text,
-        line.getRawTopic() + "-" + line.getRawPartition() + "@" + line.getRawOffset(), line.getRejectedAt()));
+    recent.addFirst(
+        new RejectsView.Recent(
+            line.getReason().name(),
+            line.getMessage(),
+            text,
+            line.getRawTopic() + "-" + line.getRawPartition() + "@" + line.getRawOffset(),
+            line.getRejectedAt()));
     while (recent.size() > recentKept) {
       recent.removeLast();
     }
@@ -54,5 +63,4 @@ final class RejectTally {
     List<RejectsView.Recent> newest = new ArrayList<>(recent);
     return new RejectsView(total, reasons, newest, undecodable);
   }
-
 }

@@ -1,5 +1,6 @@
 package io.logpipe.dashboard.live;
 
+import io.logpipe.schemas.StatusCount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +8,11 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-import io.logpipe.schemas.StatusCount;
-
 /**
- * The newest windows of the per-status counts: a final count (from {@code logs_status_counts}) replaces the live
- * ones (from {@code logs_status_counts_live}, each the window's running total so far) and never changes again.
- * Older windows than the newest {@code keep} are dropped, so memory stays bounded however long the topics are.
+ * The newest windows of the per-status counts: a final count (from {@code logs_status_counts})
+ * replaces the live ones (from {@code logs_status_counts_live}, each the window's running total so
+ * far) and never changes again. Older windows than the newest {@code keep} are dropped, so memory
+ * stays bounded however long the topics are.
  */
 final class StatusWindows {
 
@@ -49,13 +49,19 @@ final class StatusWindows {
     List<StatusWindowsView.WindowCounts> out = new ArrayList<>(windows.size());
     for (Map.Entry<Long, Window> e : windows.entrySet()) {
       Window w = e.getValue();
-      // A window is final once its final counts arrived (all statuses close together); statuses seen only live
+      // A window is final once its final counts arrived (all statuses close together); statuses
+      // seen only live
       // until then keep their live count.
       Map<Integer, Long> counts = new TreeMap<>(w.live);
       counts.putAll(w.finals);
       long total = counts.values().stream().mapToLong(Long::longValue).sum();
-      out.add(new StatusWindowsView.WindowCounts(Instant.ofEpochMilli(e.getKey()), Instant.ofEpochMilli(w.end),
-          !w.finals.isEmpty(), counts, total));
+      out.add(
+          new StatusWindowsView.WindowCounts(
+              Instant.ofEpochMilli(e.getKey()),
+              Instant.ofEpochMilli(w.end),
+              !w.finals.isEmpty(),
+              counts,
+              total));
     }
     return new StatusWindowsView(out, undecodable);
   }

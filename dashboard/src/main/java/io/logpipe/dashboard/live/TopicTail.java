@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -17,10 +16,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Follows every partition of a few topics from their beginning, as a {@code read_committed} reader, without a
- * consumer group: the dashboard only looks and must never move the stages' offsets or join their groups. Topics that
- * do not exist yet (the processor creates them) are picked up when they appear. Not thread-safe: one collector
- * thread calls {@link #drain}.
+ * Follows every partition of a few topics from their beginning, as a {@code read_committed} reader,
+ * without a consumer group: the dashboard only looks and must never move the stages' offsets or
+ * join their groups. Topics that do not exist yet (the processor creates them) are picked up when
+ * they appear. Not thread-safe: one collector thread calls {@link #drain}.
  */
 final class TopicTail implements AutoCloseable {
 
@@ -45,18 +44,22 @@ final class TopicTail implements AutoCloseable {
     p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "logpipe-dashboard-" + String.join("+", topics));
     p.putAll(extra);
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /**
-   * Hands every record that arrives within {@code budget} to {@code handler}; returns how many there were.
+   * Hands every record that arrives within {@code budget} to {@code handler}; returns how many
+   * there were.
    *
-   * @throws KafkaException when the broker cannot be reached for metadata (the caller reports the outage)
+   * @throws KafkaException when the broker cannot be reached for metadata (the caller reports the
+   *     outage)
    */
   int drain(Duration budget, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
     refreshPartitions();
     if (assigned.isEmpty()) {
-      // No topic yet (the processor creates them): wait out the budget rather than spin on metadata requests.
+      // No topic yet (the processor creates them): wait out the budget rather than spin on metadata
+      // requests.
       java.util.concurrent.locks.LockSupport.parkNanos(budget.toNanos());
       return 0;
     }

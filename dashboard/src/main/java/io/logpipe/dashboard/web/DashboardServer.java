@@ -1,11 +1,5 @@
 package io.logpipe.dashboard.web;
 
-import java.io.IOException;
-import java.net.URI;
-import java.time.Clock;
-import java.util.Map;
-import java.util.function.Function;
-
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -17,11 +11,17 @@ import io.logpipe.dashboard.batch.BatchView;
 import io.logpipe.dashboard.lake.LakeScanner;
 import io.logpipe.dashboard.live.LiveCollector;
 import io.logpipe.dashboard.live.LiveSnapshot;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The dashboard: the page, its scripts and charts (from the jar, no CDN), the read-only JSON endpoints and the event
- * stream. Every endpoint answers GET only; nothing writes to Kafka or to the lake.
+ * The dashboard: the page, its scripts and charts (from the jar, no CDN), the read-only JSON
+ * endpoints and the event stream. Every endpoint answers GET only; nothing writes to Kafka or to
+ * the lake.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -40,30 +40,33 @@ public final class DashboardServer implements AutoCloseable {
     this.lake = new LakeScanner(config.lake(), hadoop);
     this.batch = new AnalyticsTables(config.lake(), hadoop);
     this.collector = new LiveCollector(config, lake, () -> batch.read().runAt(), Clock.systemUTC());
-    this.app = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.startup.showOldJavalinVersionWarning = false;
-      cfg.jetty.host = config.bind();
-      cfg.jetty.port = config.port();
-      cfg.jsonMapper(new JavalinJackson(JsonViews.mapper(), false));
-      cfg.staticFiles.enableWebjars();
-      cfg.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = WEB_ROOT;
-        files.location = Location.CLASSPATH;
-        files.headers = securityHeaders();
-      });
-      cfg.routes.before(DashboardServer::secure);
-      cfg.routes.get("/api/live", ctx -> live(ctx, s -> s));
-      cfg.routes.get("/api/broker", ctx -> live(ctx, LiveSnapshot::broker));
-      cfg.routes.get("/api/status-counts", ctx -> live(ctx, LiveSnapshot::statusCounts));
-      cfg.routes.get("/api/rates", ctx -> live(ctx, LiveSnapshot::rates));
-      cfg.routes.get("/api/rejects", ctx -> live(ctx, LiveSnapshot::rejects));
-      cfg.routes.get("/api/lag", ctx -> live(ctx, LiveSnapshot::lag));
-      cfg.routes.get("/api/lake", ctx -> live(ctx, LiveSnapshot::lake));
-      cfg.routes.get("/api/batch", ctx -> ctx.json(batch.read()));
-      cfg.routes.sse("/api/stream", stream::connect);
-    });
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.jetty.host = config.bind();
+              cfg.jetty.port = config.port();
+              cfg.jsonMapper(new JavalinJackson(JsonViews.mapper(), false));
+              cfg.staticFiles.enableWebjars();
+              cfg.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = WEB_ROOT;
+                    files.location = Location.CLASSPATH;
+                    files.headers = securityHeaders();
+                  });
+              cfg.routes.before(DashboardServer::secure);
+              cfg.routes.get("/api/live", ctx -> live(ctx, s -> s));
+              cfg.routes.get("/api/broker", ctx -> live(ctx, LiveSnapshot::broker));
+              cfg.routes.get("/api/status-counts", ctx -> live(ctx, LiveSnapshot::statusCounts));
+              cfg.routes.get("/api/rates", ctx -> live(ctx, LiveSnapshot::rates));
+              cfg.routes.get("/api/rejects", ctx -> live(ctx, LiveSnapshot::rejects));
+              cfg.routes.get("/api/lag", ctx -> live(ctx, LiveSnapshot::lag));
+              cfg.routes.get("/api/lake", ctx -> live(ctx, LiveSnapshot::lake));
+              cfg.routes.get("/api/batch", ctx -> ctx.json(batch.read()));
+              cfg.routes.sse("/api/stream", stream::connect);
+            });
     collector.addListener(stream::publish);
   }
 
@@ -72,12 +75,14 @@ public final class DashboardServer implements AutoCloseable {
    *
    * @throws IOException when the lake's file system cannot be opened (e.g. an unknown scheme)
    */
-  public static DashboardServer start(DashboardConfig config, Configuration hadoop) throws IOException {
+  public static DashboardServer start(DashboardConfig config, Configuration hadoop)
+      throws IOException {
     DashboardServer server = new DashboardServer(config, hadoop);
     try {
       server.app.start();
     } catch (RuntimeException e) {
-      server.close(); // the Kafka clients and file systems opened for it must not outlive a failed start
+      server.close(); // the Kafka clients and file systems opened for it must not outlive a failed
+      // start
       throw e;
     }
     server.collector.start();
@@ -110,18 +115,21 @@ public final class DashboardServer implements AutoCloseable {
   private void live(Context ctx, Function<LiveSnapshot, Object> part) {
     LiveSnapshot s = collector.latest();
     if (s == null) {
-      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("problem", "the first snapshot is being collected"));
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .json(Map.of("problem", "the first snapshot is being collected"));
     } else {
       ctx.json(part.apply(s));
     }
   }
 
   private static Map<String, String> securityHeaders() {
-    // Log data is attacker-controlled: the page only ever inserts it as text, and this policy forbids inline
+    // Log data is attacker-controlled: the page only ever inserts it as text, and this policy
+    // forbids inline
     // scripts, so a line that slipped through as markup still could not run.
     return Map.of(
-        "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
         "X-Content-Type-Options", "nosniff",
         "Referrer-Policy", "no-referrer");
   }

@@ -1,13 +1,13 @@
 package io.logpipe.dashboard.web;
 
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.javalin.http.sse.SseClient;
 import io.logpipe.dashboard.live.LiveSnapshot;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The page's event stream ({@code /api/stream}): every snapshot goes to every connected page as one
- * {@code snapshot} event whose data is the {@code /api/live} JSON. A page that connects gets the newest at once.
+ * {@code snapshot} event whose data is the {@code /api/live} JSON. A page that connects gets the
+ * newest at once.
  */
 final class SnapshotStream {
 

@@ -2,10 +2,9 @@ package io.logpipe.dashboard.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.schemas.StatusCount;
 import java.time.Instant;
 import java.util.Map;
-
-import io.logpipe.schemas.StatusCount;
 import org.junit.jupiter.api.Test;
 
 class StatusWindowsTest {
@@ -14,8 +13,13 @@ class StatusWindowsTest {
 
   private static StatusCount count(int minute, int status, long n, boolean isFinal) {
     Instant start = T0.plusSeconds(60L * minute);
-    return StatusCount.newBuilder().setWindowStart(start).setWindowEnd(start.plusSeconds(60)).setStatus(status)
-        .setCount(n).setFinal$(isFinal).build();
+    return StatusCount.newBuilder()
+        .setWindowStart(start)
+        .setWindowEnd(start.plusSeconds(60))
+        .setStatus(status)
+        .setCount(n)
+        .setFinal$(isFinal)
+        .build();
   }
 
   @Test
@@ -28,7 +32,9 @@ class StatusWindowsTest {
     assertThat(w.view().windows().get(0).closed()).isFalse();
 
     w.add(count(0, 200, 8, true));
-    w.add(count(0, 200, 9, false)); // a live update after the final count is stale: the final one stays
+    w.add(
+        count(
+            0, 200, 9, false)); // a live update after the final count is stale: the final one stays
     var window = w.view().windows().get(0);
     assertThat(window.closed()).isTrue();
     assertThat(window.counts()).isEqualTo(Map.of(200, 8L, 500, 1L));
@@ -43,7 +49,8 @@ class StatusWindowsTest {
     }
     w.add(count(0, 200, 100, true)); // older than everything kept: ignored
     var windows = w.view().windows();
-    assertThat(windows).extracting(StatusWindowsView.WindowCounts::start)
+    assertThat(windows)
+        .extracting(StatusWindowsView.WindowCounts::start)
         .containsExactly(T0.plusSeconds(120), T0.plusSeconds(180), T0.plusSeconds(240));
     assertThat(windows.get(0).counts()).isEqualTo(Map.of(200, 3L));
   }

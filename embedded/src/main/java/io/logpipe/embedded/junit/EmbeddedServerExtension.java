@@ -1,14 +1,16 @@
 package io.logpipe.embedded.junit;
 
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Starts one server per test class, injects it into test and lifecycle methods, closes it after the class. */
+/**
+ * Starts one server per test class, injects it into test and lifecycle methods, closes it after the
+ * class.
+ */
 abstract class EmbeddedServerExtension<S extends AutoCloseable>
     implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -45,12 +47,14 @@ abstract class EmbeddedServerExtension<S extends AutoCloseable>
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     ExtensionContext classContext = context;
-    while (classContext.getStore(namespace()).get(type, type) == null && classContext.getParent().isPresent()) {
+    while (classContext.getStore(namespace()).get(type, type) == null
+        && classContext.getParent().isPresent()) {
       classContext = classContext.getParent().get();
     }
     S server = classContext.getStore(namespace()).get(type, type);
     if (server == null) {
-      throw new IllegalStateException(type.getSimpleName() + " is only available after @BeforeAll of the test class");
+      throw new IllegalStateException(
+          type.getSimpleName() + " is only available after @BeforeAll of the test class");
     }
     return server;
   }

@@ -2,7 +2,6 @@ package io.logpipe.sink.app;
 
 import java.io.File;
 import java.util.List;
-
 import org.apache.hadoop.conf.Configuration;
 
 /** Loads a Hadoop client configuration from a directory of {@code *-site.xml} files. */
@@ -23,7 +22,8 @@ final class HadoopConfLoader {
       return conf;
     }
     if (!source.isDirectory()) {
-      throw new IllegalArgumentException("Hadoop configuration directory " + source + " does not exist");
+      throw new IllegalArgumentException(
+          "Hadoop configuration directory " + source + " does not exist");
     }
     for (String name : SITE_FILES) {
       File f = new File(source, name);

@@ -1,15 +1,5 @@
 package io.logpipe.sink.app;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 import io.logpipe.commandline.BrokerUnreachableException;
 import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.ConsumerProperties;
@@ -19,13 +9,22 @@ import io.logpipe.commandline.InstanceIds;
 import io.logpipe.commandline.KafkaConnection;
 import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.commandline.TopicOption;
+import io.logpipe.metrics.PrometheusEndpoint;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.SinkCounters;
-import io.logpipe.metrics.PrometheusEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,105 +32,157 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sink}: runs the HDFS sink until interrupted (Ctrl-C / SIGTERM publish what is held, then the JVM exits).
- * Usable on its own ({@link HdfsSinkMain}) or as a subcommand of another picocli command.
+ * {@code sink}: runs the HDFS sink until interrupted (Ctrl-C / SIGTERM publish what is held, then
+ * the JVM exits). Usable on its own ({@link HdfsSinkMain}) or as a subcommand of another picocli
+ * command.
  */
-@Command(name = "sink",
-    description = "Reads LogEvents from Kafka and writes them exactly once as hourly Parquet files into "
-        + "<lake>/curated/dt=YYYY-MM-DD/hour=HH/ on any Hadoop FileSystem (hdfs://, file://).",
-    exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1,
-    exitCodeList = {ExitCodes.BROKER_LINE + " (the sink stopped: lake unusable, retries exhausted)",
-        ExitCodes.USAGE_LINE, "143/130:stopped cleanly by SIGTERM / Ctrl-C (what was held is published)"},
-    footer = {"  logpipe sink -b kafka:9092 --lake hdfs://namenode:8020/datalake/logs \\",
-        "      --rotate-age 5m --metrics-port 9401"})
+@Command(
+    name = "sink",
+    description =
+        "Reads LogEvents from Kafka and writes them exactly once as hourly Parquet files into "
+            + "<lake>/curated/dt=YYYY-MM-DD/hour=HH/ on any Hadoop FileSystem (hdfs://, file://).",
+    exitCodeOnInvalidInput = 2,
+    exitCodeOnExecutionException = 1,
+    exitCodeList = {
+      ExitCodes.BROKER_LINE + " (the sink stopped: lake unusable, retries exhausted)",
+      ExitCodes.USAGE_LINE,
+      "143/130:stopped cleanly by SIGTERM / Ctrl-C (what was held is published)"
+    },
+    footer = {
+      "  logpipe sink -b kafka:9092 --lake hdfs://namenode:8020/datalake/logs \\",
+      "      --rotate-age 5m --metrics-port 9401"
+    })
 public final class SinkCommand implements Callable<Integer> {
 
-  @Mixin
-  CommandConventions conventions;
+  @Mixin CommandConventions conventions;
 
-  @Mixin
-  KafkaConnection kafka;
+  @Mixin KafkaConnection kafka;
 
-  @Option(names = "--lake", required = true, paramLabel = "URI",
+  @Option(
+      names = "--lake",
+      required = true,
+      paramLabel = "URI",
       description = "Lake root, e.g. hdfs://namenode:8020/datalake/logs or file:///data/lake.")
   URI lake;
 
   /** The topic of LogEvents. */
-  @Mixin
-  TopicOption topic = new TopicOption(Topics.CURATED);
+  @Mixin TopicOption topic = new TopicOption(Topics.CURATED);
 
-  @Option(names = "--group-id", defaultValue = SinkConfig.DEFAULT_GROUP_ID,
+  @Option(
+      names = "--group-id",
+      defaultValue = SinkConfig.DEFAULT_GROUP_ID,
       description = "Consumer group id (default: ${DEFAULT-VALUE}).")
   String groupId;
 
-  @Option(names = "--instance-id", paramLabel = "ID", description = {
-      "Static group membership (group.instance.id): a sink restarted within the session timeout (30 s) takes its",
-      "partitions back at once, without a rebalance. Default: <group-id>-<host>-<hash of the working directory>,",
-      "the same on every restart from that directory; sinks sharing a host and a directory need their own ids.",
-      "'none': dynamic membership. A -C group.instance.id=... is used when this option is absent."})
+  @Option(
+      names = "--instance-id",
+      paramLabel = "ID",
+      description = {
+        "Static group membership (group.instance.id): a sink restarted within the session timeout (30 s) takes its",
+        "partitions back at once, without a rebalance. Default: <group-id>-<host>-<hash of the working directory>,",
+        "the same on every restart from that directory; sinks sharing a host and a directory need their own ids.",
+        "'none': dynamic membership. A -C group.instance.id=... is used when this option is absent."
+      })
   String instanceId;
 
-  @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the dt=/hour= directories (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--zone",
+      defaultValue = "UTC",
+      description = "Time zone of the dt=/hour= directories (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
-  @Option(names = "--codec", defaultValue = "SNAPPY", description = "Parquet compression: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--codec",
+      defaultValue = "SNAPPY",
+      description = "Parquet compression: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   SinkConfig.Codec codec;
 
-  @Option(names = "--rotate-records", defaultValue = "" + SinkConfig.DEFAULT_ROTATE_RECORDS,
-      description = "Commit a partition's files after this many records (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rotate-records",
+      defaultValue = "" + SinkConfig.DEFAULT_ROTATE_RECORDS,
+      description =
+          "Commit a partition's files after this many records (default: ${DEFAULT-VALUE}).")
   long rotateRecords;
 
-  @Option(names = "--rotate-bytes", defaultValue = "" + SinkConfig.DEFAULT_ROTATE_BYTES,
+  @Option(
+      names = "--rotate-bytes",
+      defaultValue = "" + SinkConfig.DEFAULT_ROTATE_BYTES,
       description = "... or once they hold this many bytes (default: ${DEFAULT-VALUE}).")
   long rotateBytes;
 
-  @Option(names = "--rotate-age", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "... or once they are this old, also without traffic (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rotate-age",
+      defaultValue = "10m",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "... or once they are this old, also without traffic (default: ${DEFAULT-VALUE}).")
   Duration rotateAge;
 
-  @Option(names = "--allowed-lateness", defaultValue = "15m", paramLabel = "DURATION",
+  @Option(
+      names = "--allowed-lateness",
+      defaultValue = "15m",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Write _SUCCESS once the watermark is this far past an hour's end (default: ${DEFAULT-VALUE}).")
+      description =
+          "Write _SUCCESS once the watermark is this far past an hour's end (default: ${DEFAULT-VALUE}).")
   Duration allowedLateness;
 
-  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "A partition silent this long lets the watermark advance with the clock (default: the rotate age).")
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "A partition silent this long lets the watermark advance with the clock (default: the rotate age).")
   Duration idleTimeout;
 
-  @Option(names = "--max-open-writers", defaultValue = "" + SinkConfig.DEFAULT_MAX_OPEN_WRITERS,
-      description = "Cap on open Parquet writers; the oldest batch is committed early (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-open-writers",
+      defaultValue = "" + SinkConfig.DEFAULT_MAX_OPEN_WRITERS,
+      description =
+          "Cap on open Parquet writers; the oldest batch is committed early (default: ${DEFAULT-VALUE}).")
   int maxOpenWriters;
 
-  @Option(names = "--row-group-bytes", defaultValue = "" + SinkConfig.DEFAULT_ROW_GROUP_BYTES,
-      description = "Parquet row-group size, the most one writer buffers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--row-group-bytes",
+      defaultValue = "" + SinkConfig.DEFAULT_ROW_GROUP_BYTES,
+      description =
+          "Parquet row-group size, the most one writer buffers (default: ${DEFAULT-VALUE}).")
   int rowGroupBytes;
 
-  @Option(names = "--worker-threads", paramLabel = "N",
-      description = "Threads encoding Parquet rows while the polling thread reads the next records; 0: it does "
-          + "that work itself (default: one per core beyond the first, at most 3).")
+  @Option(
+      names = "--worker-threads",
+      paramLabel = "N",
+      description =
+          "Threads encoding Parquet rows while the polling thread reads the next records; 0: it does "
+              + "that work itself (default: one per core beyond the first, at most 3).")
   Integer workerThreads;
 
-  @Option(names = "--max-retry-time", defaultValue = "5m", paramLabel = "DURATION",
+  @Option(
+      names = "--max-retry-time",
+      defaultValue = "5m",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "How long transient lake errors are retried before stopping (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long transient lake errors are retried before stopping (default: ${DEFAULT-VALUE}).")
   Duration maxRetryTime;
 
-  @Mixin
-  ConsumerProperties consumer;
+  @Mixin ConsumerProperties consumer;
 
   /** Old spelling of -X, kept for one release. */
   @Option(names = "-C", paramLabel = "KEY=VALUE", hidden = true)
   Map<String, String> legacyConsumerProperties = new LinkedHashMap<>();
 
-  @Option(names = "--hadoop-conf", paramLabel = "DIR",
-      description = "Directory with core-site.xml/hdfs-site.xml (default: $HADOOP_CONF_DIR if set).")
+  @Option(
+      names = "--hadoop-conf",
+      paramLabel = "DIR",
+      description =
+          "Directory with core-site.xml/hdfs-site.xml (default: $HADOOP_CONF_DIR if set).")
   File hadoopConf;
 
-  @Mixin
-  MetricsPortOption metrics;
+  @Mixin MetricsPortOption metrics;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -147,11 +198,20 @@ public final class SinkCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusEndpoint endpoint;
     try {
-      endpoint = metrics.port() == null ? null
-          : PrometheusEndpoint.start(registry, metrics.bind(), metrics.port());
+      endpoint =
+          metrics.port() == null
+              ? null
+              : PrometheusEndpoint.start(registry, metrics.bind(), metrics.port());
     } catch (IOException e) {
-      spec.commandLine().getErr().println("Cannot serve metrics on " + metrics.bind() + ":" + metrics.port() + ": "
-          + e.getMessage());
+      spec.commandLine()
+          .getErr()
+          .println(
+              "Cannot serve metrics on "
+                  + metrics.bind()
+                  + ":"
+                  + metrics.port()
+                  + ": "
+                  + e.getMessage());
       return 2;
     }
     if (endpoint != null) {
@@ -165,10 +225,12 @@ public final class SinkCommand implements Callable<Integer> {
       if (endpoint != null) {
         endpoint.close();
       }
-      // The lake URI and the consumer properties are configuration: exit 2 as for any invalid setting.
+      // The lake URI and the consumer properties are configuration: exit 2 as for any invalid
+      // setting.
       return e instanceof IllegalArgumentException || hasConfigCause(e) ? 2 : 1;
     }
-    // After the start, which checks the lake and the consumer settings without Kafka: those stay exit code 2.
+    // After the start, which checks the lake and the consumer settings without Kafka: those stay
+    // exit code 2.
     try {
       kafka.awaitBroker(config.bootstrapServers(), config.consumerProperties());
     } catch (BrokerUnreachableException | IllegalArgumentException e) {
@@ -181,8 +243,12 @@ public final class SinkCommand implements Callable<Integer> {
     }
     // Said once Kafka answered, so that a dead broker stays a one-line failure.
     String member = config.consumerProperties().get(GROUP_INSTANCE_ID);
-    spec.commandLine().getErr().println(member == null ? "Group membership: dynamic"
-        : "Group membership: static, group.instance.id=" + member);
+    spec.commandLine()
+        .getErr()
+        .println(
+            member == null
+                ? "Group membership: dynamic"
+                : "Group membership: static, group.instance.id=" + member);
     Thread hook = new Thread(sink::close, "logpipe-hdfs-sink-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean terminal = System.console() != null;
@@ -190,16 +256,26 @@ public final class SinkCommand implements Callable<Integer> {
     boolean warnedUnassigned = false;
     try {
       while (!sink.awaitTermination(Duration.ofSeconds(1))) {
-        String unassigned = warnedUnassigned ? null
-            : unassignedWarning(sink.counters(), Duration.ofNanos(System.nanoTime() - started));
+        String unassigned =
+            warnedUnassigned
+                ? null
+                : unassignedWarning(sink.counters(), Duration.ofNanos(System.nanoTime() - started));
         if (unassigned != null) {
-          warnedUnassigned = true; // the consumer keeps trying; a user watching a silent sink needs to know why
+          warnedUnassigned =
+              true; // the consumer keeps trying; a user watching a silent sink needs to know why
           spec.commandLine().getErr().printf("%n%s%n", unassigned);
         }
         if (terminal) {
           SinkCounters c = sink.counters();
-          spec.commandLine().getOut().printf("\rrows written %,d  committed %,d  files %,d  open writers %d  hours complete %d ",
-              c.rowsWritten(), c.rowsCommitted(), c.filesCommitted(), c.openWriters(), c.hoursCompleted());
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  "\rrows written %,d  committed %,d  files %,d  open writers %d  hours complete %d ",
+                  c.rowsWritten(),
+                  c.rowsCommitted(),
+                  c.filesCommitted(),
+                  c.openWriters(),
+                  c.hoursCompleted());
           spec.commandLine().getOut().flush();
         }
       }
@@ -222,8 +298,11 @@ public final class SinkCommand implements Callable<Integer> {
 
   SinkConfig config() throws IOException {
     Map<String, String> consumerProperties = consumer.load(legacyConsumerProperties);
-    String member = instanceId != null ? instanceId
-        : consumerProperties.getOrDefault(GROUP_INSTANCE_ID, InstanceIds.derive(groupId, Path.of("")));
+    String member =
+        instanceId != null
+            ? instanceId
+            : consumerProperties.getOrDefault(
+                GROUP_INSTANCE_ID, InstanceIds.derive(groupId, Path.of("")));
     if (member.equals(InstanceIds.NONE)) {
       consumerProperties.remove(GROUP_INSTANCE_ID);
     } else {
@@ -234,36 +313,56 @@ public final class SinkCommand implements Callable<Integer> {
       builder.workerThreads(workerThreads);
     }
     return builder
-        .topic(topic.topic()).groupId(groupId).zone(zone).codec(codec)
-        .rotateRecords(rotateRecords).rotateBytes(rotateBytes).rotateAge(rotateAge)
-        .allowedLateness(allowedLateness).idleTimeout(idleTimeout).maxOpenWriters(maxOpenWriters)
-        .rowGroupBytes(rowGroupBytes).maxRetryTime(maxRetryTime).consumerProperties(consumerProperties)
+        .topic(topic.topic())
+        .groupId(groupId)
+        .zone(zone)
+        .codec(codec)
+        .rotateRecords(rotateRecords)
+        .rotateBytes(rotateBytes)
+        .rotateAge(rotateAge)
+        .allowedLateness(allowedLateness)
+        .idleTimeout(idleTimeout)
+        .maxOpenWriters(maxOpenWriters)
+        .rowGroupBytes(rowGroupBytes)
+        .maxRetryTime(maxRetryTime)
+        .consumerProperties(consumerProperties)
         .build();
   }
 
-  private static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+  private static final String GROUP_INSTANCE_ID =
+      org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
 
   /** How long the sink may run without any partition before it says so. */
   static final Duration UNASSIGNED_WARNING = Duration.ofSeconds(30);
 
-  /** What to tell the user when the sink has run {@code elapsed} without any partition; null while all is well. */
+  /**
+   * What to tell the user when the sink has run {@code elapsed} without any partition; null while
+   * all is well.
+   */
   String unassignedWarning(SinkCounters counters, Duration elapsed) {
     if (counters.assignedPartitions() > 0 || elapsed.compareTo(UNASSIGNED_WARNING) < 0) {
       return null;
     }
-    return "No partition of " + topic.topic() + " assigned after " + elapsed.toSeconds() + " s: is Kafka reachable at "
-        + kafka.bootstrapServers() + " and does the topic exist? Still trying (Ctrl-C to stop).";
+    return "No partition of "
+        + topic.topic()
+        + " assigned after "
+        + elapsed.toSeconds()
+        + " s: is Kafka reachable at "
+        + kafka.bootstrapServers()
+        + " and does the topic exist? Still trying (Ctrl-C to stop).";
   }
 
   /** The messages of {@code e} and its causes, so that a wrapper's message names the reason. */
   static String causes(Throwable e) {
     return org.apache.commons.lang3.exception.ExceptionUtils.getThrowableList(e).stream()
         .map(t -> t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName())
-        .distinct().collect(java.util.stream.Collectors.joining(": "));
+        .distinct()
+        .collect(java.util.stream.Collectors.joining(": "));
   }
 
   private static boolean hasConfigCause(Throwable e) {
-    return org.apache.commons.lang3.exception.ExceptionUtils.indexOfType(e,
-        org.apache.kafka.common.config.ConfigException.class) >= 0;
+    return org.apache.commons.lang3.exception.ExceptionUtils.indexOfType(
+            e, org.apache.kafka.common.config.ConfigException.class)
+        >= 0;
   }
 }

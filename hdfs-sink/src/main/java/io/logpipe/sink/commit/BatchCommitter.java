@@ -1,5 +1,11 @@
 package io.logpipe.sink.commit;
 
+import io.logpipe.lake.PartFileName;
+import io.logpipe.lake.SinkArea;
+import io.logpipe.sink.fs.FsRetry;
+import io.logpipe.sink.fs.SmallFiles;
+import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.writer.ParquetPartitionWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -8,13 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-
-import io.logpipe.lake.PartFileName;
-import io.logpipe.lake.SinkArea;
-import io.logpipe.sink.fs.FsRetry;
-import io.logpipe.sink.fs.SmallFiles;
-import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.writer.ParquetPartitionWriter;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,16 +22,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits a {@link PartitionBatch} to the lake:
+ *
  * <ol>
- *   <li>close every writer: the temp files are complete Parquet files (still hidden);</li>
- *   <li>write the {@link CommitManifest} under a temp name, then rename it to {@code <from>.commit}:
- *       <b>the commit point</b>. The name is a claim on the offset: if another instance already committed
- *       from the same offset this one was fenced off and discards its batch;</li>
- *   <li>rename each temp file to its visible name (atomic per file, idempotent, also done by recovery);</li>
- *   <li>delete the partition's older manifests (the latest one always stays: it records the progress).</li>
+ *   <li>close every writer: the temp files are complete Parquet files (still hidden);
+ *   <li>write the {@link CommitManifest} under a temp name, then rename it to {@code
+ *       <from>.commit}: <b>the commit point</b>. The name is a claim on the offset: if another
+ *       instance already committed from the same offset this one was fenced off and discards its
+ *       batch;
+ *   <li>rename each temp file to its visible name (atomic per file, idempotent, also done by
+ *       recovery);
+ *   <li>delete the partition's older manifests (the latest one always stays: it records the
+ *       progress).
  * </ol>
- * A crash before step 2 leaves only hidden temp files (discarded by recovery); after it, recovery rolls the
- * commit forward. Readers never see a partial file.
+ *
+ * A crash before step 2 leaves only hidden temp files (discarded by recovery); after it, recovery
+ * rolls the commit forward. Readers never see a partial file.
  */
 public final class BatchCommitter {
 
@@ -46,10 +50,12 @@ public final class BatchCommitter {
   private final ExecutorService closers;
 
   /**
-   * A batch's writers are closed in parallel on {@code closers}: closing an HDFS file waits for the NameNode to see
-   * its last block (the client polls from 400 ms on), and a batch often holds one file per hour.
+   * A batch's writers are closed in parallel on {@code closers}: closing an HDFS file waits for the
+   * NameNode to see its last block (the client polls from 400 ms on), and a batch often holds one
+   * file per hour.
    */
-  public BatchCommitter(FileSystem fs, LakeLayout layout, FsRetry retry, String codecTag, ExecutorService closers) {
+  public BatchCommitter(
+      FileSystem fs, LakeLayout layout, FsRetry retry, String codecTag, ExecutorService closers) {
     this.fs = fs;
     this.layout = layout;
     this.retry = retry;
@@ -58,25 +64,40 @@ public final class BatchCommitter {
   }
 
   /**
-   * Closes the batch's writers, writes its quarantine files and returns its manifest (nothing claimed yet).
-   * An IOException here means the batch is lost: the caller aborts it and re-reads from {@code from}.
+   * Closes the batch's writers, writes its quarantine files and returns its manifest (nothing
+   * claimed yet). An IOException here means the batch is lost: the caller aborts it and re-reads
+   * from {@code from}.
    */
   public CommitManifest prepare(PartitionBatch batch) throws IOException {
     List<CommitManifest.CommitFile> files = new ArrayList<>();
     closeAll(batch.writers());
     for (ParquetPartitionWriter w : batch.writers()) {
-      String target = w.hour().relativeDir() + "/"
-          + new PartFileName(batch.topic(), batch.partition(), w.firstOffset(), w.lastOffset(), codecTag).format();
+      String target =
+          w.hour().relativeDir()
+              + "/"
+              + new PartFileName(
+                      batch.topic(), batch.partition(), w.firstOffset(), w.lastOffset(), codecTag)
+                  .format();
       files.add(new CommitManifest.CommitFile(relative(w.tempFile()), target, w.rows()));
     }
     for (QuarantinedRecord q : batch.quarantined()) {
-      Path temp = new Path(layout.tempDir(batch.topic(), batch.partition()), batch.commitId() + "-q" + q.offset());
+      Path temp =
+          new Path(
+              layout.tempDir(batch.topic(), batch.partition()),
+              batch.commitId() + "-q" + q.offset());
       SmallFiles.write(fs, temp, out -> out.write(q.value() == null ? new byte[0] : q.value()));
       String target = SinkArea.quarantineFile(batch.topic(), batch.partition(), q.offset());
       files.add(new CommitManifest.CommitFile(relative(temp), target, 0));
     }
-    return new CommitManifest(CommitManifest.VERSION, batch.commitId(), batch.topic(), batch.partition(),
-        batch.from(), batch.to(), batch.maxEventMicros(), files);
+    return new CommitManifest(
+        CommitManifest.VERSION,
+        batch.commitId(),
+        batch.topic(),
+        batch.partition(),
+        batch.from(),
+        batch.to(),
+        batch.maxEventMicros(),
+        files);
   }
 
   private void closeAll(Collection<ParquetPartitionWriter> writers) throws IOException {
@@ -88,14 +109,17 @@ public final class BatchCommitter {
     }
     List<Future<?>> closing = new ArrayList<>();
     for (ParquetPartitionWriter w : writers) {
-      closing.add(closers.submit(() -> {
-        w.close();
-        return null;
-      }));
+      closing.add(
+          closers.submit(
+              () -> {
+                w.close();
+                return null;
+              }));
     }
     Throwable first = null;
     boolean interrupted = false;
-    for (Future<?> f : closing) { // wait for all, so no writer is still closing when the batch is aborted
+    for (Future<?> f :
+        closing) { // wait for all, so no writer is still closing when the batch is aborted
       while (true) {
         try {
           f.get();
@@ -124,39 +148,52 @@ public final class BatchCommitter {
   }
 
   /**
-   * Writes the manifest and claims the batch's start offset. After this returns the commit is durable.
+   * Writes the manifest and claims the batch's start offset. After this returns the commit is
+   * durable.
    *
    * @throws FencedException when another instance committed from the same offset
    */
   public void claim(CommitManifest m) throws FencedException {
     Path tmp = new Path(layout.tempDir(m.topic(), m.partition()), m.commitId() + ".commit.tmp");
     Path target = layout.manifest(m.topic(), m.partition(), m.from());
-    retry.call("write commit manifest " + tmp, () -> {
-      SmallFiles.write(fs, tmp, m::writeTo);
-      return null;
-    });
-    boolean ours = retry.call("claim commit " + target, () -> {
-      if (fs.exists(target)) {
-        // A retried rename may already have succeeded: our own manifest is not a competitor's.
-        return m.commitId().equals(read(target).commitId());
-      }
-      fs.mkdirs(target.getParent());
-      if (fs.rename(tmp, target)) {
-        return true;
-      }
-      if (fs.exists(target)) {
-        return m.commitId().equals(read(target).commitId());
-      }
-      throw new IOException("rename " + tmp + " -> " + target + " failed");
-    });
+    retry.call(
+        "write commit manifest " + tmp,
+        () -> {
+          SmallFiles.write(fs, tmp, m::writeTo);
+          return null;
+        });
+    boolean ours =
+        retry.call(
+            "claim commit " + target,
+            () -> {
+              if (fs.exists(target)) {
+                // A retried rename may already have succeeded: our own manifest is not a
+                // competitor's.
+                return m.commitId().equals(read(target).commitId());
+              }
+              fs.mkdirs(target.getParent());
+              if (fs.rename(tmp, target)) {
+                return true;
+              }
+              if (fs.exists(target)) {
+                return m.commitId().equals(read(target).commitId());
+              }
+              throw new IOException("rename " + tmp + " -> " + target + " failed");
+            });
     if (!ours) {
       try {
         fs.delete(tmp, false);
       } catch (IOException ignored) {
         // recovery removes it
       }
-      throw new FencedException("Offset " + m.from() + " of " + m.topic() + "-" + m.partition()
-          + " was already committed by another sink instance");
+      throw new FencedException(
+          "Offset "
+              + m.from()
+              + " of "
+              + m.topic()
+              + "-"
+              + m.partition()
+              + " was already committed by another sink instance");
     }
   }
 
@@ -165,10 +202,12 @@ public final class BatchCommitter {
     for (CommitManifest.CommitFile f : m.files()) {
       Path temp = absolute(f.temp());
       Path target = absolute(f.target());
-      retry.call("publish " + target, () -> {
-        publishOne(temp, target);
-        return null;
-      });
+      retry.call(
+          "publish " + target,
+          () -> {
+            publishOne(temp, target);
+            return null;
+          });
     }
   }
 
@@ -182,11 +221,14 @@ public final class BatchCommitter {
         }
       }
     } catch (IOException e) {
-      log.warn("Cannot clean up old manifests of {}-{}: {}", m.topic(), m.partition(), e.toString());
+      log.warn(
+          "Cannot clean up old manifests of {}-{}: {}", m.topic(), m.partition(), e.toString());
     }
   }
 
-  /** Moves {@code temp} to {@code target} unless that already happened (one step of roll-forward). */
+  /**
+   * Moves {@code temp} to {@code target} unless that already happened (one step of roll-forward).
+   */
   public void publishOne(Path temp, Path target) throws IOException {
     if (fs.exists(target)) {
       return;
@@ -194,7 +236,8 @@ public final class BatchCommitter {
     fs.mkdirs(target.getParent());
     if (!fs.rename(temp, target) && !fs.exists(target)) {
       if (!fs.exists(temp)) {
-        throw new MissingCommittedFileException("Neither " + temp + " nor " + target + " exists: a committed file is missing");
+        throw new MissingCommittedFileException(
+            "Neither " + temp + " nor " + target + " exists: a committed file is missing");
       }
       throw new IOException("rename " + temp + " -> " + target + " failed");
     }

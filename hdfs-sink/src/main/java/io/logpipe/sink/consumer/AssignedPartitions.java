@@ -1,17 +1,19 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.commit.PartitionBatch;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.logpipe.sink.commit.PartitionBatch;
-import io.logpipe.lake.HourPartition;
 import org.apache.kafka.common.TopicPartition;
 
-/** The partitions this instance owns, with the questions the loop asks across them. Polling thread only. */
+/**
+ * The partitions this instance owns, with the questions the loop asks across them. Polling thread
+ * only.
+ */
 final class AssignedPartitions {
 
   private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
@@ -26,8 +28,8 @@ final class AssignedPartitions {
   }
 
   /**
-   * Removes {@code tp}, which becomes {@link PartitionState.Phase#GONE}; returns the batch it still had open, for
-   * the caller to discard, or null.
+   * Removes {@code tp}, which becomes {@link PartitionState.Phase#GONE}; returns the batch it still
+   * had open, for the caller to discard, or null.
    */
   PartitionBatch remove(TopicPartition tp) {
     PartitionState st = states.remove(tp);
@@ -79,7 +81,8 @@ final class AssignedPartitions {
   PartitionState oldestWithWriters() {
     PartitionState oldest = null;
     for (PartitionState s : states.values()) {
-      if (s.batch() != null && s.batch().openWriters() > 0
+      if (s.batch() != null
+          && s.batch().openWriters() > 0
           && (oldest == null || s.batch().openedAt().isBefore(oldest.batch().openedAt()))) {
         oldest = s;
       }
@@ -87,7 +90,9 @@ final class AssignedPartitions {
     return oldest;
   }
 
-  /** Hours with rows read but not published: in open batches, or thrown away and not read again yet. */
+  /**
+   * Hours with rows read but not published: in open batches, or thrown away and not read again yet.
+   */
   Set<HourPartition> unpublishedHours() {
     Set<HourPartition> open = new HashSet<>();
     for (PartitionState s : states.values()) {

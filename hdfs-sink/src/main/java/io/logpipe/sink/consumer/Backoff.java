@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A partition's run of failed writes: when it began, how many failed, and how long the partition waits before it
- * reads again (200 ms, doubling up to 30 s). A successful commit ends the run.
+ * A partition's run of failed writes: when it began, how many failed, and how long the partition
+ * waits before it reads again (200 ms, doubling up to 30 s). A successful commit ends the run.
  *
  * @param failingSince when the first failure of the run happened
- * @param failures     failures in the run, at least 1
+ * @param failures failures in the run, at least 1
  */
 record Backoff(Instant failingSince, int failures) {
 

@@ -1,19 +1,18 @@
 package io.logpipe.sink.consumer;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.commit.PartitionBatch;
 import io.logpipe.sink.commit.QuarantinedRecord;
 import io.logpipe.sink.fs.SinkStorageException;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.metrics.SinkMetrics;
-import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.writer.ParquetWriterFactory;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -21,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a poll's records into their partitions' batches, one writer per hour, within the cap on open writers
- * (reached: the batch with the oldest writer is committed early). Routing only stages rows ({@link StagedRows}):
- * the worker lanes encode them while the next poll is routed. Undecodable records are quarantined with the batch.
+ * Routes a poll's records into their partitions' batches, one writer per hour, within the cap on
+ * open writers (reached: the batch with the oldest writer is committed early). Routing only stages
+ * rows ({@link StagedRows}): the worker lanes encode them while the next poll is routed.
+ * Undecodable records are quarantined with the batch.
  */
 final class BatchRouter {
 
@@ -43,9 +43,19 @@ final class BatchRouter {
   private final int maxOpenWriters;
   private final Clock clock;
 
-  BatchRouter(AssignedPartitions partitions, HourLookup hours, ParquetWriterFactory writers, LakeLayout layout,
-      StagedRows staged, PartitionCommitter committer, WriteFailures failures, HourCompletion completion,
-      WatermarkTracker watermarks, SinkMetrics metrics, int maxOpenWriters, Clock clock) {
+  BatchRouter(
+      AssignedPartitions partitions,
+      HourLookup hours,
+      ParquetWriterFactory writers,
+      LakeLayout layout,
+      StagedRows staged,
+      PartitionCommitter committer,
+      WriteFailures failures,
+      HourCompletion completion,
+      WatermarkTracker watermarks,
+      SinkMetrics metrics,
+      int maxOpenWriters,
+      Clock clock) {
     this.partitions = partitions;
     this.hours = hours;
     this.writers = writers;
@@ -60,9 +70,13 @@ final class BatchRouter {
     this.clock = clock;
   }
 
-  /** Routes one poll's records; those of a partition rewound or revoked meanwhile are left to be read again. */
+  /**
+   * Routes one poll's records; those of a partition rewound or revoked meanwhile are left to be
+   * read again.
+   */
   void route(ConsumerRecords<byte[], byte[]> records) {
-    // Noted before any partition is handled: handling one partition can rewind another (a commit to make room
+    // Noted before any partition is handled: handling one partition can rewind another (a commit to
+    // make room
     // for a writer that fails or is fenced), and that one's records in this poll are then stale.
     partitions.polled();
     List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(records.count());
@@ -79,15 +93,20 @@ final class BatchRouter {
     }
   }
 
-  private void route(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records,
-      RecordDecoder.Decoded[] decoded, int first, Instant now) {
+  private void route(
+      TopicPartition tp,
+      List<ConsumerRecord<byte[], byte[]>> records,
+      RecordDecoder.Decoded[] decoded,
+      int first,
+      Instant now) {
     PartitionState st = partitions.get(tp);
     if (st == null) {
       return;
     }
     for (int i = 0; i < records.size(); i++) {
       if (st.staleSincePoll()) {
-        return; // rewound (failure, fencing) or revoked: the rest of this poll's records are read again later
+        return; // rewound (failure, fencing) or revoked: the rest of this poll's records are read
+        // again later
       }
       try {
         append(st, records.get(i), decoded[first + i], now);
@@ -100,12 +119,20 @@ final class BatchRouter {
     }
   }
 
-  private void append(PartitionState st, ConsumerRecord<byte[], byte[]> rec, RecordDecoder.Decoded decoded,
-      Instant now) throws IOException {
+  private void append(
+      PartitionState st,
+      ConsumerRecord<byte[], byte[]> rec,
+      RecordDecoder.Decoded decoded,
+      Instant now)
+      throws IOException {
     EncodedRow row = decoded.row();
     PartitionBatch batch = st.batch() != null ? st.batch() : st.openBatch(now);
     if (row == null) {
-      log.warn("Quarantining undecodable record {}-{}@{}: {}", rec.topic(), rec.partition(), rec.offset(),
+      log.warn(
+          "Quarantining undecodable record {}-{}@{}: {}",
+          rec.topic(),
+          rec.partition(),
+          rec.offset(),
           decoded.failure());
       batch.quarantine(new QuarantinedRecord(rec.offset(), rec.value(), decoded.failure()));
       metrics.quarantined();
@@ -124,7 +151,8 @@ final class BatchRouter {
       }
     }
     completion.rowRead(hour);
-    staged.add(st.tp, batch.accept(row, rec.offset(), hour, writers, layout, now), row, rec.offset());
+    staged.add(
+        st.tp, batch.accept(row, rec.offset(), hour, writers, layout, now), row, rec.offset());
     watermarks.record(st.tp.partition(), row.ts(), now);
     st.readUpTo(rec.offset());
   }

@@ -1,5 +1,9 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.fs.FsRetry;
+import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.metrics.SinkMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,20 +12,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
-
-import io.logpipe.sink.fs.FsRetry;
-import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.metrics.SinkMetrics;
-import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which hours wait for {@code _SUCCESS}, and writing it: an hour is complete once the watermark has passed its end
- * by the allowed lateness and no row of it read by this instance is unpublished. Rows of an hour already marked
- * are still written (never dropped) and counted as after success.
+ * Which hours wait for {@code _SUCCESS}, and writing it: an hour is complete once the watermark has
+ * passed its end by the allowed lateness and no row of it read by this instance is unpublished.
+ * Rows of an hour already marked are still written (never dropped) and counted as after success.
  */
 final class HourCompletion {
 
@@ -36,7 +35,12 @@ final class HourCompletion {
   private final TreeSet<HourPartition> pending = new TreeSet<>();
   private final Set<HourPartition> completed = new HashSet<>();
 
-  HourCompletion(FileSystem fs, LakeLayout layout, FsRetry retry, SinkMetrics metrics, ZoneId zone,
+  HourCompletion(
+      FileSystem fs,
+      LakeLayout layout,
+      FsRetry retry,
+      SinkMetrics metrics,
+      ZoneId zone,
       Duration allowedLateness) {
     this.fs = fs;
     this.layout = layout;
@@ -46,9 +50,13 @@ final class HourCompletion {
     this.allowedLateness = allowedLateness;
   }
 
-  /** At start-up: hours in the lake without {@code _SUCCESS} (e.g. left by a crash) wait for it again. */
+  /**
+   * At start-up: hours in the lake without {@code _SUCCESS} (e.g. left by a crash) wait for it
+   * again.
+   */
   void seed(HourScan scan) {
-    for (HourScan.ScannedHour h : retry.call("list the hours of " + layout.curated(), scan::hours)) {
+    for (HourScan.ScannedHour h :
+        retry.call("list the hours of " + layout.curated(), scan::hours)) {
       if (h.complete()) {
         completed.add(h.hour());
       } else {
@@ -66,7 +74,10 @@ final class HourCompletion {
     }
   }
 
-  /** Writes {@code _SUCCESS} into every due hour not in {@code unpublished} (rows read, not in the lake yet). */
+  /**
+   * Writes {@code _SUCCESS} into every due hour not in {@code unpublished} (rows read, not in the
+   * lake yet).
+   */
   void complete(Instant watermark, Set<HourPartition> unpublished) {
     for (HourPartition hour : new ArrayList<>(pending)) {
       if (hour.end(zone).plus(allowedLateness).isAfter(watermark)) {
@@ -76,13 +87,15 @@ final class HourCompletion {
         continue;
       }
       Path marker = layout.successMarker(hour);
-      retry.call("write " + marker, () -> {
-        if (!fs.exists(marker)) {
-          fs.mkdirs(marker.getParent());
-          fs.create(marker, true).close();
-        }
-        return null;
-      });
+      retry.call(
+          "write " + marker,
+          () -> {
+            if (!fs.exists(marker)) {
+              fs.mkdirs(marker.getParent());
+              fs.create(marker, true).close();
+            }
+            return null;
+          });
       pending.remove(hour);
       completed.add(hour);
       metrics.hourCompleted();

@@ -1,19 +1,19 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.partition.HourPartitioner;
+import io.logpipe.sink.row.EncodedRow;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 
-import io.logpipe.lake.HourPartition;
-import io.logpipe.sink.partition.HourPartitioner;
-import io.logpipe.sink.row.EncodedRow;
-
 /**
- * The hour partition of each row's event time, for the polling thread. Consecutive rows nearly always fall into
- * the same hour, and a zoned date-time per row was a measurable share of the polling thread, so it remembers the
- * last answer with a span of instants over which that answer cannot change: from the instant it was computed for
- * to the next local hour boundary or the zone's next offset change, whichever comes first. Not thread-safe.
+ * The hour partition of each row's event time, for the polling thread. Consecutive rows nearly
+ * always fall into the same hour, and a zoned date-time per row was a measurable share of the
+ * polling thread, so it remembers the last answer with a span of instants over which that answer
+ * cannot change: from the instant it was computed for to the next local hour boundary or the zone's
+ * next offset change, whichever comes first. Not thread-safe.
  */
 final class HourLookup {
 
@@ -39,10 +39,17 @@ final class HourLookup {
     ZoneOffset offset = rules.getOffset(ts);
     long local = ts.getEpochSecond() + offset.getTotalSeconds();
     long nextHourSecond = Math.floorDiv(local, 3600) * 3600 + 3600 - offset.getTotalSeconds();
-    ZoneOffsetTransition change = rules.nextTransition(ts); // strictly after ts; null for fixed offsets
-    long until = change == null ? nextHourSecond : Math.min(nextHourSecond, change.getInstant().getEpochSecond());
+    ZoneOffsetTransition change =
+        rules.nextTransition(ts); // strictly after ts; null for fixed offsets
+    long until =
+        change == null
+            ? nextHourSecond
+            : Math.min(nextHourSecond, change.getInstant().getEpochSecond());
     fromMicros = micros;
-    toMicros = until >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : until * 1_000_000L; // no overflow at the end of time
+    toMicros =
+        until >= Long.MAX_VALUE / 1_000_000L
+            ? Long.MAX_VALUE
+            : until * 1_000_000L; // no overflow at the end of time
     return last;
   }
 }

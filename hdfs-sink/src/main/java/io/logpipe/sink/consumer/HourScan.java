@@ -1,13 +1,13 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.lake.HourPartition;
 import java.io.IOException;
 import java.util.List;
 
-import io.logpipe.lake.HourPartition;
-
 /**
- * The hour directories the lake already holds, read once at start-up so that hours left without {@code _SUCCESS}
- * (by a crash, say) are completed again. {@link LakeHourScan} walks the file system.
+ * The hour directories the lake already holds, read once at start-up so that hours left without
+ * {@code _SUCCESS} (by a crash, say) are completed again. {@link LakeHourScan} walks the file
+ * system.
  */
 @FunctionalInterface
 interface HourScan {

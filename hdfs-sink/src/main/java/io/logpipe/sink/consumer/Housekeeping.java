@@ -1,16 +1,16 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.sink.metrics.SinkMetrics;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.logpipe.sink.metrics.SinkMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the loop does after each poll besides routing: commits the batches a rotation rule makes due (also on idle
- * partitions), resumes partitions whose backoff has passed, and every {@value #EVERY_MS} ms completes the hours
- * the watermark has passed and updates the lag; a progress line every {@value #PROGRESS_MS} ms.
+ * What the loop does after each poll besides routing: commits the batches a rotation rule makes due
+ * (also on idle partitions), resumes partitions whose backoff has passed, and every {@value
+ * #EVERY_MS} ms completes the hours the watermark has passed and updates the lag; a progress line
+ * every {@value #PROGRESS_MS} ms.
  */
 final class Housekeeping {
 
@@ -28,8 +28,14 @@ final class Housekeeping {
   private Instant lastRound = Instant.EPOCH;
   private Instant lastProgress = Instant.EPOCH;
 
-  Housekeeping(AssignedPartitions partitions, RotationPolicy rotation, PartitionCommitter committer,
-      PartitionReads reads, HourCompletion completion, WatermarkTracker watermarks, SinkMetrics metrics) {
+  Housekeeping(
+      AssignedPartitions partitions,
+      RotationPolicy rotation,
+      PartitionCommitter committer,
+      PartitionReads reads,
+      HourCompletion completion,
+      WatermarkTracker watermarks,
+      SinkMetrics metrics) {
     this.partitions = partitions;
     this.rotation = rotation;
     this.committer = committer;
@@ -53,14 +59,21 @@ final class Housekeeping {
     metrics.openWriters(partitions.openWriters());
     if (Duration.between(lastRound, now).toMillis() >= EVERY_MS) {
       lastRound = now;
-      watermarks.watermark(now).ifPresent(wm -> completion.complete(wm, partitions.unpublishedHours()));
+      watermarks
+          .watermark(now)
+          .ifPresent(wm -> completion.complete(wm, partitions.unpublishedHours()));
       metrics.lag(reads.lag(partitions.partitions()));
     }
     if (Duration.between(lastProgress, now).toMillis() >= PROGRESS_MS) {
       lastProgress = now;
-      log.info("Progress: {} rows written, {} rows / {} files committed, {} open writers, lag {}, partitions {}",
-          metrics.rowsWritten(), metrics.rowsCommitted(), metrics.filesCommitted(), metrics.openWriters(),
-          metrics.lag(), partitions.partitions());
+      log.info(
+          "Progress: {} rows written, {} rows / {} files committed, {} open writers, lag {}, partitions {}",
+          metrics.rowsWritten(),
+          metrics.rowsCommitted(),
+          metrics.filesCommitted(),
+          metrics.openWriters(),
+          metrics.lag(),
+          partitions.partitions());
     }
   }
 }

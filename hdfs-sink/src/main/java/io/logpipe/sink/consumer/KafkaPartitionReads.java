@@ -3,7 +3,6 @@ package io.logpipe.sink.consumer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -47,11 +46,13 @@ final class KafkaPartitionReads implements PartitionReads {
       if (sync) {
         consumer.commitSync(offsets);
       } else {
-        consumer.commitAsync(offsets, (o, e) -> {
-          if (e != null) {
-            log.debug("Kafka offset commit failed (informational only): {}", e.toString());
-          }
-        });
+        consumer.commitAsync(
+            offsets,
+            (o, e) -> {
+              if (e != null) {
+                log.debug("Kafka offset commit failed (informational only): {}", e.toString());
+              }
+            });
       }
     } catch (RuntimeException e) {
       log.debug("Kafka offset commit failed (informational only): {}", e.toString());

@@ -1,15 +1,17 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.lake.LakeHours;
+import io.logpipe.sink.layout.LakeLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.lake.LakeHours;
-import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.fs.FileSystem;
 
-/** {@link HourScan} over the lake's file system, with the lake module's walker of {@code curated/dt=…/hour=…}. */
+/**
+ * {@link HourScan} over the lake's file system, with the lake module's walker of {@code
+ * curated/dt=…/hour=…}.
+ */
 final class LakeHourScan implements HourScan {
 
   private final LakeHours lake;

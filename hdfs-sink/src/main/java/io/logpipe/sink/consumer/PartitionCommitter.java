@@ -1,10 +1,5 @@
 package io.logpipe.sink.consumer;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
 import io.logpipe.sink.commit.BatchCommitter;
 import io.logpipe.sink.commit.CommitManifest;
 import io.logpipe.sink.commit.FencedException;
@@ -12,14 +7,19 @@ import io.logpipe.sink.commit.PartitionBatch;
 import io.logpipe.sink.fs.SinkStorageException;
 import io.logpipe.sink.metrics.SinkMetrics;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits a partition's batch: to the lake first ({@link BatchCommitter}: close, claim, publish), then its offset
- * to Kafka, for monitoring only. A batch that cannot be closed is a {@link WriteFailures write failure}; one fenced
- * off by another instance is discarded and the partition recovered from the lake.
+ * Commits a partition's batch: to the lake first ({@link BatchCommitter}: close, claim, publish),
+ * then its offset to Kafka, for monitoring only. A batch that cannot be closed is a {@link
+ * WriteFailures write failure}; one fenced off by another instance is discarded and the partition
+ * recovered from the lake.
  */
 final class PartitionCommitter {
 
@@ -33,8 +33,14 @@ final class PartitionCommitter {
   private final SinkMetrics metrics;
   private final Clock clock;
 
-  PartitionCommitter(BatchCommitter committer, StagedRows staged, WriteFailures failures, PartitionReads reads,
-      FileSystem fs, SinkMetrics metrics, Clock clock) {
+  PartitionCommitter(
+      BatchCommitter committer,
+      StagedRows staged,
+      WriteFailures failures,
+      PartitionReads reads,
+      FileSystem fs,
+      SinkMetrics metrics,
+      Clock clock) {
     this.committer = committer;
     this.staged = staged;
     this.failures = failures;
@@ -70,7 +76,9 @@ final class PartitionCommitter {
       st.holdUntilReadAgain(batch.hours(), batch.to());
       return false;
     } catch (Error e) {
-      batch.abort(fs); // the loop stops; its writers must not stay open (no partition holds this batch any more)
+      batch.abort(
+          fs); // the loop stops; its writers must not stay open (no partition holds this batch any
+      // more)
       throw e;
     }
     try {
@@ -83,12 +91,14 @@ final class PartitionCommitter {
       st.holdUntilReadAgain(batch.hours(), batch.to());
       return false;
     }
-    // Past the commit point: publishing is idempotent and retried; if it cannot finish, recovery will.
+    // Past the commit point: publishing is idempotent and retried; if it cannot finish, recovery
+    // will.
     committer.publish(manifest);
     batch.writers().forEach(ParquetPartitionWriter::markPublished);
     committer.dropOlderManifests(manifest);
     st.committedUpTo(manifest.to());
-    metrics.committed(manifest.rows(), manifest.files().size(), Duration.ofNanos(System.nanoTime() - t0));
+    metrics.committed(
+        manifest.rows(), manifest.files().size(), Duration.ofNanos(System.nanoTime() - t0));
     reads.acknowledge(st.tp, manifest.to(), syncOffsets);
     return true;
   }

@@ -1,12 +1,12 @@
 package io.logpipe.sink.consumer;
 
 import java.util.Collection;
-
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the loop's roles ask of the Kafka consumer: where each partition is read from, whether it is read now, and
- * the offsets acknowledged after the lake (for monitoring only: the lake records the progress).
+ * What the loop's roles ask of the Kafka consumer: where each partition is read from, whether it is
+ * read now, and the offsets acknowledged after the lake (for monitoring only: the lake records the
+ * progress).
  */
 interface PartitionReads {
 

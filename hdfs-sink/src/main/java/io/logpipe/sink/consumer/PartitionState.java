@@ -1,17 +1,16 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.commit.PartitionBatch;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-
-import io.logpipe.sink.commit.PartitionBatch;
-import io.logpipe.lake.HourPartition;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the loop knows about one assigned partition: its {@link Phase}, where the lake says to resume, its open
- * batch, its run of failed writes, and which hours it must not let be marked complete yet. Owned by the polling
- * thread.
+ * What the loop knows about one assigned partition: its {@link Phase}, where the lake says to
+ * resume, its open batch, its run of failed writes, and which hours it must not let be marked
+ * complete yet. Owned by the polling thread.
  */
 final class PartitionState {
 
@@ -19,9 +18,15 @@ final class PartitionState {
   enum Phase {
     /** No batch open: the next record opens one ({@link #openBatch}). */
     IDLE,
-    /** A batch takes the partition's records until it is committed or discarded ({@link #takeBatch}). */
+    /**
+     * A batch takes the partition's records until it is committed or discarded ({@link
+     * #takeBatch}).
+     */
     BATCHING,
-    /** A write failed: rewound to the lake's offset and paused until the backoff ends ({@link #resumeIfDue}). */
+    /**
+     * A write failed: rewound to the lake's offset and paused until the backoff ends ({@link
+     * #resumeIfDue}).
+     */
     BACKING_OFF,
     /** Revoked or lost ({@link #leave}): what is left of it in the current poll is ignored. */
     GONE
@@ -35,7 +40,8 @@ final class PartitionState {
   private Instant pausedUntil;
   private int rewinds; // bumped on every seek: records of the current poll past a rewind are stale
   private int rewindsAtPoll; // rewinds when the current poll returned
-  // Hours of rows read and then thrown away (a failed or fenced commit): no _SUCCESS for them until the partition
+  // Hours of rows read and then thrown away (a failed or fenced commit): no _SUCCESS for them until
+  // the partition
   // has read up to heldUntil again, when those rows are back in an open batch.
   private Set<HourPartition> heldHours = Set.of();
   private long heldUntil = -1;
@@ -59,7 +65,10 @@ final class PartitionState {
     return batch;
   }
 
-  /** IDLE → BATCHING: a batch starting at the lake's offset, opened at {@code now} (its age for rotation). */
+  /**
+   * IDLE → BATCHING: a batch starting at the lake's offset, opened at {@code now} (its age for
+   * rotation).
+   */
   PartitionBatch openBatch(Instant now) {
     require(Phase.IDLE, "open a batch");
     batch = new PartitionBatch(tp.topic(), tp.partition(), Math.max(0, committed), now);
@@ -88,7 +97,10 @@ final class PartitionState {
     committed = next;
   }
 
-  /** The partition is read again from {@link #committed()}: whatever of the current poll follows is stale. */
+  /**
+   * The partition is read again from {@link #committed()}: whatever of the current poll follows is
+   * stale.
+   */
   void rewound() {
     rewinds++;
   }
@@ -108,7 +120,10 @@ final class PartitionState {
     phase = Phase.BACKING_OFF;
   }
 
-  /** BACKING_OFF → IDLE once the backoff has passed at {@code now}; whether the partition is to be resumed. */
+  /**
+   * BACKING_OFF → IDLE once the backoff has passed at {@code now}; whether the partition is to be
+   * resumed.
+   */
   boolean resumeIfDue(Instant now) {
     if (phase != Phase.BACKING_OFF || now.isBefore(pausedUntil)) {
       return false;
@@ -135,7 +150,9 @@ final class PartitionState {
     return rewinds != rewindsAtPoll || phase == Phase.GONE;
   }
 
-  /** A mark to compare with later: {@link #rewoundSince} says whether a rewind happened in between. */
+  /**
+   * A mark to compare with later: {@link #rewoundSince} says whether a rewind happened in between.
+   */
   int rewindMark() {
     return rewinds;
   }
@@ -145,8 +162,9 @@ final class PartitionState {
   }
 
   /**
-   * Rows of {@code hours} up to (not including) offset {@code until} were thrown away after this partition was
-   * sought back to {@link #committed()}: those hours stay held until the partition has read them again.
+   * Rows of {@code hours} up to (not including) offset {@code until} were thrown away after this
+   * partition was sought back to {@link #committed()}: those hours stay held until the partition
+   * has read them again.
    */
   void holdUntilReadAgain(Set<HourPartition> hours, long until) {
     if (heldUntil >= 0 && committed >= heldUntil) {
@@ -161,14 +179,20 @@ final class PartitionState {
     heldUntil = Math.max(heldUntil, until);
   }
 
-  /** The record at {@code offset} was read into the batch: the discarded rows are back once it reaches them. */
+  /**
+   * The record at {@code offset} was read into the batch: the discarded rows are back once it
+   * reaches them.
+   */
   void readUpTo(long offset) {
     if (heldUntil >= 0 && offset + 1 >= heldUntil) {
       releaseHold();
     }
   }
 
-  /** Hours that may not be marked complete yet because rows of them were thrown away and not read again. */
+  /**
+   * Hours that may not be marked complete yet because rows of them were thrown away and not read
+   * again.
+   */
   Set<HourPartition> heldHours() {
     return heldHours;
   }

@@ -1,13 +1,12 @@
 package io.logpipe.sink.consumer;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Collection;
-
 import io.logpipe.sink.commit.PartitionBatch;
 import io.logpipe.sink.metrics.SinkMetrics;
 import io.logpipe.sink.recovery.LakeRecovery;
 import io.logpipe.sink.recovery.RecoveryPlan;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -15,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recovers each assigned partition from the lake and reads it from there; publishes the batch of a revoked
- * partition first, and discards that of a lost one (its next owner reads it again). The consumer swallows what a
- * callback throws, so a failure is kept for the loop to rethrow after the poll ({@link #throwIfFailed()}).
+ * Recovers each assigned partition from the lake and reads it from there; publishes the batch of a
+ * revoked partition first, and discards that of a lost one (its next owner reads it again). The
+ * consumer swallows what a callback throws, so a failure is kept for the loop to rethrow after the
+ * poll ({@link #throwIfFailed()}).
  */
 final class RebalanceListener implements ConsumerRebalanceListener {
 
@@ -34,9 +34,16 @@ final class RebalanceListener implements ConsumerRebalanceListener {
   private final Clock clock;
   private RuntimeException failure;
 
-  RebalanceListener(AssignedPartitions partitions, LakeRecovery recovery, WriteFailures failures,
-      PartitionCommitter committer, StagedRows staged, WatermarkTracker watermarks, FileSystem fs,
-      SinkMetrics metrics, Clock clock) {
+  RebalanceListener(
+      AssignedPartitions partitions,
+      LakeRecovery recovery,
+      WriteFailures failures,
+      PartitionCommitter committer,
+      StagedRows staged,
+      WatermarkTracker watermarks,
+      FileSystem fs,
+      SinkMetrics metrics,
+      Clock clock) {
     this.partitions = partitions;
     this.recovery = recovery;
     this.failures = failures;
@@ -63,11 +70,15 @@ final class RebalanceListener implements ConsumerRebalanceListener {
         PartitionState st = new PartitionState(tp, plan.resumeOffset());
         partitions.add(st);
         failures.rewind(st);
-        Instant committedMax = plan.maxEventMicros() < 0 ? null
-            : Instant.EPOCH.plusNanos(plan.maxEventMicros() * 1_000L);
+        Instant committedMax =
+            plan.maxEventMicros() < 0
+                ? null
+                : Instant.EPOCH.plusNanos(plan.maxEventMicros() * 1_000L);
         watermarks.assigned(tp.partition(), committedMax, clock.instant());
         metrics.assignedPartitions(partitions.size());
-        log.info("Assigned {}: resuming at offset {}", tp,
+        log.info(
+            "Assigned {}: resuming at offset {}",
+            tp,
             plan.resumeOffset() < 0 ? "beginning" : plan.resumeOffset());
       }
     } catch (RuntimeException e) {
@@ -105,8 +116,10 @@ final class RebalanceListener implements ConsumerRebalanceListener {
         metrics.assignedPartitions(partitions.size());
         staged.discard(tp);
         if (open != null) {
-          log.warn("Lost {} without a clean revoke: discarding its {} uncommitted rows (they will be re-read)",
-              tp, open.records());
+          log.warn(
+              "Lost {} without a clean revoke: discarding its {} uncommitted rows (they will be re-read)",
+              tp,
+              open.records());
           open.abort(fs);
         }
         watermarks.revoked(tp.partition());

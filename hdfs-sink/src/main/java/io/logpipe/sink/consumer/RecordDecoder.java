@@ -1,15 +1,15 @@
 package io.logpipe.sink.consumer;
 
-import java.util.List;
-
 import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.row.RowCodec;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Checks the records of one poll before the loop routes them and reads their event times; never throws. It runs
- * on the polling thread, in parallel with the previous poll's Parquet writes on the worker threads, so that a
- * record no reader could decode is quarantined here rather than failing a write (which would be retried forever).
+ * Checks the records of one poll before the loop routes them and reads their event times; never
+ * throws. It runs on the polling thread, in parallel with the previous poll's Parquet writes on the
+ * worker threads, so that a record no reader could decode is quarantined here rather than failing a
+ * write (which would be retried forever).
  */
 final class RecordDecoder {
 

@@ -1,11 +1,13 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.sink.commit.PartitionBatch;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.logpipe.sink.commit.PartitionBatch;
-
-/** When a partition's open files are committed: enough records, enough bytes, or old enough (wall clock). */
+/**
+ * When a partition's open files are committed: enough records, enough bytes, or old enough (wall
+ * clock).
+ */
 public record RotationPolicy(long maxRecords, long maxBytes, Duration maxAge) {
 
   /** Why a batch is due, or null if it is not. */

@@ -7,14 +7,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's thread pools: one single-thread lane per worker (each runs a writer's tasks in order, see
- * {@link StagedRows}), and the threads that close files. Closing mostly waits on the file system (an HDFS close
- * waits for the NameNode to see the last block), so it gets its own threads rather than the worker lanes.
+ * The sink's thread pools: one single-thread lane per worker (each runs a writer's tasks in order,
+ * see {@link StagedRows}), and the threads that close files. Closing mostly waits on the file
+ * system (an HDFS close waits for the NameNode to see the last block), so it gets its own threads
+ * rather than the worker lanes.
  */
 final class SinkExecutors implements AutoCloseable {
 
@@ -25,7 +25,10 @@ final class SinkExecutors implements AutoCloseable {
   private final List<ExecutorService> lanes;
   private final ExecutorService closers;
 
-  /** {@code workerThreads} lanes (none: the polling thread encodes rows itself); up to 8 closing threads. */
+  /**
+   * {@code workerThreads} lanes (none: the polling thread encodes rows itself); up to 8 closing
+   * threads.
+   */
   SinkExecutors(int workerThreads, int maxOpenWriters) {
     List<ExecutorService> lanes = new ArrayList<>();
     NamedThreads workers = new NamedThreads("worker");
@@ -33,7 +36,9 @@ final class SinkExecutors implements AutoCloseable {
       lanes.add(Executors.newSingleThreadExecutor(workers));
     }
     this.lanes = List.copyOf(lanes);
-    this.closers = Executors.newFixedThreadPool(Math.min(CLOSE_THREADS, maxOpenWriters), new NamedThreads("close"));
+    this.closers =
+        Executors.newFixedThreadPool(
+            Math.min(CLOSE_THREADS, maxOpenWriters), new NamedThreads("close"));
   }
 
   List<ExecutorService> lanes() {
@@ -44,7 +49,10 @@ final class SinkExecutors implements AutoCloseable {
     return closers;
   }
 
-  /** Stops every thread; the caller may close the file system afterwards (no task is still writing a file). */
+  /**
+   * Stops every thread; the caller may close the file system afterwards (no task is still writing a
+   * file).
+   */
   @Override
   public void close() {
     lanes.forEach(SinkExecutors::stop);

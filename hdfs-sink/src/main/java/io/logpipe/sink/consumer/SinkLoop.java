@@ -1,12 +1,11 @@
 package io.logpipe.sink.consumer;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.metrics.SinkMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -16,15 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's polling thread: reads {@code LogEvent}s, routes them to per-partition batches of hourly Parquet
- * writers ({@link BatchRouter}), commits batches to the lake when a rotation rule fires, also on idle partitions
- * ({@link Housekeeping}, {@link PartitionCommitter}), recovers each partition from the lake when it is assigned
- * ({@link RebalanceListener}), writes {@code _SUCCESS} markers as the watermark passes hours
- * ({@link HourCompletion}), and commits Kafka offsets after the lake (for monitoring only: the lake is the source
- * of truth). Every decision is taken on this thread, which checks each record and reads its event time without
- * decoding the rest ({@link io.logpipe.sink.row.RowCodec}); worker lanes only encode the rows the polls accepted
- * ({@link StagedRows}) while this thread polls and checks the next records (up to
- * {@value SinkRoles#MAX_ROWS_IN_FLIGHT} rows ahead), and the loop waits for them before it closes or drops a writer.
+ * The sink's polling thread: reads {@code LogEvent}s, routes them to per-partition batches of
+ * hourly Parquet writers ({@link BatchRouter}), commits batches to the lake when a rotation rule
+ * fires, also on idle partitions ({@link Housekeeping}, {@link PartitionCommitter}), recovers each
+ * partition from the lake when it is assigned ({@link RebalanceListener}), writes {@code _SUCCESS}
+ * markers as the watermark passes hours ({@link HourCompletion}), and commits Kafka offsets after
+ * the lake (for monitoring only: the lake is the source of truth). Every decision is taken on this
+ * thread, which checks each record and reads its event time without decoding the rest ({@link
+ * io.logpipe.sink.row.RowCodec}); worker lanes only encode the rows the polls accepted ({@link
+ * StagedRows}) while this thread polls and checks the next records (up to {@value
+ * SinkRoles#MAX_ROWS_IN_FLIGHT} rows ahead), and the loop waits for them before it closes or drops
+ * a writer.
  */
 public final class SinkLoop implements Runnable {
 
@@ -40,12 +41,17 @@ public final class SinkLoop implements Runnable {
   private final HourScan hourScan;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
-  public SinkLoop(SinkConfig config, FileSystem fs, Consumer<byte[], byte[]> consumer, SinkMetrics metrics) {
+  public SinkLoop(
+      SinkConfig config, FileSystem fs, Consumer<byte[], byte[]> consumer, SinkMetrics metrics) {
     this(config, fs, consumer, metrics, new LakeHourScan(fs, new LakeLayout(config.lake())));
   }
 
   /** With {@code hourScan} telling which hours the lake holds at start-up. */
-  SinkLoop(SinkConfig config, FileSystem fs, Consumer<byte[], byte[]> consumer, SinkMetrics metrics,
+  SinkLoop(
+      SinkConfig config,
+      FileSystem fs,
+      Consumer<byte[], byte[]> consumer,
+      SinkMetrics metrics,
       HourScan hourScan) {
     this.config = config;
     this.consumer = consumer;
@@ -78,7 +84,8 @@ public final class SinkLoop implements Runnable {
       }
       roles.publishAll();
     } catch (RuntimeException | Error e) {
-      roles.abortAll(); // closing the consumer revokes the partitions: nothing may be published after a failure
+      roles.abortAll(); // closing the consumer revokes the partitions: nothing may be published
+      // after a failure
       throw e;
     } finally {
       closeConsumer();
@@ -88,18 +95,23 @@ public final class SinkLoop implements Runnable {
   private void closeConsumer() {
     try {
       try {
-        // Leave the group even as a static member (whose default is to stay until its session expires): a sink
-        // that stops hands its partitions to the others at once. A killed one never gets here: it stays a member,
+        // Leave the group even as a static member (whose default is to stay until its session
+        // expires): a sink
+        // that stops hands its partitions to the others at once. A killed one never gets here: it
+        // stays a member,
         // so its restart takes the same partitions back without a rebalance.
-        consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        consumer.close(
+            CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       } catch (RuntimeException e) {
         log.warn("Closing the Kafka consumer failed: {}", e.toString());
       }
       roles.clear();
       metrics.assignedPartitions(0);
     } finally {
-      executors.close(); // before the caller closes the file system: no task may still be writing or closing a file
+      executors
+          .close(); // before the caller closes the file system: no task may still be writing or
+      // closing a file
     }
   }
 }

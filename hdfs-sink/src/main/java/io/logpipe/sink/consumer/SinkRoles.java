@@ -1,8 +1,5 @@
 package io.logpipe.sink.consumer;
 
-import java.time.Clock;
-import java.util.List;
-
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.commit.BatchCommitter;
 import io.logpipe.sink.commit.PartitionBatch;
@@ -12,19 +9,23 @@ import io.logpipe.sink.metrics.SinkMetrics;
 import io.logpipe.sink.partition.HourPartitioner;
 import io.logpipe.sink.recovery.LakeRecovery;
 import io.logpipe.sink.writer.ParquetWriterFactory;
+import java.time.Clock;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
- * The polling thread's roles, wired from the config around one file system, one {@link PartitionReads} and the
- * config's clock, and what the loop does with them on each poll and at the end: the loop adds only the consumer's
- * poll and close, so tests drive the same decisions without a broker.
+ * The polling thread's roles, wired from the config around one file system, one {@link
+ * PartitionReads} and the config's clock, and what the loop does with them on each poll and at the
+ * end: the loop adds only the consumer's poll and close, so tests drive the same decisions without
+ * a broker.
  */
 final class SinkRoles {
 
   /**
-   * Rows the loop may hand to the worker lanes before it waits for the oldest: ten polls of 2,000, so one slow
-   * fetch or one slow poll does not leave a lane idle, while the rows held stay a few MiB.
+   * Rows the loop may hand to the worker lanes before it waits for the oldest: ten polls of 2,000,
+   * so one slow fetch or one slow poll does not leave a lane idle, while the rows held stay a few
+   * MiB.
    */
   static final long MAX_ROWS_IN_FLIGHT = 20_000;
 
@@ -42,33 +43,75 @@ final class SinkRoles {
   private final FileSystem fs;
   private final Clock clock;
 
-  SinkRoles(SinkConfig config, FileSystem fs, PartitionReads reads, SinkMetrics metrics, SinkExecutors executors) {
+  SinkRoles(
+      SinkConfig config,
+      FileSystem fs,
+      PartitionReads reads,
+      SinkMetrics metrics,
+      SinkExecutors executors) {
     this.fs = fs;
     this.clock = config.clock();
     this.layout = new LakeLayout(config.lake());
     FsRetry retry = new FsRetry(config.maxRetryTime());
-    BatchCommitter lakeCommits = new BatchCommitter(fs, layout, retry, config.codec().fileTag(),
-        executors.closers());
+    BatchCommitter lakeCommits =
+        new BatchCommitter(fs, layout, retry, config.codec().fileTag(), executors.closers());
     LakeRecovery recovery = new LakeRecovery(fs, layout, lakeCommits, retry);
     this.staged = new StagedRows(executors.lanes(), metrics::rowsWritten);
     this.watermarks = new WatermarkTracker(config.idleTimeout());
-    this.completion = new HourCompletion(fs, layout, retry, metrics, config.zone(), config.allowedLateness());
-    this.failures = new WriteFailures(partitions, staged, fs, new RewindPolicy(config.lake(), config.maxRetryTime()),
-        reads, recovery, config.clock());
-    this.committer = new PartitionCommitter(lakeCommits, staged, failures, reads, fs, metrics, config.clock());
-    this.router = new BatchRouter(partitions, new HourLookup(new HourPartitioner(config.zone())),
-        new ParquetWriterFactory(fs, config.codec(), config.rowGroupBytes()), layout, staged, committer, failures,
-        completion, watermarks, metrics, config.maxOpenWriters(), config.clock());
-    this.housekeeping = new Housekeeping(partitions, new RotationPolicy(config.rotateRecords(), config.rotateBytes(),
-        config.rotateAge()), committer, reads, completion, watermarks, metrics);
-    this.listener = new RebalanceListener(partitions, recovery, failures, committer, staged, watermarks, fs, metrics,
-        config.clock());
+    this.completion =
+        new HourCompletion(fs, layout, retry, metrics, config.zone(), config.allowedLateness());
+    this.failures =
+        new WriteFailures(
+            partitions,
+            staged,
+            fs,
+            new RewindPolicy(config.lake(), config.maxRetryTime()),
+            reads,
+            recovery,
+            config.clock());
+    this.committer =
+        new PartitionCommitter(lakeCommits, staged, failures, reads, fs, metrics, config.clock());
+    this.router =
+        new BatchRouter(
+            partitions,
+            new HourLookup(new HourPartitioner(config.zone())),
+            new ParquetWriterFactory(fs, config.codec(), config.rowGroupBytes()),
+            layout,
+            staged,
+            committer,
+            failures,
+            completion,
+            watermarks,
+            metrics,
+            config.maxOpenWriters(),
+            config.clock());
+    this.housekeeping =
+        new Housekeeping(
+            partitions,
+            new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge()),
+            committer,
+            reads,
+            completion,
+            watermarks,
+            metrics);
+    this.listener =
+        new RebalanceListener(
+            partitions,
+            recovery,
+            failures,
+            committer,
+            staged,
+            watermarks,
+            fs,
+            metrics,
+            config.clock());
   }
 
   /**
-   * One poll's work: routes its records (overlapping the earlier polls' writes: routing only stages rows, and
-   * whatever closes or drops a writer settles the writes in flight first), rewinds the partitions whose writes
-   * failed, does the housekeeping, then hands the staged rows to the worker lanes.
+   * One poll's work: routes its records (overlapping the earlier polls' writes: routing only stages
+   * rows, and whatever closes or drops a writer settles the writes in flight first), rewinds the
+   * partitions whose writes failed, does the housekeeping, then hands the staged rows to the worker
+   * lanes.
    */
   void handle(ConsumerRecords<byte[], byte[]> records) {
     router.route(records);
@@ -86,8 +129,8 @@ final class SinkRoles {
   }
 
   /**
-   * Discards every open batch (the loop stops on an error; recovery re-reads them), so that closing the consumer,
-   * which revokes the partitions, does not publish after a failure.
+   * Discards every open batch (the loop stops on an error; recovery re-reads them), so that closing
+   * the consumer, which revokes the partitions, does not publish after a failure.
    */
   void abortAll() {
     staged.clear();

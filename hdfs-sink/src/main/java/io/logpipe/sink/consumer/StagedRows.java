@@ -1,5 +1,7 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.sink.row.EncodedRow;
+import io.logpipe.sink.writer.ParquetPartitionWriter;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,21 +13,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
-
-import io.logpipe.sink.row.EncodedRow;
-import io.logpipe.sink.writer.ParquetPartitionWriter;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Rows the loop has accepted into partition batches but not yet written to their Parquet writers. The loop
- * decides everything serially (batches, writers, caps, hours); only the Parquet encoding of the accepted rows runs
- * on worker lanes, while the loop polls and routes the next records. Every writer belongs to one lane, and a lane
- * runs its tasks one at a time in the order they were handed over, so a writer gets its rows in offset order even
- * when the loop hands over the rows of several polls before any is written. The loop must settle every task
- * before it closes, aborts or drops a writer (the only thing it reads meanwhile is the size a writer noted,
- * {@link ParquetPartitionWriter#estimatedBytes()}); {@link #reap()} only collects the tasks that have finished.
- * Before a partition is committed its staged rows are written on the caller; when its batch is aborted they are
- * dropped.
+ * Rows the loop has accepted into partition batches but not yet written to their Parquet writers.
+ * The loop decides everything serially (batches, writers, caps, hours); only the Parquet encoding
+ * of the accepted rows runs on worker lanes, while the loop polls and routes the next records.
+ * Every writer belongs to one lane, and a lane runs its tasks one at a time in the order they were
+ * handed over, so a writer gets its rows in offset order even when the loop hands over the rows of
+ * several polls before any is written. The loop must settle every task before it closes, aborts or
+ * drops a writer (the only thing it reads meanwhile is the size a writer noted, {@link
+ * ParquetPartitionWriter#estimatedBytes()}); {@link #reap()} only collects the tasks that have
+ * finished. Before a partition is committed its staged rows are written on the caller; when its
+ * batch is aborted they are dropped.
  */
 final class StagedRows {
 
@@ -42,14 +42,16 @@ final class StagedRows {
     }
 
     /**
-     * As a task queued on a lane: rows of a writer that failed in an earlier task are skipped, since that failure
-     * is the one reported (the loop aborts the batch when it collects it).
+     * As a task queued on a lane: rows of a writer that failed in an earlier task are skipped,
+     * since that failure is the one reported (the loop aborts the batch when it collects it).
      */
     Throwable writeQueued() {
       return writer.state() == io.logpipe.sink.writer.WriterState.FAILED ? SKIPPED : write();
     }
 
-    /** Writes the rows in order; the first failure stops this writer (its batch is aborted anyway). */
+    /**
+     * Writes the rows in order; the first failure stops this writer (its batch is aborted anyway).
+     */
     Throwable write() {
       try {
         int n = 0;
@@ -68,12 +70,18 @@ final class StagedRows {
     }
   }
 
-  /** Rows between two size notes within one task: the bytes rotation sees a writer's size at most this late. */
+  /**
+   * Rows between two size notes within one task: the bytes rotation sees a writer's size at most
+   * this late.
+   */
   private static final int NOTE_SIZE_EVERY = 1_000;
 
-  /** The outcome of a task whose writer had already failed: neither written nor a failure of its own. */
-  private static final Throwable SKIPPED = new Throwable("skipped: the writer failed earlier", null, false, false) {
-  };
+  /**
+   * The outcome of a task whose writer had already failed: neither written nor a failure of its
+   * own.
+   */
+  private static final Throwable SKIPPED =
+      new Throwable("skipped: the writer failed earlier", null, false, false) {};
 
   private record Running(Pending pending, Future<Throwable> future) {}
 
@@ -85,8 +93,8 @@ final class StagedRows {
   private long rowsInFlight;
 
   /**
-   * @param lanes   executors that each run one task at a time, in order (single-thread executors); empty: every
-   *                row is written on the caller
+   * @param lanes executors that each run one task at a time, in order (single-thread executors);
+   *     empty: every row is written on the caller
    * @param written told, on the caller's thread, how many rows each task wrote without failing
    */
   StagedRows(List<ExecutorService> lanes, LongConsumer written) {
@@ -136,7 +144,10 @@ final class StagedRows {
     }
   }
 
-  /** Drops every staged row; rows already handed to the lanes are waited for (their outcome is ignored). */
+  /**
+   * Drops every staged row; rows already handed to the lanes are waited for (their outcome is
+   * ignored).
+   */
   void clear() {
     byWriter.clear();
     for (Running r : inFlight) {
@@ -147,10 +158,11 @@ final class StagedRows {
   }
 
   /**
-   * Hands every staged row to its writer's lane (one task per writer) and returns at once, so the loop can poll
-   * and route the next records while these are encoded; rows handed over earlier may still be in flight. Until
-   * they are settled, the writers involved are in use: the loop must settle before it closes, aborts or drops
-   * any of them. Without lanes the rows are written here, on the caller. Nothing is staged afterwards.
+   * Hands every staged row to its writer's lane (one task per writer) and returns at once, so the
+   * loop can poll and route the next records while these are encoded; rows handed over earlier may
+   * still be in flight. Until they are settled, the writers involved are in use: the loop must
+   * settle before it closes, aborts or drops any of them. Without lanes the rows are written here,
+   * on the caller. Nothing is staged afterwards.
    */
   void start() {
     for (Pending p : byWriter.values()) {
@@ -158,7 +170,10 @@ final class StagedRows {
       if (lanes.isEmpty()) {
         f = java.util.concurrent.CompletableFuture.completedFuture(p.write());
       } else {
-        f = lanes.get(Math.floorMod(System.identityHashCode(p.writer), lanes.size())).submit(p::writeQueued);
+        f =
+            lanes
+                .get(Math.floorMod(System.identityHashCode(p.writer), lanes.size()))
+                .submit(p::writeQueued);
       }
       inFlight.add(new Running(p, f));
       rowsInFlight += p.rows.size();
@@ -177,8 +192,9 @@ final class StagedRows {
   }
 
   /**
-   * Collects the tasks that have finished, without waiting: their rows count as written, and the first failure
-   * of each partition that had one is returned (the caller rewinds those; settle before touching their writers).
+   * Collects the tasks that have finished, without waiting: their rows count as written, and the
+   * first failure of each partition that had one is returned (the caller rewinds those; settle
+   * before touching their writers).
    */
   Map<TopicPartition, Exception> reap() {
     Map<TopicPartition, Exception> failures = new LinkedHashMap<>();
@@ -192,7 +208,10 @@ final class StagedRows {
     return failures;
   }
 
-  /** Waits for the oldest tasks until at most {@code maxRows} rows are in flight; as {@link #reap()} otherwise. */
+  /**
+   * Waits for the oldest tasks until at most {@code maxRows} rows are in flight; as {@link #reap()}
+   * otherwise.
+   */
   Map<TopicPartition, Exception> awaitBelow(long maxRows) {
     Map<TopicPartition, Exception> failures = reap();
     while (rowsInFlight > maxRows && !inFlight.isEmpty()) {
@@ -202,9 +221,10 @@ final class StagedRows {
   }
 
   /**
-   * Waits for every task {@link #start()} handed over and returns the first failure of each partition that had
-   * one; the rows of the others are counted as written. Returns (or throws an {@link Error} one of the tasks met)
-   * only once every task has finished, so no writer is still in use when the loop goes on.
+   * Waits for every task {@link #start()} handed over and returns the first failure of each
+   * partition that had one; the rows of the others are counted as written. Returns (or throws an
+   * {@link Error} one of the tasks met) only once every task has finished, so no writer is still in
+   * use when the loop goes on.
    */
   Map<TopicPartition, Exception> settle() {
     Map<TopicPartition, Exception> failures = new LinkedHashMap<>();
@@ -224,7 +244,9 @@ final class StagedRows {
     return failures;
   }
 
-  /** Waits for one task and records its outcome (rows written, or its partition's first failure). */
+  /**
+   * Waits for one task and records its outcome (rows written, or its partition's first failure).
+   */
   private void collect(Running r, Map<TopicPartition, Exception> failures) {
     Throwable t = await(r.future());
     rowsInFlight -= r.pending().rows.size();
@@ -241,7 +263,10 @@ final class StagedRows {
     }
   }
 
-  /** The task's outcome; waits through interrupts (the flag is restored) so that no task outlives the call. */
+  /**
+   * The task's outcome; waits through interrupts (the flag is restored) so that no task outlives
+   * the call.
+   */
   static Throwable await(Future<Throwable> f) {
     boolean interrupted = false;
     try {

@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sink instance's event-time watermark: the lowest, across its assigned partitions, of each partition's
- * highest event time seen. A partition without records for {@code idleTimeout} (wall clock) stops holding
- * the watermark back: its own watermark then advances with the idle time
- * ({@code highest event time + time since its last record}), so hours close on quiet topics.
- * A partition that has never had an event is ignored once idle, and holds the watermark back before that.
+ * The sink instance's event-time watermark: the lowest, across its assigned partitions, of each
+ * partition's highest event time seen. A partition without records for {@code idleTimeout} (wall
+ * clock) stops holding the watermark back: its own watermark then advances with the idle time
+ * ({@code highest event time + time since its last record}), so hours close on quiet topics. A
+ * partition that has never had an event is ignored once idle, and holds the watermark back before
+ * that.
  */
 public final class WatermarkTracker {
 
@@ -27,7 +28,10 @@ public final class WatermarkTracker {
     this.idleTimeout = idleTimeout;
   }
 
-  /** A partition was assigned; {@code committedMaxEvent} is the highest event time of its last commit, if known. */
+  /**
+   * A partition was assigned; {@code committedMaxEvent} is the highest event time of its last
+   * commit, if known.
+   */
   public void assigned(int partition, Instant committedMaxEvent, Instant now) {
     PartitionMark m = new PartitionMark();
     m.maxEvent = committedMaxEvent;
@@ -48,7 +52,10 @@ public final class WatermarkTracker {
     m.lastActivity = now;
   }
 
-  /** The watermark at wall-clock {@code now}; empty while some partition holds it back without any event. */
+  /**
+   * The watermark at wall-clock {@code now}; empty while some partition holds it back without any
+   * event.
+   */
   public Optional<Instant> watermark(Instant now) {
     Instant low = null;
     for (PartitionMark m : partitions.values()) {

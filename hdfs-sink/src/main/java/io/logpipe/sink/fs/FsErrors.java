@@ -3,31 +3,39 @@ package io.logpipe.sink.fs;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Set;
-
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.ipc.RemoteException;
 import org.apache.hadoop.security.AccessControlException;
 
 /**
- * Tells file-system errors that will not go away by waiting (permissions, quotas, a full disk, a path that
- * is a file instead of a directory) from transient ones (NameNode restart or failover, safe mode, DataNode
- * loss, timeouts), which are retried with backoff.
+ * Tells file-system errors that will not go away by waiting (permissions, quotas, a full disk, a
+ * path that is a file instead of a directory) from transient ones (NameNode restart or failover,
+ * safe mode, DataNode loss, timeouts), which are retried with backoff.
  */
 public final class FsErrors {
 
   /** Remote exception classes (by simple name) that need an operator. */
-  private static final Set<String> PERMANENT_REMOTE = Set.of(
-      "AccessControlException", "DSQuotaExceededException", "NSQuotaExceededException", "QuotaExceededException",
-      "ParentNotDirectoryException", "InvalidPathException", "UnresolvedPathException", "PathIsNotDirectoryException");
+  private static final Set<String> PERMANENT_REMOTE =
+      Set.of(
+          "AccessControlException",
+          "DSQuotaExceededException",
+          "NSQuotaExceededException",
+          "QuotaExceededException",
+          "ParentNotDirectoryException",
+          "InvalidPathException",
+          "UnresolvedPathException",
+          "PathIsNotDirectoryException");
 
   private FsErrors() {}
 
   /** Whether retrying {@code e} is pointless. */
   public static boolean isPermanent(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof AccessControlException || t instanceof ParentNotDirectoryException
-          || t instanceof FileAlreadyExistsException || t instanceof SecurityException
+      if (t instanceof AccessControlException
+          || t instanceof ParentNotDirectoryException
+          || t instanceof FileAlreadyExistsException
+          || t instanceof SecurityException
           || t instanceof io.logpipe.sink.commit.MissingCommittedFileException) {
         return true;
       }
@@ -39,7 +47,8 @@ public final class FsErrors {
         }
       }
       String msg = t.getMessage();
-      if (t instanceof IOException && msg != null
+      if (t instanceof IOException
+          && msg != null
           && (msg.contains("No space left on device") || msg.contains("Permission denied"))) {
         return true;
       }

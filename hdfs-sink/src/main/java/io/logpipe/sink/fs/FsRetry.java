@@ -2,14 +2,13 @@ package io.logpipe.sink.fs;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs an idempotent file-system operation, retrying transient failures with exponential backoff
- * (100 ms doubling up to 10 s) until {@code maxRetryTime}; permanent failures and exhaustion become a
- * {@link SinkStorageException}.
+ * (100 ms doubling up to 10 s) until {@code maxRetryTime}; permanent failures and exhaustion become
+ * a {@link SinkStorageException}.
  */
 public final class FsRetry {
 
@@ -37,14 +36,31 @@ public final class FsRetry {
         return op.call();
       } catch (IOException e) {
         if (FsErrors.isPermanent(e)) {
-          throw new SinkStorageException("Cannot " + what + ": " + e.getMessage()
-              + " (permanent error: fix the lake's permissions/quota/space, then restart)", e);
+          throw new SinkStorageException(
+              "Cannot "
+                  + what
+                  + ": "
+                  + e.getMessage()
+                  + " (permanent error: fix the lake's permissions/quota/space, then restart)",
+              e);
         }
         if (System.nanoTime() + backoff * 1_000_000 > deadline) {
-          throw new SinkStorageException("Cannot " + what + " after " + attempt + " attempts over "
-              + maxRetryTime.toSeconds() + " s: " + e.getMessage(), e);
+          throw new SinkStorageException(
+              "Cannot "
+                  + what
+                  + " after "
+                  + attempt
+                  + " attempts over "
+                  + maxRetryTime.toSeconds()
+                  + " s: "
+                  + e.getMessage(),
+              e);
         }
-        log.warn("Transient error trying to {} (attempt {}), retrying in {} ms: {}", what, attempt, backoff,
+        log.warn(
+            "Transient error trying to {} (attempt {}), retrying in {} ms: {}",
+            what,
+            attempt,
+            backoff,
             e.toString());
         sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);

@@ -2,16 +2,15 @@ package io.logpipe.sink.fs;
 
 import java.io.IOException;
 import java.io.OutputStream;
-
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes the sink's small files (manifests, quarantined records). Not with try-with-resources: when a write to
- * HDFS fails, {@code DFSOutputStream.close()} throws the very same exception again, and try-with-resources then
- * adds it to itself as suppressed, which throws {@link IllegalArgumentException} ("Self-suppression not
- * permitted") instead of the {@link IOException}, so the retry around the write never saw a transient error
- * (seen while a NameNode restarted).
+ * Writes the sink's small files (manifests, quarantined records). Not with try-with-resources: when
+ * a write to HDFS fails, {@code DFSOutputStream.close()} throws the very same exception again, and
+ * try-with-resources then adds it to itself as suppressed, which throws {@link
+ * IllegalArgumentException} ("Self-suppression not permitted") instead of the {@link IOException},
+ * so the retry around the write never saw a transient error (seen while a NameNode restarted).
  */
 public final class SmallFiles {
 
@@ -28,7 +27,10 @@ public final class SmallFiles {
     writeAndClose(fs.create(path, true), body);
   }
 
-  /** Writes {@code body} to {@code out} and closes it; a failure surfaces as the first exception, never as an IAE. */
+  /**
+   * Writes {@code body} to {@code out} and closes it; a failure surfaces as the first exception,
+   * never as an IAE.
+   */
   static void writeAndClose(OutputStream out, Body body) throws IOException {
     try {
       body.writeTo(out);

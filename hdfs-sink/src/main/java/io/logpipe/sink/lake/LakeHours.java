@@ -1,20 +1,19 @@
 package io.logpipe.sink.lake;
 
+import io.logpipe.lake.HourContents;
+import io.logpipe.lake.HourLocation;
+import io.logpipe.lake.HourPartition;
+import io.logpipe.lake.HourWalker;
+import io.logpipe.sink.layout.LakeLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.logpipe.lake.HourContents;
-import io.logpipe.lake.HourLocation;
-import io.logpipe.lake.HourWalker;
-import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The hours of the curated table with their completeness: one listing of the table's days, one of each day and
- * one of each hour directory. A lake without a curated table has no hours.
+ * The hours of the curated table with their completeness: one listing of the table's days, one of
+ * each day and one of each hour directory. A lake without a curated table has no hours.
  */
 public final class LakeHours {
 
@@ -27,8 +26,9 @@ public final class LakeHours {
   }
 
   /**
-   * Every hour of the curated table, split by whether its directory holds {@code _SUCCESS}, in one walk: what the
-   * sink loop needs at start-up (complete hours are done, the others are candidates for completion).
+   * Every hour of the curated table, split by whether its directory holds {@code _SUCCESS}, in one
+   * walk: what the sink loop needs at start-up (complete hours are done, the others are candidates
+   * for completion).
    */
   public Completeness completeness() throws IOException {
     List<HourPartition> complete = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class LakeHours {
   /**
    * The hours of the curated table by completeness.
    *
-   * @param complete   hours with {@code _SUCCESS}, in time order
+   * @param complete hours with {@code _SUCCESS}, in time order
    * @param incomplete hours without, in time order
    */
   public record Completeness(List<HourPartition> complete, List<HourPartition> incomplete) {

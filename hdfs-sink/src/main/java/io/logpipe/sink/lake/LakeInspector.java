@@ -1,14 +1,13 @@
 package io.logpipe.sink.lake;
 
+import io.logpipe.lake.HourContents;
+import io.logpipe.lake.HourPartition;
+import io.logpipe.lake.LakeEntry;
+import io.logpipe.sink.layout.LakeLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.logpipe.lake.HourContents;
-import io.logpipe.lake.LakeEntry;
-import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -16,8 +15,9 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * Read side of the curated lake for reconciliation: what readers see (visible {@code .parquet} files under
- * {@code dt=}/{@code hour=} directories, by the rules of {@link io.logpipe.lake.LakeNames}).
+ * Read side of the curated lake for reconciliation: what readers see (visible {@code .parquet}
+ * files under {@code dt=}/{@code hour=} directories, by the rules of {@link
+ * io.logpipe.lake.LakeNames}).
  */
 public final class LakeInspector implements AutoCloseable {
 
@@ -38,7 +38,8 @@ public final class LakeInspector implements AutoCloseable {
   public long countCommittedRows() throws IOException {
     long rows = 0;
     for (Path file : visibleFiles()) {
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
         rows += reader.getRecordCount();
       }
     }
@@ -60,7 +61,10 @@ public final class LakeInspector implements AutoCloseable {
     return files;
   }
 
-  /** Every entry in the hour directories that is neither a visible Parquet file nor {@code _SUCCESS}. */
+  /**
+   * Every entry in the hour directories that is neither a visible Parquet file nor {@code
+   * _SUCCESS}.
+   */
   public List<Path> unexpectedEntries() throws IOException {
     List<Path> odd = new ArrayList<>();
     for (HourContents<Path> hour : hours.contents()) {

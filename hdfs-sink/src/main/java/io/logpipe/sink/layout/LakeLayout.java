@@ -1,14 +1,14 @@
 package io.logpipe.sink.layout;
 
-import java.net.URI;
-
+import io.logpipe.lake.HourPartition;
 import io.logpipe.lake.LakeNames;
 import io.logpipe.lake.SinkArea;
-import io.logpipe.lake.HourPartition;
+import java.net.URI;
 import org.apache.hadoop.fs.Path;
 
 /**
  * The lake's names ({@link LakeNames}, {@link SinkArea}) as Hadoop paths under one lake root:
+ *
  * <pre>
  * &lt;lake&gt;/curated/dt=YYYY-MM-DD/hour=HH/part-….parquet   visible data
  * &lt;lake&gt;/curated/dt=YYYY-MM-DD/hour=HH/_SUCCESS         hour complete
@@ -20,8 +20,10 @@ public final class LakeLayout {
 
   /** Directory of the curated table under the lake root. */
   public static final String CURATED = LakeNames.CURATED;
+
   /** Sink's private area; the leading underscore hides it from Spark, Hive and DuckDB. */
   public static final String SINK_DIR = SinkArea.DIR;
+
   public static final String SUCCESS = LakeNames.SUCCESS;
   public static final String MANIFEST_SUFFIX = SinkArea.MANIFEST_SUFFIX;
 
@@ -58,7 +60,10 @@ public final class LakeLayout {
     return new Path(curated, SinkArea.logDir(topic, partition));
   }
 
-  /** The manifest of the commit that starts at offset {@code from}: its name is the claim on that offset. */
+  /**
+   * The manifest of the commit that starts at offset {@code from}: its name is the claim on that
+   * offset.
+   */
   public Path manifest(String topic, int partition, long from) {
     return new Path(logDir(topic, partition), SinkArea.manifestName(from));
   }

@@ -1,16 +1,16 @@
 package io.logpipe.sink.metrics;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sink's meters. Counters are plain atomics (readable from any thread, with or without a registry) that
- * are exposed to Micrometer as function counters, so Prometheus names are {@code logpipe_sink_*_total}.
+ * The sink's meters. Counters are plain atomics (readable from any thread, with or without a
+ * registry) that are exposed to Micrometer as function counters, so Prometheus names are {@code
+ * logpipe_sink_*_total}.
  */
 public final class SinkMetrics {
 
@@ -28,44 +28,92 @@ public final class SinkMetrics {
   private final Timer commitLatency;
 
   public SinkMetrics(MeterRegistry registry) {
-    counter(registry, "logpipe.sink.rows.written", "Rows written to (still hidden) Parquet files", rowsWritten);
+    counter(
+        registry,
+        "logpipe.sink.rows.written",
+        "Rows written to (still hidden) Parquet files",
+        rowsWritten);
     counter(registry, "logpipe.sink.rows.committed", "Rows published in the lake", rowsCommitted);
-    counter(registry, "logpipe.sink.files.committed", "Files published in the lake", filesCommitted);
+    counter(
+        registry, "logpipe.sink.files.committed", "Files published in the lake", filesCommitted);
     counter(registry, "logpipe.sink.commits", "Partition commits (one manifest each)", commits);
-    counter(registry, "logpipe.sink.records.quarantined", "Undecodable records kept in the quarantine area",
+    counter(
+        registry,
+        "logpipe.sink.records.quarantined",
+        "Undecodable records kept in the quarantine area",
         quarantined);
-    counter(registry, "logpipe.sink.rows.after.success",
-        "Rows written into an hour that already had _SUCCESS (later than the allowed lateness)", lateAfterSuccess);
+    counter(
+        registry,
+        "logpipe.sink.rows.after.success",
+        "Rows written into an hour that already had _SUCCESS (later than the allowed lateness)",
+        lateAfterSuccess);
     counter(registry, "logpipe.sink.hours.completed", "_SUCCESS markers written", hoursCompleted);
-    counter(registry, "logpipe.sink.batches.fenced", "Batches discarded because another instance owned the offsets",
+    counter(
+        registry,
+        "logpipe.sink.batches.fenced",
+        "Batches discarded because another instance owned the offsets",
         fencedBatches);
-    gauge(registry, "logpipe.sink.open.writers", "Parquet writers open in this instance", openWriters);
-    gauge(registry, "logpipe.sink.assigned.partitions", "Kafka partitions this instance owns now",
+    gauge(
+        registry,
+        "logpipe.sink.open.writers",
+        "Parquet writers open in this instance",
+        openWriters);
+    gauge(
+        registry,
+        "logpipe.sink.assigned.partitions",
+        "Kafka partitions this instance owns now",
         assignedPartitions);
     gauge(registry, "logpipe.sink.lag", "Records in the assigned partitions not yet read", lag);
-    commitLatency = Timer.builder("logpipe.sink.commit.latency")
-        .description("Time to commit one partition batch (close files, manifest, publish)")
-        .publishPercentileHistogram(false)
-        .register(registry);
+    commitLatency =
+        Timer.builder("logpipe.sink.commit.latency")
+            .description("Time to commit one partition batch (close files, manifest, publish)")
+            .publishPercentileHistogram(false)
+            .register(registry);
   }
 
   private static void counter(MeterRegistry r, String name, String help, AtomicLong value) {
     FunctionCounter.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
   }
 
-  /** Gauges hold their object weakly: pass the field itself (kept alive by this class), never a lambda. */
+  /**
+   * Gauges hold their object weakly: pass the field itself (kept alive by this class), never a
+   * lambda.
+   */
   private static void gauge(MeterRegistry r, String name, String help, AtomicLong value) {
     Gauge.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
   }
 
-  public void rowsWritten(long n) { rowsWritten.addAndGet(n); }
-  public void quarantined() { quarantined.incrementAndGet(); }
-  public void lateAfterSuccess() { lateAfterSuccess.incrementAndGet(); }
-  public void hourCompleted() { hoursCompleted.incrementAndGet(); }
-  public void fenced() { fencedBatches.incrementAndGet(); }
-  public void openWriters(long n) { openWriters.set(n); }
-  public void lag(long n) { lag.set(n); }
-  public void assignedPartitions(long n) { assignedPartitions.set(n); }
+  public void rowsWritten(long n) {
+    rowsWritten.addAndGet(n);
+  }
+
+  public void quarantined() {
+    quarantined.incrementAndGet();
+  }
+
+  public void lateAfterSuccess() {
+    lateAfterSuccess.incrementAndGet();
+  }
+
+  public void hourCompleted() {
+    hoursCompleted.incrementAndGet();
+  }
+
+  public void fenced() {
+    fencedBatches.incrementAndGet();
+  }
+
+  public void openWriters(long n) {
+    openWriters.set(n);
+  }
+
+  public void lag(long n) {
+    lag.set(n);
+  }
+
+  public void assignedPartitions(long n) {
+    assignedPartitions.set(n);
+  }
 
   public void committed(long rows, int files, Duration took) {
     rowsCommitted.addAndGet(rows);
@@ -74,13 +122,39 @@ public final class SinkMetrics {
     commitLatency.record(took);
   }
 
-  public long rowsWritten() { return rowsWritten.get(); }
-  public long rowsCommitted() { return rowsCommitted.get(); }
-  public long filesCommitted() { return filesCommitted.get(); }
-  public long commits() { return commits.get(); }
-  public long quarantinedCount() { return quarantined.get(); }
-  public long hoursCompleted() { return hoursCompleted.get(); }
-  public long openWriters() { return openWriters.get(); }
-  public long lag() { return lag.get(); }
-  public long assignedPartitions() { return assignedPartitions.get(); }
+  public long rowsWritten() {
+    return rowsWritten.get();
+  }
+
+  public long rowsCommitted() {
+    return rowsCommitted.get();
+  }
+
+  public long filesCommitted() {
+    return filesCommitted.get();
+  }
+
+  public long commits() {
+    return commits.get();
+  }
+
+  public long quarantinedCount() {
+    return quarantined.get();
+  }
+
+  public long hoursCompleted() {
+    return hoursCompleted.get();
+  }
+
+  public long openWriters() {
+    return openWriters.get();
+  }
+
+  public long lag() {
+    return lag.get();
+  }
+
+  public long assignedPartitions() {
+    return assignedPartitions.get();
+  }
 }

@@ -1,7 +1,6 @@
 package io.logpipe.sink.partition;
 
 import io.logpipe.lake.HourPartition;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;

@@ -1,16 +1,15 @@
 package io.logpipe.sink.recovery;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 import io.logpipe.sink.commit.BatchCommitter;
 import io.logpipe.sink.commit.CommitManifest;
 import io.logpipe.sink.commit.MissingCommittedFileException;
 import io.logpipe.sink.fs.FsRetry;
 import io.logpipe.sink.layout.LakeLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists what the lake holds for a Kafka partition, plans with {@link RecoveryPlanner} and carries the plan out.
- * Temp files are deleted without being opened, so a truncated or corrupt one never blocks a restart.
+ * Lists what the lake holds for a Kafka partition, plans with {@link RecoveryPlanner} and carries
+ * the plan out. Temp files are deleted without being opened, so a truncated or corrupt one never
+ * blocks a restart.
  */
 public final class LakeRecovery {
 
@@ -37,20 +37,31 @@ public final class LakeRecovery {
     this.retry = retry;
   }
 
-  /** Recovers one partition and returns the plan that was carried out (its resume offset is where to seek). */
+  /**
+   * Recovers one partition and returns the plan that was carried out (its resume offset is where to
+   * seek).
+   */
   public RecoveryPlan recover(String topic, int partition) {
-    LakeListing listing = retry.call("list the lake for " + topic + "-" + partition, () -> list(topic, partition));
+    LakeListing listing =
+        retry.call("list the lake for " + topic + "-" + partition, () -> list(topic, partition));
     RecoveryPlan plan = RecoveryPlanner.plan(listing);
     if (!plan.missingFiles().isEmpty()) {
-      throw new io.logpipe.sink.fs.SinkStorageException("Committed files of " + topic + "-" + partition
-          + " are missing from the lake (deleted from outside the sink?): " + plan.missingFiles(),
+      throw new io.logpipe.sink.fs.SinkStorageException(
+          "Committed files of "
+              + topic
+              + "-"
+              + partition
+              + " are missing from the lake (deleted from outside the sink?): "
+              + plan.missingFiles(),
           new MissingCommittedFileException(plan.missingFiles().toString()));
     }
     for (RecoveryPlan.Rename r : plan.rollForward()) {
-      retry.call("roll forward " + r.target(), () -> {
-        committer.publishOne(committer.absolute(r.temp()), committer.absolute(r.target()));
-        return null;
-      });
+      retry.call(
+          "roll forward " + r.target(),
+          () -> {
+            committer.publishOne(committer.absolute(r.temp()), committer.absolute(r.target()));
+            return null;
+          });
     }
     for (String t : plan.discardTemps()) {
       retry.call("discard temp file " + t, () -> fs.delete(committer.absolute(t), false));
@@ -59,8 +70,13 @@ public final class LakeRecovery {
       retry.call("delete old manifest " + m, () -> fs.delete(new Path(m), false));
     }
     if (!plan.rollForward().isEmpty() || !plan.discardTemps().isEmpty()) {
-      log.info("Recovered {}-{}: rolled forward {} file(s), discarded {} temp file(s), resuming at offset {}",
-          topic, partition, plan.rollForward().size(), plan.discardTemps().size(), plan.resumeOffset());
+      log.info(
+          "Recovered {}-{}: rolled forward {} file(s), discarded {} temp file(s), resuming at offset {}",
+          topic,
+          partition,
+          plan.rollForward().size(),
+          plan.discardTemps().size(),
+          plan.resumeOffset());
     }
     return plan;
   }

@@ -4,12 +4,12 @@ import java.io.EOFException;
 import java.io.IOException;
 
 /**
- * Reads the Avro binary primitives a {@link RowCodec} needs (zig-zag varints, length-prefixed strings) straight
- * from a record's array, in place: Avro's {@code BinaryDecoder} does the same reads but costs a byte source and
- * a buffer hand-over per record, which the sink's profile showed at about an eighth of a writer's time. Lengths
- * and varints are checked as Avro checks them (at most 5 bytes an int, 10 a long, no negative length, nothing
- * past the end), so a record one accepts the other accepts too ({@code RowCodecTest} compares them on random
- * corruptions).
+ * Reads the Avro binary primitives a {@link RowCodec} needs (zig-zag varints, length-prefixed
+ * strings) straight from a record's array, in place: Avro's {@code BinaryDecoder} does the same
+ * reads but costs a byte source and a buffer hand-over per record, which the sink's profile showed
+ * at about an eighth of a writer's time. Lengths and varints are checked as Avro checks them (at
+ * most 5 bytes an int, 10 a long, no negative length, nothing past the end), so a record one
+ * accepts the other accepts too ({@code RowCodecTest} compares them on random corruptions).
  */
 final class AvroCursor {
 
@@ -27,7 +27,10 @@ final class AvroCursor {
   }
 
   int readInt() throws IOException {
-    int n = (int) varint(5, "Invalid int encoding"); // as Avro's: bits past 32 dropped, a 6th byte refused
+    int n =
+        (int)
+            varint(
+                5, "Invalid int encoding"); // as Avro's: bits past 32 dropped, a 6th byte refused
     return (n >>> 1) ^ -(n & 1);
   }
 
@@ -50,7 +53,10 @@ final class AvroCursor {
     return n;
   }
 
-  /** Reads a string's length and steps over its bytes; they start at {@link #position()} as it was before. */
+  /**
+   * Reads a string's length and steps over its bytes; they start at {@link #position()} as it was
+   * before.
+   */
   int skipString() throws IOException {
     int length = readInt();
     if (length < 0) {

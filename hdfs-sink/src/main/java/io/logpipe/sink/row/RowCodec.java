@@ -1,14 +1,13 @@
 package io.logpipe.sink.row;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.logpipe.schemas.AvroSerde;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.StrictUtf8;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.parquet.io.api.Binary;
@@ -16,23 +15,34 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Reads curated records in their Avro binary form, field by field and without building objects: {@link #read}
- * checks a record value once (on the sink's polling thread, so a corrupt record is quarantined, never retried),
- * and {@link #write} hands a checked row's fields to a Parquet {@link RecordConsumer} exactly as parquet-avro would
- * for the same event (strings and enum symbols as UTF-8 binaries, {@code ts} as its timestamp-micros long, nulls
- * as absent optional fields). It skips what parquet-avro's path costs per row: decoding each string into a Java
- * {@code String} and encoding it back into UTF-8, and the event and {@code Instant} objects. A record whose strings
- * are not valid UTF-8 is decoded and encoded again when read, so the stored values never differ from parquet-avro's.
+ * Reads curated records in their Avro binary form, field by field and without building objects:
+ * {@link #read} checks a record value once (on the sink's polling thread, so a corrupt record is
+ * quarantined, never retried), and {@link #write} hands a checked row's fields to a Parquet {@link
+ * RecordConsumer} exactly as parquet-avro would for the same event (strings and enum symbols as
+ * UTF-8 binaries, {@code ts} as its timestamp-micros long, nulls as absent optional fields). It
+ * skips what parquet-avro's path costs per row: decoding each string into a Java {@code String} and
+ * encoding it back into UTF-8, and the event and {@code Instant} objects. A record whose strings
+ * are not valid UTF-8 is decoded and encoded again when read, so the stored values never differ
+ * from parquet-avro's.
  *
- * <p>Driven by the schema: a flat record whose fields are {@code long}, {@code int}, {@code string}, enums, or a
- * union of {@code null} with one of those. Records of another writer schema are first resolved to this build's
- * ({@link AvroSerde#toOwnSchema}). Not thread-safe (it reuses a cursor): one per thread.
+ * <p>Driven by the schema: a flat record whose fields are {@code long}, {@code int}, {@code
+ * string}, enums, or a union of {@code null} with one of those. Records of another writer schema
+ * are first resolved to this build's ({@link AvroSerde#toOwnSchema}). Not thread-safe (it reuses a
+ * cursor): one per thread.
  */
 public final class RowCodec {
 
-  private enum Kind { LONG, INT, STRING, ENUM }
+  private enum Kind {
+    LONG,
+    INT,
+    STRING,
+    ENUM
+  }
 
-  /** How to read one field; {@code nullBranch} is the union index of null, or -1 when the field is required. */
+  /**
+   * How to read one field; {@code nullBranch} is the union index of null, or -1 when the field is
+   * required.
+   */
   private record Field(String name, int index, Kind kind, int nullBranch, Binary[] symbols) {}
 
   private static final String TS = "ts";
@@ -51,7 +61,8 @@ public final class RowCodec {
     this.fields = plan(serde.schema());
     Schema.Field ts = serde.schema().getField(TS);
     if (ts == null || fields[ts.pos()].kind != Kind.LONG || fields[ts.pos()].nullBranch >= 0) {
-      throw new IllegalArgumentException("schema needs a required long field '" + TS + "': " + serde.schema());
+      throw new IllegalArgumentException(
+          "schema needs a required long field '" + TS + "': " + serde.schema());
     }
     this.tsIndex = ts.pos();
   }
@@ -59,7 +70,8 @@ public final class RowCodec {
   /**
    * Checks a record value of {@code topic} and returns its row.
    *
-   * @throws SerializationException naming the topic and what is wrong, for a value no reader could decode
+   * @throws SerializationException naming the topic and what is wrong, for a value no reader could
+   *     decode
    */
   public EncodedRow read(String topic, byte[] value) {
     byte[] own = serde.toOwnSchema(topic, value);
@@ -91,13 +103,16 @@ public final class RowCodec {
           }
         }
       }
-      // Strings are written as the bytes they are; Avro's reader replaces malformed UTF-8 (U+FFFD), and so did
-      // the sink when it decoded every row. Such a record (never the processor's) is decoded and encoded again,
+      // Strings are written as the bytes they are; Avro's reader replaces malformed UTF-8 (U+FFFD),
+      // and so did
+      // the sink when it decoded every row. Such a record (never the processor's) is decoded and
+      // encoded again,
       // so the lake holds exactly that and always valid UTF-8.
-      return new EncodedRow(validText ? own : serde.serialize(topic, serde.deserialize(topic, own)), ts);
+      return new EncodedRow(
+          validText ? own : serde.serialize(topic, serde.deserialize(topic, own)), ts);
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot read a LogEvent from topic '" + topic + "': corrupt Avro body ("
-          + e + ")", e);
+      throw new SerializationException(
+          "Cannot read a LogEvent from topic '" + topic + "': corrupt Avro body (" + e + ")", e);
     }
   }
 
@@ -117,7 +132,8 @@ public final class RowCodec {
           case INT -> out.addInteger(in.readInt());
           case STRING -> {
             int length = in.skipString();
-            // In place: Parquet copies what it keeps of a reused array (dictionary entries, min/max).
+            // In place: Parquet copies what it keeps of a reused array (dictionary entries,
+            // min/max).
             out.addBinary(Binary.fromReusedByteArray(value, in.position() - length, length));
           }
           case ENUM -> out.addBinary(f.symbols[in.readInt()]);
@@ -130,16 +146,29 @@ public final class RowCodec {
     }
   }
 
-  /** Fails unless {@code parquet} (parquet-avro's conversion of the schema) has the fields in this codec's order. */
+  /**
+   * Fails unless {@code parquet} (parquet-avro's conversion of the schema) has the fields in this
+   * codec's order.
+   */
   public void requireSameFields(MessageType parquet) {
     if (parquet.getFieldCount() != fields.length) {
-      throw new IllegalStateException("Parquet schema has " + parquet.getFieldCount() + " fields, Avro "
-          + fields.length + ": " + parquet);
+      throw new IllegalStateException(
+          "Parquet schema has "
+              + parquet.getFieldCount()
+              + " fields, Avro "
+              + fields.length
+              + ": "
+              + parquet);
     }
     for (Field f : fields) {
       if (!parquet.getFieldName(f.index).equals(f.name)) {
-        throw new IllegalStateException("Parquet field " + f.index + " is " + parquet.getFieldName(f.index)
-            + ", Avro's is " + f.name);
+        throw new IllegalStateException(
+            "Parquet field "
+                + f.index
+                + " is "
+                + parquet.getFieldName(f.index)
+                + ", Avro's is "
+                + f.name);
       }
     }
   }
@@ -162,22 +191,32 @@ public final class RowCodec {
       int nullBranch = -1;
       if (s.getType() == Schema.Type.UNION) {
         List<Schema> branches = s.getTypes();
-        if (branches.size() != 2 || branches.stream().noneMatch(b -> b.getType() == Schema.Type.NULL)) {
-          throw new IllegalArgumentException("field " + f.name() + ": only unions of null and one type: " + s);
+        if (branches.size() != 2
+            || branches.stream().noneMatch(b -> b.getType() == Schema.Type.NULL)) {
+          throw new IllegalArgumentException(
+              "field " + f.name() + ": only unions of null and one type: " + s);
         }
         nullBranch = branches.get(0).getType() == Schema.Type.NULL ? 0 : 1;
         s = branches.get(1 - nullBranch);
       }
-      Kind kind = switch (s.getType()) {
-        case LONG -> Kind.LONG;
-        case INT -> Kind.INT;
-        case STRING -> Kind.STRING;
-        case ENUM -> Kind.ENUM;
-        default -> throw new IllegalArgumentException("field " + f.name() + ": type " + s.getType()
-            + " is not supported by the row codec");
-      };
-      Binary[] symbols = kind != Kind.ENUM ? null
-          : s.getEnumSymbols().stream().map(Binary::fromString).toArray(Binary[]::new);
+      Kind kind =
+          switch (s.getType()) {
+            case LONG -> Kind.LONG;
+            case INT -> Kind.INT;
+            case STRING -> Kind.STRING;
+            case ENUM -> Kind.ENUM;
+            default ->
+                throw new IllegalArgumentException(
+                    "field "
+                        + f.name()
+                        + ": type "
+                        + s.getType()
+                        + " is not supported by the row codec");
+          };
+      Binary[] symbols =
+          kind != Kind.ENUM
+              ? null
+              : s.getEnumSymbols().stream().map(Binary::fromString).toArray(Binary[]::new);
       out.add(new Field(f.name(), f.pos(), kind, nullBranch, symbols));
     }
     return out.toArray(Field[]::new);

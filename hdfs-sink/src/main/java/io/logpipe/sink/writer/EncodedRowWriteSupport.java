@@ -12,9 +12,10 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /**
- * Writes {@link EncodedRow}s. The file's schema and metadata are parquet-avro's own for {@code LogEvent} (taken
- * from its {@link AvroWriteSupport}), so readers cannot tell these files from {@code AvroParquetWriter}'s; the
- * rows reach the columns straight from their Avro bytes through a {@link RowCodec}.
+ * Writes {@link EncodedRow}s. The file's schema and metadata are parquet-avro's own for {@code
+ * LogEvent} (taken from its {@link AvroWriteSupport}), so readers cannot tell these files from
+ * {@code AvroParquetWriter}'s; the rows reach the columns straight from their Avro bytes through a
+ * {@link RowCodec}.
  */
 final class EncodedRowWriteSupport extends WriteSupport<EncodedRow> {
 
@@ -26,8 +27,12 @@ final class EncodedRowWriteSupport extends WriteSupport<EncodedRow> {
   @Override
   public WriteContext init(Configuration conf) {
     Schema schema = LogEvent.getClassSchema();
-    WriteContext avro = new AvroWriteSupport<LogEvent>(new AvroSchemaConverter(conf).convert(schema), schema,
-        SpecificData.getForClass(LogEvent.class)).init(conf);
+    WriteContext avro =
+        new AvroWriteSupport<LogEvent>(
+                new AvroSchemaConverter(conf).convert(schema),
+                schema,
+                SpecificData.getForClass(LogEvent.class))
+            .init(conf);
     codec.requireSameFields(avro.getSchema());
     return avro;
   }
@@ -42,7 +47,10 @@ final class EncodedRowWriteSupport extends WriteSupport<EncodedRow> {
     codec.write(row, consumer);
   }
 
-  /** Recorded as the file's {@code writer.model.name}: the rows are parquet-avro's, as in its own files. */
+  /**
+   * Recorded as the file's {@code writer.model.name}: the rows are parquet-avro's, as in its own
+   * files.
+   */
   @Override
   public String getName() {
     return AVRO_MODEL_NAME;

@@ -1,7 +1,6 @@
 package io.logpipe.sink.writer;
 
 import java.io.IOException;
-
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.util.HadoopStreams;
@@ -9,9 +8,9 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * A Parquet output file on a given {@link FileSystem} instance, created as parquet-hadoop's
- * {@code HadoopOutputFile} creates them; that one looks its file system up in Hadoop's cache, which may hold
- * another instance (or another implementation) than the sink's own.
+ * A Parquet output file on a given {@link FileSystem} instance, created as parquet-hadoop's {@code
+ * HadoopOutputFile} creates them; that one looks its file system up in Hadoop's cache, which may
+ * hold another instance (or another implementation) than the sink's own.
  */
 final class FsOutputFile implements OutputFile {
 
@@ -36,13 +35,19 @@ final class FsOutputFile implements OutputFile {
   }
 
   private PositionOutputStream open(boolean overwrite, long blockSizeHint) throws IOException {
-    return HadoopStreams.wrap(fs.create(path, overwrite, BUFFER_SIZE, fs.getDefaultReplication(path),
-        Math.max(fs.getDefaultBlockSize(path), blockSizeHint)));
+    return HadoopStreams.wrap(
+        fs.create(
+            path,
+            overwrite,
+            BUFFER_SIZE,
+            fs.getDefaultReplication(path),
+            Math.max(fs.getDefaultBlockSize(path), blockSizeHint)));
   }
 
   @Override
   public boolean supportsBlockSize() {
-    return "hdfs".equals(fs.getUri().getScheme()) || "webhdfs".equals(fs.getUri().getScheme())
+    return "hdfs".equals(fs.getUri().getScheme())
+        || "webhdfs".equals(fs.getUri().getScheme())
         || "viewfs".equals(fs.getUri().getScheme());
   }
 

@@ -1,19 +1,19 @@
 package io.logpipe.sink.writer;
 
-import java.io.IOException;
-import java.time.Instant;
-
 import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.row.EncodedRow;
+import java.io.IOException;
+import java.time.Instant;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
- * Writes the rows of one hour partition from one Kafka partition into one temp Parquet file, tracking the
- * offset range it holds. The file stays invisible (it lives in the sink's temp area) until a commit renames it.
- * Not thread-safe: written by one thread at a time (a worker lane, or the sink's polling thread once it has
- * waited for that lane's tasks), except {@link #estimatedBytes()}, which any thread may read.
+ * Writes the rows of one hour partition from one Kafka partition into one temp Parquet file,
+ * tracking the offset range it holds. The file stays invisible (it lives in the sink's temp area)
+ * until a commit renames it. Not thread-safe: written by one thread at a time (a worker lane, or
+ * the sink's polling thread once it has waited for that lane's tasks), except {@link
+ * #estimatedBytes()}, which any thread may read.
  */
 public final class ParquetPartitionWriter {
 
@@ -26,10 +26,12 @@ public final class ParquetPartitionWriter {
   private long firstOffset = -1;
   private long lastOffset = -1;
   private long finalBytes;
-  // Parquet's estimate as of the last noteSize(): the loop reads it while a worker lane may be writing.
+  // Parquet's estimate as of the last noteSize(): the loop reads it while a worker lane may be
+  // writing.
   private volatile long sizeNoted;
 
-  ParquetPartitionWriter(HourPartition hour, Path tempFile, ParquetWriter<EncodedRow> writer, Instant openedAt) {
+  ParquetPartitionWriter(
+      HourPartition hour, Path tempFile, ParquetWriter<EncodedRow> writer, Instant openedAt) {
     this.hour = hour;
     this.tempFile = tempFile;
     this.writer = writer;
@@ -40,7 +42,8 @@ public final class ParquetPartitionWriter {
   public void write(EncodedRow row, long offset) throws IOException {
     requireState(WriterState.OPEN, "write");
     if (offset <= lastOffset) {
-      throw new IllegalArgumentException("offsets must increase: " + offset + " after " + lastOffset);
+      throw new IllegalArgumentException(
+          "offsets must increase: " + offset + " after " + lastOffset);
     }
     try {
       writer.write(row);
@@ -56,8 +59,8 @@ public final class ParquetPartitionWriter {
   }
 
   /**
-   * Records Parquet's size estimate for {@link #estimatedBytes()}; called by whoever writes, after a run of rows
-   * (asking Parquet per row would cost a walk over the columns each time).
+   * Records Parquet's size estimate for {@link #estimatedBytes()}; called by whoever writes, after
+   * a run of rows (asking Parquet per row would cost a walk over the columns each time).
    */
   public void noteSize() {
     if (state != WriterState.OPEN) {
@@ -113,21 +116,42 @@ public final class ParquetPartitionWriter {
 
   private void requireState(WriterState expected, String op) {
     if (state != expected) {
-      throw new IllegalStateException(op + " on a " + state + " writer for " + hour + " (" + tempFile + ")");
+      throw new IllegalStateException(
+          op + " on a " + state + " writer for " + hour + " (" + tempFile + ")");
     }
   }
 
-  public HourPartition hour() { return hour; }
-  public Path tempFile() { return tempFile; }
-  public Instant openedAt() { return openedAt; }
-  public WriterState state() { return state; }
-  public long rows() { return rows; }
-  public long firstOffset() { return firstOffset; }
-  public long lastOffset() { return lastOffset; }
+  public HourPartition hour() {
+    return hour;
+  }
+
+  public Path tempFile() {
+    return tempFile;
+  }
+
+  public Instant openedAt() {
+    return openedAt;
+  }
+
+  public WriterState state() {
+    return state;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  public long firstOffset() {
+    return firstOffset;
+  }
+
+  public long lastOffset() {
+    return lastOffset;
+  }
 
   /**
-   * Bytes written plus the rows buffered in memory (Parquet's estimate), as of the last {@link #noteSize()} while
-   * the file is open; safe to read from another thread than the writing one.
+   * Bytes written plus the rows buffered in memory (Parquet's estimate), as of the last {@link
+   * #noteSize()} while the file is open; safe to read from another thread than the writing one.
    */
   public long estimatedBytes() {
     return writer != null ? sizeNoted : finalBytes;

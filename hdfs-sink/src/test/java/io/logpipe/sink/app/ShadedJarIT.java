@@ -2,6 +2,14 @@ package io.logpipe.sink.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.embedded.EmbeddedHdfs;
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.sink.lake.LakeInspector;
+import io.logpipe.sink.support.Await;
+import io.logpipe.sink.support.EventProducer;
+import io.logpipe.sink.support.Lineage;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,32 +20,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import io.logpipe.embedded.EmbeddedHdfs;
-import io.logpipe.embedded.EmbeddedKafka;
-import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
-import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.sink.lake.LakeInspector;
-import io.logpipe.sink.support.Await;
-import io.logpipe.sink.support.EventProducer;
-import io.logpipe.sink.support.Lineage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The packaged {@code -all} jar on its own: help, and a real run into HDFS (services files merged). */
+/**
+ * The packaged {@code -all} jar on its own: help, and a real run into HDFS (services files merged).
+ */
 @ExtendWith({EmbeddedKafkaExtension.class, EmbeddedHdfsExtension.class})
 class ShadedJarIT {
 
   private static Path shadedJar() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(p -> p.getFileName().toString().matches("logpipe-hdfs-sink-.*-all\\.jar")).findFirst()
+      return files
+          .filter(p -> p.getFileName().toString().matches("logpipe-hdfs-sink-.*-all\\.jar"))
+          .findFirst()
           .orElseThrow(() -> new AssertionError("no -all.jar in target/: run the package phase"));
     }
   }
 
   private static ProcessBuilder java(String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-jar", shadedJar().toAbsolutePath().toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(List.of(java, "-jar", shadedJar().toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true);
   }
@@ -48,7 +52,8 @@ class ShadedJarIT {
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
-    assertThat(out).contains("Usage: logpipe sink", "--lake", "--bootstrap-servers"); // as typed in the image
+    assertThat(out)
+        .contains("Usage: logpipe sink", "--lake", "--bootstrap-servers"); // as typed in the image
   }
 
   @Test
@@ -56,20 +61,39 @@ class ShadedJarIT {
     kafka.createTopic("curated_jar", 2);
     List<String> produced;
     try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), "curated_jar", 2)) {
-      produced = producer.send(0, 2_000, 2_000, Instant.parse("2025-12-24T06:00:00Z"), Duration.ofHours(1), 0.0);
+      produced =
+          producer.send(
+              0, 2_000, 2_000, Instant.parse("2025-12-24T06:00:00Z"), Duration.ofHours(1), 0.0);
     }
     URI lake = URI.create(hdfs.uri() + "/datalake/jar");
     Path log = Path.of(System.getProperty("java.io.tmpdir"), "shaded-jar.log");
-    Process p = java("--bootstrap-servers", kafka.bootstrapServers(), "--lake", lake.toString(),
-        "--topic", "curated_jar", "--group-id", "jar", "--rotate-age", "PT1S", "--metrics-port", "0")
-        .redirectOutput(log.toFile()).directory(new File(System.getProperty("java.io.tmpdir"))).start();
+    Process p =
+        java(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--lake",
+                lake.toString(),
+                "--topic",
+                "curated_jar",
+                "--group-id",
+                "jar",
+                "--rotate-age",
+                "PT1S",
+                "--metrics-port",
+                "0")
+            .redirectOutput(log.toFile())
+            .directory(new File(System.getProperty("java.io.tmpdir")))
+            .start();
     try {
-      Await.until(Duration.ofMinutes(2), "rows from the jar in HDFS", () -> {
-        assertThat(p.isAlive()).as("jar process alive; see " + log).isTrue();
-        try (LakeInspector inspector = LakeInspector.open(lake, hdfs.configuration())) {
-          return inspector.countCommittedRows() >= produced.size();
-        }
-      });
+      Await.until(
+          Duration.ofMinutes(2),
+          "rows from the jar in HDFS",
+          () -> {
+            assertThat(p.isAlive()).as("jar process alive; see " + log).isTrue();
+            try (LakeInspector inspector = LakeInspector.open(lake, hdfs.configuration())) {
+              return inspector.countCommittedRows() >= produced.size();
+            }
+          });
     } finally {
       p.destroy();
       p.waitFor(60, TimeUnit.SECONDS);

@@ -2,13 +2,12 @@ package io.logpipe.sink.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.sink.SinkConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
-
-import io.logpipe.sink.SinkConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,8 +26,17 @@ class SinkCommandTest {
   @Test
   void helpListsEveryOptionAndExitsZero() {
     assertThat(run(new SinkCommand(), "--help")).isZero();
-    assertThat(out.toString()).contains("--bootstrap-servers", "--lake", "--hadoop-conf", "--metrics-port",
-        "--rotate-age", "--allowed-lateness", "--max-open-writers", "--consumer-property", "--zone");
+    assertThat(out.toString())
+        .contains(
+            "--bootstrap-servers",
+            "--lake",
+            "--hadoop-conf",
+            "--metrics-port",
+            "--rotate-age",
+            "--allowed-lateness",
+            "--max-open-writers",
+            "--consumer-property",
+            "--zone");
   }
 
   @Test
@@ -39,22 +47,53 @@ class SinkCommandTest {
 
   @Test
   void badConfigurationIsReportedWithoutAStackTrace() {
-    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "no-scheme")).isEqualTo(2);
-    assertThat(err.toString()).contains("Invalid configuration").contains("scheme").doesNotContain("\tat ");
-    assertThat(run(new SinkCommand(), "--bootstrap-servers", "k:9092", "--lake", "file:///tmp/l",
-        "--hadoop-conf", "/does/not/exist")).isEqualTo(2);
+    assertThat(
+            run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "no-scheme"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid configuration")
+        .contains("scheme")
+        .doesNotContain("\tat ");
+    assertThat(
+            run(
+                new SinkCommand(),
+                "--bootstrap-servers",
+                "k:9092",
+                "--lake",
+                "file:///tmp/l",
+                "--hadoop-conf",
+                "/does/not/exist"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("/does/not/exist");
   }
 
   @Test
   void settingsRefusedAtStartAreConfigurationErrors() throws Exception {
-    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "foo://x/y")).isEqualTo(2);
+    assertThat(
+            run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "foo://x/y"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("foo").doesNotContain("\tat ");
-    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "file:///tmp/l",
-        "-C", "max.poll.records=abc")).isEqualTo(2);
+    assertThat(
+            run(
+                new SinkCommand(),
+                "--bootstrap-servers",
+                "localhost:9092",
+                "--lake",
+                "file:///tmp/l",
+                "-C",
+                "max.poll.records=abc"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("max.poll.records", "abc");
-    assertThat(run(new SinkCommand(), "--bootstrap-servers", "localhost:9092", "--lake", "file:///tmp/l",
-        "--consumer-config", "/no/such/consumer.properties")).isEqualTo(2);
+    assertThat(
+            run(
+                new SinkCommand(),
+                "--bootstrap-servers",
+                "localhost:9092",
+                "--lake",
+                "file:///tmp/l",
+                "--consumer-config",
+                "/no/such/consumer.properties"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("/no/such/consumer.properties: no such readable file");
   }
 
@@ -73,10 +112,32 @@ class SinkCommandTest {
   @Test
   void optionsAndConsumerPropertiesMapToTheConfig() throws Exception {
     SinkCommand cmd = new SinkCommand();
-    new CommandLine(cmd).parseArgs("--bootstrap-servers", "k1:9092,k2:9092", "--lake", "hdfs://nn:8020/datalake/logs",
-        "--zone", "Europe/Paris", "--codec", "ZSTD", "--rotate-records", "500", "--rotate-age", "PT30S",
-        "--allowed-lateness", "PT5M", "--max-open-writers", "8", "--worker-threads", "0", "-C", "security.protocol=SSL",
-        "-C", "max.poll.records=100", "--group-id", "g1");
+    new CommandLine(cmd)
+        .parseArgs(
+            "--bootstrap-servers",
+            "k1:9092,k2:9092",
+            "--lake",
+            "hdfs://nn:8020/datalake/logs",
+            "--zone",
+            "Europe/Paris",
+            "--codec",
+            "ZSTD",
+            "--rotate-records",
+            "500",
+            "--rotate-age",
+            "PT30S",
+            "--allowed-lateness",
+            "PT5M",
+            "--max-open-writers",
+            "8",
+            "--worker-threads",
+            "0",
+            "-C",
+            "security.protocol=SSL",
+            "-C",
+            "max.poll.records=100",
+            "--group-id",
+            "g1");
     SinkConfig c = cmd.config();
     assertThat(c.lake()).isEqualTo(URI.create("hdfs://nn:8020/datalake/logs"));
     assertThat(c.zone()).isEqualTo(ZoneId.of("Europe/Paris"));
@@ -88,6 +149,8 @@ class SinkCommandTest {
     assertThat(c.maxOpenWriters()).isEqualTo(8);
     assertThat(c.workerThreads()).isZero();
     assertThat(c.groupId()).isEqualTo("g1");
-    assertThat(c.consumerProperties()).containsEntry("security.protocol", "SSL").containsEntry("max.poll.records", "100");
+    assertThat(c.consumerProperties())
+        .containsEntry("security.protocol", "SSL")
+        .containsEntry("max.poll.records", "100");
   }
 }

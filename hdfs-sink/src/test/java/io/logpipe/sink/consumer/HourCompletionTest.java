@@ -2,6 +2,13 @@ package io.logpipe.sink.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.consumer.HourScan.ScannedHour;
+import io.logpipe.sink.fs.FsRetry;
+import io.logpipe.sink.layout.LakeLayout;
+import io.logpipe.sink.metrics.SinkMetrics;
+import io.logpipe.sink.support.FaultInjectingFileSystem;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,21 +17,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-
-import io.logpipe.sink.consumer.HourScan.ScannedHour;
-import io.logpipe.sink.fs.FsRetry;
-import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.metrics.SinkMetrics;
-import io.logpipe.lake.HourPartition;
-import io.logpipe.sink.support.FaultInjectingFileSystem;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** When an hour gets {@code _SUCCESS}: past its end by the lateness in watermark time, with nothing unpublished. */
+/**
+ * When an hour gets {@code _SUCCESS}: past its end by the lateness in watermark time, with nothing
+ * unpublished.
+ */
 class HourCompletionTest {
 
   private static final HourPartition H10 = new HourPartition(LocalDate.of(2025, 12, 24), 10);
@@ -32,8 +34,7 @@ class HourCompletionTest {
   private static final Instant END_10 = Instant.parse("2025-12-24T11:00:00Z");
   private static final Duration LATENESS = Duration.ofMinutes(15);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private FileSystem fs;
   private LakeLayout layout;
@@ -45,8 +46,9 @@ class HourCompletionTest {
   void setUp() throws Exception {
     fs = FaultInjectingFileSystem.local();
     layout = new LakeLayout(dir.toUri());
-    completion = new HourCompletion(fs, layout, new FsRetry(Duration.ofSeconds(2)), metrics, ZoneOffset.UTC,
-        LATENESS);
+    completion =
+        new HourCompletion(
+            fs, layout, new FsRetry(Duration.ofSeconds(2)), metrics, ZoneOffset.UTC, LATENESS);
   }
 
   @AfterEach

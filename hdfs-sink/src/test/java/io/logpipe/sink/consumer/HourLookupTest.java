@@ -2,6 +2,8 @@ package io.logpipe.sink.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.sink.partition.HourPartitioner;
+import io.logpipe.sink.row.EncodedRow;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
@@ -9,12 +11,12 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import io.logpipe.sink.partition.HourPartitioner;
-import io.logpipe.sink.row.EncodedRow;
 import org.junit.jupiter.api.Test;
 
-/** The remembered hour never differs from the partitioner's answer, across DST changes and odd offsets. */
+/**
+ * The remembered hour never differs from the partitioner's answer, across DST changes and odd
+ * offsets.
+ */
 class HourLookupTest {
 
   private static EncodedRow at(long micros) {
@@ -23,12 +25,21 @@ class HourLookupTest {
 
   @Test
   void agreesWithThePartitionerForOrderedAndShuffledTimesAroundDstChanges() {
-    for (String zone : new String[] {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
-        "Pacific/Chatham", "Antarctica/Troll"}) {
+    for (String zone :
+        new String[] {
+          "UTC",
+          "Europe/Berlin",
+          "America/New_York",
+          "Asia/Kolkata",
+          "Australia/Lord_Howe",
+          "Pacific/Chatham",
+          "Antarctica/Troll"
+        }) {
       HourPartitioner partitioner = new HourPartitioner(ZoneId.of(zone));
       HourLookup lookup = new HourLookup(partitioner);
       Random rnd = new Random(zone.hashCode());
-      // Every offset change of 2024-2025 in this zone, a day either side, every 7 minutes; then random jumps.
+      // Every offset change of 2024-2025 in this zone, a day either side, every 7 minutes; then
+      // random jumps.
       List<Long> starts = new ArrayList<>();
       ZoneRules rules = ZoneId.of(zone).getRules();
       for (ZoneOffsetTransition t = rules.nextTransition(Instant.parse("2024-01-01T00:00:00Z"));
@@ -43,13 +54,19 @@ class HourLookupTest {
         for (long s = start; s < start + 2 * 86_400; s += 420) {
           long micros = s * 1_000_000L + rnd.nextInt(1_000_000);
           EncodedRow row = at(micros);
-          assertThat(lookup.of(row)).as("%s at %s", zone, row.ts()).isEqualTo(partitioner.partitionOf(row.ts()));
+          assertThat(lookup.of(row))
+              .as("%s at %s", zone, row.ts())
+              .isEqualTo(partitioner.partitionOf(row.ts()));
         }
       }
       for (int i = 0; i < 20_000; i++) {
-        long micros = starts.get(rnd.nextInt(starts.size())) * 1_000_000L + (long) (rnd.nextDouble() * 2 * 86_400e6);
+        long micros =
+            starts.get(rnd.nextInt(starts.size())) * 1_000_000L
+                + (long) (rnd.nextDouble() * 2 * 86_400e6);
         EncodedRow row = at(micros);
-        assertThat(lookup.of(row)).as("%s at %s", zone, row.ts()).isEqualTo(partitioner.partitionOf(row.ts()));
+        assertThat(lookup.of(row))
+            .as("%s at %s", zone, row.ts())
+            .isEqualTo(partitioner.partitionOf(row.ts()));
       }
     }
   }

@@ -3,23 +3,24 @@ package io.logpipe.sink.consumer;
 import static io.logpipe.sink.consumer.SinkRolesHarness.tp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-
 import io.logpipe.sink.consumer.RecordingReads.Ack;
 import io.logpipe.sink.support.FaultInjectingFileSystem;
 import io.logpipe.sink.support.FaultInjectingFileSystem.Call;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** After each poll, on the injected clock: rotation by age on a quiet topic, and {@code _SUCCESS} as time passes. */
+/**
+ * After each poll, on the injected clock: rotation by age on a quiet topic, and {@code _SUCCESS} as
+ * time passes.
+ */
 class HousekeepingTest {
 
   private static final Instant LATE_IN_10 = Instant.parse("2025-12-24T10:59:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aQuietPartitionsFilesArePublishedWhenTheirBatchIsRotateAgeOld() throws Exception {
@@ -40,8 +41,9 @@ class HousekeepingTest {
 
   @Test
   void anIdlePartitionsWatermarkAdvancesWithTheClockAndCompletesTheHour() throws Exception {
-    try (SinkRolesHarness h = new SinkRolesHarness(dir, b -> b.rotateAge(Duration.ofMinutes(1))
-        .allowedLateness(Duration.ofMinutes(5)))) {
+    try (SinkRolesHarness h =
+        new SinkRolesHarness(
+            dir, b -> b.rotateAge(Duration.ofMinutes(1)).allowedLateness(Duration.ofMinutes(5)))) {
       h.assign(0);
       h.poll(0, 0, LATE_IN_10);
       Path marker = dir.resolve("curated/dt=2025-12-24/hour=10/_SUCCESS");
@@ -61,11 +63,16 @@ class HousekeepingTest {
 
   @Test
   void rowsThrownAwayByAFailedCommitHoldTheirHourUntilTheyAreReadAgain() throws Exception {
-    try (SinkRolesHarness h = new SinkRolesHarness(dir, b -> b.rotateAge(Duration.ofMinutes(1))
-        .allowedLateness(Duration.ofMinutes(5)))) {
+    try (SinkRolesHarness h =
+        new SinkRolesHarness(
+            dir, b -> b.rotateAge(Duration.ofMinutes(1)).allowedLateness(Duration.ofMinutes(5)))) {
       h.assign(0);
       h.poll(0, 0, LATE_IN_10, LATE_IN_10);
-      h.fs.fail(Call.CLOSE, name -> name.endsWith(".parquet"), 1, FaultInjectingFileSystem.transientError("close"));
+      h.fs.fail(
+          Call.CLOSE,
+          name -> name.endsWith(".parquet"),
+          1,
+          FaultInjectingFileSystem.transientError("close"));
       Path marker = dir.resolve("curated/dt=2025-12-24/hour=10/_SUCCESS");
 
       h.clock.advance(Duration.ofMinutes(10)); // rotation fails; the watermark is long past 11:05
@@ -81,7 +88,8 @@ class HousekeepingTest {
       assertThat(marker).as("offset 1 is not read again yet").doesNotExist();
 
       h.poll(0, 1, LATE_IN_10);
-      h.clock.advance(Duration.ofMinutes(6)); // rotated by age; idle, the watermark reaches 11:05 again
+      h.clock.advance(
+          Duration.ofMinutes(6)); // rotated by age; idle, the watermark reaches 11:05 again
       h.emptyPoll();
       assertThat(h.visibleFiles()).hasSize(1);
       assertThat(marker).exists();

@@ -4,26 +4,27 @@ import static io.logpipe.sink.consumer.SinkRolesHarness.tp;
 import static io.logpipe.sink.support.FaultInjectingFileSystem.transientError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.sink.consumer.PartitionState.Phase;
+import io.logpipe.sink.consumer.RecordingReads.Ack;
+import io.logpipe.sink.support.FaultInjectingFileSystem.Call;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.logpipe.sink.consumer.PartitionState.Phase;
-import io.logpipe.sink.consumer.RecordingReads.Ack;
-import io.logpipe.sink.support.FaultInjectingFileSystem.Call;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Committing a partition: the lake first, then the offset; a failed close rewinds and backs off; fencing recovers. */
+/**
+ * Committing a partition: the lake first, then the offset; a failed close rewinds and backs off;
+ * fencing recovers.
+ */
 class PartitionCommitterTest {
 
   private static final Instant H10 = Instant.parse("2025-12-24T10:15:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theOffsetIsAcknowledgedOnlyOnceTheRowsAreVisibleInTheLake() throws Exception {
@@ -35,8 +36,10 @@ class PartitionCommitterTest {
 
       assertThat(h.roles.committer.commit(h.state(0), true)).isTrue();
 
-      assertThat(h.visibleFiles()).containsExactly("dt=2025-12-24/hour=10/part-logs_curated+0+"
-          + "00000000000000000000+00000000000000000002.snappy.parquet");
+      assertThat(h.visibleFiles())
+          .containsExactly(
+              "dt=2025-12-24/hour=10/part-logs_curated+0+"
+                  + "00000000000000000000+00000000000000000002.snappy.parquet");
       assertThat(visibleAtAck).isEqualTo(h.visibleFiles());
       assertThat(h.reads.acks).containsExactly(new Ack(tp(0), 3, true));
       assertThat(h.state(0).committed()).isEqualTo(3);
@@ -46,7 +49,8 @@ class PartitionCommitterTest {
   }
 
   @Test
-  void aBatchWhoseFileCannotBeClosedIsDiscardedAndItsPartitionRewoundAndPausedForTheBackoff() throws Exception {
+  void aBatchWhoseFileCannotBeClosedIsDiscardedAndItsPartitionRewoundAndPausedForTheBackoff()
+      throws Exception {
     try (SinkRolesHarness h = new SinkRolesHarness(dir, b -> b)) {
       h.assign(0);
       h.poll(0, 0, H10, H10);
@@ -62,7 +66,9 @@ class PartitionCommitterTest {
       assertThat(h.tempFiles(0)).as("its temp files are deleted").isEmpty();
       assertThat(h.reads.positions).containsEntry(tp(0), 2L);
       assertThat(h.reads.paused).containsExactly(tp(0));
-      assertThat(h.reads.acks).as("no offset past the lake").containsExactly(new Ack(tp(0), 2, true));
+      assertThat(h.reads.acks)
+          .as("no offset past the lake")
+          .containsExactly(new Ack(tp(0), 2, true));
       assertThat(h.state(0).phase()).isEqualTo(Phase.BACKING_OFF);
       assertThat(h.state(0).failures().failures()).isOne();
 
@@ -83,9 +89,10 @@ class PartitionCommitterTest {
   }
 
   @Test
-  void aBatchFencedOffByAnotherInstanceIsDiscardedAndThePartitionReadFromWhatTheLakeHolds() throws Exception {
+  void aBatchFencedOffByAnotherInstanceIsDiscardedAndThePartitionReadFromWhatTheLakeHolds()
+      throws Exception {
     try (SinkRolesHarness zombie = new SinkRolesHarness(dir, b -> b);
-         SinkRolesHarness owner = new SinkRolesHarness(dir, b -> b)) {
+        SinkRolesHarness owner = new SinkRolesHarness(dir, b -> b)) {
       zombie.assign(0);
       owner.assign(0);
       zombie.poll(0, 0, H10, H10, H10);
@@ -95,7 +102,9 @@ class PartitionCommitterTest {
       assertThat(zombie.roles.committer.commit(zombie.state(0), true)).isFalse();
 
       assertThat(zombie.fencedBatches()).isOne();
-      assertThat(zombie.reads.positions).as("recovered: the owner committed up to 4").containsEntry(tp(0), 4L);
+      assertThat(zombie.reads.positions)
+          .as("recovered: the owner committed up to 4")
+          .containsEntry(tp(0), 4L);
       assertThat(zombie.reads.paused).as("fencing is no failure: no backoff").isEmpty();
       assertThat(zombie.reads.acks).isEmpty();
       assertThat(zombie.state(0).phase()).isEqualTo(Phase.IDLE);

@@ -3,18 +3,17 @@ package io.logpipe.sink.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.commit.PartitionBatch;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
-
-import io.logpipe.sink.commit.PartitionBatch;
-import io.logpipe.lake.HourPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which hours a partition holds back from {@code _SUCCESS} after rows of them were thrown away, and until when; the
- * phases a partition goes through.
+ * Which hours a partition holds back from {@code _SUCCESS} after rows of them were thrown away, and
+ * until when; the phases a partition goes through.
  */
 class PartitionStateTest {
 
@@ -56,14 +55,16 @@ class PartitionStateTest {
     st.holdUntilReadAgain(Set.of(H6), 250);
     assertThat(st.heldHours()).isEmpty();
 
-    st.holdUntilReadAgain(Set.of(), 400); // a batch with no rows of any hour (only quarantined records)
+    st.holdUntilReadAgain(
+        Set.of(), 400); // a batch with no rows of any hour (only quarantined records)
     assertThat(st.heldHours()).isEmpty();
   }
 
   @Test
   void anEarlierHoldIsDroppedOnceTheLakeHoldsItsRows() {
     st.holdUntilReadAgain(Set.of(H6), 250);
-    st.recoveredTo(260); // another instance published 100..259 meanwhile; this one was fenced and recovered
+    st.recoveredTo(
+        260); // another instance published 100..259 meanwhile; this one was fenced and recovered
     st.holdUntilReadAgain(Set.of(H8), 400);
 
     assertThat(st.heldHours()).containsExactly(H8);
@@ -105,7 +106,8 @@ class PartitionStateTest {
   @Test
   void aPartitionCannotBackOffWithItsBatchStillOpen() {
     st.openBatch(T);
-    assertThatThrownBy(() -> st.backOff(Backoff.first(T), T)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> st.backOff(Backoff.first(T), T))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

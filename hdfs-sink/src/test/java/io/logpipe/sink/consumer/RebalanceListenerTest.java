@@ -3,25 +3,27 @@ package io.logpipe.sink.consumer;
 import static io.logpipe.sink.consumer.SinkRolesHarness.tp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.sink.consumer.PartitionState.Phase;
+import io.logpipe.sink.consumer.RecordingReads.Ack;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import io.logpipe.sink.consumer.PartitionState.Phase;
-import io.logpipe.sink.consumer.RecordingReads.Ack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Assignment reads from where the lake says; revocation publishes first; a lost partition's batch is discarded. */
+/**
+ * Assignment reads from where the lake says; revocation publishes first; a lost partition's batch
+ * is discarded.
+ */
 class RebalanceListenerTest {
 
   private static final Instant H10 = Instant.parse("2025-12-24T10:15:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void anAssignedPartitionIsReadFromTheLakesOffsetAndItsUncommittedLeftoversAreDeleted() throws Exception {
+  void anAssignedPartitionIsReadFromTheLakesOffsetAndItsUncommittedLeftoversAreDeleted()
+      throws Exception {
     try (SinkRolesHarness first = new SinkRolesHarness(dir, b -> b)) {
       first.assign(0);
       first.poll(0, 0, H10, H10, H10);

@@ -2,18 +2,20 @@ package io.logpipe.sink.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.sink.support.Events;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.sink.support.Events;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** Every record of a poll gets its event or the reason it has none, in the poll's order; nothing throws. */
+/**
+ * Every record of a poll gets its event or the reason it has none, in the poll's order; nothing
+ * throws.
+ */
 class RecordDecoderTest {
 
   @Test
@@ -30,7 +32,8 @@ class RecordDecoderTest {
         records.add(new ConsumerRecord<>("t", 0, i, null, null));
         expected.add(null);
       } else {
-        LogEvent e = Events.event(Instant.parse("2025-12-24T06:00:00Z").plusSeconds(i), "raw", 0, i, rnd);
+        LogEvent e =
+            Events.event(Instant.parse("2025-12-24T06:00:00Z").plusSeconds(i), "raw", 0, i, rnd);
         records.add(new ConsumerRecord<>("t", 0, i, null, serde.serialize("t", e)));
         expected.add(e);
       }

@@ -7,10 +7,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.common.TopicPartition;
 
-/** {@link PartitionReads} that remembers what the roles asked: positions, pauses and acknowledged offsets. */
+/**
+ * {@link PartitionReads} that remembers what the roles asked: positions, pauses and acknowledged
+ * offsets.
+ */
 final class RecordingReads implements PartitionReads {
 
   record Ack(TopicPartition tp, long offset, boolean sync) {}
@@ -18,7 +20,10 @@ final class RecordingReads implements PartitionReads {
   final Map<TopicPartition, Long> positions = new HashMap<>();
   final Set<TopicPartition> paused = new HashSet<>();
   final List<Ack> acks = new ArrayList<>();
-  /** Runs as each offset is acknowledged, before it is recorded: what the lake holds at that moment. */
+
+  /**
+   * Runs as each offset is acknowledged, before it is recorded: what the lake holds at that moment.
+   */
   Runnable onAcknowledge = () -> {};
 
   @Override

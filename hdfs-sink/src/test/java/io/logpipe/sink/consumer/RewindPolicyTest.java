@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.sink.fs.SinkStorageException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.logpipe.sink.fs.SinkStorageException;
 import org.apache.hadoop.security.AccessControlException;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,8 @@ class RewindPolicyTest {
 
   private static final Instant T0 = Instant.parse("2025-12-24T10:00:00Z");
   private static final IOException TRANSIENT = new IOException("DataNode pipeline broke");
-  private final RewindPolicy policy = new RewindPolicy(URI.create("file:///lake"), Duration.ofMinutes(5));
+  private final RewindPolicy policy =
+      new RewindPolicy(URI.create("file:///lake"), Duration.ofMinutes(5));
 
   @Test
   void theWaitDoublesFrom200MsUpTo30s() {
@@ -30,8 +30,9 @@ class RewindPolicyTest {
       run = policy.afterFailure(run, TRANSIENT, T0.plusSeconds(i));
       delays.add(run.delay().toMillis());
     }
-    assertThat(delays).containsExactly(200L, 400L, 800L, 1_600L, 3_200L, 6_400L, 12_800L, 25_600L, 30_000L,
-        30_000L, 30_000L);
+    assertThat(delays)
+        .containsExactly(
+            200L, 400L, 800L, 1_600L, 3_200L, 6_400L, 12_800L, 25_600L, 30_000L, 30_000L, 30_000L);
     assertThat(run.failingSince()).as("the run began with its first failure").isEqualTo(T0);
     assertThat(Backoff.first(T0).next().next().failures()).isEqualTo(3);
   }
@@ -39,9 +40,13 @@ class RewindPolicyTest {
   @Test
   void transientFailuresAreRetriedForTheMaxRetryTimeThenTheSinkStops() {
     Backoff run = policy.afterFailure(null, TRANSIENT, T0);
-    run = policy.afterFailure(run, TRANSIENT, T0.plus(Duration.ofMinutes(5))); // exactly the limit: retried
+    run =
+        policy.afterFailure(
+            run, TRANSIENT, T0.plus(Duration.ofMinutes(5))); // exactly the limit: retried
     Backoff last = run;
-    assertThatThrownBy(() -> policy.afterFailure(last, TRANSIENT, T0.plus(Duration.ofMinutes(5)).plusMillis(1)))
+    assertThatThrownBy(
+            () ->
+                policy.afterFailure(last, TRANSIENT, T0.plus(Duration.ofMinutes(5)).plusMillis(1)))
         .isInstanceOf(SinkStorageException.class)
         .hasMessageContaining("kept failing for 300 s")
         .hasCause(TRANSIENT);

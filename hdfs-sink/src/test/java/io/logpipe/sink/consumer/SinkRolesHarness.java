@@ -1,5 +1,12 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.metrics.SinkMetrics;
+import io.logpipe.sink.support.Events;
+import io.logpipe.sink.support.FaultInjectingFileSystem;
+import io.logpipe.sink.support.ManualClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,22 +21,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.sink.SinkConfig;
-import io.logpipe.sink.metrics.SinkMetrics;
-import io.logpipe.sink.support.Events;
-import io.logpipe.sink.support.FaultInjectingFileSystem;
-import io.logpipe.sink.support.ManualClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The sink's roles as the loop wires them, on a lake in a local directory through a {@link FaultInjectingFileSystem},
- * with a {@link ManualClock} and {@link RecordingReads} in place of the consumer. {@link #poll} does what the loop
- * does with each poll's records; offsets and event times are the test's.
+ * The sink's roles as the loop wires them, on a lake in a local directory through a {@link
+ * FaultInjectingFileSystem}, with a {@link ManualClock} and {@link RecordingReads} in place of the
+ * consumer. {@link #poll} does what the loop does with each poll's records; offsets and event times
+ * are the test's.
  */
 final class SinkRolesHarness implements AutoCloseable {
 
@@ -47,12 +47,20 @@ final class SinkRolesHarness implements AutoCloseable {
   private final SinkExecutors executors;
   private final Random rnd = new Random(3);
 
-  /** No worker lanes (rows are encoded on the calling thread, as with {@code --worker-threads 0}). */
+  /**
+   * No worker lanes (rows are encoded on the calling thread, as with {@code --worker-threads 0}).
+   */
   SinkRolesHarness(Path lakeDir, UnaryOperator<SinkConfig.Builder> settings) throws IOException {
     this.lakeDir = lakeDir;
     this.fs = FaultInjectingFileSystem.local();
-    this.config = settings.apply(SinkConfig.builder("unused:9092", lakeDir.toUri()).workerThreads(0).clock(clock)
-        .maxRetryTime(Duration.ofSeconds(2))).build();
+    this.config =
+        settings
+            .apply(
+                SinkConfig.builder("unused:9092", lakeDir.toUri())
+                    .workerThreads(0)
+                    .clock(clock)
+                    .maxRetryTime(Duration.ofSeconds(2)))
+            .build();
     this.executors = new SinkExecutors(config.workerThreads(), config.maxOpenWriters());
     this.roles = new SinkRoles(config, fs, reads, metrics, executors);
   }
@@ -84,8 +92,9 @@ final class SinkRolesHarness implements AutoCloseable {
 
   /** A record of a {@code LogEvent} at {@code eventTime}, as the processor writes it. */
   ConsumerRecord<byte[], byte[]> record(int partition, long offset, Instant eventTime) {
-    byte[] value = LogpipeSerdes.logEvent().serialize(TOPIC, Events.event(eventTime, "logs_raw", partition, offset,
-        rnd));
+    byte[] value =
+        LogpipeSerdes.logEvent()
+            .serialize(TOPIC, Events.event(eventTime, "logs_raw", partition, offset, rnd));
     return new ConsumerRecord<>(TOPIC, partition, offset, null, value);
   }
 
@@ -107,15 +116,18 @@ final class SinkRolesHarness implements AutoCloseable {
     try (Stream<Path> all = Files.walk(curated)) {
       return all.filter(Files::isRegularFile)
           .map(curated::relativize)
-          .filter(rel -> {
-            for (Path name : rel) {
-              if (name.toString().startsWith("_") || name.toString().startsWith(".")) {
-                return false; // hidden from readers, as _SUCCESS and the sink's own area
-              }
-            }
-            return true;
-          })
-          .map(Path::toString).sorted().toList();
+          .filter(
+              rel -> {
+                for (Path name : rel) {
+                  if (name.toString().startsWith("_") || name.toString().startsWith(".")) {
+                    return false; // hidden from readers, as _SUCCESS and the sink's own area
+                  }
+                }
+                return true;
+              })
+          .map(Path::toString)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,7 +3,12 @@ package io.logpipe.sink.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
+import io.logpipe.lake.HourPartition;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.support.Events;
+import io.logpipe.sink.writer.ParquetPartitionWriter;
+import io.logpipe.sink.writer.ParquetWriterFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,13 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.sink.SinkConfig;
-import io.logpipe.lake.HourPartition;
-import io.logpipe.sink.support.Events;
-import io.logpipe.sink.writer.ParquetPartitionWriter;
-import io.logpipe.sink.writer.ParquetWriterFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -30,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Staged rows written in parallel keep each writer's order, failures stay with their partition, and rows handed
- * to the workers are settled before anything else uses their writers.
+ * Staged rows written in parallel keep each writer's order, failures stay with their partition, and
+ * rows handed to the workers are settled before anything else uses their writers.
  */
 class StagedRowsTest {
 
@@ -40,18 +38,26 @@ class StagedRowsTest {
   private static final Instant T = Instant.parse("2025-12-24T06:00:00Z");
 
   private final Configuration conf = new Configuration();
-  private final ParquetWriterFactory factory = new ParquetWriterFactory(conf, SinkConfig.Codec.SNAPPY, 1 << 20);
+  private final ParquetWriterFactory factory =
+      new ParquetWriterFactory(conf, SinkConfig.Codec.SNAPPY, 1 << 20);
+
   /** Three worker lanes, one thread each, as the sink makes them. */
-  private final List<ExecutorService> lanes = List.of(Executors.newSingleThreadExecutor(),
-      Executors.newSingleThreadExecutor(), Executors.newSingleThreadExecutor());
+  private final List<ExecutorService> lanes =
+      List.of(
+          Executors.newSingleThreadExecutor(),
+          Executors.newSingleThreadExecutor(),
+          Executors.newSingleThreadExecutor());
+
   /** Released at the end of each test: the only thread of {@link #blockedWorker()} waits for it. */
-  private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch release =
+      new java.util.concurrent.CountDownLatch(1);
+
   private final ExecutorService one = Executors.newSingleThreadExecutor();
   private final Random rnd = new Random(7);
-  private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong written =
+      new java.util.concurrent.atomic.AtomicLong();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @AfterEach
   void stop() {
@@ -62,19 +68,23 @@ class StagedRowsTest {
 
   /** One lane whose thread waits for {@link #release}: tasks handed to it queue until then. */
   private List<ExecutorService> blockedWorker() {
-    one.submit(() -> {
-      release.await();
-      return null;
-    });
+    one.submit(
+        () -> {
+          release.await();
+          return null;
+        });
     return List.of(one);
   }
 
   private ParquetPartitionWriter open(String name, int hour) throws Exception {
-    return factory.open(new HourPartition(LocalDate.of(2025, 12, 24), hour),
-        new org.apache.hadoop.fs.Path(dir.resolve(name).toUri().toString()), T);
+    return factory.open(
+        new HourPartition(LocalDate.of(2025, 12, 24), hour),
+        new org.apache.hadoop.fs.Path(dir.resolve(name).toUri().toString()),
+        T);
   }
 
-  private List<Long> stage(StagedRows staged, TopicPartition tp, ParquetPartitionWriter w, long from, int n) {
+  private List<Long> stage(
+      StagedRows staged, TopicPartition tp, ParquetPartitionWriter w, long from, int n) {
     List<Long> offsets = new ArrayList<>();
     for (long o = from; o < from + n; o++) {
       LogEvent e = Events.event(T.plusSeconds(o), "raw", tp.partition(), o, rnd);
@@ -88,15 +98,16 @@ class StagedRowsTest {
   private void assertFilesHold(Map<ParquetPartitionWriter, List<Long>> expected) throws Exception {
     for (Map.Entry<ParquetPartitionWriter, List<Long>> e : expected.entrySet()) {
       e.getKey().close();
-      assertThat(rawOffsets(e.getKey())).as("rows of %s", e.getKey().tempFile())
+      assertThat(rawOffsets(e.getKey()))
+          .as("rows of %s", e.getKey().tempFile())
           .containsExactlyElementsOf(e.getValue());
     }
   }
 
   private List<Long> rawOffsets(ParquetPartitionWriter w) throws Exception {
     List<Long> out = new ArrayList<>();
-    try (ParquetReader<LogEvent> r = AvroParquetReader.<LogEvent>builder(HadoopInputFile.fromPath(w.tempFile(), conf))
-        .build()) {
+    try (ParquetReader<LogEvent> r =
+        AvroParquetReader.<LogEvent>builder(HadoopInputFile.fromPath(w.tempFile(), conf)).build()) {
       for (LogEvent e = r.read(); e != null; e = r.read()) {
         out.add(e.getRawOffset());
       }
@@ -139,14 +150,17 @@ class StagedRowsTest {
 
     assertThat(failures).containsOnlyKeys(P0);
     assertThat(failures.get(P0)).isInstanceOf(IllegalStateException.class);
-    assertThat(written.get()).as("only the rows that reached a file count as written").isEqualTo(expected.size());
+    assertThat(written.get())
+        .as("only the rows that reached a file count as written")
+        .isEqualTo(expected.size());
     fine.close();
     assertThat(rawOffsets(fine)).containsExactlyElementsOf(expected);
   }
 
   @Test
   void writeNowWritesOnePartitionAndDiscardDropsAnother() throws Exception {
-    StagedRows staged = new StagedRows(List.of(), written::addAndGet); // no lanes: everything on the caller
+    StagedRows staged =
+        new StagedRows(List.of(), written::addAndGet); // no lanes: everything on the caller
     ParquetPartitionWriter p0 = open("p0.parquet", 6);
     ParquetPartitionWriter p1 = open("p1.parquet", 6);
     List<Long> expected = stage(staged, P0, p0, 0, 25);
@@ -171,7 +185,8 @@ class StagedRowsTest {
     broken.close();
     stage(staged, P0, broken, 0, 3);
 
-    assertThatThrownBy(() -> staged.writeNow(P0)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> staged.writeNow(P0))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("write on a CLOSED writer");
     assertThat(writeAll(staged)).as("the failed rows are not staged any more").isEmpty();
     assertThat(written.get()).isZero();
@@ -213,13 +228,17 @@ class StagedRowsTest {
     ParquetPartitionWriter w = open("w.parquet", 6);
     stage(staged, P0, w, 0, 20);
     staged.start();
-    assertThatThrownBy(() -> staged.discard(P0)).as("nothing is discarded under a running task")
+    assertThatThrownBy(() -> staged.discard(P0))
+        .as("nothing is discarded under a running task")
         .isInstanceOf(IllegalStateException.class);
-    Thread releaser = new Thread(() -> {
-      // Lets the writes run only once clear() is (very likely) waiting; correctness does not depend on it.
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-      release.countDown();
-    });
+    Thread releaser =
+        new Thread(
+            () -> {
+              // Lets the writes run only once clear() is (very likely) waiting; correctness does
+              // not depend on it.
+              java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+              release.countDown();
+            });
     releaser.start();
 
     staged.clear();
@@ -230,8 +249,9 @@ class StagedRowsTest {
   }
 
   /**
-   * The loop hands over poll after poll without waiting: a writer's rows of later polls queue behind its earlier
-   * ones on the same lane, so they reach the file in offset order; awaitBelow bounds what is in flight.
+   * The loop hands over poll after poll without waiting: a writer's rows of later polls queue
+   * behind its earlier ones on the same lane, so they reach the file in offset order; awaitBelow
+   * bounds what is in flight.
    */
   @Test
   void rowsOfSeveralPollsInFlightAtOnceReachEachWriterInOrder() throws Exception {
@@ -285,8 +305,9 @@ class StagedRowsTest {
   }
 
   /**
-   * A writer fails once: rows handed over behind the failing task (later polls, still queued on its lane when the
-   * failure is collected) are skipped, neither written nor reported as a second failure.
+   * A writer fails once: rows handed over behind the failing task (later polls, still queued on its
+   * lane when the failure is collected) are skipped, neither written nor reported as a second
+   * failure.
    */
   @Test
   void rowsQueuedForAWriterThatFailedAreSkippedNotReportedAgain() throws Exception {
@@ -294,7 +315,8 @@ class StagedRowsTest {
     ParquetPartitionWriter w = open("w.parquet", 6);
     stage(staged, P0, w, 0, 3);
     byte[] corrupt = new byte[io.logpipe.schemas.AvroSerde.HEADER_BYTES + 4];
-    java.util.Arrays.fill(corrupt, io.logpipe.schemas.AvroSerde.HEADER_BYTES, corrupt.length, (byte) 0xFF);
+    java.util.Arrays.fill(
+        corrupt, io.logpipe.schemas.AvroSerde.HEADER_BYTES, corrupt.length, (byte) 0xFF);
     staged.add(P0, w, new io.logpipe.sink.row.EncodedRow(corrupt, 0L), 3);
 
     Map<TopicPartition, Exception> first = writeAll(staged);
@@ -308,12 +330,16 @@ class StagedRowsTest {
 
     // Written on the caller (before a commit) the rows are refused, never skipped as if written.
     stage(staged, P0, w, 9, 2);
-    assertThatThrownBy(() -> staged.writeNow(P0)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> staged.writeNow(P0))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("write on a FAILED writer");
     assertThat(written.get()).isZero();
   }
 
-  /** Writes every staged row, writers in parallel: what the loop does with a poll's rows, then settling them. */
+  /**
+   * Writes every staged row, writers in parallel: what the loop does with a poll's rows, then
+   * settling them.
+   */
   private static Map<TopicPartition, Exception> writeAll(StagedRows staged) {
     staged.start();
     return staged.settle();

@@ -2,13 +2,12 @@ package io.logpipe.sink.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.layout.LakeLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-
-import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.lake.HourPartition;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,7 @@ class LakeHoursTest {
 
   private static final LocalDate DAY = LocalDate.of(2025, 12, 24);
 
-  @TempDir
-  Path lake;
+  @TempDir Path lake;
 
   @Test
   void oneWalkSplitsTheHoursBySuccessMarkerAndSkipsTheSinkArea() throws IOException {
@@ -34,14 +32,16 @@ class LakeHoursTest {
     try (FileSystem fs = FileSystem.newInstance(lake.toUri(), new Configuration())) {
       LakeHours.Completeness hours = new LakeHours(fs, new LakeLayout(lake.toUri())).completeness();
       assertThat(hours.complete()).containsExactly(new HourPartition(DAY, 7));
-      assertThat(hours.incomplete()).containsExactly(new HourPartition(DAY, 6), new HourPartition(DAY, 8));
+      assertThat(hours.incomplete())
+          .containsExactly(new HourPartition(DAY, 6), new HourPartition(DAY, 8));
     }
   }
 
   @Test
   void aLakeWithoutCuratedTableHasNoHours() throws IOException {
     try (FileSystem fs = FileSystem.newInstance(lake.toUri(), new Configuration())) {
-      LakeHours.Completeness hours = new LakeHours(fs, new LakeLayout(lake.resolve("nothing").toUri())).completeness();
+      LakeHours.Completeness hours =
+          new LakeHours(fs, new LakeLayout(lake.resolve("nothing").toUri())).completeness();
       assertThat(hours.complete()).isEmpty();
       assertThat(hours.incomplete()).isEmpty();
     }

@@ -3,13 +3,6 @@ package io.logpipe.sink.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Random;
-
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.commit.BatchCommitter;
 import io.logpipe.sink.commit.CommitManifest;
@@ -17,13 +10,19 @@ import io.logpipe.sink.commit.FencedException;
 import io.logpipe.sink.commit.PartitionBatch;
 import io.logpipe.sink.fs.FsRetry;
 import io.logpipe.sink.fs.SinkStorageException;
-import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.lake.LakeInspector;
+import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.partition.HourPartitioner;
 import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.support.Events;
 import io.logpipe.sink.writer.ParquetWriterFactory;
 import io.logpipe.sink.writer.WriterState;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterEach;
@@ -59,12 +58,14 @@ class LakeRecoveryTest {
     for (int i = 0; i < records; i++) {
       Instant ts = Instant.parse("2025-06-01T10:00:00Z").plusSeconds(i * 37L % 7200);
       EncodedRow row = Events.row(Events.event(ts, "logs_raw", 0, from + i, rnd));
-      b.accept(row, from + i, hp.partitionOf(ts), factory, layout, Instant.now()).write(row, from + i);
+      b.accept(row, from + i, hp.partitionOf(ts), factory, layout, Instant.now())
+          .write(row, from + i);
     }
     return b;
   }
 
-  private final java.util.concurrent.ExecutorService closers = java.util.concurrent.Executors.newFixedThreadPool(4);
+  private final java.util.concurrent.ExecutorService closers =
+      java.util.concurrent.Executors.newFixedThreadPool(4);
 
   @AfterEach
   void stopClosers() {
@@ -94,7 +95,8 @@ class LakeRecoveryTest {
   void aFailingParallelCloseFailsThePrepareAfterTheOthersFinished() throws Exception {
     PartitionBatch b = batch(0, 500);
     b.writers().iterator().next().close(); // closing it again fails
-    assertThatThrownBy(() -> parallelCommitter().prepare(b)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> parallelCommitter().prepare(b))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("close on a CLOSED writer");
     assertThat(b.writers()).allSatisfy(w -> assertThat(w.state()).isEqualTo(WriterState.CLOSED));
   }
@@ -159,7 +161,8 @@ class LakeRecoveryTest {
   void missingCommittedFileStopsRecoveryLoudly() throws Exception {
     CommitManifest m = claimAndReturn(batch(0, 10));
     fs.delete(committer.absolute(m.files().get(0).temp()), false);
-    assertThatThrownBy(() -> recovery.recover("logs_curated", 0)).isInstanceOf(SinkStorageException.class)
+    assertThatThrownBy(() -> recovery.recover("logs_curated", 0))
+        .isInstanceOf(SinkStorageException.class)
         .hasMessageContaining("missing");
   }
 

@@ -3,6 +3,15 @@ package io.logpipe.sink.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.schemas.AvroSerde;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogFormat;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.support.Events;
+import io.logpipe.sink.writer.ParquetPartitionWriter;
+import io.logpipe.sink.writer.ParquetWriterFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,16 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import io.logpipe.schemas.AvroSerde;
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogFormat;
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.sink.SinkConfig;
-import io.logpipe.lake.HourPartition;
-import io.logpipe.sink.support.Events;
-import io.logpipe.sink.writer.ParquetPartitionWriter;
-import io.logpipe.sink.writer.ParquetWriterFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.common.errors.SerializationException;
@@ -33,22 +32,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sink's rows read from Avro bytes and written to Parquet without decoding: files indistinguishable from
- * parquet-avro's for the same events, and corrupt records refused when they are read, never when they are written.
+ * The sink's rows read from Avro bytes and written to Parquet without decoding: files
+ * indistinguishable from parquet-avro's for the same events, and corrupt records refused when they
+ * are read, never when they are written.
  */
 class RowCodecTest {
 
   private static final HourPartition HOUR = new HourPartition(LocalDate.of(2025, 12, 24), 17);
 
   private final Configuration conf = new Configuration();
-  private final org.apache.hadoop.fs.FileSystem lakeFs = new io.logpipe.sink.fs.LocalLakeFileSystem();
-  /** As the sink opens writers: on a file system instance of its own (FsOutputFile), a local lake's here. */
+  private final org.apache.hadoop.fs.FileSystem lakeFs =
+      new io.logpipe.sink.fs.LocalLakeFileSystem();
+
+  /**
+   * As the sink opens writers: on a file system instance of its own (FsOutputFile), a local lake's
+   * here.
+   */
   private ParquetWriterFactory factory;
+
   private final AvroSerde<LogEvent> serde = LogpipeSerdes.logEvent();
   private final RowCodec codec = new RowCodec();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @org.junit.jupiter.api.BeforeEach
   void openLake() throws Exception {
@@ -61,11 +66,16 @@ class RowCodecTest {
     lakeFs.close();
   }
 
-  /** Every row's columns as stored: strings as their bytes in hex, so that two files can be compared exactly. */
+  /**
+   * Every row's columns as stored: strings as their bytes in hex, so that two files can be compared
+   * exactly.
+   */
   private List<String> storedRows(org.apache.hadoop.fs.Path file) throws Exception {
     List<String> out = new ArrayList<>();
-    try (ParquetReader<org.apache.parquet.example.data.Group> r = ParquetReader.builder(
-        new org.apache.parquet.hadoop.example.GroupReadSupport(), file).withConf(conf).build()) {
+    try (ParquetReader<org.apache.parquet.example.data.Group> r =
+        ParquetReader.builder(new org.apache.parquet.hadoop.example.GroupReadSupport(), file)
+            .withConf(conf)
+            .build()) {
       for (var g = r.read(); g != null; g = r.read()) {
         StringBuilder row = new StringBuilder();
         for (int f = 0; f < g.getType().getFieldCount(); f++) {
@@ -86,21 +96,33 @@ class RowCodecTest {
     return out;
   }
 
-  /** Events with every optional field both null and set, every format, non-ASCII text and extreme numbers. */
+  /**
+   * Events with every optional field both null and set, every format, non-ASCII text and extreme
+   * numbers.
+   */
   private static List<LogEvent> variedEvents(int n, long seed) {
     Random rnd = new Random(seed);
     List<LogEvent> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(LogEvent.newBuilder(Events.event(Instant.ofEpochSecond(1_766_595_363L + rnd.nextInt(3600),
-              rnd.nextInt(1_000_000) * 1000L), "logs_raw", rnd.nextInt(8), rnd.nextLong() & Long.MAX_VALUE, rnd))
-          .setPath("/p/" + rnd.nextInt(5000) + (rnd.nextBoolean() ? "/caf\u00e9/\u4e2d\u6587" : ""))
-          .setReferrer(rnd.nextBoolean() ? null : "https://ref.example/" + rnd.nextInt(100))
-          .setUa(rnd.nextInt(5) == 0 ? null : "agent " + rnd.nextInt(50))
-          .setQuery(rnd.nextInt(3) == 0 ? "" : rnd.nextBoolean() ? null : "q=\u00fc" + rnd.nextInt())
-          .setBytes(rnd.nextInt(20) == 0 ? Long.MAX_VALUE : rnd.nextInt(100_000))
-          .setRtMs(rnd.nextBoolean() ? null : (long) rnd.nextInt(60_000))
-          .setFormat(LogFormat.values()[rnd.nextInt(LogFormat.values().length)])
-          .build());
+      out.add(
+          LogEvent.newBuilder(
+                  Events.event(
+                      Instant.ofEpochSecond(
+                          1_766_595_363L + rnd.nextInt(3600), rnd.nextInt(1_000_000) * 1000L),
+                      "logs_raw",
+                      rnd.nextInt(8),
+                      rnd.nextLong() & Long.MAX_VALUE,
+                      rnd))
+              .setPath(
+                  "/p/" + rnd.nextInt(5000) + (rnd.nextBoolean() ? "/caf\u00e9/\u4e2d\u6587" : ""))
+              .setReferrer(rnd.nextBoolean() ? null : "https://ref.example/" + rnd.nextInt(100))
+              .setUa(rnd.nextInt(5) == 0 ? null : "agent " + rnd.nextInt(50))
+              .setQuery(
+                  rnd.nextInt(3) == 0 ? "" : rnd.nextBoolean() ? null : "q=\u00fc" + rnd.nextInt())
+              .setBytes(rnd.nextInt(20) == 0 ? Long.MAX_VALUE : rnd.nextInt(100_000))
+              .setRtMs(rnd.nextBoolean() ? null : (long) rnd.nextInt(60_000))
+              .setFormat(LogFormat.values()[rnd.nextInt(LogFormat.values().length)])
+              .build());
     }
     return out;
   }
@@ -111,8 +133,10 @@ class RowCodecTest {
 
   private List<LogEvent> readBack(org.apache.hadoop.fs.Path file) throws Exception {
     List<LogEvent> out = new ArrayList<>();
-    try (ParquetReader<LogEvent> r = AvroParquetReader.<LogEvent>builder(HadoopInputFile.fromPath(file, conf))
-        .withDataModel(SpecificData.getForClass(LogEvent.class)).build()) {
+    try (ParquetReader<LogEvent> r =
+        AvroParquetReader.<LogEvent>builder(HadoopInputFile.fromPath(file, conf))
+            .withDataModel(SpecificData.getForClass(LogEvent.class))
+            .build()) {
       for (LogEvent e = r.read(); e != null; e = r.read()) {
         out.add(e);
       }
@@ -153,20 +177,26 @@ class RowCodecTest {
     FileMetaData rowsMeta = footer(file("rows.parquet"));
     FileMetaData avroMeta = footer(file("avro.parquet"));
     assertThat(rowsMeta.getSchema()).isEqualTo(avroMeta.getSchema());
-    assertThat(rowsMeta.getKeyValueMetaData()).isEqualTo(avroMeta.getKeyValueMetaData())
-        .containsKey("parquet.avro.schema").containsEntry("writer.model.name", "avro");
+    assertThat(rowsMeta.getKeyValueMetaData())
+        .isEqualTo(avroMeta.getKeyValueMetaData())
+        .containsKey("parquet.avro.schema")
+        .containsEntry("writer.model.name", "avro");
   }
 
   @Test
   void readGivesTheEventTimeInMicrosecondsIncludingBeforeTheEpoch() {
-    for (Instant ts : List.of(Instant.parse("2025-12-24T17:36:03.210929Z"), Instant.parse("1969-12-31T23:59:59.000001Z"),
-        Instant.EPOCH)) {
+    for (Instant ts :
+        List.of(
+            Instant.parse("2025-12-24T17:36:03.210929Z"),
+            Instant.parse("1969-12-31T23:59:59.000001Z"),
+            Instant.EPOCH)) {
       LogEvent e = LogEvent.newBuilder(Events.event(ts, "logs_raw", 0, 1, new Random(1))).build();
 
       EncodedRow row = codec.read("t", serde.serialize("t", e));
 
       assertThat(row.ts()).isEqualTo(ts);
-      assertThat(row.tsMicros()).isEqualTo(Math.multiplyExact(ts.getEpochSecond(), 1_000_000L) + ts.getNano() / 1000);
+      assertThat(row.tsMicros())
+          .isEqualTo(Math.multiplyExact(ts.getEpochSecond(), 1_000_000L) + ts.getNano() / 1000);
     }
   }
 
@@ -178,15 +208,18 @@ class RowCodecTest {
     unknownSchema[5] ^= 0x5A;
     byte[] notAvro = "{\"ts\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    for (byte[] bad : List.of(truncated, unknownSchema, notAvro, Arrays.copyOf(valid, AvroSerde.HEADER_BYTES))) {
-      assertThatThrownBy(() -> codec.read("logs_curated", bad)).isInstanceOf(SerializationException.class)
+    for (byte[] bad :
+        List.of(truncated, unknownSchema, notAvro, Arrays.copyOf(valid, AvroSerde.HEADER_BYTES))) {
+      assertThatThrownBy(() -> codec.read("logs_curated", bad))
+          .isInstanceOf(SerializationException.class)
           .hasMessageContaining("logs_curated");
     }
   }
 
   /**
-   * Random corruption behind a valid header: the codec accepts exactly what Avro's own reader accepts, and every
-   * row it accepts is written and reads back as the event Avro's reader decodes from the same bytes.
+   * Random corruption behind a valid header: the codec accepts exactly what Avro's own reader
+   * accepts, and every row it accepts is written and reads back as the event Avro's reader decodes
+   * from the same bytes.
    */
   @Test
   void acceptsExactlyWhatAvrosReaderAcceptsAndWritesItAsAvroReadsIt() throws Exception {
@@ -197,10 +230,17 @@ class RowCodecTest {
     int refused = 0;
     for (int i = 0; i < 20_000; i++) {
       byte[] valid = serde.serialize("t", seeds.get(rnd.nextInt(seeds.size())));
-      byte[] bytes = rnd.nextBoolean() ? valid // mutated in place below, or cut short / padded
-          : Arrays.copyOf(valid, AvroSerde.HEADER_BYTES + 1 + rnd.nextInt(valid.length - AvroSerde.HEADER_BYTES + 4));
+      byte[] bytes =
+          rnd.nextBoolean()
+              ? valid // mutated in place below, or cut short / padded
+              : Arrays.copyOf(
+                  valid,
+                  AvroSerde.HEADER_BYTES
+                      + 1
+                      + rnd.nextInt(valid.length - AvroSerde.HEADER_BYTES + 4));
       for (int m = rnd.nextInt(4); m > 0; m--) {
-        bytes[AvroSerde.HEADER_BYTES + rnd.nextInt(bytes.length - AvroSerde.HEADER_BYTES)] = (byte) rnd.nextInt(256);
+        bytes[AvroSerde.HEADER_BYTES + rnd.nextInt(bytes.length - AvroSerde.HEADER_BYTES)] =
+            (byte) rnd.nextInt(256);
       }
       LogEvent avro;
       try {
@@ -232,7 +272,8 @@ class RowCodecTest {
     }
 
     assertThat(readBack(file("mutated.parquet"))).containsExactlyElementsOf(expected);
-    assertThat(storedRows(file("mutated.parquet"))).as("byte for byte what parquet-avro stores for Avro's events")
+    assertThat(storedRows(file("mutated.parquet")))
+        .as("byte for byte what parquet-avro stores for Avro's events")
         .containsExactlyElementsOf(storedRows(file("mutated-avro.parquet")));
   }
 
@@ -254,7 +295,8 @@ class RowCodecTest {
     try (ParquetWriter<LogEvent> w = factory.avroWriter(file("repaired-avro.parquet"))) {
       w.write(decoded);
     }
-    assertThat(storedRows(file("repaired.parquet"))).isEqualTo(storedRows(file("repaired-avro.parquet")));
+    assertThat(storedRows(file("repaired.parquet")))
+        .isEqualTo(storedRows(file("repaired-avro.parquet")));
   }
 
   private static int indexOf(byte[] data, byte[] part) {

@@ -1,23 +1,22 @@
 package io.logpipe.sink.support;
 
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogpipeSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogpipeSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Produces LogEvents into a topic: event times spread evenly over {@code [start, start + span)}, a fraction
- * of them late (pushed back into an earlier hour), partitions round-robin. Lineage ids are unique:
- * ({@code logs_raw}, i % 3, i).
+ * Produces LogEvents into a topic: event times spread evenly over {@code [start, start + span)}, a
+ * fraction of them late (pushed back into an earlier hour), partitions round-robin. Lineage ids are
+ * unique: ({@code logs_raw}, i % 3, i).
  */
 public final class EventProducer implements AutoCloseable {
 
@@ -33,16 +32,18 @@ public final class EventProducer implements AutoCloseable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), LogpipeSerdes.logEvent().serializer());
+    this.producer =
+        new KafkaProducer<>(p, new StringSerializer(), LogpipeSerdes.logEvent().serializer());
     this.topic = topic;
     this.partitions = partitions;
   }
 
   /**
-   * Sends events {@code firstId .. firstId+count-1} of a run of {@code total} spread over {@code span}, and
-   * returns their lineage keys.
+   * Sends events {@code firstId .. firstId+count-1} of a run of {@code total} spread over {@code
+   * span}, and returns their lineage keys.
    */
-  public List<String> send(long firstId, int count, long total, Instant start, Duration span, double lateFraction) {
+  public List<String> send(
+      long firstId, int count, long total, Instant start, Duration span, double lateFraction) {
     List<String> keys = new ArrayList<>(count);
     long spanMicros = span.toNanos() / 1000;
     for (long i = firstId; i < firstId + count; i++) {

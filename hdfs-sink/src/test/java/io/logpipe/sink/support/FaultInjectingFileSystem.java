@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
@@ -17,16 +16,22 @@ import org.apache.hadoop.security.AccessControlException;
 import org.apache.hadoop.util.Progressable;
 
 /**
- * The local file system, as an instance a test holds, whose chosen calls fail: the next {@code times} creates,
- * renames or closes of files whose name matches throw the given {@link IOException}, then the calls work again.
- * ({@link FaultyFileSystem} instead fails every n-th call under its own scheme, for runs against a broker.)
+ * The local file system, as an instance a test holds, whose chosen calls fail: the next {@code
+ * times} creates, renames or closes of files whose name matches throw the given {@link
+ * IOException}, then the calls work again. ({@link FaultyFileSystem} instead fails every n-th call
+ * under its own scheme, for runs against a broker.)
  */
 public final class FaultInjectingFileSystem extends RawLocalFileSystem {
 
   /** The calls that can be made to fail. */
-  public enum Call { CREATE, RENAME, CLOSE }
+  public enum Call {
+    CREATE,
+    RENAME,
+    CLOSE
+  }
 
-  private record Fault(Call call, Predicate<String> fileName, AtomicInteger left, Supplier<IOException> error) {}
+  private record Fault(
+      Call call, Predicate<String> fileName, AtomicInteger left, Supplier<IOException> error) {}
 
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final AtomicInteger injected = new AtomicInteger();
@@ -60,7 +65,9 @@ public final class FaultInjectingFileSystem extends RawLocalFileSystem {
 
   private void check(Call call, Path file) throws IOException {
     for (Fault f : faults) {
-      if (f.call() == call && f.fileName().test(file.getName()) && f.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      if (f.call() == call
+          && f.fileName().test(file.getName())
+          && f.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         injected.incrementAndGet();
         throw f.error().get();
       }
@@ -68,15 +75,29 @@ public final class FaultInjectingFileSystem extends RawLocalFileSystem {
   }
 
   @Override
-  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
-      short replication, long blockSize, Progressable progress) throws IOException {
+  public FSDataOutputStream create(
+      Path f,
+      FsPermission permission,
+      boolean overwrite,
+      int bufferSize,
+      short replication,
+      long blockSize,
+      Progressable progress)
+      throws IOException {
     check(Call.CREATE, f);
-    return closing(f, super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+    return closing(
+        f, super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
   }
 
   @Override
-  public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
-      Progressable progress) throws IOException {
+  public FSDataOutputStream create(
+      Path f,
+      boolean overwrite,
+      int bufferSize,
+      short replication,
+      long blockSize,
+      Progressable progress)
+      throws IOException {
     check(Call.CREATE, f);
     return closing(f, super.create(f, overwrite, bufferSize, replication, blockSize, progress));
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
@@ -13,11 +12,12 @@ import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 
 /**
- * The local file system under the scheme {@code faulty://}, whose Parquet files fail to close, or to take a block
- * of bytes, with a transient {@link IOException} (as a DataNode pipeline error would) every
- * {@link #failEvery(int) n}-th close or {@link #failWritesEvery(int) n}-th write while armed.
- * Register with {@link #register(Configuration)}; the lake URI is then {@code faulty:///some/dir}. The fault
- * settings are static because Hadoop instantiates file systems by class name.
+ * The local file system under the scheme {@code faulty://}, whose Parquet files fail to close, or
+ * to take a block of bytes, with a transient {@link IOException} (as a DataNode pipeline error
+ * would) every {@link #failEvery(int) n}-th close or {@link #failWritesEvery(int) n}-th write while
+ * armed. Register with {@link #register(Configuration)}; the lake URI is then {@code
+ * faulty:///some/dir}. The fault settings are static because Hadoop instantiates file systems by
+ * class name.
  */
 public final class FaultyFileSystem extends RawLocalFileSystem {
 
@@ -44,9 +44,10 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
   }
 
   /**
-   * Fails every {@code n}-th block write into a {@code .parquet} file from now on (row-group flushes on the worker
-   * threads, the header when a file opens, the footer on close); 0 disarms. The count is shared by every file, so
-   * with {@code n} above the writes one batch makes, a retried batch is usually not hit again.
+   * Fails every {@code n}-th block write into a {@code .parquet} file from now on (row-group
+   * flushes on the worker threads, the header when a file opens, the footer on close); 0 disarms.
+   * The count is shared by every file, so with {@code n} above the writes one batch makes, a
+   * retried batch is usually not hit again.
    */
   public static void failWritesEvery(int n) {
     WRITES.set(0);
@@ -73,14 +74,28 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
   }
 
   @Override
-  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
-      short replication, long blockSize, Progressable progress) throws IOException {
-    return wrap(f, super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+  public FSDataOutputStream create(
+      Path f,
+      FsPermission permission,
+      boolean overwrite,
+      int bufferSize,
+      short replication,
+      long blockSize,
+      Progressable progress)
+      throws IOException {
+    return wrap(
+        f, super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
   }
 
   @Override
-  public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
-      Progressable progress) throws IOException {
+  public FSDataOutputStream create(
+      Path f,
+      boolean overwrite,
+      int bufferSize,
+      short replication,
+      long blockSize,
+      Progressable progress)
+      throws IOException {
     return wrap(f, super.create(f, overwrite, bufferSize, replication, blockSize, progress));
   }
 

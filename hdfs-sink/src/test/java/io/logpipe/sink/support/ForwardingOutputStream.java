@@ -3,7 +3,10 @@ package io.logpipe.sink.support;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Forwards every call to the stream it wraps; the fault-injecting file systems override the calls they break. */
+/**
+ * Forwards every call to the stream it wraps; the fault-injecting file systems override the calls
+ * they break.
+ */
 abstract class ForwardingOutputStream extends OutputStream {
 
   protected final OutputStream inner;

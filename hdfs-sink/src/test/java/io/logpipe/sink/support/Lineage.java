@@ -1,5 +1,7 @@
 package io.logpipe.sink.support;
 
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.lake.LakeInspector;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -7,9 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.sink.lake.LakeInspector;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -17,7 +16,10 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
-/** Lineage ids (raw_topic, raw_partition, raw_offset) and reading them back from a lake with parquet-avro. */
+/**
+ * Lineage ids (raw_topic, raw_partition, raw_offset) and reading them back from a lake with
+ * parquet-avro.
+ */
 public final class Lineage {
 
   private Lineage() {}
@@ -31,8 +33,10 @@ public final class Lineage {
     List<String> keys = new ArrayList<>();
     try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
       for (Path file : inspector.visibleFiles()) {
-        try (ParquetReader<LogEvent> reader = AvroParquetReader.<LogEvent>builder(HadoopInputFile.fromPath(file, conf))
-            .withDataModel(SpecificData.getForClass(LogEvent.class)).build()) {
+        try (ParquetReader<LogEvent> reader =
+            AvroParquetReader.<LogEvent>builder(HadoopInputFile.fromPath(file, conf))
+                .withDataModel(SpecificData.getForClass(LogEvent.class))
+                .build()) {
           for (LogEvent e = reader.read(); e != null; e = reader.read()) {
             keys.add(key(e));
           }
@@ -42,7 +46,10 @@ public final class Lineage {
     return keys;
   }
 
-  /** Multiset difference summary: how many expected keys are missing and how many extra/duplicated ones exist. */
+  /**
+   * Multiset difference summary: how many expected keys are missing and how many extra/duplicated
+   * ones exist.
+   */
   public static Map<String, Long> compare(Collection<String> expected, Collection<String> actual) {
     Map<String, Long> counts = new HashMap<>();
     for (String k : actual) {

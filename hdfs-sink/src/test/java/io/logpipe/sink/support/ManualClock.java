@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when the test says so: rotation ages, idle times and backoffs without waiting. */
+/**
+ * A clock that moves only when the test says so: rotation ages, idle times and backoffs without
+ * waiting.
+ */
 public final class ManualClock extends Clock {
 
   private volatile Instant now;

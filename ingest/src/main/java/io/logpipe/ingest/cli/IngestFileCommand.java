@@ -1,16 +1,15 @@
 package io.logpipe.ingest.cli;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.DurationConverter;
 import io.logpipe.commandline.ExitCodes;
 import io.logpipe.ingest.file.FileReaderConfig;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,56 +17,80 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ingest-file}: log files into Kafka. Usable on its own or as a subcommand of another command. */
-@Command(name = "ingest-file",
-    description = {"Produces the lines of access-log files to Kafka, one record per line, bytes unchanged.",
-        "JSON lines, Apache/Nginx combined or common lines, plain or gzip. Each record carries a 'source' header"
-            + " (the file as named here) and, with --host, a 'host' header."},
-    exitCodeList = {"0:every line acknowledged", ExitCodes.BROKER_LINE, ExitCodes.USAGE_LINE,
-        ExitCodes.INPUT_LINE, "4:oversize lines were not sent", ExitCodes.SIGNAL_LINE},
-    footer = {"  # follow an Nginx log across rotations:",
-        "  logpipe ingest-file -b localhost:9092 --host shop.myapp.com \\",
-        "      --follow /var/log/nginx/access.log",
-        "",
-        "--follow guarantees at least once, no line skipped (lines after the last",
-        "checkpoint may be sent again after a crash)."})
+/**
+ * {@code ingest-file}: log files into Kafka. Usable on its own or as a subcommand of another
+ * command.
+ */
+@Command(
+    name = "ingest-file",
+    description = {
+      "Produces the lines of access-log files to Kafka, one record per line, bytes unchanged.",
+      "JSON lines, Apache/Nginx combined or common lines, plain or gzip. Each record carries a 'source' header"
+          + " (the file as named here) and, with --host, a 'host' header."
+    },
+    exitCodeList = {
+      "0:every line acknowledged",
+      ExitCodes.BROKER_LINE,
+      ExitCodes.USAGE_LINE,
+      ExitCodes.INPUT_LINE,
+      "4:oversize lines were not sent",
+      ExitCodes.SIGNAL_LINE
+    },
+    footer = {
+      "  # follow an Nginx log across rotations:",
+      "  logpipe ingest-file -b localhost:9092 --host shop.myapp.com \\",
+      "      --follow /var/log/nginx/access.log",
+      "",
+      "--follow guarantees at least once, no line skipped (lines after the last",
+      "checkpoint may be sent again after a crash)."
+    })
 public final class IngestFileCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  CommandConventions conventions;
+  @Mixin CommandConventions conventions;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE",
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
       description = "Files to read (plain or .gz); a directory stands for its files in name order.")
   List<Path> files;
 
-  @Option(names = "--host", paramLabel = "NAME",
-      description = "Virtual host that served these files (for formats without one), sent as the 'host' header.")
+  @Option(
+      names = "--host",
+      paramLabel = "NAME",
+      description =
+          "Virtual host that served these files (for formats without one), sent as the 'host' header.")
   String host;
 
-  @Option(names = {"-f", "--follow"},
-      description = "Keep reading as files grow, like tail -F: survives rotation and truncation, resumes from a"
-          + " state file after a restart. Runs until Ctrl-C.")
+  @Option(
+      names = {"-f", "--follow"},
+      description =
+          "Keep reading as files grow, like tail -F: survives rotation and truncation, resumes from a"
+              + " state file after a restart. Runs until Ctrl-C.")
   boolean follow;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Where --follow keeps its positions (.<file>.logpipe-state); default: next to each file.")
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Where --follow keeps its positions (.<file>.logpipe-state); default: next to each file.")
   Path stateDir;
 
-  @Option(names = "--poll-interval", defaultValue = "250ms", paramLabel = "DURATION",
+  @Option(
+      names = "--poll-interval",
+      defaultValue = "250ms",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       description = "How often --follow checks files when idle (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
 
-  @Mixin
-  KafkaOptions kafka;
+  @Mixin KafkaOptions kafka;
 
   /** The reader configuration these options describe. */
   FileReaderConfig readerConfig() {
-    return new FileReaderConfig(files, host, follow, stateDir, pollInterval,
-        FileReaderConfig.DEFAULT_CHECKPOINT_INTERVAL);
+    return new FileReaderConfig(
+        files, host, follow, stateDir, pollInterval, FileReaderConfig.DEFAULT_CHECKPOINT_INTERVAL);
   }
 
   @Override

@@ -5,15 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the shaded jar: {@code java -jar logpipe-ingest-<version>-all.jar produce|ingest-file …}.
+ * Entry point of the shaded jar: {@code java -jar logpipe-ingest-<version>-all.jar
+ * produce|ingest-file …}.
  */
-@Command(name = "logpipe", mixinStandardHelpOptions = true, versionProvider = LogpipeVersion.class,
+@Command(
+    name = "logpipe",
+    mixinStandardHelpOptions = true,
+    versionProvider = LogpipeVersion.class,
     description = "Moves access-log lines into Kafka (topic logs_raw by default).",
     subcommands = {ProduceCommand.class, IngestFileCommand.class, CommandLine.HelpCommand.class})
 public final class IngestMain implements Runnable {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Exit code of an internal error (a bug or a broken installation), as sysexits' EX_SOFTWARE. */
   static final int EXIT_INTERNAL_ERROR = 70;
@@ -22,7 +25,8 @@ public final class IngestMain implements Runnable {
     int code;
     try {
       code = commandLine().execute(args);
-    } catch (Throwable t) { // an Error escaping picocli: still a message and an exit code, not a hang
+    } catch (
+        Throwable t) { // an Error escaping picocli: still a message and an exit code, not a hang
       System.err.println("internal error: " + t);
       t.printStackTrace();
       code = EXIT_INTERNAL_ERROR;
@@ -37,6 +41,7 @@ public final class IngestMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: produce or ingest-file");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: produce or ingest-file");
   }
 }

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -28,8 +27,10 @@ public final class InstantConverter implements ITypeConverter<Instant> {
     try {
       return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value
-          + "' is not a time (examples: 2026-11-20T00:00:00Z, 2026-11-20T01:00:00+01:00, 2026-11-20)");
+      throw new TypeConversionException(
+          "'"
+              + value
+              + "' is not a time (examples: 2026-11-20T00:00:00Z, 2026-11-20T01:00:00+01:00, 2026-11-20)");
     }
   }
 }

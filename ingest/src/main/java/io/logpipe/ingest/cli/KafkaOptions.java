@@ -1,7 +1,5 @@
 package io.logpipe.ingest.cli;
 
-import java.io.IOException;
-
 import io.logpipe.commandline.KafkaConnection;
 import io.logpipe.commandline.ProducerProperties;
 import io.logpipe.commandline.TopicOption;
@@ -9,40 +7,50 @@ import io.logpipe.ingest.produce.Compression;
 import io.logpipe.ingest.produce.KeyMode;
 import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.schemas.Topics;
+import java.io.IOException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that produce to Kafka: the common Kafka conventions plus ingest's own. */
+/**
+ * Options shared by the commands that produce to Kafka: the common Kafka conventions plus ingest's
+ * own.
+ */
 public final class KafkaOptions {
 
-  @Mixin
-  KafkaConnection connection;
+  @Mixin KafkaConnection connection;
 
-  @Mixin
-  TopicOption topic = new TopicOption(Topics.RAW);
+  @Mixin TopicOption topic = new TopicOption(Topics.RAW);
 
-  @Option(names = "--compression", defaultValue = "lz4", paramLabel = "CODEC",
+  @Option(
+      names = "--compression",
+      defaultValue = "lz4",
+      paramLabel = "CODEC",
       converter = CompressionConverter.class,
       description = "lz4 (default), zstd, gzip, snappy or none.")
   Compression compression;
 
-  @Option(names = "--key", defaultValue = "none", paramLabel = "none|host", converter = KeyModeConverter.class,
-      description = "Record key: none (default, sticky partitioning, fastest) or host (one host's lines in one"
-          + " partition, in order).")
+  @Option(
+      names = "--key",
+      defaultValue = "none",
+      paramLabel = "none|host",
+      converter = KeyModeConverter.class,
+      description =
+          "Record key: none (default, sticky partitioning, fastest) or host (one host's lines in one"
+              + " partition, in order).")
   KeyMode keyMode;
 
   /** enable.idempotence and acks are always true and all, whatever these say. */
-  @Mixin
-  ProducerProperties producer;
+  @Mixin ProducerProperties producer;
 
   /** The producer settings these options describe. */
   ProducerSettings toSettings() {
-    ProducerSettings.Builder b = ProducerSettings.builder()
-        .bootstrapServers(connection.bootstrapServers())
-        .topic(topic.topic())
-        .compression(compression)
-        .keyMode(keyMode)
-        .connectTimeout(connection.connectTimeout());
+    ProducerSettings.Builder b =
+        ProducerSettings.builder()
+            .bootstrapServers(connection.bootstrapServers())
+            .topic(topic.topic())
+            .compression(compression)
+            .keyMode(keyMode)
+            .connectTimeout(connection.connectTimeout());
     try {
       b.properties(producer.load());
     } catch (IOException e) {
@@ -52,7 +60,8 @@ public final class KafkaOptions {
   }
 
   /** Case-insensitive codec names. */
-  static final class CompressionConverter implements picocli.CommandLine.ITypeConverter<Compression> {
+  static final class CompressionConverter
+      implements picocli.CommandLine.ITypeConverter<Compression> {
     @Override
     public Compression convert(String value) {
       try {
@@ -71,7 +80,8 @@ public final class KafkaOptions {
       try {
         return KeyMode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a key mode (none, host)");
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a key mode (none, host)");
       }
     }
   }

@@ -1,19 +1,18 @@
 package io.logpipe.ingest.cli;
 
+import io.logpipe.ingest.produce.DeliveryCounters;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import io.logpipe.ingest.produce.DeliveryCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows how a run is going: on a terminal, one status line rewritten every second; otherwise a log line every
- * {@link #LOG_INTERVAL}, so that files and CI logs stay readable.
+ * Shows how a run is going: on a terminal, one status line rewritten every second; otherwise a log
+ * line every {@link #LOG_INTERVAL}, so that files and CI logs stay readable.
  */
 final class ProgressReporter implements AutoCloseable {
 
@@ -28,15 +27,19 @@ final class ProgressReporter implements AutoCloseable {
   private long lastNanos = startNanos;
   private long lastAcked;
 
-  /** @param terminal where to draw the status line, or null to log instead */
+  /**
+   * @param terminal where to draw the status line, or null to log instead
+   */
   ProgressReporter(DeliveryCounters counters, PrintStream terminal) {
     this.counters = counters;
     this.terminal = terminal;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "ingest-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ingest-progress");
+              t.setDaemon(true);
+              return t;
+            });
     long period = (terminal != null ? TERMINAL_INTERVAL : LOG_INTERVAL).toMillis();
     timer.scheduleAtFixedRate(this::report, period, period, TimeUnit.MILLISECONDS);
   }
@@ -53,8 +56,15 @@ final class ProgressReporter implements AutoCloseable {
     double rate = (acked - lastAcked) / seconds;
     lastNanos = now;
     lastAcked = acked;
-    return String.format(Locale.ROOT, "%6.0fs  sent %,d  acknowledged %,d  %,.0f lines/s  errors %,d  oversize %,d",
-        (now - startNanos) / 1e9, counters.sent(), acked, rate, counters.failed(), counters.oversize());
+    return String.format(
+        Locale.ROOT,
+        "%6.0fs  sent %,d  acknowledged %,d  %,.0f lines/s  errors %,d  oversize %,d",
+        (now - startNanos) / 1e9,
+        counters.sent(),
+        acked,
+        rate,
+        counters.failed(),
+        counters.oversize());
   }
 
   private void report() {

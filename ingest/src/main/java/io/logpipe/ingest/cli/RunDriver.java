@@ -1,21 +1,21 @@
 package io.logpipe.ingest.cli;
 
+import io.logpipe.ingest.run.IngestRun;
+import io.logpipe.ingest.run.IngestSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.logpipe.ingest.run.IngestRun;
-import io.logpipe.ingest.run.IngestSummary;
-
 /**
- * Runs an {@link IngestRun} for a command: progress while it runs, Ctrl-C turned into a clean stop (flush, then
- * the summary), the summary on stdout and the exit code.
+ * Runs an {@link IngestRun} for a command: progress while it runs, Ctrl-C turned into a clean stop
+ * (flush, then the summary), the summary on stdout and the exit code.
  */
 final class RunDriver {
 
   /** Exit code after Ctrl-C, as shells report a SIGINT death. */
   static final int EXIT_INTERRUPTED = 130;
+
   /** How long the shutdown hook lets the run flush before the JVM goes on exiting. */
   static final Duration HOOK_WAIT = Duration.ofSeconds(40);
 
@@ -23,18 +23,25 @@ final class RunDriver {
 
   static int execute(IngestRun run, PrintWriter out, PrintWriter err) {
     CountDownLatch reported = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      run.stop();
-      try {
-        // Wait for the summary to be printed, not just computed: the JVM halts when this hook returns.
-        if (!reported.await(HOOK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-          err.println("ingest did not finish flushing within " + HOOK_WAIT.toSeconds() + " s; exiting anyway");
-          err.flush();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "ingest-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              run.stop();
+              try {
+                // Wait for the summary to be printed, not just computed: the JVM halts when this
+                // hook returns.
+                if (!reported.await(HOOK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                  err.println(
+                      "ingest did not finish flushing within "
+                          + HOOK_WAIT.toSeconds()
+                          + " s; exiting anyway");
+                  err.flush();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ingest-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     IngestSummary summary;
     try (ProgressReporter progress = ProgressReporter.forConsole(run.counters())) {
@@ -54,7 +61,8 @@ final class RunDriver {
       err.flush();
     }
     reported.countDown();
-    if (summary.outcome() == IngestSummary.Outcome.STOPPED && summary.exitCode() == IngestSummary.EXIT_OK
+    if (summary.outcome() == IngestSummary.Outcome.STOPPED
+        && summary.exitCode() == IngestSummary.EXIT_OK
         && run.isStopRequested()) {
       return EXIT_INTERRUPTED;
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +17,19 @@ import org.slf4j.LoggerFactory;
  * Follows one growing file by name, the way {@code tail -F} does, one {@link #poll} at a time.
  *
  * <ul>
- *   <li>Complete lines are handed over as they appear; a last line without its newline waits for it.</li>
- *   <li>Rotation (the name now points to another file): the old file is read until a poll finds nothing new in it,
- *       its unterminated last line is handed over, then the new file is read from its start.</li>
- *   <li>Truncation (the file got shorter than the read position): reading restarts at offset 0.</li>
- *   <li>The name missing for a while (between a rename and a create): the old file stays open and polls wait.</li>
- *   <li>{@link #checkpoint} waits until the handler has delivered everything, then records the position in the
- *       state file. A restart resumes there: in the same file if it is still under the name, or in the rotated file
- *       found by its file key in the same directory (then the new file). Guarantee: at least once, no line
- *       skipped; lines after the last checkpoint may be delivered again after a crash.</li>
+ *   <li>Complete lines are handed over as they appear; a last line without its newline waits for
+ *       it.
+ *   <li>Rotation (the name now points to another file): the old file is read until a poll finds
+ *       nothing new in it, its unterminated last line is handed over, then the new file is read
+ *       from its start.
+ *   <li>Truncation (the file got shorter than the read position): reading restarts at offset 0.
+ *   <li>The name missing for a while (between a rename and a create): the old file stays open and
+ *       polls wait.
+ *   <li>{@link #checkpoint} waits until the handler has delivered everything, then records the
+ *       position in the state file. A restart resumes there: in the same file if it is still under
+ *       the name, or in the rotated file found by its file key in the same directory (then the new
+ *       file). Guarantee: at least once, no line skipped; lines after the last checkpoint may be
+ *       delivered again after a crash.
  * </ul>
  *
  * <p>Plain files only (a growing gzip stream cannot be followed). One thread drives a follower.
@@ -47,17 +50,24 @@ public final class FileFollower implements AutoCloseable {
   private LineSplitter splitter;
   private FileLineHandler handler;
   private FollowPosition lastCheckpoint;
-  /** Test seam: runs just before {@link #poll} looks at the name, so a test can rotate at that exact moment. */
-  Runnable beforeNameCheck = () -> { };
 
   /**
-   * Opens {@code path} (which must exist), resuming from {@code stateFile} when it holds a position.
+   * Test seam: runs just before {@link #poll} looks at the name, so a test can rotate at that exact
+   * moment.
+   */
+  Runnable beforeNameCheck = () -> {};
+
+  /**
+   * Opens {@code path} (which must exist), resuming from {@code stateFile} when it holds a
+   * position.
    *
    * @param source name the lines carry as {@link FileLine#source()}
-   * @param stateFile where positions are recorded; null for no state (start at the beginning, record nothing)
+   * @param stateFile where positions are recorded; null for no state (start at the beginning,
+   *     record nothing)
    * @param maxLineBytes longer lines are handed over as oversize
    */
-  public FileFollower(Path path, String source, Path stateFile, int maxLineBytes) throws IOException {
+  public FileFollower(Path path, String source, Path stateFile, int maxLineBytes)
+      throws IOException {
     this.path = path;
     this.source = source;
     this.stateFile = stateFile;
@@ -81,19 +91,30 @@ public final class FileFollower implements AutoCloseable {
         log.info("{}: resuming at byte {} (line {})", source, saved.offset(), saved.lineNumber());
         open(path, saved.offset(), saved.lineNumber());
       } else {
-        log.warn("{}: file is shorter ({} bytes) than the saved position {}: it was truncated; reading from the start",
-            source, now.size(), saved.offset());
+        log.warn(
+            "{}: file is shorter ({} bytes) than the saved position {}: it was truncated; reading from the start",
+            source,
+            now.size(),
+            saved.offset());
         open(path, 0, 0);
       }
       return;
     }
     Path rotated = findByKey(saved.fileKey());
     if (rotated != null) {
-      log.info("{}: rotated while stopped; finishing {} from byte {} first", source, rotated, saved.offset());
+      log.info(
+          "{}: rotated while stopped; finishing {} from byte {} first",
+          source,
+          rotated,
+          saved.offset());
       open(rotated, saved.offset(), saved.lineNumber());
     } else {
-      log.warn("{}: the file read before the restart (key {}) is no longer in {}; reading the current file from the"
-          + " start", source, saved.fileKey(), path.toAbsolutePath().getParent());
+      log.warn(
+          "{}: the file read before the restart (key {}) is no longer in {}; reading the current file from the"
+              + " start",
+          source,
+          saved.fileKey(),
+          path.toAbsolutePath().getParent());
       open(path, 0, 0);
     }
   }
@@ -133,9 +154,12 @@ public final class FileFollower implements AutoCloseable {
    */
   public long poll(FileLineHandler handler) throws IOException {
     this.handler = handler;
-    // Look at the name BEFORE reading. Checking after the read let a writer append to the old file, rename it and
-    // create the new one between the two steps: the 0-byte read then looked final and those lines were lost.
-    // Seen first, a rotation is acted on only once a later read of the still open old file finds nothing.
+    // Look at the name BEFORE reading. Checking after the read let a writer append to the old file,
+    // rename it and
+    // create the new one between the two steps: the 0-byte read then looked final and those lines
+    // were lost.
+    // Seen first, a rotation is acted on only once a later read of the still open old file finds
+    // nothing.
     beforeNameCheck.run();
     BasicFileAttributes current;
     try {
@@ -150,14 +174,19 @@ public final class FileFollower implements AutoCloseable {
         return read; // the old file is still being written to: drain it before switching
       }
       splitter.finish();
-      log.info("{}: rotated after line {} of the previous file; now reading the new file", source,
+      log.info(
+          "{}: rotated after line {} of the previous file; now reading the new file",
+          source,
           splitter.lineNumber());
       channel.close();
       open(path, 0, 0);
       return readToEnd();
     }
     if (channel.size() < channel.position()) {
-      log.warn("{}: truncated (size {} < position {}); reading from the start", source, channel.size(),
+      log.warn(
+          "{}: truncated (size {} < position {}); reading from the start",
+          source,
+          channel.size(),
           channel.position());
       channel.position(0);
       splitter.restartAt(0);
@@ -179,11 +208,12 @@ public final class FileFollower implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code handler} has delivered every line handed over, then records the position in the state file
-   * (if any). Cheap when nothing changed since the last checkpoint.
+   * Waits until {@code handler} has delivered every line handed over, then records the position in
+   * the state file (if any). Cheap when nothing changed since the last checkpoint.
    */
   public void checkpoint(FileLineHandler handler) throws IOException {
-    FollowPosition position = new FollowPosition(keyString(fileKey), splitter.completedOffset(), splitter.lineNumber());
+    FollowPosition position =
+        new FollowPosition(keyString(fileKey), splitter.completedOffset(), splitter.lineNumber());
     if (stateFile == null || position.equals(lastCheckpoint)) {
       return;
     }
@@ -199,10 +229,13 @@ public final class FileFollower implements AutoCloseable {
 
   /** Position after the last complete line handed over (not yet necessarily checkpointed). */
   public FollowPosition position() {
-    return new FollowPosition(keyString(fileKey), splitter.completedOffset(), splitter.lineNumber());
+    return new FollowPosition(
+        keyString(fileKey), splitter.completedOffset(), splitter.lineNumber());
   }
 
-  /** The default state file of a followed file: {@code .<name>.logpipe-state} in {@code stateDir}. */
+  /**
+   * The default state file of a followed file: {@code .<name>.logpipe-state} in {@code stateDir}.
+   */
   public static Path defaultStateFile(Path followed, Path stateDir) {
     Path dir = stateDir != null ? stateDir : followed.toAbsolutePath().getParent();
     return dir.resolve("." + followed.getFileName() + ".logpipe-state");

@@ -1,8 +1,8 @@
 package io.logpipe.ingest.file;
 
 /**
- * One line read from a file, without its terminator ({@code \n} or {@code \r\n}); every other byte is as in the
- * file.
+ * One line read from a file, without its terminator ({@code \n} or {@code \r\n}); every other byte
+ * is as in the file.
  *
  * @param source the file as named by the user (the {@code source} record header)
  * @param lineNumber 1-based line number within the file the line was read from

@@ -1,13 +1,15 @@
 package io.logpipe.ingest.file;
 
+import io.logpipe.ingest.StopSignal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import io.logpipe.ingest.StopSignal;
-
-/** Drives one or more {@link FileFollower}s on the calling thread until stopped, checkpointing periodically. */
+/**
+ * Drives one or more {@link FileFollower}s on the calling thread until stopped, checkpointing
+ * periodically.
+ */
 public final class FollowLoop {
 
   /** A followed file and the handler its lines go to. */
@@ -24,8 +26,8 @@ public final class FollowLoop {
   }
 
   /**
-   * Polls every follower, waits {@code pollInterval} when nothing was new, checkpoints every
-   * {@code checkpointInterval}, and once more when {@code stop} fires (then returns).
+   * Polls every follower, waits {@code pollInterval} when nothing was new, checkpoints every {@code
+   * checkpointInterval}, and once more when {@code stop} fires (then returns).
    *
    * @param failed checked after each round: when true, the loop returns without a final checkpoint
    */

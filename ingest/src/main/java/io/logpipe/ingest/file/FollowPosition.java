@@ -11,9 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
- * Where a follower stopped: the identity of the file it was reading (the file system's file key, an inode on
- * Linux), the byte offset just past the last delivered line, and that line's number. Stored as a small
- * properties file, replaced atomically so that a crash never leaves a torn state.
+ * Where a follower stopped: the identity of the file it was reading (the file system's file key, an
+ * inode on Linux), the byte offset just past the last delivered line, and that line's number.
+ * Stored as a small properties file, replaced atomically so that a crash never leaves a torn state.
  *
  * @param fileKey file system key of the file read, or null when the file system has none
  * @param offset byte offset after the last delivered line
@@ -35,7 +35,9 @@ public record FollowPosition(String fileKey, long offset, long lineNumber) {
       p.load(r);
     }
     try {
-      return new FollowPosition(p.getProperty(KEY), Long.parseLong(p.getProperty(OFFSET, "0").trim()),
+      return new FollowPosition(
+          p.getProperty(KEY),
+          Long.parseLong(p.getProperty(OFFSET, "0").trim()),
           Long.parseLong(p.getProperty(LINE, "0").trim()));
     } catch (NumberFormatException e) {
       throw new IOException("corrupt state file " + stateFile + ": " + e.getMessage(), e);
@@ -58,7 +60,8 @@ public record FollowPosition(String fileKey, long offset, long lineNumber) {
       p.store(w, "logpipe ingest-file --follow position");
     }
     try {
-      Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING);
     }

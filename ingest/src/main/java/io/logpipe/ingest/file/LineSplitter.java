@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Cuts a byte stream fed in chunks into lines. A line is complete when its {@code \n} has arrived; a final line
- * without one is held until more bytes come or {@link #finish()} is called (end of a file that will not grow).
- * Lines longer than the limit are not buffered: their length is counted and an oversize {@link FileLine} is
- * emitted, so memory stays bounded whatever the input (a binary file without newlines, for instance).
+ * Cuts a byte stream fed in chunks into lines. A line is complete when its {@code \n} has arrived;
+ * a final line without one is held until more bytes come or {@link #finish()} is called (end of a
+ * file that will not grow). Lines longer than the limit are not buffered: their length is counted
+ * and an oversize {@link FileLine} is emitted, so memory stays bounded whatever the input (a binary
+ * file without newlines, for instance).
  */
 final class LineSplitter {
 
@@ -16,13 +17,20 @@ final class LineSplitter {
   private final Consumer<FileLine> out;
   private byte[] pending = new byte[8192];
   private int pendingLength;
+
   /** Length of the current line when it is past the limit (its bytes are dropped), else -1. */
   private long oversizeLength = -1;
+
   private long offset;
   private long completedOffset;
   private long lineNumber;
 
-  LineSplitter(String source, int maxLineBytes, long startOffset, long startLineNumber, Consumer<FileLine> out) {
+  LineSplitter(
+      String source,
+      int maxLineBytes,
+      long startOffset,
+      long startLineNumber,
+      Consumer<FileLine> out) {
     this.source = source;
     this.maxLineBytes = maxLineBytes;
     this.out = out;
@@ -47,7 +55,10 @@ final class LineSplitter {
     offset += end - start;
   }
 
-  /** Emits a final line without terminator, if any; used at the end of a file that will not grow any more. */
+  /**
+   * Emits a final line without terminator, if any; used at the end of a file that will not grow any
+   * more.
+   */
   void finish() {
     if (pendingLength > 0 || oversizeLength > 0) {
       emit();

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a whole file (plain or gzip) once, line by line, bytes unchanged. Any format is accepted (JSON lines,
- * Apache/Nginx combined or common, anything else): recognising formats is the stream processor's job.
+ * Reads a whole file (plain or gzip) once, line by line, bytes unchanged. Any format is accepted
+ * (JSON lines, Apache/Nginx combined or common, anything else): recognising formats is the stream
+ * processor's job.
  */
 public final class LogFileReader {
 
@@ -22,18 +22,22 @@ public final class LogFileReader {
 
   private final int maxLineBytes;
 
-  /** @param maxLineBytes longer lines are reported as oversize instead of being buffered */
+  /**
+   * @param maxLineBytes longer lines are reported as oversize instead of being buffered
+   */
   public LogFileReader(int maxLineBytes) {
     this.maxLineBytes = maxLineBytes;
   }
 
   /**
-   * Reads {@code file} to its end (or until {@code stop} says so) and hands each line to {@code handler}.
+   * Reads {@code file} to its end (or until {@code stop} says so) and hands each line to {@code
+   * handler}.
    *
    * @param source the name the lines carry as their {@link FileLine#source()}
    * @return the number of lines handed over
    */
-  public long read(Path file, String source, FileLineHandler handler, BooleanSupplier stop) throws IOException {
+  public long read(Path file, String source, FileLineHandler handler, BooleanSupplier stop)
+      throws IOException {
     LineSplitter splitter = new LineSplitter(source, maxLineBytes, 0, 0, handler::onLine);
     byte[] chunk = new byte[CHUNK];
     boolean first = true;
@@ -41,7 +45,8 @@ public final class LogFileReader {
       int n;
       while (!stop.getAsBoolean() && (n = in.read(chunk)) > 0) {
         if (first && LogFiles.looksBinary(chunk, n)) {
-          log.warn("{} does not look like text (NUL bytes); its lines are sent as they are", source);
+          log.warn(
+              "{} does not look like text (NUL bytes); its lines are sent as they are", source);
         }
         first = false;
         splitter.feed(chunk, 0, n);

@@ -15,14 +15,15 @@ public final class LogFiles {
 
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
+
   /** Bytes inspected to decide whether a file looks like text. */
   static final int SNIFF_BYTES = 8192;
 
   private LogFiles() {}
 
   /**
-   * Expands the user's arguments into the files to read: a file stands for itself, a directory for its regular,
-   * non-hidden files in name order.
+   * Expands the user's arguments into the files to read: a file stands for itself, a directory for
+   * its regular, non-hidden files in name order.
    *
    * @throws InputFileException naming the first argument that is missing or unreadable
    */
@@ -47,7 +48,8 @@ public final class LogFiles {
             }
           }
         } catch (IOException e) {
-          throw new InputFileException("cannot list input directory " + arg + ": " + e.getMessage(), e);
+          throw new InputFileException(
+              "cannot list input directory " + arg + ": " + e.getMessage(), e);
         }
         children.sort(null);
         for (Path child : children) {
@@ -86,7 +88,9 @@ public final class LogFiles {
     return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
   }
 
-  /** Whether a chunk from the start of a file looks binary (contains NUL bytes), worth a warning. */
+  /**
+   * Whether a chunk from the start of a file looks binary (contains NUL bytes), worth a warning.
+   */
   static boolean looksBinary(byte[] chunk, int length) {
     for (int i = 0; i < Math.min(length, SNIFF_BYTES); i++) {
       if (chunk[i] == 0) {

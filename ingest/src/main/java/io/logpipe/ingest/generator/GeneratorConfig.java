@@ -9,25 +9,31 @@ import java.util.regex.Pattern;
 /**
  * Everything that decides what the traffic generator writes and how fast it writes it.
  *
- * <p>Lines are a pure function of {@link #seed()}, {@link #start()}, {@link #eventStep()}, the fractions and the
- * hosts: two generators with equal configs produce byte-identical lines. The pacing fields ({@link #rate()},
- * {@link #duration()}) only decide when lines are handed out, except that without a {@link #span()} the
- * simulated clock advances {@code speed / rate} seconds per event.
+ * <p>Lines are a pure function of {@link #seed()}, {@link #start()}, {@link #eventStep()}, the
+ * fractions and the hosts: two generators with equal configs produce byte-identical lines. The
+ * pacing fields ({@link #rate()}, {@link #duration()}) only decide when lines are handed out,
+ * except that without a {@link #span()} the simulated clock advances {@code speed / rate} seconds
+ * per event.
  *
- * <p>Build with {@link #builder()}; {@link Builder#build()} validates and throws {@link IllegalArgumentException}
- * with a message fit for a user.
+ * <p>Build with {@link #builder()}; {@link Builder#build()} validates and throws {@link
+ * IllegalArgumentException} with a message fit for a user.
  */
 public final class GeneratorConfig {
 
   /** Virtual hosts used when none are configured, most popular first. */
   public static final List<String> DEFAULT_HOSTS =
-      List.of("api.myapp.com", "www.myapp.com", "shop.myapp.com", "admin.myapp.com", "cdn.myapp.com");
+      List.of(
+          "api.myapp.com", "www.myapp.com", "shop.myapp.com", "admin.myapp.com", "cdn.myapp.com");
+
   /** The stream processor's default grace period: late events are placed on both sides of it. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
   /** Simulated events per second when neither a span nor a rate fixes the clock's pace. */
   public static final double DEFAULT_SIMULATED_RATE = 1000.0;
+
   /** Share of late events whose delay exceeds the grace period (the rest stay within it). */
   public static final double LATE_BEYOND_GRACE_SHARE = 0.5;
+
   /** Unlimited number of events. */
   public static final long UNLIMITED = -1;
 
@@ -132,8 +138,9 @@ public final class GeneratorConfig {
   }
 
   /**
-   * Event-time distance between consecutive lines, in microseconds (fractional): {@code span / events} with a
-   * span, otherwise {@code speed / rate} seconds ({@code speed / 1000} s when the rate is unlimited).
+   * Event-time distance between consecutive lines, in microseconds (fractional): {@code span /
+   * events} with a span, otherwise {@code speed / rate} seconds ({@code speed / 1000} s when the
+   * rate is unlimited).
    */
   public double eventStepMicros() {
     if (span != null) {
@@ -150,9 +157,27 @@ public final class GeneratorConfig {
 
   @Override
   public String toString() {
-    return "GeneratorConfig{events=" + (events == UNLIMITED ? "unlimited" : events) + ", duration=" + duration
-        + ", rate=" + rate + ", seed=" + seed + ", start=" + start + ", span=" + span + ", speed=" + speed
-        + ", lateFraction=" + lateFraction + ", invalidFraction=" + invalidFraction + ", hosts=" + hosts + "}";
+    return "GeneratorConfig{events="
+        + (events == UNLIMITED ? "unlimited" : events)
+        + ", duration="
+        + duration
+        + ", rate="
+        + rate
+        + ", seed="
+        + seed
+        + ", start="
+        + start
+        + ", span="
+        + span
+        + ", speed="
+        + speed
+        + ", lateFraction="
+        + lateFraction
+        + ", invalidFraction="
+        + invalidFraction
+        + ", hosts="
+        + hosts
+        + "}";
   }
 
   /** Mutable builder; every setter returns {@code this}. */
@@ -236,14 +261,16 @@ public final class GeneratorConfig {
         throw new IllegalArgumentException("duration must be positive, got " + duration);
       }
       if (!(rate >= 0) || Double.isInfinite(rate)) {
-        throw new IllegalArgumentException("rate must be >= 0 events/s (0 = as fast as possible), got " + rate);
+        throw new IllegalArgumentException(
+            "rate must be >= 0 events/s (0 = as fast as possible), got " + rate);
       }
       if (span != null) {
         if (span.isNegative() || span.isZero()) {
           throw new IllegalArgumentException("span must be positive, got " + span);
         }
         if (events == UNLIMITED || events == 0) {
-          throw new IllegalArgumentException("a span needs a number of events to spread over it (--events N)");
+          throw new IllegalArgumentException(
+              "a span needs a number of events to spread over it (--events N)");
         }
       }
       if (!(speed > 0) || Double.isInfinite(speed)) {
@@ -263,7 +290,8 @@ public final class GeneratorConfig {
       }
       for (String h : hosts) {
         if (h == null || !HOST_NAME.matcher(h).matches()) {
-          throw new IllegalArgumentException("not a host name: '" + h + "' (letters, digits, '.', ':', '-')");
+          throw new IllegalArgumentException(
+              "not a host name: '" + h + "' (letters, digits, '.', ':', '-')");
         }
       }
       return new GeneratorConfig(this);

@@ -3,8 +3,8 @@ package io.logpipe.ingest.generator;
 import io.logpipe.schemas.RejectReason;
 
 /**
- * The kinds of broken line the generator writes when asked for an invalid fraction, each with the reject reason
- * the stream processor is expected to give it. Kinds are drawn uniformly.
+ * The kinds of broken line the generator writes when asked for an invalid fraction, each with the
+ * reject reason the stream processor is expected to give it. Kinds are drawn uniformly.
  */
 public enum InvalidKind {
   /** A JSON line cut off in the middle. */

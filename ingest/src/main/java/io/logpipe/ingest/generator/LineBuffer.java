@@ -6,9 +6,9 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
- * A reusable byte buffer the generator writes one line into. Every value it writes is ASCII (hosts are validated,
- * the catalogue is ASCII), so strings are copied char by char without an encoder; this keeps the generator far
- * cheaper than the producer that sends its lines.
+ * A reusable byte buffer the generator writes one line into. Every value it writes is ASCII (hosts
+ * are validated, the catalogue is ASCII), so strings are copied char by char without an encoder;
+ * this keeps the generator far cheaper than the producer that sends its lines.
  */
 final class LineBuffer {
 
@@ -75,14 +75,23 @@ final class LineBuffer {
     return this;
   }
 
-  /** ISO-8601 instant with exactly six fractional digits and 'Z', e.g. 2025-12-24T17:36:03.210929Z. */
+  /**
+   * ISO-8601 instant with exactly six fractional digits and 'Z', e.g. 2025-12-24T17:36:03.210929Z.
+   */
   LineBuffer timestamp(long epochMicros) {
     long second = Math.floorDiv(epochMicros, 1_000_000L);
     int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
     if (second != cachedSecond) {
       LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
-      String s = String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-          t.getHour(), t.getMinute(), t.getSecond());
+      String s =
+          String.format(
+              "%04d-%02d-%02dT%02d:%02d:%02d",
+              t.getYear(),
+              t.getMonthValue(),
+              t.getDayOfMonth(),
+              t.getHour(),
+              t.getMinute(),
+              t.getSecond());
       System.arraycopy(s.getBytes(StandardCharsets.US_ASCII), 0, cachedSecondText, 0, 19);
       cachedSecond = second;
     }

@@ -6,17 +6,18 @@ import java.util.concurrent.locks.LockSupport;
 public interface NanoClock {
 
   /** The system's monotonic clock; waits park the calling thread. */
-  NanoClock SYSTEM = new NanoClock() {
-    @Override
-    public long nanoTime() {
-      return System.nanoTime();
-    }
+  NanoClock SYSTEM =
+      new NanoClock() {
+        @Override
+        public long nanoTime() {
+          return System.nanoTime();
+        }
 
-    @Override
-    public void sleepNanos(long nanos) {
-      LockSupport.parkNanos(nanos);
-    }
-  };
+        @Override
+        public void sleepNanos(long nanos) {
+          LockSupport.parkNanos(nanos);
+        }
+      };
 
   /** Monotonic nanoseconds, as {@link System#nanoTime()}. */
   long nanoTime();

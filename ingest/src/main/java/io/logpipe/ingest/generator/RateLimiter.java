@@ -1,10 +1,11 @@
 package io.logpipe.ingest.generator;
 
 /**
- * Paces events to a steady rate against an absolute schedule (event n is due at {@code origin + n / rate}), so
- * that oversleeping on one event is made up on the next ones instead of drifting. After a stall longer than
- * {@link #MAX_CATCH_UP_NANOS} (for instance the producer blocking), the schedule restarts from now rather than
- * bursting to catch up. A rate of 0 means unlimited: {@link #acquire()} returns at once.
+ * Paces events to a steady rate against an absolute schedule (event n is due at {@code origin + n /
+ * rate}), so that oversleeping on one event is made up on the next ones instead of drifting. After
+ * a stall longer than {@link #MAX_CATCH_UP_NANOS} (for instance the producer blocking), the
+ * schedule restarts from now rather than bursting to catch up. A rate of 0 means unlimited: {@link
+ * #acquire()} returns at once.
  *
  * <p>Not thread-safe: one pacing thread.
  */
@@ -12,7 +13,11 @@ public final class RateLimiter {
 
   /** The largest backlog the limiter sends in a burst after a stall. */
   public static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
-  /** Waits shorter than this are skipped; the absolute schedule absorbs the error on the next events. */
+
+  /**
+   * Waits shorter than this are skipped; the absolute schedule absorbs the error on the next
+   * events.
+   */
   static final long MIN_SLEEP_NANOS = 200_000L;
 
   private final double nanosPerEvent;

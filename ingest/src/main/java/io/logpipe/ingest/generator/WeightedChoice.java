@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws one of a fixed list of items with fixed relative weights in constant time (Vose's alias method): one
- * random double per draw, so the generator's random sequence, and thus its output, depends only on the seed.
+ * Draws one of a fixed list of items with fixed relative weights in constant time (Vose's alias
+ * method): one random double per draw, so the generator's random sequence, and thus its output,
+ * depends only on the seed.
  */
 final class WeightedChoice<T> {
 

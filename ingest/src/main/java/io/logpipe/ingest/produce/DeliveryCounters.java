@@ -3,8 +3,9 @@ package io.logpipe.ingest.produce;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Live counts of one ingest run, safe to read from any thread while the run goes on. Every line handed to the
- * producer ends up in exactly one of acknowledged, failed or oversize (once the run has finished).
+ * Live counts of one ingest run, safe to read from any thread while the run goes on. Every line
+ * handed to the producer ends up in exactly one of acknowledged, failed or oversize (once the run
+ * has finished).
  */
 public final class DeliveryCounters {
 
@@ -23,12 +24,16 @@ public final class DeliveryCounters {
     return acknowledged.sum();
   }
 
-  /** Lines whose delivery failed (broker unavailable past the delivery timeout, authorisation, …). */
+  /**
+   * Lines whose delivery failed (broker unavailable past the delivery timeout, authorisation, …).
+   */
   public long failed() {
     return failed.sum();
   }
 
-  /** Lines not delivered because they exceed the producer's or the broker's maximum message size. */
+  /**
+   * Lines not delivered because they exceed the producer's or the broker's maximum message size.
+   */
   public long oversize() {
     return oversize.sum();
   }

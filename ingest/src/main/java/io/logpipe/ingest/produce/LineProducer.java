@@ -4,45 +4,50 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
-import java.util.Properties;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends raw lines to one topic with an idempotent, {@code acks=all} producer and keeps the {@link DeliveryCounters}.
+ * Sends raw lines to one topic with an idempotent, {@code acks=all} producer and keeps the {@link
+ * DeliveryCounters}.
  *
- * <p>Lines too large for one record are not sent: they are counted as oversize and reported with their origin
- * ({@code source:line}), the same for lines the broker turns down as too large. Any other failure (the broker
- * unavailable beyond {@code delivery.timeout.ms}, for instance) is fatal: {@link #failure()} reports it, senders
- * stop, and {@link #flush()} throws. Sending is done by one thread; counters can be read from any.
+ * <p>Lines too large for one record are not sent: they are counted as oversize and reported with
+ * their origin ({@code source:line}), the same for lines the broker turns down as too large. Any
+ * other failure (the broker unavailable beyond {@code delivery.timeout.ms}, for instance) is fatal:
+ * {@link #failure()} reports it, senders stop, and {@link #flush()} throws. Sending is done by one
+ * thread; counters can be read from any.
  */
 public final class LineProducer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LineProducer.class);
-  /** Oversize lines whose origin is kept for the summary; all are counted and logged up to {@link #MAX_LOGGED}. */
+
+  /**
+   * Oversize lines whose origin is kept for the summary; all are counted and logged up to {@link
+   * #MAX_LOGGED}.
+   */
   static final int MAX_REPORTED_ORIGINS = 20;
+
   static final int MAX_LOGGED = 100;
   private static final long PARTITION_CHECK_PAUSE_NANOS = 100_000_000L;
 
@@ -70,7 +75,8 @@ public final class LineProducer implements AutoCloseable {
   }
 
   /**
-   * Checks that the broker answers and the topic exists, waiting at most the producer's {@code max.block.ms}.
+   * Checks that the broker answers and the topic exists, waiting at most the producer's {@code
+   * max.block.ms}.
    *
    * @return the number of partitions of the topic
    * @throws DeliveryFailedException with a message naming the servers and the topic
@@ -81,19 +87,27 @@ public final class LineProducer implements AutoCloseable {
     try {
       partitions = producer.partitionsFor(topic);
     } catch (KafkaException e) {
-      throw new DeliveryFailedException("Kafka at " + settings.bootstrapServers() + " did not answer for topic '"
-          + topic + "' within max.block.ms=" + wait + " ms (broker down, wrong address, or topic missing): "
-          + rootMessage(e), e);
+      throw new DeliveryFailedException(
+          "Kafka at "
+              + settings.bootstrapServers()
+              + " did not answer for topic '"
+              + topic
+              + "' within max.block.ms="
+              + wait
+              + " ms (broker down, wrong address, or topic missing): "
+              + rootMessage(e),
+          e);
     }
     awaitPartitionsHosted(partitions, Duration.ofMillis(Long.parseLong(wait.trim())));
     return partitions.size();
   }
 
   /**
-   * Waits until every partition answers a ListOffsets request at its leader. Metadata can name a leader a moment
-   * before that broker hosts the partition of a just-created topic; an idempotent producer whose first batch lands
-   * in that window was seen (Kafka 4.4, embedded broker) to retry with OUT_OF_ORDER_SEQUENCE_NUMBER until
-   * delivery.timeout.ms, losing the batch. Asking the leaders first closes the window at the cost of one request.
+   * Waits until every partition answers a ListOffsets request at its leader. Metadata can name a
+   * leader a moment before that broker hosts the partition of a just-created topic; an idempotent
+   * producer whose first batch lands in that window was seen (Kafka 4.4, embedded broker) to retry
+   * with OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms, losing the batch. Asking the
+   * leaders first closes the window at the cost of one request.
    */
   private void awaitPartitionsHosted(List<PartitionInfo> partitions, Duration timeout) {
     Properties adminProps = new Properties();
@@ -103,7 +117,9 @@ public final class LineProducer implements AutoCloseable {
         adminProps.put(name, all.get(name));
       }
     }
-    adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, all.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
+    adminProps.put(
+        AdminClientConfig.CLIENT_ID_CONFIG,
+        all.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     for (PartitionInfo p : partitions) {
       request.put(new TopicPartition(p.topic(), p.partition()), OffsetSpec.latest());
@@ -112,25 +128,42 @@ public final class LineProducer implements AutoCloseable {
     try (Admin admin = Admin.create(adminProps)) {
       while (true) {
         try {
-          admin.listOffsets(request).all().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
-              TimeUnit.MILLISECONDS);
+          admin
+              .listOffsets(request)
+              .all()
+              .get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
           return;
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
-            throw new DeliveryFailedException("partitions of topic '" + topic + "' at " + settings.bootstrapServers()
-                + " are not available: " + rootMessage(e), e);
+            throw new DeliveryFailedException(
+                "partitions of topic '"
+                    + topic
+                    + "' at "
+                    + settings.bootstrapServers()
+                    + " are not available: "
+                    + rootMessage(e),
+                e);
           }
-          LockSupport.parkNanos(PARTITION_CHECK_PAUSE_NANOS); // a retriable error: let the broker catch up
+          LockSupport.parkNanos(
+              PARTITION_CHECK_PAUSE_NANOS); // a retriable error: let the broker catch up
         } catch (TimeoutException e) {
-          throw new DeliveryFailedException("partitions of topic '" + topic + "' at " + settings.bootstrapServers()
-              + " did not become available within " + timeout.toMillis() + " ms", e);
+          throw new DeliveryFailedException(
+              "partitions of topic '"
+                  + topic
+                  + "' at "
+                  + settings.bootstrapServers()
+                  + " did not become available within "
+                  + timeout.toMillis()
+                  + " ms",
+              e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new DeliveryFailedException("interrupted while checking topic '" + topic + "'", e);
         }
       }
     } catch (KafkaException e) {
-      throw new DeliveryFailedException("cannot check the partitions of topic '" + topic + "': " + rootMessage(e), e);
+      throw new DeliveryFailedException(
+          "cannot check the partitions of topic '" + topic + "': " + rootMessage(e), e);
     }
   }
 
@@ -148,7 +181,8 @@ public final class LineProducer implements AutoCloseable {
    * @param source where the line comes from, for reports
    * @param lineNumber its position in the source, for reports
    */
-  public void send(byte[] line, String host, Iterable<Header> headers, String source, long lineNumber) {
+  public void send(
+      byte[] line, String host, Iterable<Header> headers, String source, long lineNumber) {
     counters.addSent();
     if (line.length > maxLineBytes) {
       reportOversize(source, lineNumber, line.length, "over max.request.size");
@@ -156,16 +190,19 @@ public final class LineProducer implements AutoCloseable {
     }
     byte[] key = keyByHost && host != null ? host.getBytes(StandardCharsets.UTF_8) : null;
     try {
-      producer.send(new ProducerRecord<>(topic, null, key, line, headers), (metadata, e) -> {
-        if (e == null) {
-          counters.addAcknowledged();
-        } else if (e instanceof RecordTooLargeException) {
-          reportOversize(source, lineNumber, line.length, "turned down by the broker as too large");
-        } else {
-          counters.addFailed();
-          fail(e);
-        }
-      });
+      producer.send(
+          new ProducerRecord<>(topic, null, key, line, headers),
+          (metadata, e) -> {
+            if (e == null) {
+              counters.addAcknowledged();
+            } else if (e instanceof RecordTooLargeException) {
+              reportOversize(
+                  source, lineNumber, line.length, "turned down by the broker as too large");
+            } else {
+              counters.addFailed();
+              fail(e);
+            }
+          });
     } catch (KafkaException e) {
       counters.addFailed();
       fail(e);
@@ -186,14 +223,20 @@ public final class LineProducer implements AutoCloseable {
     }
     long n = counters.oversize();
     if (n <= MAX_LOGGED) {
-      log.warn("Line {} of {} bytes not sent: {} (limit {} bytes){}", origin, length, why, maxLineBytes,
+      log.warn(
+          "Line {} of {} bytes not sent: {} (limit {} bytes){}",
+          origin,
+          length,
+          why,
+          maxLineBytes,
           n == MAX_LOGGED ? "; further oversize lines are counted but not logged" : "");
     }
   }
 
   private void fail(Exception e) {
     if (failure.compareAndSet(null, e)) {
-      log.error("Delivery to {} at {} failed: {}", topic, settings.bootstrapServers(), rootMessage(e));
+      log.error(
+          "Delivery to {} at {} failed: {}", topic, settings.bootstrapServers(), rootMessage(e));
     }
   }
 
@@ -205,8 +248,14 @@ public final class LineProducer implements AutoCloseable {
   /** The first fatal failure, as a message for the user, or null. */
   public String failure() {
     Exception e = failure.get();
-    return e == null ? null
-        : "delivery to " + topic + " at " + settings.bootstrapServers() + " failed: " + rootMessage(e);
+    return e == null
+        ? null
+        : "delivery to "
+            + topic
+            + " at "
+            + settings.bootstrapServers()
+            + " failed: "
+            + rootMessage(e);
   }
 
   /** Origins of the first oversize lines, for the summary. */
@@ -229,7 +278,10 @@ public final class LineProducer implements AutoCloseable {
     }
   }
 
-  /** Closes the producer, waiting at most {@code timeout} for in-flight lines (the rest fail and are counted). */
+  /**
+   * Closes the producer, waiting at most {@code timeout} for in-flight lines (the rest fail and are
+   * counted).
+   */
   public void close(Duration timeout) {
     producer.close(timeout);
   }

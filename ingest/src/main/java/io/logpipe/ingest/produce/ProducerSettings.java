@@ -1,5 +1,6 @@
 package io.logpipe.ingest.produce;
 
+import io.logpipe.schemas.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,27 +11,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-
-import io.logpipe.schemas.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * How ingest talks to Kafka: where, which topic, compression, keying, and any producer property the user passes
- * through. The producer is always idempotent with {@code acks=all}; those two cannot be overridden, because the
- * no-duplicate, no-loss guarantee depends on them.
+ * How ingest talks to Kafka: where, which topic, compression, keying, and any producer property the
+ * user passes through. The producer is always idempotent with {@code acks=all}; those two cannot be
+ * overridden, because the no-duplicate, no-loss guarantee depends on them.
  */
 public final class ProducerSettings {
 
   public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+
   /** Batching tuned for throughput: lines are small, so wait a little and fill large batches. */
   public static final int DEFAULT_LINGER_MS = 10;
+
   public static final int DEFAULT_BATCH_BYTES = 512 * 1024;
   public static final long DEFAULT_BUFFER_BYTES = 64L * 1024 * 1024;
+
   /** Kafka's own default for {@code max.request.size}, which bounds one record. */
   public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
-  /** Room for the record batch and record framing, key and headers, so a line that fits really fits. */
+
+  /**
+   * Room for the record batch and record framing, key and headers, so a line that fits really fits.
+   */
   public static final int RECORD_OVERHEAD_BYTES = 512;
+
   /** How long close() waits for in-flight records after a stop request (Ctrl-C). */
   public static final Duration STOP_FLUSH_TIMEOUT = Duration.ofSeconds(30);
 
@@ -70,12 +76,18 @@ public final class ProducerSettings {
     return keyMode;
   }
 
-  /** User-supplied producer properties (file first, then individual ones), applied over the defaults. */
+  /**
+   * User-supplied producer properties (file first, then individual ones), applied over the
+   * defaults.
+   */
   public Map<String, String> overrides() {
     return overrides;
   }
 
-  /** How long the broker has to answer before a run sends anything; null: no such check (the clients' timeouts). */
+  /**
+   * How long the broker has to answer before a run sends anything; null: no such check (the
+   * clients' timeouts).
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
@@ -116,9 +128,12 @@ public final class ProducerSettings {
 
     private Builder() {}
 
-    /** Check that the broker answers within {@code timeout} before sending; null or zero: no check. */
+    /**
+     * Check that the broker answers within {@code timeout} before sending; null or zero: no check.
+     */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout == null || timeout.isZero() || timeout.isNegative() ? null : timeout;
+      this.connectTimeout =
+          timeout == null || timeout.isZero() || timeout.isNegative() ? null : timeout;
       return this;
     }
 
@@ -159,7 +174,8 @@ public final class ProducerSettings {
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(r);
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read producer config " + file + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot read producer config " + file + ": " + e.getMessage(), e);
       }
       for (String name : p.stringPropertyNames()) {
         overrides.put(name, p.getProperty(name));
@@ -178,7 +194,8 @@ public final class ProducerSettings {
       if (maxRequest != null) {
         try {
           if (Integer.parseInt(maxRequest.trim()) <= RECORD_OVERHEAD_BYTES) {
-            throw new IllegalArgumentException("max.request.size must exceed " + RECORD_OVERHEAD_BYTES);
+            throw new IllegalArgumentException(
+                "max.request.size must exceed " + RECORD_OVERHEAD_BYTES);
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("max.request.size is not a number: " + maxRequest, e);

@@ -1,12 +1,5 @@
 package io.logpipe.ingest.run;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.logpipe.ingest.StopSignal;
 import io.logpipe.ingest.file.FileFollower;
 import io.logpipe.ingest.file.FileLine;
@@ -18,10 +11,19 @@ import io.logpipe.ingest.file.LogFileReader;
 import io.logpipe.ingest.file.LogFiles;
 import io.logpipe.ingest.produce.LineProducer;
 import io.logpipe.schemas.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
-/** Reads files once or follows them, sending each line with its {@code source} (and {@code host}) header. */
+/**
+ * Reads files once or follows them, sending each line with its {@code source} (and {@code host})
+ * header.
+ */
 final class FileSource implements LineSource {
 
   private final FileReaderConfig config;
@@ -52,12 +54,17 @@ final class FileSource implements LineSource {
       List<FollowLoop.Target> targets = new ArrayList<>();
       try {
         for (Path f : files) {
-          FileFollower follower = new FileFollower(f, f.toString(),
-              FileFollower.defaultStateFile(f, config.stateDir()), producer.maxLineBytes());
+          FileFollower follower =
+              new FileFollower(
+                  f,
+                  f.toString(),
+                  FileFollower.defaultStateFile(f, config.stateDir()),
+                  producer.maxLineBytes());
           followers.add(follower);
           targets.add(new FollowLoop.Target(follower, new Handler(producer, f.toString())));
         }
-        new FollowLoop(targets, config.pollInterval(), config.checkpointInterval()).run(stop, producer::failed);
+        new FollowLoop(targets, config.pollInterval(), config.checkpointInterval())
+            .run(stop, producer::failed);
       } finally {
         for (FileFollower f : followers) {
           f.close();
@@ -75,7 +82,8 @@ final class FileSource implements LineSource {
         reader.read(f, f.toString(), handler, () -> stop.isStopped() || producer.failed());
         reports.add(new InputFileReport(f.toString(), handler.lines, null));
       } catch (IOException e) {
-        // The lines before the damage are sent; the next files are still read. The run ends as an input error.
+        // The lines before the damage are sent; the next files are still read. The run ends as an
+        // input error.
         reports.add(InputFileReport.damaged(f.toString(), handler.lines, e));
       }
     }
@@ -92,17 +100,21 @@ final class FileSource implements LineSource {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new InputFileException("cannot create the --follow state directory " + dir + ": " + e.getMessage(), e);
+      throw new InputFileException(
+          "cannot create the --follow state directory " + dir + ": " + e.getMessage(), e);
     }
     if (!Files.isWritable(dir) || (Files.exists(stateFile) && !Files.isWritable(stateFile))) {
-      throw new InputFileException("cannot write the --follow position to " + stateFile
-          + "; choose a writable directory with --state-dir");
+      throw new InputFileException(
+          "cannot write the --follow position to "
+              + stateFile
+              + "; choose a writable directory with --state-dir");
     }
   }
 
   @Override
   public String describe() {
-    return (config.follow() ? "following " : "reading ") + (files != null ? files : config.files())
+    return (config.follow() ? "following " : "reading ")
+        + (files != null ? files : config.files())
         + (config.host() != null ? " as host " + config.host() : "");
   }
 

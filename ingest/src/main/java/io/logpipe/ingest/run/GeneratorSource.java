@@ -28,7 +28,8 @@ final class GeneratorSource implements LineSource {
   public void sendAll(LineProducer producer, StopSignal stop) {
     TrafficGenerator generator = new TrafficGenerator(config);
     RateLimiter limiter = new RateLimiter(config.rate(), clock);
-    long deadline = config.duration() == null ? Long.MAX_VALUE : clock.nanoTime() + config.duration().toNanos();
+    long deadline =
+        config.duration() == null ? Long.MAX_VALUE : clock.nanoTime() + config.duration().toNanos();
     while (generator.hasNext() && !stop.isStopped() && !producer.failed()) {
       limiter.acquire();
       if (deadline != Long.MAX_VALUE && clock.nanoTime() - deadline >= 0) {

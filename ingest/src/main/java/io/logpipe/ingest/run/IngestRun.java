@@ -1,11 +1,5 @@
 package io.logpipe.ingest.run;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 import io.logpipe.commandline.BrokerCheck;
 import io.logpipe.commandline.BrokerUnreachableException;
 import io.logpipe.ingest.StopSignal;
@@ -18,13 +12,19 @@ import io.logpipe.ingest.produce.DeliveryFailedException;
 import io.logpipe.ingest.produce.LineProducer;
 import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.run.IngestSummary.Outcome;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ingest run: lines from the traffic generator or from files into a Kafka topic. Runs on the thread that calls
- * {@link #run()}; {@link #stop()}, {@link #counters()} and {@link #awaitSummary} may be called from any other.
+ * One ingest run: lines from the traffic generator or from files into a Kafka topic. Runs on the
+ * thread that calls {@link #run()}; {@link #stop()}, {@link #counters()} and {@link #awaitSummary}
+ * may be called from any other.
  *
  * <pre>{@code
  * IngestRun run = IngestRun.generator(GeneratorConfig.builder().events(100_000).seed(7)
@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * IngestSummary summary = run.awaitSummary(Duration.ofMinutes(1));
  * }</pre>
  *
- * <p>On a normal end every sent line is flushed before the summary. On {@link #stop()} reading stops and
- * in-flight lines get {@link ProducerSettings#STOP_FLUSH_TIMEOUT} to be acknowledged. A run is used once.
+ * <p>On a normal end every sent line is flushed before the summary. On {@link #stop()} reading
+ * stops and in-flight lines get {@link ProducerSettings#STOP_FLUSH_TIMEOUT} to be acknowledged. A
+ * run is used once.
  */
 public final class IngestRun implements Runnable {
 
@@ -117,11 +118,16 @@ public final class IngestRun implements Runnable {
     try {
       source.open();
       if (settings.connectTimeout() != null) {
-        BrokerCheck.await(settings.bootstrapServers(), settings.overrides(), settings.connectTimeout());
+        BrokerCheck.await(
+            settings.bootstrapServers(), settings.overrides(), settings.connectTimeout());
       }
       producer = new LineProducer(settings, counters);
       int partitions = producer.checkTopic();
-      log.info("Sending to {} ({} partitions) at {}: {}", settings.topic(), partitions, settings.bootstrapServers(),
+      log.info(
+          "Sending to {} ({} partitions) at {}: {}",
+          settings.topic(),
+          partitions,
+          settings.bootstrapServers(),
           source.describe());
       source.sendAll(producer, stop);
       if (stop.isStopped()) {
@@ -135,8 +141,11 @@ public final class IngestRun implements Runnable {
         error = producer.failure();
       } else if (source.fileReports().stream().anyMatch(InputFileReport::damaged)) {
         outcome = Outcome.INPUT_ERROR;
-        error = source.fileReports().stream().filter(InputFileReport::damaged).map(InputFileReport::render)
-            .collect(java.util.stream.Collectors.joining("; "));
+        error =
+            source.fileReports().stream()
+                .filter(InputFileReport::damaged)
+                .map(InputFileReport::render)
+                .collect(java.util.stream.Collectors.joining("; "));
       }
     } catch (BrokerUnreachableException e) {
       outcome = Outcome.DELIVERY_FAILED;
@@ -175,8 +184,17 @@ public final class IngestRun implements Runnable {
           error = producer.failure();
         }
       }
-      summary = new IngestSummary(outcome, counters.sent(), counters.acknowledged(), counters.failed(),
-          counters.oversize(), Duration.ofNanos(System.nanoTime() - t0), error, origins, source.fileReports());
+      summary =
+          new IngestSummary(
+              outcome,
+              counters.sent(),
+              counters.acknowledged(),
+              counters.failed(),
+              counters.oversize(),
+              Duration.ofNanos(System.nanoTime() - t0),
+              error,
+              origins,
+              source.fileReports());
       done.countDown();
     }
   }

@@ -17,12 +17,20 @@ import java.util.Locale;
  * @param oversizeOrigins {@code source:line (n bytes)} of the first oversize lines
  * @param files what each input file gave (empty for the generator)
  */
-public record IngestSummary(Outcome outcome, long sent, long acknowledged, long failed, long oversize,
-                            Duration elapsed, String error, List<String> oversizeOrigins,
-                            List<InputFileReport> files) {
+public record IngestSummary(
+    Outcome outcome,
+    long sent,
+    long acknowledged,
+    long failed,
+    long oversize,
+    Duration elapsed,
+    String error,
+    List<String> oversizeOrigins,
+    List<InputFileReport> files) {
 
   /** Process exit codes of the ingest commands. */
   public static final int EXIT_OK = 0;
+
   public static final int EXIT_DELIVERY_FAILED = 1;
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_INPUT_ERROR = 3;
@@ -36,7 +44,10 @@ public record IngestSummary(Outcome outcome, long sent, long acknowledged, long 
     STOPPED,
     /** Kafka could not take the lines. */
     DELIVERY_FAILED,
-    /** An input file was missing, unreadable, truncated or corrupt (the lines that could be read were sent). */
+    /**
+     * An input file was missing, unreadable, truncated or corrupt (the lines that could be read
+     * were sent).
+     */
     INPUT_ERROR,
     /** The configuration was rejected. */
     CONFIG_ERROR
@@ -59,19 +70,30 @@ public record IngestSummary(Outcome outcome, long sent, long acknowledged, long 
       case DELIVERY_FAILED -> EXIT_DELIVERY_FAILED;
       case INPUT_ERROR -> EXIT_INPUT_ERROR;
       case CONFIG_ERROR -> EXIT_USAGE;
-      case COMPLETED, STOPPED -> failed > 0 ? EXIT_DELIVERY_FAILED : oversize > 0 ? EXIT_OVERSIZE_LINES : EXIT_OK;
+      case COMPLETED, STOPPED ->
+          failed > 0 ? EXIT_DELIVERY_FAILED : oversize > 0 ? EXIT_OVERSIZE_LINES : EXIT_OK;
     };
   }
 
   /** A few lines for the user (the error, if any, is in {@link #error()}). */
   public String render() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "%s: %,d lines sent, %,d acknowledged, %,d failed, %,d oversize (not sent) in %.1f s (%,.0f lines/s)",
-        outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '), sent, acknowledged, failed, oversize,
-        elapsed.toNanos() / 1e9, acknowledgedPerSecond()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%s: %,d lines sent, %,d acknowledged, %,d failed, %,d oversize (not sent) in %.1f s (%,.0f lines/s)",
+            outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            sent,
+            acknowledged,
+            failed,
+            oversize,
+            elapsed.toNanos() / 1e9,
+            acknowledgedPerSecond()));
     if (oversize > 0) {
-      s.append(System.lineSeparator()).append("oversize lines (first ").append(oversizeOrigins.size()).append("): ")
+      s.append(System.lineSeparator())
+          .append("oversize lines (first ")
+          .append(oversizeOrigins.size())
+          .append("): ")
           .append(String.join(", ", oversizeOrigins));
     }
     if (files.size() > 1 || files.stream().anyMatch(InputFileReport::damaged)) {

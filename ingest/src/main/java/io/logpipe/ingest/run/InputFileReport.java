@@ -8,12 +8,14 @@ import java.util.Locale;
 import java.util.zip.ZipException;
 
 /**
- * What one input file gave: its complete lines, and what went wrong while reading it, if anything. A damaged file
- * does not stop the run: its lines up to the damage and the other files are still delivered.
+ * What one input file gave: its complete lines, and what went wrong while reading it, if anything.
+ * A damaged file does not stop the run: its lines up to the damage and the other files are still
+ * delivered.
  *
- * @param source  the file as the user named it
- * @param lines   complete lines read (and handed to the producer)
- * @param problem what is wrong with the file ("truncated ...", "corrupt ..."), or null when it was read to its end
+ * @param source the file as the user named it
+ * @param lines complete lines read (and handed to the producer)
+ * @param problem what is wrong with the file ("truncated ...", "corrupt ..."), or null when it was
+ *     read to its end
  */
 public record InputFileReport(String source, long lines, String problem) {
 
@@ -26,9 +28,13 @@ public record InputFileReport(String source, long lines, String problem) {
     return problem != null;
   }
 
-  /** One line: {@code access.log.gz: truncated after 1,234 lines (Unexpected end of ZLIB input stream)}. */
+  /**
+   * One line: {@code access.log.gz: truncated after 1,234 lines (Unexpected end of ZLIB input
+   * stream)}.
+   */
   public String render() {
-    return String.format(Locale.ROOT, "%s: %,d lines", source, lines) + (problem == null ? "" : ", " + problem);
+    return String.format(Locale.ROOT, "%s: %,d lines", source, lines)
+        + (problem == null ? "" : ", " + problem);
   }
 
   private static String describe(IOException e) {

@@ -3,8 +3,9 @@ package io.logpipe.ingest.run;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds the value of a {@code "host":"…"} member in a JSON line without parsing it, only to key records by host.
- * Ingest does not interpret lines otherwise; a line without such a member simply gets no key.
+ * Finds the value of a {@code "host":"…"} member in a JSON line without parsing it, only to key
+ * records by host. Ingest does not interpret lines otherwise; a line without such a member simply
+ * gets no key.
  */
 final class JsonHostField {
 
@@ -12,7 +13,9 @@ final class JsonHostField {
 
   private JsonHostField() {}
 
-  /** The host, or null when the line is not a JSON object with a plain string {@code host} member. */
+  /**
+   * The host, or null when the line is not a JSON object with a plain string {@code host} member.
+   */
   static String find(byte[] line) {
     if (line.length == 0 || line[0] != '{') {
       return null;

@@ -1,9 +1,8 @@
 package io.logpipe.ingest.run;
 
-import java.io.IOException;
-
 import io.logpipe.ingest.StopSignal;
 import io.logpipe.ingest.produce.LineProducer;
+import java.io.IOException;
 
 /** Where an {@link IngestRun}'s lines come from. */
 interface LineSource {

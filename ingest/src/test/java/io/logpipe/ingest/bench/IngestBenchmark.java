@@ -1,11 +1,5 @@
 package io.logpipe.ingest.bench;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.ingest.generator.GeneratedLine;
 import io.logpipe.ingest.generator.GeneratorConfig;
@@ -15,11 +9,17 @@ import io.logpipe.ingest.produce.LineProducer;
 import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Events per second from the traffic generator to an in-process broker, next to a ceiling measured in the same
- * JVM and broker: the same producer (wrapper and settings) sending pre-built byte arrays (the generator's own
- * lines, built before the clock starts), so the only difference is the cost of generating and pacing lines.
+ * Events per second from the traffic generator to an in-process broker, next to a ceiling measured
+ * in the same JVM and broker: the same producer (wrapper and settings) sending pre-built byte
+ * arrays (the generator's own lines, built before the clock starts), so the only difference is the
+ * cost of generating and pacing lines.
  *
  * <p>Run: {@code ./mvnw -B -pl ingest test-compile exec:exec@bench} (see README.md). Arguments:
  * {@code [events] [rounds] [partitions]}, default 1,000,000 5 3. Prints figures; asserts nothing.
@@ -32,8 +32,13 @@ public final class IngestBenchmark {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    GeneratorConfig config = GeneratorConfig.builder().events(events).seed(42)
-        .start(Instant.parse("2026-11-20T00:00:00Z")).span(Duration.ofHours(6)).build();
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .events(events)
+            .seed(42)
+            .start(Instant.parse("2026-11-20T00:00:00Z"))
+            .span(Duration.ofHours(6))
+            .build();
 
     List<byte[]> prebuilt = new ArrayList<>(events);
     long totalBytes = 0;
@@ -49,10 +54,15 @@ public final class IngestBenchmark {
     }
     double generateOnly = events / ((System.nanoTime() - t0) / 1e9);
     if (checksum != totalBytes) {
-      throw new IllegalStateException("generator not deterministic: " + checksum + " != " + totalBytes);
+      throw new IllegalStateException(
+          "generator not deterministic: " + checksum + " != " + totalBytes);
     }
-    System.out.printf(Locale.ROOT, "lines: %,d, mean %.0f bytes; generator alone (no Kafka): %,.0f lines/s%n",
-        events, totalBytes / (double) events, generateOnly);
+    System.out.printf(
+        Locale.ROOT,
+        "lines: %,d, mean %.0f bytes; generator alone (no Kafka): %,.0f lines/s%n",
+        events,
+        totalBytes / (double) events,
+        generateOnly);
 
     List<Double> ceiling = new ArrayList<>();
     List<Double> generator = new ArrayList<>();
@@ -63,11 +73,18 @@ public final class IngestBenchmark {
         String generatorTopic = "bench-generator-" + round;
         kafka.createTopic(ceilingTopic, partitions);
         kafka.createTopic(generatorTopic, partitions);
-        ProducerSettings ceilingSettings = ProducerSettings.builder()
-            .bootstrapServers(kafka.bootstrapServers()).topic(ceilingTopic).build();
-        ProducerSettings generatorSettings = ProducerSettings.builder()
-            .bootstrapServers(kafka.bootstrapServers()).topic(generatorTopic).build();
-        // Alternate which side goes first, so that a background load spike does not always hit the same one.
+        ProducerSettings ceilingSettings =
+            ProducerSettings.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topic(ceilingTopic)
+                .build();
+        ProducerSettings generatorSettings =
+            ProducerSettings.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topic(generatorTopic)
+                .build();
+        // Alternate which side goes first, so that a background load spike does not always hit the
+        // same one.
         double c = 0;
         IngestSummary s;
         if (round % 2 == 1) {
@@ -78,11 +95,18 @@ public final class IngestBenchmark {
           c = sendPrebuilt(ceilingSettings, prebuilt);
         }
         if (s.acknowledged() != events) {
-          throw new IllegalStateException("generator run incomplete: " + s.render() + " " + s.error());
+          throw new IllegalStateException(
+              "generator run incomplete: " + s.render() + " " + s.error());
         }
         double g = s.acknowledgedPerSecond();
-        System.out.printf(Locale.ROOT, "%s %d: ceiling %,.0f events/s, generator %,.0f events/s (%.0f%%)%n",
-            round == 0 ? "warm-up" : "round", round, c, g, 100 * g / c);
+        System.out.printf(
+            Locale.ROOT,
+            "%s %d: ceiling %,.0f events/s, generator %,.0f events/s (%.0f%%)%n",
+            round == 0 ? "warm-up" : "round",
+            round,
+            c,
+            g,
+            100 * g / c);
         if (round > 0) {
           ceiling.add(c);
           generator.add(g);
@@ -92,11 +116,20 @@ public final class IngestBenchmark {
     }
     double bestCeiling = ceiling.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     double bestGenerator = generator.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    System.out.printf(Locale.ROOT, "RESULT events=%,d partitions=%d lz4 acks=all idempotent, %d rounds:"
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT events=%,d partitions=%d lz4 acks=all idempotent, %d rounds:"
             + " generator median %,.0f (best %,.0f) events/s; ceiling median %,.0f (best %,.0f) events/s;"
             + " median of per-round ratios %.0f%%, ratio of bests %.0f%%%n",
-        events, partitions, rounds, median(generator), bestGenerator, median(ceiling), bestCeiling,
-        100 * median(ratios), 100 * bestGenerator / bestCeiling);
+        events,
+        partitions,
+        rounds,
+        median(generator),
+        bestGenerator,
+        median(ceiling),
+        bestCeiling,
+        100 * median(ratios),
+        100 * bestGenerator / bestCeiling);
   }
 
   private static IngestSummary runGenerator(GeneratorConfig config, ProducerSettings settings) {
@@ -106,8 +139,9 @@ public final class IngestBenchmark {
   }
 
   /**
-   * The ceiling: the same producer wrapper and settings (topic check, counters, callbacks, flush) sending the
-   * ready-made byte arrays, so the difference to a generator run is the cost of generating lines.
+   * The ceiling: the same producer wrapper and settings (topic check, counters, callbacks, flush)
+   * sending the ready-made byte arrays, so the difference to a generator run is the cost of
+   * generating lines.
    */
   private static double sendPrebuilt(ProducerSettings settings, List<byte[]> lines) {
     long t0 = System.nanoTime();
@@ -121,7 +155,8 @@ public final class IngestBenchmark {
       producer.flush();
     }
     if (counters.acknowledged() != lines.size()) {
-      throw new IllegalStateException("ceiling run incomplete: " + counters.acknowledged() + " acknowledged");
+      throw new IllegalStateException(
+          "ceiling run incomplete: " + counters.acknowledged() + " acknowledged");
     }
     return lines.size() / ((System.nanoTime() - t0) / 1e9);
   }

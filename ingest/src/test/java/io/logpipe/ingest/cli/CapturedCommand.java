@@ -2,7 +2,6 @@ package io.logpipe.ingest.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import picocli.CommandLine;
 
 /** Runs the ingest command line in-process and keeps what it printed. */

@@ -2,12 +2,11 @@ package io.logpipe.ingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.ingest.generator.GeneratorConfig;
+import io.logpipe.ingest.run.IngestSummary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.logpipe.ingest.generator.GeneratorConfig;
-import io.logpipe.ingest.run.IngestSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,8 +20,19 @@ class CommandLineTest {
     assertThat(cli.run("--help")).isZero();
     assertThat(cli.out()).contains("produce", "ingest-file");
     assertThat(cli.run("produce", "--help")).isZero();
-    assertThat(cli.out()).contains("--rate", "--events", "--duration", "--seed", "--start", "--span",
-        "--late-fraction", "--invalid-fraction", "--producer-config", "--compression", "--key");
+    assertThat(cli.out())
+        .contains(
+            "--rate",
+            "--events",
+            "--duration",
+            "--seed",
+            "--start",
+            "--span",
+            "--late-fraction",
+            "--invalid-fraction",
+            "--producer-config",
+            "--compression",
+            "--key");
     assertThat(cli.run("ingest-file", "--help")).isZero();
     assertThat(cli.out()).contains("--host", "--follow", "--state-dir", "at least once");
   }
@@ -30,9 +40,28 @@ class CommandLineTest {
   @Test
   void optionsBecomeTheGeneratorConfig() {
     ProduceCommand produce = new ProduceCommand();
-    new CommandLine(produce).parseArgs("--events", "1000", "--start", "2026-11-20T00:00:00Z", "--span", "6h",
-        "--seed", "9", "--late-fraction", "0.1", "--invalid-fraction", "0.05", "--hosts", "a.example,b.example",
-        "--compression", "zstd", "--key", "host", "-X", "linger.ms=50");
+    new CommandLine(produce)
+        .parseArgs(
+            "--events",
+            "1000",
+            "--start",
+            "2026-11-20T00:00:00Z",
+            "--span",
+            "6h",
+            "--seed",
+            "9",
+            "--late-fraction",
+            "0.1",
+            "--invalid-fraction",
+            "0.05",
+            "--hosts",
+            "a.example,b.example",
+            "--compression",
+            "zstd",
+            "--key",
+            "host",
+            "-X",
+            "linger.ms=50");
     GeneratorConfig c = produce.generatorConfig();
     assertThat(c.events()).isEqualTo(1000);
     assertThat(c.start()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
@@ -40,8 +69,11 @@ class CommandLineTest {
     assertThat(c.seed()).isEqualTo(9);
     assertThat(c.hosts()).containsExactly("a.example", "b.example");
     var settings = produce.kafka.toSettings();
-    assertThat(settings.toProperties()).containsEntry("compression.type", "zstd").containsEntry("linger.ms", "50")
-        .containsEntry("enable.idempotence", "true").containsEntry("acks", "all");
+    assertThat(settings.toProperties())
+        .containsEntry("compression.type", "zstd")
+        .containsEntry("linger.ms", "50")
+        .containsEntry("enable.idempotence", "true")
+        .containsEntry("acks", "all");
     assertThat(settings.keyMode().name()).isEqualTo("HOST");
   }
 
@@ -49,14 +81,20 @@ class CommandLineTest {
   void acksAndIdempotenceCannotBeWeakened() {
     ProduceCommand produce = new ProduceCommand();
     new CommandLine(produce).parseArgs("-X", "acks=1", "-X", "enable.idempotence=false");
-    assertThat(produce.kafka.toSettings().toProperties()).containsEntry("acks", "all")
+    assertThat(produce.kafka.toSettings().toProperties())
+        .containsEntry("acks", "all")
         .containsEntry("enable.idempotence", "true");
   }
 
   @Test
   void aMissingFileIsAClearErrorWithItsOwnExitCode(@TempDir Path dir) {
     // No broker is needed: input is checked before connecting.
-    int code = cli.run("ingest-file", "--bootstrap-servers", "127.0.0.1:1", dir.resolve("missing.log").toString());
+    int code =
+        cli.run(
+            "ingest-file",
+            "--bootstrap-servers",
+            "127.0.0.1:1",
+            dir.resolve("missing.log").toString());
     assertThat(code).isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
     assertThat(cli.err()).contains("input file not found").contains("missing.log");
   }
@@ -73,8 +111,16 @@ class CommandLineTest {
 
     Path log = java.nio.file.Files.writeString(dir.resolve("app.log"), "line\n");
     Path notADir = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
-    assertThat(cli.run("ingest-file", "-b", "127.0.0.1:1", "--follow", "--state-dir", notADir.resolve("sub").toString(),
-        log.toString())).isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
+    assertThat(
+            cli.run(
+                "ingest-file",
+                "-b",
+                "127.0.0.1:1",
+                "--follow",
+                "--state-dir",
+                notADir.resolve("sub").toString(),
+                log.toString()))
+        .isEqualTo(IngestSummary.EXIT_INPUT_ERROR);
     assertThat(cli.err()).contains("--follow state");
   }
 
@@ -85,14 +131,17 @@ class CommandLineTest {
     assertThat(cli.run("produce", "--span", "1h")).isEqualTo(IngestSummary.EXIT_USAGE);
     assertThat(cli.err()).contains("--events");
     assertThat(cli.run("produce", "--compression", "brotli")).isEqualTo(IngestSummary.EXIT_USAGE);
-    assertThat(cli.run("produce", "--producer-config", "/no/such/file.properties")).isEqualTo(IngestSummary.EXIT_USAGE);
-    assertThat(cli.err()).contains("--producer-config /no/such/file.properties: no such readable file");
+    assertThat(cli.run("produce", "--producer-config", "/no/such/file.properties"))
+        .isEqualTo(IngestSummary.EXIT_USAGE);
+    assertThat(cli.err())
+        .contains("--producer-config /no/such/file.properties: no such readable file");
   }
 
   @Test
   void timesAcceptFriendlyForms() {
     InstantConverter ic = new InstantConverter();
     assertThat(ic.convert("2026-11-20")).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
-    assertThat(ic.convert("2026-11-20T01:00:00+01:00")).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+    assertThat(ic.convert("2026-11-20T01:00:00+01:00"))
+        .isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
   }
 }

@@ -2,6 +2,8 @@ package io.logpipe.ingest.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.ingest.StopSignal;
+import io.logpipe.ingest.support.Await;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.logpipe.ingest.StopSignal;
-import io.logpipe.ingest.support.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +24,7 @@ class FileFollowerTest {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final int LIMIT = 1_000_000;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Collects lines as strings; counts delivery barriers. */
   private static final class Collector implements FileLineHandler {
@@ -49,7 +47,8 @@ class FileFollowerTest {
     for (int i = from; i < to; i++) {
       s.append("line-").append(i).append('\n');
     }
-    Files.writeString(file, s, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        file, s, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   private static List<String> expected(int from, int to) {
@@ -68,14 +67,20 @@ class FileFollowerTest {
     StopSignal stop = new StopSignal();
     AtomicReference<Throwable> loopError = new AtomicReference<>();
     try (FileFollower follower = new FileFollower(log, "access.log", dir.resolve("state"), LIMIT)) {
-      Thread loop = new Thread(() -> {
-        try {
-          new FollowLoop(List.of(new FollowLoop.Target(follower, collector)), Duration.ofMillis(5),
-              Duration.ofMillis(50)).run(stop, () -> false);
-        } catch (Throwable t) {
-          loopError.set(t);
-        }
-      }, "follow-loop");
+      Thread loop =
+          new Thread(
+              () -> {
+                try {
+                  new FollowLoop(
+                          List.of(new FollowLoop.Target(follower, collector)),
+                          Duration.ofMillis(5),
+                          Duration.ofMillis(50))
+                      .run(stop, () -> false);
+                } catch (Throwable t) {
+                  loopError.set(t);
+                }
+              },
+              "follow-loop");
       loop.start();
 
       int next = 100;
@@ -89,9 +94,13 @@ class FileFollowerTest {
           next++;
         }
         int target = next;
-        Await.until(() -> collector.lines.size() >= target - 200, "lines before rotation " + rotation);
+        Await.until(
+            () -> collector.lines.size() >= target - 200, "lines before rotation " + rotation);
         Files.move(log, dir.resolve("access.log." + rotation));
-        append(dir.resolve("access.log." + rotation), next, next + 10); // the old file still gets written
+        append(
+            dir.resolve("access.log." + rotation),
+            next,
+            next + 10); // the old file still gets written
         next += 10;
         append(log, next, next + 100);
         next += 100;
@@ -118,7 +127,8 @@ class FileFollowerTest {
       f.poll(c);
       append(log, 100, 103);
       f.poll(c);
-      assertThat(c.lines.subList(10, c.lines.size())).containsExactly("line-100", "line-101", "line-102");
+      assertThat(c.lines.subList(10, c.lines.size()))
+          .containsExactly("line-100", "line-101", "line-102");
     }
   }
 
@@ -171,7 +181,7 @@ class FileFollowerTest {
       f.poll(first);
       f.checkpoint(first);
     }
-    append(log, 20, 30);                       // written after the stop
+    append(log, 20, 30); // written after the stop
     Files.move(log, dir.resolve("app.log.1")); // rotated while stopped
     append(log, 30, 40);
     Collector second = new Collector();
@@ -190,20 +200,23 @@ class FileFollowerTest {
     try (FileFollower f = new FileFollower(log, "app.log", null, LIMIT)) {
       f.poll(c);
       assertThat(c.lines).containsExactlyElementsOf(expected(0, 10));
-      // Deterministic worst case: the writer appends to the old file, renames it and creates the new one at the
-      // moment the follower looks at the name (the old code had already done its last, empty read by then).
+      // Deterministic worst case: the writer appends to the old file, renames it and creates the
+      // new one at the
+      // moment the follower looks at the name (the old code had already done its last, empty read
+      // by then).
       AtomicInteger rotations = new AtomicInteger();
-      f.beforeNameCheck = () -> {
-        if (rotations.getAndIncrement() == 0) {
-          try {
-            append(log, 10, 20);
-            Files.move(log, dir.resolve("app.log.1"));
-            append(log, 20, 30);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }
-      };
+      f.beforeNameCheck =
+          () -> {
+            if (rotations.getAndIncrement() == 0) {
+              try {
+                append(log, 10, 20);
+                Files.move(log, dir.resolve("app.log.1"));
+                append(log, 20, 30);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          };
       for (int i = 0; i < 4; i++) {
         f.poll(c); // drains the old file, then switches once a read of it finds nothing
       }
@@ -221,6 +234,7 @@ class FileFollowerTest {
       out.write("offset=abc\n".getBytes(StandardCharsets.UTF_8));
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> FollowPosition.read(state))
-        .isInstanceOf(IOException.class).hasMessageContaining("corrupt");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("corrupt");
   }
 }

@@ -3,18 +3,15 @@ package io.logpipe.ingest.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.ingest.support.SampleLog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
-import io.logpipe.ingest.support.SampleLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +19,7 @@ class LogFileReaderTest {
 
   private static final int LIMIT = 1_000_000;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void readsTheApacheSampleLineByLineBytesUnchanged() throws IOException {
@@ -58,7 +54,8 @@ class LogFileReaderTest {
     Path f = dir.resolve("mixed.log");
     Files.write(f, "one\r\ntwo\n\nthree".getBytes(StandardCharsets.UTF_8));
     List<FileLine> lines = LogFileReader.readAll(f, LIMIT);
-    assertThat(lines).extracting(l -> new String(l.bytes(), StandardCharsets.UTF_8))
+    assertThat(lines)
+        .extracting(l -> new String(l.bytes(), StandardCharsets.UTF_8))
         .containsExactly("one", "two", "", "three");
   }
 
@@ -86,22 +83,28 @@ class LogFileReaderTest {
     byte[] content = {0, 1, 2, (byte) 0xff, '\n', 0, 0, '\n', 7};
     Files.write(f, content);
     List<FileLine> lines = LogFileReader.readAll(f, LIMIT);
-    assertThat(lines).extracting(FileLine::bytes)
+    assertThat(lines)
+        .extracting(FileLine::bytes)
         .containsExactly(new byte[] {0, 1, 2, (byte) 0xff}, new byte[] {0, 0}, new byte[] {7});
   }
 
   @Test
   void missingFilesAndDirectoriesAreClearErrors() throws IOException {
     assertThatThrownBy(() -> LogFiles.expand(List.of(dir.resolve("nope.log"))))
-        .isInstanceOf(InputFileException.class).hasMessageContaining("not found").hasMessageContaining("nope.log");
+        .isInstanceOf(InputFileException.class)
+        .hasMessageContaining("not found")
+        .hasMessageContaining("nope.log");
     Files.writeString(dir.resolve("b.log"), "b\n");
     Files.writeString(dir.resolve("a.log"), "a\n");
     Files.writeString(dir.resolve(".hidden"), "h\n");
-    assertThat(LogFiles.expand(List.of(dir))).containsExactly(dir.resolve("a.log"), dir.resolve("b.log"));
+    assertThat(LogFiles.expand(List.of(dir)))
+        .containsExactly(dir.resolve("a.log"), dir.resolve("b.log"));
     Path locked = Files.createDirectory(dir.resolve("locked"));
-    if (locked.toFile().setReadable(false) && !Files.isReadable(locked)) { // not when running as root
+    if (locked.toFile().setReadable(false)
+        && !Files.isReadable(locked)) { // not when running as root
       assertThatThrownBy(() -> LogFiles.expand(List.of(locked)))
-          .isInstanceOf(InputFileException.class).hasMessageContaining("not readable");
+          .isInstanceOf(InputFileException.class)
+          .hasMessageContaining("not readable");
     }
   }
 }

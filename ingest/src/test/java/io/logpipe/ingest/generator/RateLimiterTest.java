@@ -83,7 +83,8 @@ class RateLimiterTest {
   @Test
   void shortWaitsAreBatchedIntoFewerSleeps() {
     FakeClock clock = new FakeClock();
-    RateLimiter limiter = new RateLimiter(100_000, clock); // 10 µs per event, below the minimum sleep
+    RateLimiter limiter =
+        new RateLimiter(100_000, clock); // 10 µs per event, below the minimum sleep
     for (int i = 0; i < 100_000; i++) {
       limiter.acquire();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TrafficGeneratorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
+  private static final Pattern TS =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
   private static final List<String> SEED_FIELD_ORDER =
       List.of("ts", "host", "method", "path", "status", "bytes", "ip", "ua", "rt_ms");
   private static final Instant START = Instant.parse("2026-11-20T00:00:00Z");
@@ -39,12 +39,26 @@ class TrafficGeneratorTest {
 
   @BeforeAll
   static void generateSample() {
-    sample = TrafficGenerator.lines(GeneratorConfig.builder().events(SAMPLE).seed(11).start(START)
-        .span(Duration.ofHours(6)).lateFraction(0.05).invalidFraction(0.03).build()).toList();
+    sample =
+        TrafficGenerator.lines(
+                GeneratorConfig.builder()
+                    .events(SAMPLE)
+                    .seed(11)
+                    .start(START)
+                    .span(Duration.ofHours(6))
+                    .lateFraction(0.05)
+                    .invalidFraction(0.03)
+                    .build())
+            .toList();
   }
 
   private static GeneratorConfig.Builder small() {
-    return GeneratorConfig.builder().events(20_000).seed(7).start(START).lateFraction(0.02).invalidFraction(0.02);
+    return GeneratorConfig.builder()
+        .events(20_000)
+        .seed(7)
+        .start(START)
+        .lateFraction(0.02)
+        .invalidFraction(0.02);
   }
 
   @Test
@@ -79,7 +93,8 @@ class TrafficGeneratorTest {
       assertThat(n.get("ts").asText()).matches(TS);
       assertThat(Instant.parse(n.get("ts").asText())).isEqualTo(line.eventTime());
       assertThat(n.get("host").asText()).isEqualTo(line.host()).isIn(GeneratorConfig.DEFAULT_HOSTS);
-      assertThat(n.get("method").asText()).isIn("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+      assertThat(n.get("method").asText())
+          .isIn("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
       assertThat(n.get("path").asText()).startsWith("/");
       assertThat(n.get("status").isInt()).isTrue();
       assertThat(n.get("status").asInt()).isEqualTo(line.status()).isBetween(100, 599);
@@ -103,15 +118,21 @@ class TrafficGeneratorTest {
       }
       kinds.merge(line.invalidKind(), 1, Integer::sum);
       String reason = invalidity(line);
-      assertThat(reason).as("line %s of kind %s", new String(line.bytes(), StandardCharsets.ISO_8859_1),
-          line.invalidKind()).isNotNull();
+      assertThat(reason)
+          .as(
+              "line %s of kind %s",
+              new String(line.bytes(), StandardCharsets.ISO_8859_1), line.invalidKind())
+          .isNotNull();
     }
     assertThat(kinds.keySet()).containsExactlyInAnyOrder(InvalidKind.values());
     long invalid = kinds.values().stream().mapToLong(Integer::longValue).sum();
     assertThat(invalid / (double) SAMPLE).isCloseTo(0.03, within(0.003));
   }
 
-  /** Why a line is not a valid seed-format event, checked independently of the generator; null if it is valid. */
+  /**
+   * Why a line is not a valid seed-format event, checked independently of the generator; null if it
+   * is valid.
+   */
   private static String invalidity(GeneratedLine line) {
     try {
       StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line.bytes()));
@@ -132,7 +153,9 @@ class TrafficGeneratorTest {
         return "missing " + f;
       }
     }
-    if (!n.get("status").isInt() || n.get("status").asInt() < 100 || n.get("status").asInt() > 599) {
+    if (!n.get("status").isInt()
+        || n.get("status").asInt() < 100
+        || n.get("status").asInt() > 599) {
       return "bad status";
     }
     if (!n.get("bytes").isIntegralNumber()) {
@@ -172,13 +195,15 @@ class TrafficGeneratorTest {
     for (GeneratedLine line : sample) {
       if (line.valid()) {
         String path = pathOf(line);
-        byTemplate.merge(path.replaceAll("\\d+", "N").replaceAll("q=[a-z]+", "q=T"), 1, Integer::sum);
+        byTemplate.merge(
+            path.replaceAll("\\d+", "N").replaceAll("q=[a-z]+", "q=T"), 1, Integer::sum);
       }
     }
     List<Integer> counts = byTemplate.values().stream().sorted((x, y) -> y - x).toList();
     int total = counts.stream().mapToInt(Integer::intValue).sum();
     assertThat(counts.get(0) / (double) total).isBetween(0.15, 0.35);
-    assertThat(counts.subList(0, 5).stream().mapToInt(Integer::intValue).sum() / (double) total).isGreaterThan(0.5);
+    assertThat(counts.subList(0, 5).stream().mapToInt(Integer::intValue).sum() / (double) total)
+        .isGreaterThan(0.5);
     assertThat(counts.get(0)).isGreaterThan(counts.get(1) * 3 / 2);
     assertThat(counts.get(counts.size() - 1)).isLessThan(counts.get(0) / 20);
   }
@@ -252,7 +277,8 @@ class TrafficGeneratorTest {
         assertThat(line.valid()).isTrue();
         long delay = previousOnTime - line.eventTimeMicros();
         assertThat(delay).isPositive();
-        // The delay from its own slot is within (1 s, grace - 5 s) or (grace + 5 s, grace + 10 min).
+        // The delay from its own slot is within (1 s, grace - 5 s) or (grace + 5 s, grace + 10
+        // min).
         beyondGrace += delay > graceMicros ? 1 : 0;
       } else {
         assertThat(line.eventTimeMicros()).isGreaterThanOrEqualTo(previousOnTime);
@@ -260,25 +286,30 @@ class TrafficGeneratorTest {
       }
     }
     assertThat(late / (double) SAMPLE).isCloseTo(0.05, within(0.003));
-    assertThat(beyondGrace / (double) late).isCloseTo(GeneratorConfig.LATE_BEYOND_GRACE_SHARE, within(0.03));
+    assertThat(beyondGrace / (double) late)
+        .isCloseTo(GeneratorConfig.LATE_BEYOND_GRACE_SHARE, within(0.03));
   }
 
   @Test
   void withoutSpanTheClockAdvancesSpeedOverRatePerEvent() {
-    GeneratorConfig c = GeneratorConfig.builder().events(1_000).rate(100).speed(60).start(START).build();
+    GeneratorConfig c =
+        GeneratorConfig.builder().events(1_000).rate(100).speed(60).start(START).build();
     assertThat(c.eventStep()).isEqualTo(Duration.ofMillis(600));
     List<GeneratedLine> lines = TrafficGenerator.lines(c).toList();
-    assertThat(lines.get(999).eventTime()).isBetween(START.plusSeconds(599), START.plusSeconds(600));
+    assertThat(lines.get(999).eventTime())
+        .isBetween(START.plusSeconds(599), START.plusSeconds(600));
   }
 
   @Test
   void unlimitedGeneratorKeepsGoingAndALimitedOneStops() {
-    Iterator<GeneratedLine> unlimited = new TrafficGenerator(GeneratorConfig.builder().start(START).build());
+    Iterator<GeneratedLine> unlimited =
+        new TrafficGenerator(GeneratorConfig.builder().start(START).build());
     for (int i = 0; i < 10_000; i++) {
       assertThat(unlimited.hasNext()).isTrue();
       unlimited.next();
     }
-    TrafficGenerator limited = new TrafficGenerator(GeneratorConfig.builder().events(3).start(START).build());
+    TrafficGenerator limited =
+        new TrafficGenerator(GeneratorConfig.builder().events(3).start(START).build());
     limited.next();
     limited.next();
     limited.next();
@@ -292,7 +323,8 @@ class TrafficGeneratorTest {
         .hasMessageContaining("--events");
     assertThatThrownBy(() -> GeneratorConfig.builder().lateFraction(1.5).build())
         .hasMessageContaining("late fraction");
-    assertThatThrownBy(() -> GeneratorConfig.builder().rate(-1).build()).hasMessageContaining("rate");
+    assertThatThrownBy(() -> GeneratorConfig.builder().rate(-1).build())
+        .hasMessageContaining("rate");
     assertThatThrownBy(() -> GeneratorConfig.builder().hosts(List.of("bad host")).build())
         .hasMessageContaining("bad host");
   }

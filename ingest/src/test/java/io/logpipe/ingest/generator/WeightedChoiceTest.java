@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class WeightedChoiceTest {
@@ -13,7 +12,8 @@ class WeightedChoiceTest {
   @Test
   void drawsFollowTheWeights() {
     double[] weights = {50, 0, 30, 15, 5};
-    WeightedChoice<String> choice = new WeightedChoice<>(List.of("a", "never", "b", "c", "d"), weights);
+    WeightedChoice<String> choice =
+        new WeightedChoice<>(List.of("a", "never", "b", "c", "d"), weights);
     SplittableRandom random = new SplittableRandom(1);
     int[] counts = new int[weights.length];
     int n = 400_000;

@@ -2,21 +2,6 @@ package io.logpipe.ingest.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPOutputStream;
-
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import io.logpipe.ingest.file.FileFollower;
@@ -26,6 +11,17 @@ import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.support.Await;
 import io.logpipe.ingest.support.SampleLog;
 import io.logpipe.schemas.Topics;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -36,11 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(EmbeddedKafkaExtension.class)
 class FileIngestIT {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static ProducerSettings settings(EmbeddedKafka kafka, String topic) {
-    return ProducerSettings.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).build();
+    return ProducerSettings.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .topic(topic)
+        .build();
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
@@ -49,7 +47,8 @@ class FileIngestIT {
   }
 
   @Test
-  void plainAndGzipFilesArriveInOrderWithSourceAndHostHeaders(EmbeddedKafka kafka) throws Exception {
+  void plainAndGzipFilesArriveInOrderWithSourceAndHostHeaders(EmbeddedKafka kafka)
+      throws Exception {
     String topic = "raw-files";
     kafka.createTopic(topic, 1);
     Path plain = SampleLog.copyTo(dir);
@@ -57,8 +56,10 @@ class FileIngestIT {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       Files.copy(plain, out);
     }
-    IngestRun run = IngestRun.files(FileReaderConfig.of(List.of(plain, gz)).withHost("shop.myapp.com"),
-        settings(kafka, topic));
+    IngestRun run =
+        IngestRun.files(
+            FileReaderConfig.of(List.of(plain, gz)).withHost("shop.myapp.com"),
+            settings(kafka, topic));
     run.run();
     IngestSummary summary = run.summary();
     assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.COMPLETED);
@@ -77,8 +78,8 @@ class FileIngestIT {
   }
 
   @Test
-  void aTruncatedGzipDeliversItsCompleteLinesAndTheNextFilesAndEndsAsAnInputError(EmbeddedKafka kafka)
-      throws Exception {
+  void aTruncatedGzipDeliversItsCompleteLinesAndTheNextFilesAndEndsAsAnInputError(
+      EmbeddedKafka kafka) throws Exception {
     String topic = "raw-damaged";
     kafka.createTopic(topic, 1);
     Path plain = SampleLog.copyTo(dir);
@@ -89,7 +90,8 @@ class FileIngestIT {
     byte[] gz = Files.readAllBytes(whole);
     Path truncated = Files.write(dir.resolve("truncated.log.gz"), Arrays.copyOf(gz, gz.length / 2));
 
-    IngestRun run = IngestRun.files(FileReaderConfig.of(List.of(truncated, plain)), settings(kafka, topic));
+    IngestRun run =
+        IngestRun.files(FileReaderConfig.of(List.of(truncated, plain)), settings(kafka, topic));
     run.run();
     IngestSummary summary = run.summary();
 
@@ -100,25 +102,35 @@ class FileIngestIT {
     assertThat(damaged.source()).isEqualTo(truncated.toString());
     assertThat(damaged.problem()).isEqualTo("truncated (Unexpected end of ZLIB input stream)");
     assertThat(damaged.lines()).as("the complete lines before the damage").isBetween(1L, 4_999L);
-    assertThat(summary.files().get(1)).isEqualTo(new InputFileReport(plain.toString(), 5_000, null));
+    assertThat(summary.files().get(1))
+        .isEqualTo(new InputFileReport(plain.toString(), 5_000, null));
     assertThat(summary.error()).isEqualTo(damaged.render()).startsWith(truncated + ": ");
-    assertThat(summary.acknowledged()).as("every line that could be read").isEqualTo(damaged.lines() + 5_000);
+    assertThat(summary.acknowledged())
+        .as("every line that could be read")
+        .isEqualTo(damaged.lines() + 5_000);
     List<byte[]> expected = SampleLog.splitLines(Files.readAllBytes(plain));
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka, topic, (int) summary.acknowledged());
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TopicReader.readAll(kafka, topic, (int) summary.acknowledged());
     for (int i = 0; i < damaged.lines(); i++) {
-      assertThat(records.get(i).value()).as("line %d of the damaged file, unchanged", i + 1).isEqualTo(expected.get(i));
+      assertThat(records.get(i).value())
+          .as("line %d of the damaged file, unchanged", i + 1)
+          .isEqualTo(expected.get(i));
     }
   }
 
   @Test
   void oversizeLinesAreCountedAndReportedNotDropped(EmbeddedKafka kafka) throws Exception {
     String topic = "raw-small-messages";
-    // The broker takes at most 20 kB per batch on this topic; the producer allows 100 kB per request.
-    kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "20000"))));
+    // The broker takes at most 20 kB per batch on this topic; the producer allows 100 kB per
+    // request.
+    kafka.createTopics(
+        List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "20000"))));
     Path f = dir.resolve("mixed.log");
     try (OutputStream out = Files.newOutputStream(f)) {
       out.write("first\n".getBytes(StandardCharsets.US_ASCII));
-      out.write(("x".repeat(200_000) + "\n").getBytes(StandardCharsets.US_ASCII)); // over max.request.size
+      out.write(
+          ("x".repeat(200_000) + "\n")
+              .getBytes(StandardCharsets.US_ASCII)); // over max.request.size
       out.write("middle\n".getBytes(StandardCharsets.US_ASCII));
       // Over the broker's limit but under the producer's; random so compression cannot shrink it.
       byte[] noisy = new byte[40_000];
@@ -129,18 +141,26 @@ class FileIngestIT {
       out.write(noisy);
       out.write("\nlast\n".getBytes(StandardCharsets.US_ASCII));
     }
-    IngestRun run = IngestRun.files(FileReaderConfig.of(List.of(f)), ProducerSettings.builder()
-        .bootstrapServers(kafka.bootstrapServers()).topic(topic).property("max.request.size", "100000").build());
+    IngestRun run =
+        IngestRun.files(
+            FileReaderConfig.of(List.of(f)),
+            ProducerSettings.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topic(topic)
+                .property("max.request.size", "100000")
+                .build());
     run.run();
     IngestSummary summary = run.summary();
     assertThat(summary.sent()).isEqualTo(5);
     assertThat(summary.oversize()).isEqualTo(2);
     assertThat(summary.acknowledged()).isEqualTo(3);
     assertThat(summary.exitCode()).isEqualTo(IngestSummary.EXIT_OVERSIZE_LINES);
-    assertThat(summary.oversizeOrigins()).anyMatch(o -> o.startsWith(f + ":2 "))
+    assertThat(summary.oversizeOrigins())
+        .anyMatch(o -> o.startsWith(f + ":2 "))
         .anyMatch(o -> o.startsWith(f + ":4 "));
     assertThat(summary.render()).contains("2 oversize");
-    assertThat(TopicReader.readAll(kafka, topic, 3)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+    assertThat(TopicReader.readAll(kafka, topic, 3))
+        .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
         .containsExactly("first", "middle", "last");
   }
 
@@ -151,13 +171,21 @@ class FileIngestIT {
       closedPort = s.getLocalPort();
     }
     Path f = SampleLog.copyTo(dir);
-    IngestRun run = IngestRun.files(FileReaderConfig.of(List.of(f)), ProducerSettings.builder()
-        .bootstrapServers("127.0.0.1:" + closedPort).property("max.block.ms", "2000").build());
+    IngestRun run =
+        IngestRun.files(
+            FileReaderConfig.of(List.of(f)),
+            ProducerSettings.builder()
+                .bootstrapServers("127.0.0.1:" + closedPort)
+                .property("max.block.ms", "2000")
+                .build());
     run.run();
     IngestSummary summary = run.summary();
     assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.DELIVERY_FAILED);
     assertThat(summary.exitCode()).isEqualTo(IngestSummary.EXIT_DELIVERY_FAILED);
-    assertThat(summary.error()).contains("127.0.0.1:" + closedPort).contains("logs_raw").contains("2000 ms");
+    assertThat(summary.error())
+        .contains("127.0.0.1:" + closedPort)
+        .contains("logs_raw")
+        .contains("2000 ms");
     assertThat(summary.acknowledged()).isZero();
   }
 
@@ -168,11 +196,16 @@ class FileIngestIT {
     Thread thread;
     try {
       doomed.createTopic("raw-doomed", 1);
-      run = IngestRun.generator(
-          io.logpipe.ingest.generator.GeneratorConfig.builder().seed(3).rate(20_000).build(),
-          ProducerSettings.builder().bootstrapServers(doomed.bootstrapServers()).topic("raw-doomed")
-              .property("delivery.timeout.ms", "6000").property("request.timeout.ms", "2000")
-              .property("max.block.ms", "3000").build());
+      run =
+          IngestRun.generator(
+              io.logpipe.ingest.generator.GeneratorConfig.builder().seed(3).rate(20_000).build(),
+              ProducerSettings.builder()
+                  .bootstrapServers(doomed.bootstrapServers())
+                  .topic("raw-doomed")
+                  .property("delivery.timeout.ms", "6000")
+                  .property("request.timeout.ms", "2000")
+                  .property("max.block.ms", "3000")
+                  .build());
       thread = new Thread(run, "ingest-doomed");
       thread.start();
       IngestRun r = run;
@@ -187,7 +220,8 @@ class FileIngestIT {
     assertThat(summary.error()).isNotBlank();
     assertThat(summary.acknowledged()).isGreaterThanOrEqualTo(5_000);
     assertThat(summary.failed()).isPositive();
-    assertThat(summary.acknowledged() + summary.failed() + summary.oversize()).isEqualTo(summary.sent());
+    assertThat(summary.acknowledged() + summary.failed() + summary.oversize())
+        .isEqualTo(summary.sent());
     assertThat(summary.exitCode()).isEqualTo(IngestSummary.EXIT_DELIVERY_FAILED);
   }
 
@@ -198,8 +232,12 @@ class FileIngestIT {
     Path log = dir.resolve("access.log");
     Files.writeString(log, lines(0, 1_000));
     Path stateDir = dir.resolve("state");
-    IngestRun run = IngestRun.files(FileReaderConfig.of(List.of(log)).withFollow(true, stateDir)
-        .withPollInterval(Duration.ofMillis(20)), settings(kafka, topic));
+    IngestRun run =
+        IngestRun.files(
+            FileReaderConfig.of(List.of(log))
+                .withFollow(true, stateDir)
+                .withPollInterval(Duration.ofMillis(20)),
+            settings(kafka, topic));
     Thread thread = new Thread(run, "ingest-follow");
     thread.start();
     Await.until(() -> run.counters().acknowledged() >= 500, "the first lines");
@@ -211,8 +249,10 @@ class FileIngestIT {
     IngestSummary summary = run.awaitSummary(Duration.ofSeconds(60));
     assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.STOPPED);
     assertThat(summary.acknowledged()).isEqualTo(3_000);
-    List<String> got = TopicReader.readAll(kafka, topic, 3_000).stream()
-        .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    List<String> got =
+        TopicReader.readAll(kafka, topic, 3_000).stream()
+            .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+            .toList();
     assertThat(got).containsExactlyElementsOf(lines(0, 3_000).lines().toList());
     FollowPosition saved = FollowPosition.read(FileFollower.defaultStateFile(log, stateDir));
     assertThat(saved.lineNumber()).isEqualTo(1_500);

@@ -2,22 +2,21 @@ package io.logpipe.ingest.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.ingest.generator.GeneratedLine;
+import io.logpipe.ingest.generator.GeneratorConfig;
+import io.logpipe.ingest.generator.TrafficGenerator;
+import io.logpipe.ingest.produce.Compression;
+import io.logpipe.ingest.produce.KeyMode;
+import io.logpipe.ingest.produce.ProducerSettings;
+import io.logpipe.ingest.support.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.logpipe.embedded.EmbeddedKafka;
-import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.ingest.generator.GeneratedLine;
-import io.logpipe.ingest.generator.GeneratorConfig;
-import io.logpipe.ingest.generator.TrafficGenerator;
-import io.logpipe.ingest.support.Await;
-import io.logpipe.ingest.produce.Compression;
-import io.logpipe.ingest.produce.KeyMode;
-import io.logpipe.ingest.produce.ProducerSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,13 +31,26 @@ class GeneratorIngestIT {
   }
 
   @Test
-  void hundredThousandGeneratedLinesAreAcknowledgedAndComeBackUnchanged(EmbeddedKafka kafka) throws Exception {
+  void hundredThousandGeneratedLinesAreAcknowledgedAndComeBackUnchanged(EmbeddedKafka kafka)
+      throws Exception {
     String topic = "raw-100k";
     kafka.createTopic(topic, 3);
-    GeneratorConfig config = GeneratorConfig.builder().events(100_000).seed(2026).start(START)
-        .span(Duration.ofHours(6)).lateFraction(0.02).invalidFraction(0.01).build();
-    IngestRun run = IngestRun.generator(config,
-        ProducerSettings.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).build());
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .events(100_000)
+            .seed(2026)
+            .start(START)
+            .span(Duration.ofHours(6))
+            .lateFraction(0.02)
+            .invalidFraction(0.01)
+            .build();
+    IngestRun run =
+        IngestRun.generator(
+            config,
+            ProducerSettings.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topic(topic)
+                .build());
     Thread thread = new Thread(run, "ingest-run");
     thread.start();
     long seenLive = 0;
@@ -46,10 +58,12 @@ class GeneratorIngestIT {
     // Bounded: a hung run fails here with a message instead of blocking the build forever.
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while ((summary = run.awaitSummary(Duration.ofMillis(100))) == null) {
-      seenLive = Math.max(seenLive, run.counters().acknowledged()); // counters readable while running
+      seenLive =
+          Math.max(seenLive, run.counters().acknowledged()); // counters readable while running
       if (System.nanoTime() - deadline > 0) {
         run.stop();
-        org.assertj.core.api.Assertions.fail("ingest run not finished after 5 minutes (%d acknowledged)",
+        org.assertj.core.api.Assertions.fail(
+            "ingest run not finished after 5 minutes (%d acknowledged)",
             run.counters().acknowledged());
       }
     }
@@ -93,11 +107,18 @@ class GeneratorIngestIT {
     String topic = "raw-by-host";
     kafka.createTopic(topic, 4);
     GeneratorConfig config = GeneratorConfig.builder().events(5_000).seed(5).start(START).build();
-    IngestRun run = IngestRun.generator(config, ProducerSettings.builder()
-        .bootstrapServers(kafka.bootstrapServers()).topic(topic).keyMode(KeyMode.HOST)
-        .compression(Compression.ZSTD).build());
+    IngestRun run =
+        IngestRun.generator(
+            config,
+            ProducerSettings.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topic(topic)
+                .keyMode(KeyMode.HOST)
+                .compression(Compression.ZSTD)
+                .build());
     run.run();
-    assertThat(run.summary().acknowledged()).as(run.summary().render() + " / " + run.summary().error())
+    assertThat(run.summary().acknowledged())
+        .as(run.summary().render() + " / " + run.summary().error())
         .isEqualTo(5_000);
 
     Map<String, Integer> partitionOfHost = new HashMap<>();
@@ -105,17 +126,25 @@ class GeneratorIngestIT {
       String key = new String(r.key(), StandardCharsets.UTF_8);
       assertThat(text(r.value())).contains("\"host\":\"" + key + "\"");
       Integer previous = partitionOfHost.putIfAbsent(key, r.partition());
-      assertThat(previous == null || previous == r.partition()).as("host %s in one partition", key).isTrue();
+      assertThat(previous == null || previous == r.partition())
+          .as("host %s in one partition", key)
+          .isTrue();
     }
-    assertThat(partitionOfHost.keySet()).containsExactlyInAnyOrderElementsOf(GeneratorConfig.DEFAULT_HOSTS);
+    assertThat(partitionOfHost.keySet())
+        .containsExactlyInAnyOrderElementsOf(GeneratorConfig.DEFAULT_HOSTS);
   }
 
   @Test
   void stopFlushesWhatWasSentAndReportsIt(EmbeddedKafka kafka) throws Exception {
     String topic = "raw-stopped";
     kafka.createTopic(topic, 1);
-    IngestRun run = IngestRun.generator(GeneratorConfig.builder().rate(20_000).seed(1).start(START).build(),
-        ProducerSettings.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).build());
+    IngestRun run =
+        IngestRun.generator(
+            GeneratorConfig.builder().rate(20_000).seed(1).start(START).build(),
+            ProducerSettings.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topic(topic)
+                .build());
     Thread thread = new Thread(run, "ingest-unlimited");
     thread.start();
     Await.until(() -> run.counters().acknowledged() >= 2_000, "2,000 acknowledged lines");
@@ -124,6 +153,7 @@ class GeneratorIngestIT {
     assertThat(summary).isNotNull();
     assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.STOPPED);
     assertThat(summary.acknowledged()).isEqualTo(summary.sent()).isGreaterThanOrEqualTo(2_000);
-    assertThat(TopicReader.readAll(kafka, topic, (int) summary.sent())).hasSize((int) summary.sent());
+    assertThat(TopicReader.readAll(kafka, topic, (int) summary.sent()))
+        .hasSize((int) summary.sent());
   }
 }

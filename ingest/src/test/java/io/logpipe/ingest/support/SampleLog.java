@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The 5,000 real Apache lines in the test resources, and an independent way to split a file into lines. */
+/**
+ * The 5,000 real Apache lines in the test resources, and an independent way to split a file into
+ * lines.
+ */
 public final class SampleLog {
 
   private SampleLog() {}
@@ -18,7 +21,8 @@ public final class SampleLog {
     Path target = dir.resolve("apache_access_sample.log");
     try (InputStream in = SampleLog.class.getResourceAsStream("/apache_access_sample.log")) {
       if (in == null) {
-        throw new IllegalStateException("apache_access_sample.log is missing from the test resources");
+        throw new IllegalStateException(
+            "apache_access_sample.log is missing from the test resources");
       }
       Files.copy(in, target);
     }

@@ -6,7 +6,11 @@ import java.util.Collection;
 public final class MissingTopicsException extends RuntimeException {
 
   public MissingTopicsException(Collection<String> topics, String bootstrapServers) {
-    super("Missing topic(s) " + String.join(", ", topics) + " on " + bootstrapServers
-        + ": create them, or let the processor create them (logpipe.topics.create=true / --create-topics)");
+    super(
+        "Missing topic(s) "
+            + String.join(", ", topics)
+            + " on "
+            + bootstrapServers
+            + ": create them, or let the processor create them (logpipe.topics.create=true / --create-topics)");
   }
 }

@@ -1,5 +1,18 @@
 package io.logpipe.processor.app;
 
+import io.logpipe.commandline.BrokerUnreachableException;
+import io.logpipe.commandline.ClientProperties;
+import io.logpipe.commandline.CommandConventions;
+import io.logpipe.commandline.ExitCodes;
+import io.logpipe.commandline.InstanceIds;
+import io.logpipe.commandline.KafkaConnection;
+import io.logpipe.commandline.MetricsPortOption;
+import io.logpipe.commandline.StreamsProperties;
+import io.logpipe.metrics.PrometheusEndpoint;
+import io.logpipe.processor.config.ConfigException;
+import io.logpipe.processor.config.ProcessorConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,20 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
-import io.logpipe.commandline.BrokerUnreachableException;
-import io.logpipe.commandline.ClientProperties;
-import io.logpipe.commandline.CommandConventions;
-import io.logpipe.commandline.ExitCodes;
-import io.logpipe.commandline.InstanceIds;
-import io.logpipe.commandline.KafkaConnection;
-import io.logpipe.commandline.MetricsPortOption;
-import io.logpipe.commandline.StreamsProperties;
-import io.logpipe.processor.config.ConfigException;
-import io.logpipe.processor.config.ProcessorConfig;
-import io.logpipe.metrics.PrometheusEndpoint;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -34,81 +33,110 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code process}: runs the stream processor until SIGTERM / Ctrl-C. Usable on its own (see
- * {@link StreamProcessorMain}) or as a subcommand of another picocli command.
+ * {@code process}: runs the stream processor until SIGTERM / Ctrl-C. Usable on its own (see {@link
+ * StreamProcessorMain}) or as a subcommand of another picocli command.
  */
-@Command(name = "process",
+@Command(
+    name = "process",
     description = {
-        "Parses raw access-log lines from Kafka into curated Avro events, dead-letters bad lines with a reason "
-            + "and counts events per HTTP status in event-time tumbling windows. Runs until SIGTERM or Ctrl-C.",
-        "Properties: logpipe.* keys (see README) and any Kafka Streams / client property."},
-    exitCodeList = {ExitCodes.BROKER_LINE, "2:invalid configuration or missing topics",
-        "143/130:stopped cleanly by SIGTERM / Ctrl-C (the JVM's status for a signal)"},
-    footer = {"  logpipe process -b kafka:9092 --state-dir /var/lib/logpipe/streams \\",
-        "      -X num.stream.threads=2 --metrics-port 9400"})
+      "Parses raw access-log lines from Kafka into curated Avro events, dead-letters bad lines with a reason "
+          + "and counts events per HTTP status in event-time tumbling windows. Runs until SIGTERM or Ctrl-C.",
+      "Properties: logpipe.* keys (see README) and any Kafka Streams / client property."
+    },
+    exitCodeList = {
+      ExitCodes.BROKER_LINE,
+      "2:invalid configuration or missing topics",
+      "143/130:stopped cleanly by SIGTERM / Ctrl-C (the JVM's status for a signal)"
+    },
+    footer = {
+      "  logpipe process -b kafka:9092 --state-dir /var/lib/logpipe/streams \\",
+      "      -X num.stream.threads=2 --metrics-port 9400"
+    })
 public final class ProcessCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessCommand.class);
-  private static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
-  /** Kafka Streams' own default {@code state.dir}, which the default instance id hashes when none is set. */
+  private static final String GROUP_INSTANCE_ID =
+      org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+
+  /**
+   * Kafka Streams' own default {@code state.dir}, which the default instance id hashes when none is
+   * set.
+   */
   private static final String DEFAULT_STATE_DIR =
       Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString();
+
   /** Interval of progress log lines when not on a terminal. */
   static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  CommandConventions conventions;
+  @Mixin CommandConventions conventions;
 
   /** Servers from -b, else bootstrap.servers in --streams-config, else the default. */
-  @Mixin
-  KafkaConnection kafka;
+  @Mixin KafkaConnection kafka;
 
   /** logpipe.* settings (see README) and any Kafka Streams or client property. */
-  @Mixin
-  StreamsProperties streams;
+  @Mixin StreamsProperties streams;
 
   /** Old spelling of --streams-config, kept for one release. */
   @Option(names = "--config", paramLabel = "FILE", hidden = true)
   Path legacyConfigFile;
 
   /** Old spellings of -X/--streams-property, kept for one release. */
-  @Option(names = {"-D", "--property"}, paramLabel = "KEY=VALUE", hidden = true)
+  @Option(
+      names = {"-D", "--property"},
+      paramLabel = "KEY=VALUE",
+      hidden = true)
   Map<String, String> legacyProperties = new LinkedHashMap<>();
 
-  @Option(names = "--application-id", description = "Kafka Streams application.id (default: "
-      + ProcessorConfig.DEFAULT_APPLICATION_ID + ").")
+  @Option(
+      names = "--application-id",
+      description =
+          "Kafka Streams application.id (default: " + ProcessorConfig.DEFAULT_APPLICATION_ID + ").")
   String applicationId;
 
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
   Path stateDir;
 
-  @Option(names = "--instance-id", paramLabel = "ID", description = {
-      "Static group membership (group.instance.id): a processor restarted within the session timeout (30 s)",
-      "takes its tasks back at once, without a rebalance. Default: <application.id>-<host>-<hash of the state",
-      "directory>, the same on every restart with that state directory. 'none': dynamic membership.",
-      "A group.instance.id property is used when this option is absent."})
+  @Option(
+      names = "--instance-id",
+      paramLabel = "ID",
+      description = {
+        "Static group membership (group.instance.id): a processor restarted within the session timeout (30 s)",
+        "takes its tasks back at once, without a rebalance. Default: <application.id>-<host>-<hash of the state",
+        "directory>, the same on every restart with that state directory. 'none': dynamic membership.",
+        "A group.instance.id property is used when this option is absent."
+      })
   String instanceId;
 
-  @Option(names = "--partitions", description = "Partitions of topics the processor creates (default: "
-      + ProcessorConfig.DEFAULT_TOPIC_PARTITIONS + ").")
+  @Option(
+      names = "--partitions",
+      description =
+          "Partitions of topics the processor creates (default: "
+              + ProcessorConfig.DEFAULT_TOPIC_PARTITIONS
+              + ").")
   Integer partitions;
 
-  @Option(names = "--replication-factor", description = "Replication factor of created topics (default: broker's).")
+  @Option(
+      names = "--replication-factor",
+      description = "Replication factor of created topics (default: broker's).")
   Integer replicationFactor;
 
-  @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Create missing topics (default: ${DEFAULT-VALUE}); --no-create-topics fails instead.")
+  @Option(
+      names = "--create-topics",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Create missing topics (default: ${DEFAULT-VALUE}); --no-create-topics fails instead.")
   boolean createTopics;
 
-  @Option(names = "--live-counts", description = "Also publish live (updating) counts to "
-      + "logpipe.topic.status-counts-live.")
+  @Option(
+      names = "--live-counts",
+      description = "Also publish live (updating) counts to " + "logpipe.topic.status-counts-live.")
   boolean liveCounts;
 
-  @Mixin
-  MetricsPortOption metrics;
+  @Mixin MetricsPortOption metrics;
 
   @Override
   public Integer call() throws Exception {
@@ -140,7 +168,9 @@ public final class ProcessCommand implements Callable<Integer> {
       }
       processor = StreamProcessor.start(config, registry);
       String member = config.properties().get(GROUP_INSTANCE_ID);
-      log.info("Group membership: {}", member == null ? "dynamic" : "static, group.instance.id=" + member);
+      log.info(
+          "Group membership: {}",
+          member == null ? "dynamic" : "static, group.instance.id=" + member);
     } catch (MissingTopicsException | ConfigException e) {
       err.println("process: " + e.getMessage());
       closeQuietly(endpoint);
@@ -154,15 +184,20 @@ public final class ProcessCommand implements Callable<Integer> {
     return runUntilStopped(processor, endpoint);
   }
 
-  private int runUntilStopped(StreamProcessor processor, PrometheusEndpoint endpoint) throws InterruptedException {
+  private int runUntilStopped(StreamProcessor processor, PrometheusEndpoint endpoint)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      processor.close();
-      stopped.countDown();
-    }, "logpipe-processor-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              processor.close();
+              stopped.countDown();
+            },
+            "logpipe-processor-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    ProgressReporter progress = new ProgressReporter(processor, System.console() != null
-        ? spec.commandLine().getOut() : null, LOG_INTERVAL);
+    ProgressReporter progress =
+        new ProgressReporter(
+            processor, System.console() != null ? spec.commandLine().getOut() : null, LOG_INTERVAL);
     try {
       while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
         progress.tick();
@@ -181,11 +216,15 @@ public final class ProcessCommand implements Callable<Integer> {
     }
   }
 
-  /** The messages of {@code e} and its causes, so that a wrapper's "Failed to create ..." names the reason. */
+  /**
+   * The messages of {@code e} and its causes, so that a wrapper's "Failed to create ..." names the
+   * reason.
+   */
   static String causes(Throwable e) {
     return ExceptionUtils.getThrowableList(e).stream()
         .map(t -> t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName())
-        .distinct().collect(java.util.stream.Collectors.joining(": "));
+        .distinct()
+        .collect(java.util.stream.Collectors.joining(": "));
   }
 
   /** Whether a Kafka client refused a property (an invalid configuration, exit code 2). */
@@ -193,21 +232,33 @@ public final class ProcessCommand implements Callable<Integer> {
     return ExceptionUtils.indexOfType(e, org.apache.kafka.common.config.ConfigException.class) >= 0;
   }
 
-  /** The properties files, then the KEY=VALUE flags (old spellings first), then the dedicated options. */
+  /**
+   * The properties files, then the KEY=VALUE flags (old spellings first), then the dedicated
+   * options.
+   */
   Map<String, String> effectiveProperties() throws IOException {
-    Map<String, String> m = new HashMap<>(
-        streams.load(ClientProperties.merge("--config", legacyConfigFile, legacyProperties)));
-    m.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(m.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    Map<String, String> m =
+        new HashMap<>(
+            streams.load(ClientProperties.merge("--config", legacyConfigFile, legacyProperties)));
+    m.put(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafka.bootstrapServers(m.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
     if (applicationId != null) {
       m.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     }
     if (stateDir != null) {
       m.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     }
-    String member = instanceId != null ? instanceId
-        : m.getOrDefault(GROUP_INSTANCE_ID, InstanceIds.derive(
-            m.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, ProcessorConfig.DEFAULT_APPLICATION_ID),
-            Path.of(m.getOrDefault(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR))));
+    String member =
+        instanceId != null
+            ? instanceId
+            : m.getOrDefault(
+                GROUP_INSTANCE_ID,
+                InstanceIds.derive(
+                    m.getOrDefault(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        ProcessorConfig.DEFAULT_APPLICATION_ID),
+                    Path.of(m.getOrDefault(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR))));
     if (member.equals(InstanceIds.NONE)) {
       m.remove(GROUP_INSTANCE_ID);
     } else {

@@ -1,15 +1,15 @@
 package io.logpipe.processor.app;
 
+import io.logpipe.processor.metrics.ProcessorMetrics;
 import java.io.PrintWriter;
 import java.time.Duration;
-
-import io.logpipe.processor.metrics.ProcessorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress of a running processor: one overwritten status line per second on a terminal, otherwise a log line
- * per interval (only when something changed, so an idle processor does not flood its log).
+ * Progress of a running processor: one overwritten status line per second on a terminal, otherwise
+ * a log line per interval (only when something changed, so an idle processor does not flood its
+ * log).
  */
 final class ProgressReporter {
 

@@ -1,17 +1,16 @@
 package io.logpipe.processor.app;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
-
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.processor.errors.ErrorHandling;
 import io.logpipe.processor.metrics.ProcessorMetrics;
 import io.logpipe.processor.topology.LogTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -28,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * Creates missing topics first (or fails naming them), runs the {@link LogTopology} with exactly-once v2 and
- * the dead-letter exception handlers, replaces a stream thread that dies instead of stopping, and closes
- * gracefully (committing) on {@link #close()}.
+ * Creates missing topics first (or fails naming them), runs the {@link LogTopology} with
+ * exactly-once v2 and the dead-letter exception handlers, replaces a stream thread that dies
+ * instead of stopping, and closes gracefully (committing) on {@link #close()}.
  */
 public final class StreamProcessor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
+
   /** How long {@link #close()} waits for stream threads to commit and stop. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -44,7 +44,10 @@ public final class StreamProcessor implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private boolean closed;
 
-  private StreamProcessor(ProcessorConfig config, ProcessorMetrics metrics, KafkaStreams streams,
+  private StreamProcessor(
+      ProcessorConfig config,
+      ProcessorMetrics metrics,
+      KafkaStreams streams,
       KafkaStreamsMetrics streamsMetrics) {
     this.config = config;
     this.metrics = metrics;
@@ -55,16 +58,18 @@ public final class StreamProcessor implements AutoCloseable {
   /**
    * Starts a processor against {@code bootstrapServers}.
    *
-   * @param overrides any {@code logpipe.*} ({@link ProcessorConfig}) or Kafka Streams property, e.g.
-   *     {@code state.dir}, {@code application.id}, {@code logpipe.topics.partitions}
+   * @param overrides any {@code logpipe.*} ({@link ProcessorConfig}) or Kafka Streams property,
+   *     e.g. {@code state.dir}, {@code application.id}, {@code logpipe.topics.partitions}
    * @param registry where to publish the processor's and Kafka Streams' meters; may be null
    * @throws MissingTopicsException when topics are missing and creation is disabled
    * @throws io.logpipe.processor.config.ConfigException for an invalid property
    */
-  public static StreamProcessor start(String bootstrapServers, Map<String, String> overrides,
-      MeterRegistry registry) {
+  public static StreamProcessor start(
+      String bootstrapServers, Map<String, String> overrides, MeterRegistry registry) {
     Map<String, String> props = new HashMap<>(overrides);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
+    props.put(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
     return start(ProcessorConfig.from(props), registry);
   }
 
@@ -78,11 +83,13 @@ public final class StreamProcessor implements AutoCloseable {
     ProcessorMetrics metrics = new ProcessorMetrics();
     ErrorHandling.install(props, config.rejectedTopic(), metrics);
     KafkaStreams streams = new KafkaStreams(LogTopology.build(config, metrics), props);
-    // A poison record is handled by the exception handlers; anything else that kills a thread gets it replaced.
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("Stream thread died; replacing it", e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    // A poison record is handled by the exception handlers; anything else that kills a thread gets
+    // it replaced.
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("Stream thread died; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
     KafkaStreamsMetrics streamsMetrics = null;
     if (registry != null) {
@@ -90,13 +97,19 @@ public final class StreamProcessor implements AutoCloseable {
       streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(registry);
     }
-    log.info("Starting stream processor {} on {}: {}", props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
-        props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), config);
+    log.info(
+        "Starting stream processor {} on {}: {}",
+        props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+        props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+        config);
     streams.start();
     return new StreamProcessor(config, metrics, streams, streamsMetrics);
   }
 
-  /** The processor's counters (lines in, curated, rejected by reason, late events); readable from any thread. */
+  /**
+   * The processor's counters (lines in, curated, rejected by reason, late events); readable from
+   * any thread.
+   */
   public ProcessorMetrics metrics() {
     return metrics;
   }
@@ -127,7 +140,10 @@ public final class StreamProcessor implements AutoCloseable {
     return false;
   }
 
-  /** Stops gracefully: commits, closes state stores and leaves the group; waits up to {@link #CLOSE_TIMEOUT}. */
+  /**
+   * Stops gracefully: commits, closes state stores and leaves the group; waits up to {@link
+   * #CLOSE_TIMEOUT}.
+   */
   @Override
   public void close() {
     close(CLOSE_TIMEOUT);
@@ -140,9 +156,13 @@ public final class StreamProcessor implements AutoCloseable {
     }
     closed = true;
     log.info("Stopping stream processor: {}", metrics);
-    // Leaving the group lets the partitions move to other instances at once instead of after the session timeout.
-    boolean done = streams.close(org.apache.kafka.streams.CloseOptions.timeout(timeout)
-        .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    // Leaving the group lets the partitions move to other instances at once instead of after the
+    // session timeout.
+    boolean done =
+        streams.close(
+            org.apache.kafka.streams.CloseOptions.timeout(timeout)
+                .withGroupMembershipOperation(
+                    org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (streamsMetrics != null) {
       streamsMetrics.close();
     }

@@ -1,5 +1,6 @@
 package io.logpipe.processor.app;
 
+import io.logpipe.processor.config.ProcessorConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,8 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import io.logpipe.processor.config.ProcessorConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,8 +33,14 @@ final class TopicProvisioner {
 
   /** Topics the topology reads or writes (Kafka Streams creates its internal topics itself). */
   static Set<String> requiredTopics(ProcessorConfig config) {
-    Set<String> topics = new LinkedHashSet<>(List.of(config.rawTopic(), config.curatedTopic(),
-        config.rejectedTopic(), config.statusCountsTopic(), config.statusCountsLateTopic()));
+    Set<String> topics =
+        new LinkedHashSet<>(
+            List.of(
+                config.rawTopic(),
+                config.curatedTopic(),
+                config.rejectedTopic(),
+                config.statusCountsTopic(),
+                config.statusCountsLateTopic()));
     if (config.liveCountsEnabled()) {
       topics.add(config.statusCountsLiveTopic());
     }
@@ -43,17 +48,19 @@ final class TopicProvisioner {
   }
 
   /**
-   * Creates missing topics when the config allows it, else throws {@link MissingTopicsException} naming them.
+   * Creates missing topics when the config allows it, else throws {@link MissingTopicsException}
+   * naming them.
    *
    * @param clientProps Kafka client properties (bootstrap servers, security)
    */
   static void ensureTopics(ProcessorConfig config, Properties clientProps) {
     Properties adminProps = new Properties();
-    clientProps.forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k.toString())) {
-        adminProps.put(k, v);
-      }
-    });
+    clientProps.forEach(
+        (k, v) -> {
+          if (AdminClientConfig.configNames().contains(k.toString())) {
+            adminProps.put(k, v);
+          }
+        });
     String bootstrap = String.valueOf(clientProps.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
     try (Admin admin = Admin.create(adminProps)) {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
@@ -71,8 +78,13 @@ final class TopicProvisioner {
       }
       List<NewTopic> creates = new ArrayList<>();
       for (String t : missing) {
-        NewTopic nt = new NewTopic(t, Optional.of(config.topicPartitions()),
-            config.topicReplication() < 0 ? Optional.empty() : Optional.of(config.topicReplication()));
+        NewTopic nt =
+            new NewTopic(
+                t,
+                Optional.of(config.topicPartitions()),
+                config.topicReplication() < 0
+                    ? Optional.empty()
+                    : Optional.of(config.topicReplication()));
         if (t.equals(config.statusCountsLiveTopic())) {
           // Live counts are "latest value per window and status": compaction keeps exactly that.
           nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
@@ -85,15 +97,25 @@ final class TopicProvisioner {
           log.info("Created topic {} ({} partitions)", e.getKey(), config.topicPartitions());
         } catch (ExecutionException ex) {
           if (!(ex.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("Cannot create topic " + e.getKey() + " on " + bootstrap + ": "
-                + ex.getCause().getMessage(), ex.getCause());
+            throw new IllegalStateException(
+                "Cannot create topic "
+                    + e.getKey()
+                    + " on "
+                    + bootstrap
+                    + ": "
+                    + ex.getCause().getMessage(),
+                ex.getCause());
           }
         }
       }
       awaitLeaders(admin, missing);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Cannot reach Kafka at " + bootstrap + " to check topics: "
-          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot reach Kafka at "
+              + bootstrap
+              + " to check topics: "
+              + (e.getCause() == null ? e : e.getCause()).getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking topics", e);
@@ -101,8 +123,9 @@ final class TopicProvisioner {
   }
 
   /**
-   * Waits until every partition of the new topics has a leader that answers offset requests: a transactional
-   * producer writing while leadership is still being settled can get sequence errors on its first batches.
+   * Waits until every partition of the new topics has a leader that answers offset requests: a
+   * transactional producer writing while leadership is still being settled can get sequence errors
+   * on its first batches.
    */
   private static void awaitLeaders(Admin admin, Collection<String> topics)
       throws InterruptedException, TimeoutException {
@@ -111,10 +134,16 @@ final class TopicProvisioner {
     while (System.nanoTime() < deadline) {
       try {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var d : admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).values()) {
+        for (var d :
+            admin
+                .describeTopics(topics)
+                .allTopicNames()
+                .get(TIMEOUT_S, TimeUnit.SECONDS)
+                .values()) {
           for (var p : d.partitions()) {
             if (p.leader() == null || p.leader().isEmpty()) {
-              throw new IllegalStateException(d.name() + "-" + p.partition() + " has no leader yet");
+              throw new IllegalStateException(
+                  d.name() + "-" + p.partition() + " has no leader yet");
             }
             latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
           }
@@ -124,8 +153,10 @@ final class TopicProvisioner {
       } catch (ExecutionException | IllegalStateException e) {
         last = e; // leader election in progress: ask again
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // pace retries that fail fast (2 cores)
+      java.util.concurrent.locks.LockSupport.parkNanos(
+          20_000_000L); // pace retries that fail fast (2 cores)
     }
-    throw new TimeoutException("partitions of " + topics + " have no leader after " + TIMEOUT_S + " s: " + last);
+    throw new TimeoutException(
+        "partitions of " + topics + " have no leader after " + TIMEOUT_S + " s: " + last);
   }
 }

@@ -1,9 +1,8 @@
 package io.logpipe.processor.errors;
 
+import io.logpipe.schemas.RejectReason;
 import java.util.List;
 import java.util.Map;
-
-import io.logpipe.schemas.RejectReason;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -11,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A record that cannot be deserialized is dead-lettered as {@link RejectReason#DESERIALIZATION_ERROR} and
- * skipped; the application keeps running.
+ * A record that cannot be deserialized is dead-lettered as {@link
+ * RejectReason#DESERIALIZATION_ERROR} and skipped; the application keeps running.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
@@ -25,10 +24,17 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
-    log.warn("Cannot deserialize {}-{}@{}: {}; dead-lettered to {}", record.topic(), record.partition(),
-        record.offset(), e.toString(), settings.deadLetterTopic);
+  public Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
+    log.warn(
+        "Cannot deserialize {}-{}@{}: {}; dead-lettered to {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        e.toString(),
+        settings.deadLetterTopic);
     settings.metrics.rejected(RejectReason.DESERIALIZATION_ERROR);
-    return Response.resume(List.of(settings.deadLetter(context, RejectReason.DESERIALIZATION_ERROR, e)));
+    return Response.resume(
+        List.of(settings.deadLetter(context, RejectReason.DESERIALIZATION_ERROR, e)));
   }
 }

@@ -1,9 +1,8 @@
 package io.logpipe.processor.errors;
 
+import io.logpipe.schemas.RejectReason;
 import java.util.List;
 import java.util.Map;
-
-import io.logpipe.schemas.RejectReason;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -12,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A record that cannot be serialized or produced (too large, invalid) dead-letters its source record as
- * {@link RejectReason#PRODUCTION_ERROR} and the application continues. A failure of the dead-letter topic itself
- * is logged and skipped, so a broken dead-letter topic cannot loop. Retriable errors are retried.
+ * A record that cannot be serialized or produced (too large, invalid) dead-letters its source
+ * record as {@link RejectReason#PRODUCTION_ERROR} and the application continues. A failure of the
+ * dead-letter topic itself is logged and skipped, so a broken dead-letter topic cannot loop.
+ * Retriable errors are retried.
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
 
@@ -27,7 +27,8 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception e) {
+  public Response handleError(
+      ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception e) {
     if (e instanceof RetriableException) {
       return Response.retry();
     }
@@ -36,7 +37,10 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
   @Override
   @SuppressWarnings("rawtypes")
-  public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception e,
+  public Response handleSerializationError(
+      ErrorHandlerContext context,
+      ProducerRecord record,
+      Exception e,
       SerializationExceptionOrigin origin) {
     return deadLetter(context, record.topic(), e);
   }
@@ -44,12 +48,23 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
   private Response deadLetter(ErrorHandlerContext context, String topic, Exception e) {
     settings.metrics.rejected(RejectReason.PRODUCTION_ERROR);
     if (settings.deadLetterTopic.equals(topic)) {
-      log.error("Cannot write dead letter for {}-{}@{} to {}; skipped", context.topic(), context.partition(),
-          context.offset(), topic, e);
+      log.error(
+          "Cannot write dead letter for {}-{}@{} to {}; skipped",
+          context.topic(),
+          context.partition(),
+          context.offset(),
+          topic,
+          e);
       return Response.resume();
     }
-    log.warn("Cannot produce to {} for {}-{}@{}: {}; dead-lettered to {}", topic, context.topic(),
-        context.partition(), context.offset(), e.toString(), settings.deadLetterTopic);
+    log.warn(
+        "Cannot produce to {} for {}-{}@{}: {}; dead-lettered to {}",
+        topic,
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        e.toString(),
+        settings.deadLetterTopic);
     return Response.resume(List.of(settings.deadLetter(context, RejectReason.PRODUCTION_ERROR, e)));
   }
 }

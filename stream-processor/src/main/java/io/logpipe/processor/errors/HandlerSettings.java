@@ -1,21 +1,21 @@
 package io.logpipe.processor.errors;
 
-import java.util.Map;
-
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.processor.metrics.ProcessorMetrics;
+import io.logpipe.processor.topology.DeadLetters;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectReason;
 import io.logpipe.schemas.RejectedLine;
 import io.logpipe.schemas.Topics;
-import io.logpipe.processor.topology.DeadLetters;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
- * What every exception handler needs, read from the Streams configuration it is given: the dead-letter topic
- * ({@link ProcessorConfig#REJECTED_TOPIC}) and the metrics instance the application put under
- * {@link #METRICS_INSTANCE} (a fresh one when absent, e.g. in a user's own TopologyTestDriver).
+ * What every exception handler needs, read from the Streams configuration it is given: the
+ * dead-letter topic ({@link ProcessorConfig#REJECTED_TOPIC}) and the metrics instance the
+ * application put under {@link #METRICS_INSTANCE} (a fresh one when absent, e.g. in a user's own
+ * TopologyTestDriver).
  */
 final class HandlerSettings {
 
@@ -33,15 +33,24 @@ final class HandlerSettings {
   static HandlerSettings from(Map<String, ?> configs) {
     Object topic = configs.get(ProcessorConfig.REJECTED_TOPIC);
     Object metrics = configs.get(METRICS_INSTANCE);
-    return new HandlerSettings(topic == null ? Topics.REJECTED : topic.toString(),
+    return new HandlerSettings(
+        topic == null ? Topics.REJECTED : topic.toString(),
         metrics instanceof ProcessorMetrics m ? m : new ProcessorMetrics());
   }
 
-  /** The dead letter for the source record behind {@code context}, ready for a handler's response. */
-  ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, RejectReason reason, Exception e) {
-    RejectedLine line = DeadLetters.of(context.sourceRawValue(), reason,
-        reason + " at node " + context.processorNodeId() + ": " + e, context.topic(), context.partition(),
-        context.offset());
+  /**
+   * The dead letter for the source record behind {@code context}, ready for a handler's response.
+   */
+  ProducerRecord<byte[], byte[]> deadLetter(
+      ErrorHandlerContext context, RejectReason reason, Exception e) {
+    RejectedLine line =
+        DeadLetters.of(
+            context.sourceRawValue(),
+            reason,
+            reason + " at node " + context.processorNodeId() + ": " + e,
+            context.topic(),
+            context.partition(),
+            context.offset());
     byte[] value = LogpipeSerdes.rejectedLine().serialize(deadLetterTopic, line);
     return new ProducerRecord<>(deadLetterTopic, null, value);
   }

@@ -1,18 +1,18 @@
 package io.logpipe.processor.metrics;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
-
 import io.logpipe.schemas.RejectReason;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The processor's own counters, shared by the topology's processors and exception handlers and readable from
- * any thread. They count work done, including work a crash later rolls back under exactly-once, so after a
- * restart they can exceed what the output topics hold; the topics are the source of truth.
+ * The processor's own counters, shared by the topology's processors and exception handlers and
+ * readable from any thread. They count work done, including work a crash later rolls back under
+ * exactly-once, so after a restart they can exceed what the output topics hold; the topics are the
+ * source of truth.
  *
  * <p>Bound to Micrometer as {@code logpipe.processor.lines.in}, {@code logpipe.processor.curated},
  * {@code logpipe.processor.rejected{reason=...}} and {@code logpipe.processor.late.events}
@@ -83,31 +83,45 @@ public final class ProcessorMetrics implements MeterBinder {
   /** Rejections per reason, reasons with none left out. */
   public Map<RejectReason, Long> rejectedByReason() {
     Map<RejectReason, Long> m = new EnumMap<>(RejectReason.class);
-    rejected.forEach((r, a) -> {
-      long n = a.sum();
-      if (n > 0) {
-        m.put(r, n);
-      }
-    });
+    rejected.forEach(
+        (r, a) -> {
+          long n = a.sum();
+          if (n > 0) {
+            m.put(r, n);
+          }
+        });
     return m;
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
     FunctionCounter.builder("logpipe.processor.lines.in", linesIn, LongAdder::sum)
-        .description("Raw lines read from the raw topic").register(registry);
+        .description("Raw lines read from the raw topic")
+        .register(registry);
     FunctionCounter.builder("logpipe.processor.curated", curated, LongAdder::sum)
-        .description("Events written to the curated topic").register(registry);
+        .description("Events written to the curated topic")
+        .register(registry);
     FunctionCounter.builder("logpipe.processor.late.events", late, LongAdder::sum)
-        .description("Events later than the window grace period (curated, not counted)").register(registry);
-    rejected.forEach((reason, adder) -> FunctionCounter.builder("logpipe.processor.rejected", adder, LongAdder::sum)
-        .tag("reason", reason.name())
-        .description("Records dead-lettered, by reason").register(registry));
+        .description("Events later than the window grace period (curated, not counted)")
+        .register(registry);
+    rejected.forEach(
+        (reason, adder) ->
+            FunctionCounter.builder("logpipe.processor.rejected", adder, LongAdder::sum)
+                .tag("reason", reason.name())
+                .description("Records dead-lettered, by reason")
+                .register(registry));
   }
 
   @Override
   public String toString() {
-    return "lines in " + linesIn() + ", curated " + curatedCount() + ", rejected " + rejectedTotal()
-        + (rejectedTotal() > 0 ? " " + rejectedByReason() : "") + ", late " + lateEvents();
+    return "lines in "
+        + linesIn()
+        + ", curated "
+        + curatedCount()
+        + ", rejected "
+        + rejectedTotal()
+        + (rejectedTotal() > 0 ? " " + rejectedByReason() : "")
+        + ", late "
+        + lateEvents();
   }
 }

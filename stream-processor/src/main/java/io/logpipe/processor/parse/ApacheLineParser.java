@@ -5,14 +5,16 @@ import io.logpipe.schemas.RejectReason;
 
 /**
  * Apache/Nginx text formats, told apart by their shape:
+ *
  * <pre>
  * common          %h %l %u %t "%r" %&gt;s %b
  * combined        %h %l %u %t "%r" %&gt;s %b "%{Referer}i" "%{User-Agent}i"
  * vhost_combined  %v:%p %h %l %u %t "%r" %&gt;s %O "%{Referer}i" "%{User-Agent}i"
  * </pre>
- * A hand-written scanner rather than a regular expression: it is several times faster and says precisely
- * which part of a line is wrong. Quoted fields honour Apache's {@code \"} and {@code \\} escapes; anything
- * after the user agent (Nginx adds fields such as X-Forwarded-For) is ignored.
+ *
+ * A hand-written scanner rather than a regular expression: it is several times faster and says
+ * precisely which part of a line is wrong. Quoted fields honour Apache's {@code \"} and {@code \\}
+ * escapes; anything after the user agent (Nginx adds fields such as X-Forwarded-For) is ignored.
  */
 final class ApacheLineParser {
 
@@ -102,18 +104,23 @@ final class ApacheLineParser {
     int sp1 = r.indexOf(' ');
     if (sp1 <= 0) {
       // Apache logs "-" for requests that never completed (e.g. 408): no method, no path.
-      throw new LineRejectedException(RejectReason.BAD_PATH, "no request line: '" + EventTimeParser.abbreviate(r) + "'");
+      throw new LineRejectedException(
+          RejectReason.BAD_PATH, "no request line: '" + EventTimeParser.abbreviate(r) + "'");
     }
     out.method = r.substring(0, sp1);
     int sp2 = r.lastIndexOf(' ');
     // "GET /path HTTP/1.1" or HTTP/0.9's "GET /path".
-    out.target = sp2 > sp1 && r.startsWith("HTTP/", sp2 + 1) ? r.substring(sp1 + 1, sp2) : r.substring(sp1 + 1);
+    out.target =
+        sp2 > sp1 && r.startsWith("HTTP/", sp2 + 1)
+            ? r.substring(sp1 + 1, sp2)
+            : r.substring(sp1 + 1);
   }
 
   private static int status(String token) throws LineRejectedException {
     if (token.isEmpty() || token.length() > 3 || !allDigits(token, 0, token.length())) {
-      throw new LineRejectedException(RejectReason.BAD_STATUS, "status '" + EventTimeParser.abbreviate(token)
-          + "' is not a number");
+      throw new LineRejectedException(
+          RejectReason.BAD_STATUS,
+          "status '" + EventTimeParser.abbreviate(token) + "' is not a number");
     }
     return Integer.parseInt(token);
   }
@@ -123,19 +130,25 @@ final class ApacheLineParser {
       return 0;
     }
     if (token.isEmpty() || token.length() > 18 || !allDigits(token, 0, token.length())) {
-      throw new LineRejectedException(RejectReason.BAD_NUMBER, "bytes '" + EventTimeParser.abbreviate(token)
-          + "' is not a non-negative number");
+      throw new LineRejectedException(
+          RejectReason.BAD_NUMBER,
+          "bytes '" + EventTimeParser.abbreviate(token) + "' is not a non-negative number");
     }
     return Long.parseLong(token);
   }
 
-  /** Reads a double-quoted field starting at {@code i} into {@code out}; returns the index after the quote. */
-  private static int quoted(String s, int i, StringBuilder out, String what) throws LineRejectedException {
+  /**
+   * Reads a double-quoted field starting at {@code i} into {@code out}; returns the index after the
+   * quote.
+   */
+  private static int quoted(String s, int i, StringBuilder out, String what)
+      throws LineRejectedException {
     if (i >= s.length() || s.charAt(i) != '"') {
       throw unknown("expected a quoted " + what);
     }
     i++;
-    int run = i; // start of the text not yet copied: copied in runs between escapes, not char by char
+    int run =
+        i; // start of the text not yet copied: copied in runs between escapes, not char by char
     while (i < s.length()) {
       char c = s.charAt(i);
       if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
@@ -175,7 +188,7 @@ final class ApacheLineParser {
   }
 
   private static LineRejectedException unknown(String why) {
-    return new LineRejectedException(RejectReason.UNKNOWN_FORMAT, "not JSON, common, combined or vhost_combined: "
-        + why);
+    return new LineRejectedException(
+        RejectReason.UNKNOWN_FORMAT, "not JSON, common, combined or vhost_combined: " + why);
   }
 }

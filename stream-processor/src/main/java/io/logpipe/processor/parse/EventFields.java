@@ -1,14 +1,14 @@
 package io.logpipe.processor.parse;
 
-import java.time.Instant;
-
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogFormat;
 import io.logpipe.schemas.RejectReason;
+import java.time.Instant;
 
 /**
- * The fields a format parser extracted, validated in one place so that every format obeys the same rules:
- * status 100–599, path starting with '/', non-negative bytes and response time, a host that is never empty.
+ * The fields a format parser extracted, validated in one place so that every format obeys the same
+ * rules: status 100–599, path starting with '/', non-negative bytes and response time, a host that
+ * is never empty.
  */
 final class EventFields {
 
@@ -23,8 +23,10 @@ final class EventFields {
   String ua;
   String referrer;
   Long rtMs;
+
   /** JSON only: whether the numeric fields were present (0 is a valid value). */
   boolean hasStatus;
+
   boolean hasBytes;
 
   LogEvent toEvent(LogFormat format, RawLine raw, String defaultHost) throws LineRejectedException {
@@ -35,7 +37,8 @@ final class EventFields {
       throw new LineRejectedException(RejectReason.MISSING_FIELD, "missing client address");
     }
     if (status < 100 || status > 599) {
-      throw new LineRejectedException(RejectReason.BAD_STATUS, "status " + status + " outside 100-599");
+      throw new LineRejectedException(
+          RejectReason.BAD_STATUS, "status " + status + " outside 100-599");
     }
     if (bytes < 0) {
       throw new LineRejectedException(RejectReason.BAD_NUMBER, "negative bytes " + bytes);
@@ -51,9 +54,24 @@ final class EventFields {
       path = path.substring(0, mark);
     }
     String h = firstNonEmpty(host, raw.headerHost(), defaultHost);
-    // The all-args constructor: Avro's builder validates and deep-copies every field, several times slower.
-    return new LogEvent(ts, h, method, path, q, status, bytes, ip, dashToNull(ua), dashToNull(referrer), rtMs,
-        format, raw.topic(), raw.partition(), raw.offset());
+    // The all-args constructor: Avro's builder validates and deep-copies every field, several times
+    // slower.
+    return new LogEvent(
+        ts,
+        h,
+        method,
+        path,
+        q,
+        status,
+        bytes,
+        ip,
+        dashToNull(ua),
+        dashToNull(referrer),
+        rtMs,
+        format,
+        raw.topic(),
+        raw.partition(),
+        raw.offset());
   }
 
   /** The request target without scheme and authority (proxy requests log absolute URIs). */
@@ -73,7 +91,8 @@ final class EventFields {
       }
       return target.substring(slash);
     }
-    throw new LineRejectedException(RejectReason.BAD_PATH,
+    throw new LineRejectedException(
+        RejectReason.BAD_PATH,
         "path does not start with '/': '" + EventTimeParser.abbreviate(target) + "'");
   }
 

@@ -1,5 +1,6 @@
 package io.logpipe.processor.parse;
 
+import io.logpipe.schemas.RejectReason;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,37 +8,43 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-import io.logpipe.schemas.RejectReason;
-
 /**
  * Parses the two timestamp notations of access logs without {@code DateTimeFormatter} (which costs
  * about a microsecond per call on the hot path):
+ *
  * <ul>
  *   <li>ISO-8601 as JSON producers write it: {@code 2025-12-24T17:36:03.210929Z}, with or without a
- *       fraction (up to nanoseconds), with {@code Z}, {@code ±HH:MM}, {@code ±HHMM} or no zone at all
- *       (then the configured zone applies); a space may replace the {@code T}.</li>
- *   <li>Apache's {@code %t} body: {@code 17/May/2015:10:05:03 +0000}.</li>
+ *       fraction (up to nanoseconds), with {@code Z}, {@code ±HH:MM}, {@code ±HHMM} or no zone at
+ *       all (then the configured zone applies); a space may replace the {@code T}.
+ *   <li>Apache's {@code %t} body: {@code 17/May/2015:10:05:03 +0000}.
  * </ul>
+ *
  * Calendar validity (31 April, 29 February in non-leap years) is checked by {@code java.time}.
  */
 final class EventTimeParser {
 
   private static final String[] MONTHS = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+  };
 
   private final ZoneId zone;
   private final ZoneOffset fixedOffset;
 
   EventTimeParser(ZoneId zone) {
     this.zone = zone;
-    this.fixedOffset = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
+    this.fixedOffset =
+        zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
   }
 
   /** Parses an ISO-8601 date-time; the result keeps nanoseconds as given. */
   Instant iso(String s) throws LineRejectedException {
     int n = s.length();
-    if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't'
-        && s.charAt(10) != ' ') || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    if (n < 19
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || (s.charAt(10) != 'T' && s.charAt(10) != 't' && s.charAt(10) != ' ')
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
       throw bad(s);
     }
     int year = digits(s, 0, 4);
@@ -83,8 +90,13 @@ final class EventTimeParser {
 
   /** Parses Apache's {@code dd/MMM/yyyy:HH:mm:ss ±hhmm}. */
   Instant apache(String s) throws LineRejectedException {
-    if (s.length() != 26 || s.charAt(2) != '/' || s.charAt(6) != '/' || s.charAt(11) != ':'
-        || s.charAt(14) != ':' || s.charAt(17) != ':' || s.charAt(20) != ' ') {
+    if (s.length() != 26
+        || s.charAt(2) != '/'
+        || s.charAt(6) != '/'
+        || s.charAt(11) != ':'
+        || s.charAt(14) != ':'
+        || s.charAt(17) != ':'
+        || s.charAt(20) != ' ') {
       throw bad(s);
     }
     int day = digits(s, 0, 2);
@@ -101,8 +113,17 @@ final class EventTimeParser {
     return toInstant(s, year, month, day, hour, minute, second, 0, offset);
   }
 
-  private Instant toInstant(String s, int year, int month, int day, int hour, int minute, int second, int nanos,
-      ZoneOffset offset) throws LineRejectedException {
+  private Instant toInstant(
+      String s,
+      int year,
+      int month,
+      int day,
+      int hour,
+      int minute,
+      int second,
+      int nanos,
+      ZoneOffset offset)
+      throws LineRejectedException {
     try {
       if (offset == null && fixedOffset != null) {
         offset = fixedOffset;
@@ -112,12 +133,16 @@ final class EventTimeParser {
         if (hour > 23 || minute > 59 || second > 59) {
           throw bad(s);
         }
-        long secs = epochDay * 86_400L + hour * 3600L + minute * 60L + second - offset.getTotalSeconds();
+        long secs =
+            epochDay * 86_400L + hour * 3600L + minute * 60L + second - offset.getTotalSeconds();
         return Instant.ofEpochSecond(secs, nanos);
       }
-      return LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant();
+      return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+          .atZone(zone)
+          .toInstant();
     } catch (DateTimeException e) {
-      throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "invalid date-time '" + s + "': " + e.getMessage());
+      throw new LineRejectedException(
+          RejectReason.BAD_TIMESTAMP, "invalid date-time '" + s + "': " + e.getMessage());
     }
   }
 
@@ -170,7 +195,8 @@ final class EventTimeParser {
   }
 
   private static LineRejectedException bad(String s) {
-    return new LineRejectedException(RejectReason.BAD_TIMESTAMP, "unparseable timestamp '" + abbreviate(s) + "'");
+    return new LineRejectedException(
+        RejectReason.BAD_TIMESTAMP, "unparseable timestamp '" + abbreviate(s) + "'");
   }
 
   static String abbreviate(String s) {

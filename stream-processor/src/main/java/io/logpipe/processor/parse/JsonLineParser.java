@@ -1,16 +1,16 @@
 package io.logpipe.processor.parse;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.logpipe.schemas.RejectReason;
+import java.io.IOException;
 
 /**
- * Reads one JSON object per line with Jackson's streaming parser (no tree, no reflection). Known fields:
- * {@code ts, host, method, path, query, status, bytes, ip, ua, referrer|referer, rt_ms}; others are skipped.
+ * Reads one JSON object per line with Jackson's streaming parser (no tree, no reflection). Known
+ * fields: {@code ts, host, method, path, query, status, bytes, ip, ua, referrer|referer, rt_ms};
+ * others are skipped.
  */
 final class JsonLineParser {
 
@@ -39,7 +39,8 @@ final class JsonLineParser {
         try {
           readField(p, name, v, f);
         } catch (LineRejectedException e) {
-          // Keep scanning: a syntax error later in the line outranks a bad value (the line is not JSON at all).
+          // Keep scanning: a syntax error later in the line outranks a bad value (the line is not
+          // JSON at all).
           if (fieldError == null) {
             fieldError = e;
           }
@@ -54,7 +55,8 @@ final class JsonLineParser {
         throw malformed("content after the JSON object");
       }
     } catch (InputCoercionException e) {
-      throw new LineRejectedException(RejectReason.BAD_NUMBER, "number out of range: " + e.getOriginalMessage());
+      throw new LineRejectedException(
+          RejectReason.BAD_NUMBER, "number out of range: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw malformed(firstLine(e.getMessage()));
     }
@@ -75,7 +77,8 @@ final class JsonLineParser {
     switch (name) {
       case "ts" -> {
         if (v != JsonToken.VALUE_STRING) {
-          throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "ts must be an ISO-8601 string");
+          throw new LineRejectedException(
+              RejectReason.BAD_TIMESTAMP, "ts must be an ISO-8601 string");
         }
         f.ts = time.iso(p.getText());
       }
@@ -109,9 +112,11 @@ final class JsonLineParser {
     }
   }
 
-  private static String text(JsonParser p, JsonToken v, String name) throws IOException, LineRejectedException {
+  private static String text(JsonParser p, JsonToken v, String name)
+      throws IOException, LineRejectedException {
     if (v != JsonToken.VALUE_STRING) {
-      throw new LineRejectedException(RejectReason.MISSING_FIELD, "field '" + name + "' must be a string");
+      throw new LineRejectedException(
+          RejectReason.MISSING_FIELD, "field '" + name + "' must be a string");
     }
     return p.getText();
   }
@@ -125,8 +130,12 @@ final class JsonLineParser {
     }
   }
 
-  /** Integers as they are; fractions (some servers log 12.5 ms) rounded; anything else is BAD_NUMBER. */
-  private static long number(JsonParser p, JsonToken v, String name) throws IOException, LineRejectedException {
+  /**
+   * Integers as they are; fractions (some servers log 12.5 ms) rounded; anything else is
+   * BAD_NUMBER.
+   */
+  private static long number(JsonParser p, JsonToken v, String name)
+      throws IOException, LineRejectedException {
     if (v == JsonToken.VALUE_NUMBER_INT) {
       return longValue(p, RejectReason.BAD_NUMBER, name);
     }
@@ -136,7 +145,8 @@ final class JsonLineParser {
         return Math.round(d);
       }
     }
-    throw new LineRejectedException(RejectReason.BAD_NUMBER, "field '" + name + "' must be a number");
+    throw new LineRejectedException(
+        RejectReason.BAD_NUMBER, "field '" + name + "' must be a number");
   }
 
   private static LineRejectedException malformed(String why) {

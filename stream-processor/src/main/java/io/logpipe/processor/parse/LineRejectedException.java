@@ -3,8 +3,9 @@ package io.logpipe.processor.parse;
 import io.logpipe.schemas.RejectReason;
 
 /**
- * Internal control flow of the format parsers: thrown deep inside a parse to abandon the line with a reason.
- * Never escapes {@link LogLineParser#parse}. No stack trace: rejections are frequent and expected.
+ * Internal control flow of the format parsers: thrown deep inside a parse to abandon the line with
+ * a reason. Never escapes {@link LogLineParser#parse}. No stack trace: rejections are frequent and
+ * expected.
  */
 final class LineRejectedException extends Exception {
 

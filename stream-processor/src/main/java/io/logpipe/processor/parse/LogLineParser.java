@@ -1,16 +1,15 @@
 package io.logpipe.processor.parse;
 
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogFormat;
+import io.logpipe.schemas.RejectReason;
+import io.logpipe.schemas.StrictUtf8;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
-
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogFormat;
-import io.logpipe.schemas.RejectReason;
-import io.logpipe.schemas.StrictUtf8;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,8 @@ public final class LogLineParser {
    * @param maxFuture how far ahead of {@code clock} an event time may be
    * @param clock the wall clock
    */
-  public LogLineParser(int maxLineBytes, String defaultHost, ZoneId zone, Duration maxFuture, Clock clock) {
+  public LogLineParser(
+      int maxLineBytes, String defaultHost, ZoneId zone, Duration maxFuture, Clock clock) {
     if (maxLineBytes <= 0) {
       throw new IllegalArgumentException("maxLineBytes must be positive, was " + maxLineBytes);
     }
@@ -92,7 +92,8 @@ public final class LogLineParser {
       throw new LineRejectedException(RejectReason.MISSING_FIELD, "record has no value");
     }
     if (b.length > maxLineBytes) {
-      throw new LineRejectedException(RejectReason.LINE_TOO_LONG,
+      throw new LineRejectedException(
+          RejectReason.LINE_TOO_LONG,
           "line of " + b.length + " bytes exceeds the limit of " + maxLineBytes);
     }
     int from = 0;
@@ -121,14 +122,23 @@ public final class LogLineParser {
     }
     if (fields.ts.isBefore(Instant.EPOCH)) {
       // A negative record timestamp fails the produce of the curated record and of its counts.
-      throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "event time " + fields.ts
-          + " is before 1970-01-01T00:00:00Z; check the source's clock or logpipe.zone");
+      throw new LineRejectedException(
+          RejectReason.BAD_TIMESTAMP,
+          "event time "
+              + fields.ts
+              + " is before 1970-01-01T00:00:00Z; check the source's clock or logpipe.zone");
     }
     long ahead = fields.ts.toEpochMilli() - clock.millis();
     if (ahead > maxFutureMillis) {
-      throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "event time " + fields.ts + " is "
-          + Duration.ofMillis(ahead).toMinutes() + " min in the future (limit " + Duration.ofMillis(maxFutureMillis)
-          + "); check the source's clock or logpipe.zone");
+      throw new LineRejectedException(
+          RejectReason.BAD_TIMESTAMP,
+          "event time "
+              + fields.ts
+              + " is "
+              + Duration.ofMillis(ahead).toMinutes()
+              + " min in the future (limit "
+              + Duration.ofMillis(maxFutureMillis)
+              + "); check the source's clock or logpipe.zone");
     }
     return fields.toEvent(format, raw, defaultHost);
   }

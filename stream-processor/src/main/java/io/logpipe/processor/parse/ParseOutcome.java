@@ -1,9 +1,8 @@
 package io.logpipe.processor.parse;
 
-import java.util.Objects;
-
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.RejectReason;
+import java.util.Objects;
 
 /** What {@link LogLineParser} made of one raw line: exactly one of an event or a rejection. */
 public sealed interface ParseOutcome permits ParseOutcome.Parsed, ParseOutcome.Rejected {

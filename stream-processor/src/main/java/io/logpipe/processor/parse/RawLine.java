@@ -1,8 +1,8 @@
 package io.logpipe.processor.parse;
 
 /**
- * One raw record as the parser sees it: its value bytes, the {@code host} header ingest may have set
- * (null when absent) and its coordinates in the raw topic, which become the event's lineage.
+ * One raw record as the parser sees it: its value bytes, the {@code host} header ingest may have
+ * set (null when absent) and its coordinates in the raw topic, which become the event's lineage.
  */
 public record RawLine(byte[] value, String headerHost, String topic, int partition, long offset) {
 

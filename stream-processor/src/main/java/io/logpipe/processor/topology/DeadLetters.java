@@ -1,10 +1,9 @@
 package io.logpipe.processor.topology;
 
-import java.nio.ByteBuffer;
-import java.time.Instant;
-
 import io.logpipe.schemas.RejectReason;
 import io.logpipe.schemas.RejectedLine;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /** Builds {@link RejectedLine}s the same way for parse rejections and for exception handlers. */
 public final class DeadLetters {
@@ -14,8 +13,8 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   /** A dead letter for {@code raw} (null becomes empty) read at the given coordinates. */
-  public static RejectedLine of(byte[] raw, RejectReason reason, String message, String topic, int partition,
-      long offset) {
+  public static RejectedLine of(
+      byte[] raw, RejectReason reason, String message, String topic, int partition, long offset) {
     String m = message == null ? reason.name() : message;
     return RejectedLine.newBuilder()
         .setRaw(ByteBuffer.wrap(raw == null ? new byte[0] : raw))

@@ -1,11 +1,10 @@
 package io.logpipe.processor.topology;
 
+import io.logpipe.processor.metrics.ProcessorMetrics;
+import io.logpipe.schemas.StatusCount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.logpipe.processor.metrics.ProcessorMetrics;
-import io.logpipe.schemas.StatusCount;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,19 +13,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Second stage of the status count, in the task that owns a status (after the repartition): sums partial counts
- * per window and status and emits each window's count once, when stream time (the highest upstream stream time
- * seen, which upstream tasks send after each flush's partials) reaches window end + grace; then forgets it. A
- * partial for a window that has already closed is late:
- * its events stay curated, are counted in the late-events metric and written to the late-counts topic, and are
- * not added to the window's count.
+ * Second stage of the status count, in the task that owns a status (after the repartition): sums
+ * partial counts per window and status and emits each window's count once, when stream time (the
+ * highest upstream stream time seen, which upstream tasks send after each flush's partials) reaches
+ * window end + grace; then forgets it. A partial for a window that has already closed is late: its
+ * events stay curated, are counted in the late-events metric and written to the late-counts topic,
+ * and are not added to the window's count.
  *
- * <p>The watermark (stream time) is kept in the changelogged store so that after a restart a closed window can
- * never be emitted twice.
+ * <p>The watermark (stream time) is kept in the changelogged store so that after a restart a closed
+ * window can never be emitted twice.
  */
 final class FinalCounter implements Processor<Integer, PartialCount, String, CountOutput> {
 
   static final String STORE = "status-window-counts";
+
   /** Store key of the watermark; sorts after every window key. */
   private static final String WATERMARK = "~watermark";
 
@@ -38,7 +38,8 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
   private KeyValueStore<String, Long> store;
   private long watermark;
 
-  FinalCounter(java.time.Duration size, java.time.Duration grace, boolean live, ProcessorMetrics metrics) {
+  FinalCounter(
+      java.time.Duration size, java.time.Duration grace, boolean live, ProcessorMetrics metrics) {
     this.sizeMs = size.toMillis();
     this.graceMs = grace.toMillis();
     this.live = live;
@@ -63,18 +64,24 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
     }
     if (closed(p.windowStart())) {
       metrics.lateEvents(p.count());
-      // Written in the same transaction as the final counts, so final + late = curated holds exactly.
-      context.forward(new Record<>(StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status),
-          CountOutput.late(statusCount(p.windowStart(), status, p.count(), true)), p.windowStart()));
+      // Written in the same transaction as the final counts, so final + late = curated holds
+      // exactly.
+      context.forward(
+          new Record<>(
+              StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status),
+              CountOutput.late(statusCount(p.windowStart(), status, p.count(), true)),
+              p.windowStart()));
     } else {
       String key = WindowStatus.key(p.windowStart(), status);
       Long n = store.get(key);
       long count = (n == null ? 0 : n) + p.count();
       store.put(key, count);
       if (live) {
-        context.forward(record.withKey(StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status))
-            .withValue(CountOutput.live(statusCount(p.windowStart(), status, count, false)))
-            .withTimestamp(p.windowStart()));
+        context.forward(
+            record
+                .withKey(StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status))
+                .withValue(CountOutput.live(statusCount(p.windowStart(), status, count, false)))
+                .withTimestamp(p.windowStart()));
       }
     }
     advance(p.streamTime()); // partials of older versions carried the stream time themselves
@@ -102,18 +109,26 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
         }
       }
     }
-    closed.sort((a, b) -> Long.compare(WindowStatus.windowStart(a.key), WindowStatus.windowStart(b.key)));
+    closed.sort(
+        (a, b) -> Long.compare(WindowStatus.windowStart(a.key), WindowStatus.windowStart(b.key)));
     for (KeyValue<String, Long> e : closed) {
       long ws = WindowStatus.windowStart(e.key);
       int status = WindowStatus.status(e.key);
-      context.forward(new Record<>(StatusCountKey.of(Instant.ofEpochMilli(ws), status),
-          CountOutput.fin(statusCount(ws, status, e.value, true)), ws + sizeMs - 1));
+      context.forward(
+          new Record<>(
+              StatusCountKey.of(Instant.ofEpochMilli(ws), status),
+              CountOutput.fin(statusCount(ws, status, e.value, true)),
+              ws + sizeMs - 1));
       store.delete(e.key);
     }
   }
 
   private StatusCount statusCount(long windowStart, int status, long count, boolean fin) {
-    return new StatusCount(Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowStart + sizeMs), status,
-        count, fin);
+    return new StatusCount(
+        Instant.ofEpochMilli(windowStart),
+        Instant.ofEpochMilli(windowStart + sizeMs),
+        status,
+        count,
+        fin);
   }
 }

@@ -34,19 +34,24 @@ import org.apache.kafka.streams.state.Stores;
  * Node, store and internal-topic names are fixed so that upgrades keep state.
  *
  * <p>In a {@code TopologyTestDriver}, partial counts are forwarded on wall-clock punctuation: call
- * {@code driver.advanceWallClockTime(config.countFlushInterval())} after piping records to see counts move.
+ * {@code driver.advanceWallClockTime(config.countFlushInterval())} after piping records to see
+ * counts move.
  */
 public final class LogTopology {
 
   private LogTopology() {}
 
   /** Builds the topology with a private metrics instance (for tests that do not read metrics). */
-  /** Name given to the repartition step of the status counts; Kafka Streams prefixes it with the application id. */
+  /**
+   * Name given to the repartition step of the status counts; Kafka Streams prefixes it with the
+   * application id.
+   */
   static final String COUNTS_REPARTITION = "by-status";
 
   /**
-   * The internal topic the partial status counts travel on, {@code <application.id>-by-status-repartition}: for
-   * tools that judge the processor's progress by its committed offsets on it.
+   * The internal topic the partial status counts travel on, {@code
+   * <application.id>-by-status-repartition}: for tools that judge the processor's progress by its
+   * committed offsets on it.
    */
   public static String countsRepartitionTopic(String applicationId) {
     return applicationId + "-" + COUNTS_REPARTITION + "-repartition";
@@ -58,47 +63,85 @@ public final class LogTopology {
 
   /** Builds the topology; its processors report into {@code metrics}. */
   public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
-    LogLineParser parser = new LogLineParser(config.maxLineBytes(), config.defaultHost(), config.zone(),
-        config.maxFuture(), java.time.Clock.systemUTC());
+    LogLineParser parser =
+        new LogLineParser(
+            config.maxLineBytes(),
+            config.defaultHost(),
+            config.zone(),
+            config.maxFuture(),
+            java.time.Clock.systemUTC());
     StreamsBuilder builder = new StreamsBuilder();
 
-    KStream<String, SpecificRecord> parsed = builder
-        .stream(config.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-lines"))
-        .process(() -> new ParseProcessor(parser, metrics), Named.as("parse"));
+    KStream<String, SpecificRecord> parsed =
+        builder.stream(
+                config.rawTopic(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-lines"))
+            .process(() -> new ParseProcessor(parser, metrics), Named.as("parse"));
 
-    // One sink for both outcomes, its topic chosen by the value's type: a branch and a cast per record cost
+    // One sink for both outcomes, its topic chosen by the value's type: a branch and a cast per
+    // record cost
     // more than the routing (each node a record passes through is measurable at these rates).
     String curatedTopic = config.curatedTopic();
     String rejectedTopic = config.rejectedTopic();
-    parsed.to((key, value, context) -> value instanceof LogEvent ? curatedTopic : rejectedTopic,
+    parsed.to(
+        (key, value, context) -> value instanceof LogEvent ? curatedTopic : rejectedTopic,
         Produced.with(Serdes.String(), ParseOutcomeSerde.create()).withName("outcome-sink"));
 
-    // Status counts in two stages: per raw task, partial counts per window and status flushed on a wall-clock
-    // interval; after repartitioning those by status, their sum per window, emitted once the window closes.
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PartialCounter.STORE),
-        Serdes.Long(), Serdes.Long()).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FinalCounter.STORE),
-        Serdes.String(), Serdes.Long()));
-    var counts = parsed
-        .process(() -> new PartialCounter(config.windowSize(), config.countFlushInterval()),
-            Named.as("partial-counts"), PartialCounter.STORE)
-        .repartition(Repartitioned.with(Serdes.Integer(), PartialCount.serde()).withName(COUNTS_REPARTITION))
-        .process(() -> new FinalCounter(config.windowSize(), config.windowGrace(), config.liveCountsEnabled(),
-            metrics), Named.as("window-counts"), FinalCounter.STORE)
-        .split(Named.as("counts-"))
-        .branch((k, v) -> v.kind() == CountOutput.Kind.FINAL, Branched.as("final"))
-        .branch((k, v) -> v.kind() == CountOutput.Kind.LATE, Branched.as("late"))
-        .defaultBranch(Branched.as("live"));
-    counts.get("counts-final").mapValues(CountOutput::count, Named.as("final-count"))
-        .to(config.statusCountsTopic(),
-            Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-sink"));
-    counts.get("counts-late").mapValues(CountOutput::count, Named.as("late-count"))
-        .to(config.statusCountsLateTopic(),
-            Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-late-sink"));
+    // Status counts in two stages: per raw task, partial counts per window and status flushed on a
+    // wall-clock
+    // interval; after repartitioning those by status, their sum per window, emitted once the window
+    // closes.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(PartialCounter.STORE), Serdes.Long(), Serdes.Long())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(FinalCounter.STORE), Serdes.String(), Serdes.Long()));
+    var counts =
+        parsed
+            .process(
+                () -> new PartialCounter(config.windowSize(), config.countFlushInterval()),
+                Named.as("partial-counts"),
+                PartialCounter.STORE)
+            .repartition(
+                Repartitioned.with(Serdes.Integer(), PartialCount.serde())
+                    .withName(COUNTS_REPARTITION))
+            .process(
+                () ->
+                    new FinalCounter(
+                        config.windowSize(),
+                        config.windowGrace(),
+                        config.liveCountsEnabled(),
+                        metrics),
+                Named.as("window-counts"),
+                FinalCounter.STORE)
+            .split(Named.as("counts-"))
+            .branch((k, v) -> v.kind() == CountOutput.Kind.FINAL, Branched.as("final"))
+            .branch((k, v) -> v.kind() == CountOutput.Kind.LATE, Branched.as("late"))
+            .defaultBranch(Branched.as("live"));
+    counts
+        .get("counts-final")
+        .mapValues(CountOutput::count, Named.as("final-count"))
+        .to(
+            config.statusCountsTopic(),
+            Produced.with(Serdes.String(), LogpipeSerdes.statusCount())
+                .withName("status-counts-sink"));
+    counts
+        .get("counts-late")
+        .mapValues(CountOutput::count, Named.as("late-count"))
+        .to(
+            config.statusCountsLateTopic(),
+            Produced.with(Serdes.String(), LogpipeSerdes.statusCount())
+                .withName("status-counts-late-sink"));
     if (config.liveCountsEnabled()) {
-      counts.get("counts-live").mapValues(CountOutput::count, Named.as("live-count"))
-          .to(config.statusCountsLiveTopic(),
-              Produced.with(Serdes.String(), LogpipeSerdes.statusCount()).withName("status-counts-live-sink"));
+      counts
+          .get("counts-live")
+          .mapValues(CountOutput::count, Named.as("live-count"))
+          .to(
+              config.statusCountsLiveTopic(),
+              Produced.with(Serdes.String(), LogpipeSerdes.statusCount())
+                  .withName("status-counts-live-sink"));
     }
     return builder.build();
   }

@@ -1,10 +1,9 @@
 package io.logpipe.processor.topology;
 
+import io.logpipe.schemas.LogEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.logpipe.schemas.LogEvent;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,19 +14,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * First stage of the status count, inside each raw-partition task: counts curated events (the parse step's
- * {@link LogEvent}s; dead letters pass by) per window and status
- * in a cached, changelogged store (keys packed by {@link #key}) and, every flush interval of wall-clock time, forwards the counts as
- * {@link PartialCount}s keyed by status and clears them, then its stream time once per status (a count-free
- * {@link PartialCount}), so that no partial of a flush is judged against a watermark its siblings moved.
- * Repartitioning these partial counts instead of one
- * record per event cuts the repartition traffic from one record per event to one per window, status and flush.
+ * First stage of the status count, inside each raw-partition task: counts curated events (the parse
+ * step's {@link LogEvent}s; dead letters pass by) per window and status in a cached, changelogged
+ * store (keys packed by {@link #key}) and, every flush interval of wall-clock time, forwards the
+ * counts as {@link PartialCount}s keyed by status and clears them, then its stream time once per
+ * status (a count-free {@link PartialCount}), so that no partial of a flush is judged against a
+ * watermark its siblings moved. Repartitioning these partial counts instead of one record per event
+ * cuts the repartition traffic from one record per event to one per window, status and flush.
  *
- * <p>Exactly-once: the store's changelog, the forwarded partials and the input offsets commit in one
- * transaction, so a crash loses or repeats nothing. The store is cached so that its changelog carries one record
- * per key and commit rather than one per event (which doubled the records produced), and keyed by a packed long
- * rather than a string, so that counting an event allocates little; an in-memory copy of its content spares the
- * read before each write.
+ * <p>Exactly-once: the store's changelog, the forwarded partials and the input offsets commit in
+ * one transaction, so a crash loses or repeats nothing. The store is cached so that its changelog
+ * carries one record per key and commit rather than one per event (which doubled the records
+ * produced), and keyed by a packed long rather than a string, so that counting an event allocates
+ * little; an in-memory copy of its content spares the read before each write.
  */
 final class PartialCounter implements Processor<String, SpecificRecord, Integer, PartialCount> {
 
@@ -37,8 +36,10 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
   private final Duration flushInterval;
   private ProcessorContext<Integer, PartialCount> context;
   private KeyValueStore<Long, Long> store;
+
   /** The store's content, so that counting an event writes the store but never reads it. */
   private final java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+
   private long streamTime = Long.MIN_VALUE;
 
   PartialCounter(Duration windowSize, Duration flushInterval) {
@@ -51,7 +52,8 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     this.context = context;
     this.store = context.getStateStore(STORE);
     counts.clear();
-    try (KeyValueIterator<Long, Long> it = store.all()) { // restored state after a restart or rebalance
+    try (KeyValueIterator<Long, Long> it =
+        store.all()) { // restored state after a restart or rebalance
       it.forEachRemaining(e -> counts.put(e.key, e.value));
     }
     context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
@@ -79,15 +81,20 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     java.util.Set<Integer> statuses = new java.util.TreeSet<>();
     for (KeyValue<Long, Long> e : entries) {
       long windowStart = windowStart(e.key);
-      // Timestamp inside the window, so that downstream time semantics stay event time. No stream time yet: a
-      // partial that moved the downstream watermark would make the next partials of this same flush look late.
-      context.forward(new Record<>(status(e.key), PartialCount.counted(windowStart, e.value), windowStart));
+      // Timestamp inside the window, so that downstream time semantics stay event time. No stream
+      // time yet: a
+      // partial that moved the downstream watermark would make the next partials of this same flush
+      // look late.
+      context.forward(
+          new Record<>(status(e.key), PartialCount.counted(windowStart, e.value), windowStart));
       statuses.add(status(e.key));
       store.delete(e.key);
       counts.remove(e.key);
     }
-    // Then this task's stream time, once for each status that had partials (each status has one downstream task);
-    // none yet when the partials are counts restored after a restart and no event has arrived since.
+    // Then this task's stream time, once for each status that had partials (each status has one
+    // downstream task);
+    // none yet when the partials are counts restored after a restart and no event has arrived
+    // since.
     if (streamTime != Long.MIN_VALUE) {
       for (int status : statuses) {
         context.forward(new Record<>(status, PartialCount.streamTimeOnly(streamTime), streamTime));
@@ -95,7 +102,10 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     }
   }
 
-  /** Window start and status in one long: {@code windowStart * 1000 + status} (statuses are 100-599). */
+  /**
+   * Window start and status in one long: {@code windowStart * 1000 + status} (statuses are
+   * 100-599).
+   */
   static long key(long windowStart, int status) {
     return windowStart * 1000 + status;
   }

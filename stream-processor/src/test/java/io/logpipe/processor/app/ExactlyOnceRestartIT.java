@@ -2,6 +2,15 @@ package io.logpipe.processor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.processor.testing.MixedLogLines;
+import io.logpipe.processor.testing.TopicReader;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.RejectedLine;
+import io.logpipe.schemas.StatusCount;
+import io.logpipe.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +26,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import io.logpipe.embedded.EmbeddedKafka;
-import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.processor.testing.MixedLogLines;
-import io.logpipe.processor.testing.TopicReader;
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.schemas.RejectedLine;
-import io.logpipe.schemas.StatusCount;
-import io.logpipe.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,15 +36,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * 200,000 mixed lines (about 3% invalid) through the real application (the shaded jar, in a child JVM) with
- * exactly-once v2, killed hard midway and restarted.
+ * 200,000 mixed lines (about 3% invalid) through the real application (the shaded jar, in a child
+ * JVM) with exactly-once v2, killed hard midway and restarted.
  *
- * <p>The hard stop is {@code Process.destroyForcibly()}, i.e. SIGKILL: no shutdown hook runs, Kafka Streams
- * neither commits nor aborts its open transaction nor leaves the group, and the local state directory is left as
- * the crash found it. The restarted JVM reuses application id and state directory, so it must fence the dead
- * instance's transaction, restore state from changelogs and continue from the last committed offsets. A
- * {@code read_committed} reader must then see every raw line exactly once, as curated or rejected, and exactly one
- * final count per window and status, summing to the curated events.
+ * <p>The hard stop is {@code Process.destroyForcibly()}, i.e. SIGKILL: no shutdown hook runs, Kafka
+ * Streams neither commits nor aborts its open transaction nor leaves the group, and the local state
+ * directory is left as the crash found it. The restarted JVM reuses application id and state
+ * directory, so it must fence the dead instance's transaction, restore state from changelogs and
+ * continue from the last committed offsets. A {@code read_committed} reader must then see every raw
+ * line exactly once, as curated or rejected, and exactly one final count per window and status,
+ * summing to the curated events.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class ExactlyOnceRestartIT {
@@ -57,14 +57,17 @@ class ExactlyOnceRestartIT {
   @Test
   void twoHundredThousandLinesExactlyOnceAcrossAHardStop(EmbeddedKafka kafka) throws Exception {
     kafka.createTopic(Topics.RAW, RAW_PARTITIONS);
-    // Event times two hours back: the windows of the data close only when the final sentinel (at "now") arrives.
+    // Event times two hours back: the windows of the data close only when the final sentinel (at
+    // "now") arrives.
     Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
     List<MixedLogLines.Line> lines = MixedLogLines.generate(LINES, start, 5_000, 7);
     // Raw coordinates -> line: lines go round-robin to partitions, so offsets are known in advance.
     Map<Integer, List<MixedLogLines.Line>> byPartition = new HashMap<>();
     produce(kafka, lines, byPartition);
     long validLines = lines.stream().filter(MixedLogLines.Line::valid).count();
-    assertThat(LINES - validLines).as("invalid lines").isBetween(LINES * 2L / 100, LINES * 4L / 100);
+    assertThat(LINES - validLines)
+        .as("invalid lines")
+        .isBetween(LINES * 2L / 100, LINES * 4L / 100);
 
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "eos-" + UUID.randomUUID());
     Files.createDirectories(work);
@@ -73,9 +76,11 @@ class ExactlyOnceRestartIT {
     // First run: killed with SIGKILL once a good part, but not all, of the output is committed.
     Process first = startChild(config, work.resolve("run1.log"));
     long committedAtKill;
-    // The child JVM creates the topic: allow it the test's deadline, not the reader's default minute.
-    try (TopicReader<byte[]> curated = new TopicReader<>(kafka.bootstrapServers(), Topics.CURATED,
-        new ByteArrayDeserializer(), DEADLINE)) {
+    // The child JVM creates the topic: allow it the test's deadline, not the reader's default
+    // minute.
+    try (TopicReader<byte[]> curated =
+        new TopicReader<>(
+            kafka.bootstrapServers(), Topics.CURATED, new ByteArrayDeserializer(), DEADLINE)) {
       long end = System.nanoTime() + DEADLINE.toNanos();
       while (curated.poll().size() < 50_000) {
         assertThat(first.isAlive()).as("first run alive; see " + work.resolve("run1.log")).isTrue();
@@ -94,9 +99,12 @@ class ExactlyOnceRestartIT {
     try {
       List<ConsumerRecord<String, LogEvent>> curated;
       List<ConsumerRecord<String, RejectedLine>> rejected;
-      try (var curatedReader = new TopicReader<>(kafka.bootstrapServers(), Topics.CURATED, LogpipeSerdes.logEvent());
-          var rejectedReader = new TopicReader<>(kafka.bootstrapServers(), Topics.REJECTED,
-              LogpipeSerdes.rejectedLine())) {
+      try (var curatedReader =
+              new TopicReader<>(
+                  kafka.bootstrapServers(), Topics.CURATED, LogpipeSerdes.logEvent());
+          var rejectedReader =
+              new TopicReader<>(
+                  kafka.bootstrapServers(), Topics.REJECTED, LogpipeSerdes.rejectedLine())) {
         curated = curatedReader.readAtLeast(validLines, DEADLINE);
         rejected = rejectedReader.readAtLeast(LINES - validLines, DEADLINE);
         curatedReader.drain(Duration.ofSeconds(2));
@@ -108,7 +116,8 @@ class ExactlyOnceRestartIT {
       for (var r : curated) {
         LogEvent e = r.value();
         assertThat(seen.add(e.getRawPartition() + "@" + e.getRawOffset()))
-            .as("curated lineage %s@%s appears once", e.getRawPartition(), e.getRawOffset()).isTrue();
+            .as("curated lineage %s@%s appears once", e.getRawPartition(), e.getRawOffset())
+            .isTrue();
         MixedLogLines.Line line = byPartition.get(e.getRawPartition()).get((int) e.getRawOffset());
         assertThat(line.valid()).isTrue();
         assertThat(e.getTs()).isEqualTo(line.ts());
@@ -116,34 +125,45 @@ class ExactlyOnceRestartIT {
       }
       for (var r : rejected) {
         RejectedLine d = r.value();
-        assertThat(seen.add(d.getRawPartition() + "@" + d.getRawOffset())).as("rejected lineage once").isTrue();
+        assertThat(seen.add(d.getRawPartition() + "@" + d.getRawOffset()))
+            .as("rejected lineage once")
+            .isTrue();
         MixedLogLines.Line line = byPartition.get(d.getRawPartition()).get((int) d.getRawOffset());
         assertThat(d.getReason()).isEqualTo(line.expectedReason());
       }
 
-      // Close every window: events far later than the data, with 100 statuses so every partition of the
+      // Close every window: events far later than the data, with 100 statuses so every partition of
+      // the
       // status-keyed repartition topic sees its stream time advance.
       Instant later = Instant.now();
       try (var producer = producer(kafka)) {
         for (int status = 200; status < 300; status++) {
-          producer.send(new ProducerRecord<>(Topics.RAW, MixedLogLines.json(later, status, "/", "10.0.0.1", 1, 1)
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.RAW,
+                  MixedLogLines.json(later, status, "/", "10.0.0.1", 1, 1)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
       }
       Map<String, Long> expected = new HashMap<>();
       for (MixedLogLines.Line line : lines) {
         if (line.valid()) {
-          expected.merge(line.ts().truncatedTo(ChronoUnit.MINUTES) + "/" + line.status(), 1L, Long::sum);
+          expected.merge(
+              line.ts().truncatedTo(ChronoUnit.MINUTES) + "/" + line.status(), 1L, Long::sum);
         }
       }
       Map<String, Long> finals = new HashMap<>();
-      try (var counts = new TopicReader<>(kafka.bootstrapServers(), Topics.STATUS_COUNTS,
-          LogpipeSerdes.statusCount())) {
-        List<ConsumerRecord<String, StatusCount>> records = counts.readAtLeast(expected.size(), DEADLINE);
+      try (var counts =
+          new TopicReader<>(
+              kafka.bootstrapServers(), Topics.STATUS_COUNTS, LogpipeSerdes.statusCount())) {
+        List<ConsumerRecord<String, StatusCount>> records =
+            counts.readAtLeast(expected.size(), DEADLINE);
         records = counts.drain(Duration.ofSeconds(3));
         for (var r : records) {
           assertThat(r.value().getFinal$()).isTrue();
-          assertThat(finals.put(r.key(), r.value().getCount())).as("one final record for " + r.key()).isNull();
+          assertThat(finals.put(r.key(), r.value().getCount()))
+              .as("one final record for " + r.key())
+              .isNull();
         }
       }
       assertThat(finals).isEqualTo(expected);
@@ -159,7 +179,9 @@ class ExactlyOnceRestartIT {
     assertThat(Files.readString(work.resolve("run2.log"))).contains("Stream processor stopped");
   }
 
-  private static void produce(EmbeddedKafka kafka, List<MixedLogLines.Line> lines,
+  private static void produce(
+      EmbeddedKafka kafka,
+      List<MixedLogLines.Line> lines,
       Map<Integer, List<MixedLogLines.Line>> byPartition) {
     try (var producer = producer(kafka)) {
       for (int i = 0; i < lines.size(); i++) {
@@ -187,9 +209,12 @@ class ExactlyOnceRestartIT {
     p.put("application.id", "eos-restart-it");
     p.put("state.dir", work.resolve("state").toString());
     p.put("logpipe.topics.partitions", "3");
-    // The three raw partitions' tasks run at their own pace, and after a restart they resume from different
-    // points, so event time on the status-keyed repartition topic can jump back by minutes. One hour of grace
-    // keeps every event of this test countable, so that "sum of final counts = curated" must hold exactly.
+    // The three raw partitions' tasks run at their own pace, and after a restart they resume from
+    // different
+    // points, so event time on the status-keyed repartition topic can jump back by minutes. One
+    // hour of grace
+    // keeps every event of this test countable, so that "sum of final counts = curated" must hold
+    // exactly.
     p.put("logpipe.window.grace", "1h");
     // A dead member should leave the group quickly so that the restart does not wait 45 s for it.
     p.put("main.consumer.session.timeout.ms", "6000");
@@ -205,8 +230,14 @@ class ExactlyOnceRestartIT {
     Path jar = Path.of(System.getProperty("logpipe.processor.jar"));
     assertThat(jar).as("shaded jar (built in the package phase)").exists();
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "-Xmx512m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-jar", jar.toString(), "--config", config.toString())
+    return new ProcessBuilder(
+            java,
+            "-Xmx512m",
+            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+            "-jar",
+            jar.toString(),
+            "--config",
+            config.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

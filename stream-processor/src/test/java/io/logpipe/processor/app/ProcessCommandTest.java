@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -25,16 +24,31 @@ class ProcessCommandTest {
   @Test
   void helpListsEveryOption() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("--bootstrap-servers", "--streams-config", "--streams-property", "--state-dir",
-        "--application-id", "--partitions", "--replication-factor", "--[no-]create-topics", "--live-counts",
-        "--metrics-port", "--connect-timeout");
-    assertThat(out.toString()).as("old spellings are hidden aliases").doesNotContain("--config=", "--property");
+    assertThat(out.toString())
+        .contains(
+            "--bootstrap-servers",
+            "--streams-config",
+            "--streams-property",
+            "--state-dir",
+            "--application-id",
+            "--partitions",
+            "--replication-factor",
+            "--[no-]create-topics",
+            "--live-counts",
+            "--metrics-port",
+            "--connect-timeout");
+    assertThat(out.toString())
+        .as("old spellings are hidden aliases")
+        .doesNotContain("--config=", "--property");
   }
 
   @Test
   void versionNamesTheProjectVersion() {
     assertThat(run("--version")).isZero();
-    assertThat(out.toString()).startsWith("logpipe 0.1.0").doesNotContain("unknown").doesNotContain("${");
+    assertThat(out.toString())
+        .startsWith("logpipe 0.1.0")
+        .doesNotContain("unknown")
+        .doesNotContain("${");
   }
 
   @Test
@@ -56,13 +70,15 @@ class ProcessCommandTest {
 
   @Test
   void invalidPropertyNamesKeyAndValue() {
-    assertThat(run("--bootstrap-servers", "localhost:1", "-D", "logpipe.window.size=soon")).isEqualTo(2);
+    assertThat(run("--bootstrap-servers", "localhost:1", "-D", "logpipe.window.size=soon"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("logpipe.window.size", "soon");
   }
 
   @Test
   void unreadableConfigFileIsAClearError() {
-    assertThat(run("--bootstrap-servers", "localhost:1", "--config", "/nonexistent/app.properties")).isEqualTo(2);
+    assertThat(run("--bootstrap-servers", "localhost:1", "--config", "/nonexistent/app.properties"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("/nonexistent/app.properties");
   }
 
@@ -76,23 +92,40 @@ class ProcessCommandTest {
 
   @Test
   void startFailureNamesTheCauseNotOnlyTheWrapper() {
-    Exception wrapped = new org.apache.kafka.common.KafkaException("Failed to create new KafkaAdminClient",
-        new org.apache.kafka.common.config.ConfigException("Invalid value x for configuration retries"));
+    Exception wrapped =
+        new org.apache.kafka.common.KafkaException(
+            "Failed to create new KafkaAdminClient",
+            new org.apache.kafka.common.config.ConfigException(
+                "Invalid value x for configuration retries"));
     assertThat(ProcessCommand.causes(wrapped))
-        .isEqualTo("Failed to create new KafkaAdminClient: Invalid value x for configuration retries");
+        .isEqualTo(
+            "Failed to create new KafkaAdminClient: Invalid value x for configuration retries");
     assertThat(ProcessCommand.isBadClientConfig(wrapped)).isTrue();
-    assertThat(ProcessCommand.isBadClientConfig(new IllegalStateException("broker down"))).isFalse();
+    assertThat(ProcessCommand.isBadClientConfig(new IllegalStateException("broker down")))
+        .isFalse();
   }
 
   @Test
   void configFileThenPropertiesThenOptions() throws Exception {
     Path file = Files.createTempFile("app", ".properties");
-    Files.writeString(file, "bootstrap.servers=from-file:9092\nlogpipe.window.size=2m\napplication.id=file-app\n");
+    Files.writeString(
+        file,
+        "bootstrap.servers=from-file:9092\nlogpipe.window.size=2m\napplication.id=file-app\n");
     ProcessCommand cmd = new ProcessCommand();
-    new CommandLine(cmd).parseArgs("--config", file.toString(), "-D", "logpipe.window.size=3m",
-        "--application-id", "cli-app", "--no-create-topics", "--partitions", "6");
+    new CommandLine(cmd)
+        .parseArgs(
+            "--config",
+            file.toString(),
+            "-D",
+            "logpipe.window.size=3m",
+            "--application-id",
+            "cli-app",
+            "--no-create-topics",
+            "--partitions",
+            "6");
     var props = cmd.effectiveProperties();
-    assertThat(props).containsEntry("bootstrap.servers", "from-file:9092")
+    assertThat(props)
+        .containsEntry("bootstrap.servers", "from-file:9092")
         .containsEntry("logpipe.window.size", "3m")
         .containsEntry("application.id", "cli-app")
         .containsEntry("logpipe.topics.create", "false")

@@ -2,6 +2,12 @@ package io.logpipe.processor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.processor.testing.MixedLogLines;
+import io.logpipe.processor.testing.TopicReader;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogpipeSerdes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,14 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import io.logpipe.embedded.EmbeddedKafka;
-import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.processor.testing.MixedLogLines;
-import io.logpipe.processor.testing.TopicReader;
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -42,39 +40,46 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Static membership of the processor, as separate OS processes (the shaded jar) on the real broker while lines keep
- * arriving: a SIGKILLed processor restarted with the same {@code --instance-id} and state directory commits curated
- * records again within seconds, and a SIGTERMed one hands its tasks to the other running instance at once. Times
- * are printed; every raw line must be curated exactly once.
+ * Static membership of the processor, as separate OS processes (the shaded jar) on the real broker
+ * while lines keep arriving: a SIGKILLed processor restarted with the same {@code --instance-id}
+ * and state directory commits curated records again within seconds, and a SIGTERMed one hands its
+ * tasks to the other running instance at once. Times are printed; every raw line must be curated
+ * exactly once.
  *
- * <p>Which records the restarted (or remaining) instance wrote: those of raw offsets the stopped one never saw,
- * i.e. at or beyond each partition's end offset when it was gone.
+ * <p>Which records the restarted (or remaining) instance wrote: those of raw offsets the stopped
+ * one never saw, i.e. at or beyond each partition's end offset when it was gone.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class ProcessorRestartIT {
 
   private static final int PARTITIONS = 3;
   private static final Duration DEADLINE = Duration.ofSeconds(90);
-  /** {@code -Drestart.membership=dynamic}: the same runs as before static membership, for BENCHMARKS.md. */
+
+  /**
+   * {@code -Drestart.membership=dynamic}: the same runs as before static membership, for
+   * BENCHMARKS.md.
+   */
   private static final boolean DYNAMIC = "dynamic".equals(System.getProperty("restart.membership"));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
-  void killedProcessorRestartedAsTheSameInstanceCommitsWithinSeconds(EmbeddedKafka kafka) throws Exception {
+  void killedProcessorRestartedAsTheSameInstanceCommitsWithinSeconds(EmbeddedKafka kafka)
+      throws Exception {
     String app = "restart-kill";
     String raw = app + "-raw";
     kafka.createTopic(raw, PARTITIONS);
-    kafka.createTopic(app + "-curated", PARTITIONS); // before the processor creates it: the reader starts first
+    kafka.createTopic(
+        app + "-curated", PARTITIONS); // before the processor creates it: the reader starts first
     try (Lines lines = Lines.start(kafka, raw);
-         Admin admin = kafka.admin();
-         TopicReader<LogEvent> curated = curatedReader(kafka, app)) {
+        Admin admin = kafka.admin();
+        TopicReader<LogEvent> curated = curatedReader(kafka, app)) {
       Process first = startProcessor(kafka, app, raw, "p-a", "a-1");
       try {
         awaitCurated(curated, first, r -> true, "first curated records");
       } finally {
-        first.destroyForcibly(); // SIGKILL: no commit, no LeaveGroup; the member stays until its session expires
+        first.destroyForcibly(); // SIGKILL: no commit, no LeaveGroup; the member stays until its
+        // session expires
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       }
       Map<Integer, Long> unseen = endOffsets(admin, raw);
@@ -82,8 +87,11 @@ class ProcessorRestartIT {
       long restart = System.nanoTime();
       Process again = startProcessor(kafka, app, raw, "p-a", "a-2");
       try {
-        awaitCurated(curated, again, beyond(unseen), "a record committed by the restarted processor");
-        System.out.printf((DYNAMIC ? "[dynamic membership] " : "") + "processor SIGKILL -> restart as the same instance -> first curated record: %,d ms%n",
+        awaitCurated(
+            curated, again, beyond(unseen), "a record committed by the restarted processor");
+        System.out.printf(
+            (DYNAMIC ? "[dynamic membership] " : "")
+                + "processor SIGKILL -> restart as the same instance -> first curated record: %,d ms%n",
             millisSince(restart));
         lines.stop();
         assertExactlyOnce(curated, lines, again);
@@ -98,34 +106,49 @@ class ProcessorRestartIT {
     String app = "restart-term";
     String raw = app + "-raw";
     kafka.createTopic(raw, PARTITIONS);
-    kafka.createTopic(app + "-curated", PARTITIONS); // before the processor creates it: the reader starts first
+    kafka.createTopic(
+        app + "-curated", PARTITIONS); // before the processor creates it: the reader starts first
     try (Lines lines = Lines.start(kafka, raw);
-         Admin admin = kafka.admin();
-         TopicReader<LogEvent> curated = curatedReader(kafka, app)) {
+        Admin admin = kafka.admin();
+        TopicReader<LogEvent> curated = curatedReader(kafka, app)) {
       Process leaving = startProcessor(kafka, app, raw, "p-a", "a");
       awaitCurated(curated, leaving, r -> true, "first curated records");
       Process staying = startProcessor(kafka, app, raw, "p-b", "b");
       try {
-        Await.until(DEADLINE, "both processors in the group, the first owning raw partitions", () -> {
-          assertThat(leaving.isAlive() && staying.isAlive()).as("both alive, see their logs").isTrue();
-          Map<String, Set<Integer>> owned = rawOwnership(admin, app, raw);
-          return owned.containsKey("p-b") && !owned.getOrDefault("p-a", Set.of()).isEmpty();
-        });
+        Await.until(
+            DEADLINE,
+            "both processors in the group, the first owning raw partitions",
+            () -> {
+              assertThat(leaving.isAlive() && staying.isAlive())
+                  .as("both alive, see their logs")
+                  .isTrue();
+              Map<String, Set<Integer>> owned = rawOwnership(admin, app, raw);
+              return owned.containsKey("p-b") && !owned.getOrDefault("p-a", Set.of()).isEmpty();
+            });
         Set<Integer> handedOver = rawOwnership(admin, app, raw).get("p-a");
 
         long term = System.nanoTime();
         leaving.destroy(); // SIGTERM: commits, then leaves the group
-        assertThat(leaving.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+        assertThat(leaving.waitFor(60, TimeUnit.SECONDS))
+            .as("stopped within 60 s of SIGTERM")
+            .isTrue();
         long exited = millisSince(term);
         Map<Integer, Long> unseen = endOffsets(admin, raw);
         unseen.keySet().retainAll(handedOver);
-        Await.until(DEADLINE, "p-b owns every raw partition",
+        Await.until(
+            DEADLINE,
+            "p-b owns every raw partition",
             () -> rawOwnership(admin, app, raw).getOrDefault("p-b", Set.of()).size() == PARTITIONS);
         long owned = millisSince(term);
         awaitCurated(curated, staying, beyond(unseen), "p-b commits a partition it took over");
-        System.out.printf((DYNAMIC ? "[dynamic membership] " : "") + "processor SIGTERM with a second instance running: stopped after %,d ms, the other owns"
-            + " all %d raw partitions after %,d ms, commits one of them after %,d ms%n", exited, PARTITIONS,
-            owned, millisSince(term));
+        System.out.printf(
+            (DYNAMIC ? "[dynamic membership] " : "")
+                + "processor SIGTERM with a second instance running: stopped after %,d ms, the other owns"
+                + " all %d raw partitions after %,d ms, commits one of them after %,d ms%n",
+            exited,
+            PARTITIONS,
+            owned,
+            millisSince(term));
         lines.stop();
         assertExactlyOnce(curated, lines, staying);
       } finally {
@@ -135,13 +158,16 @@ class ProcessorRestartIT {
     }
   }
 
-  /** Curated records of raw offsets at or beyond {@code unseen} (raw partition -> end offset), absent ones never. */
+  /**
+   * Curated records of raw offsets at or beyond {@code unseen} (raw partition -> end offset),
+   * absent ones never.
+   */
   private static Predicate<LogEvent> beyond(Map<Integer, Long> unseen) {
     return e -> e.getRawOffset() >= unseen.getOrDefault(e.getRawPartition(), Long.MAX_VALUE);
   }
 
-  private static void awaitCurated(TopicReader<LogEvent> curated, Process processor, Predicate<LogEvent> which,
-      String what) {
+  private static void awaitCurated(
+      TopicReader<LogEvent> curated, Process processor, Predicate<LogEvent> which, String what) {
     long end = System.nanoTime() + DEADLINE.toNanos();
     int from = 0;
     while (true) {
@@ -157,21 +183,28 @@ class ProcessorRestartIT {
     }
   }
 
-  private static void assertExactlyOnce(TopicReader<LogEvent> curated, Lines lines, Process processor) {
+  private static void assertExactlyOnce(
+      TopicReader<LogEvent> curated, Lines lines, Process processor) {
     long total = lines.sent();
     assertThat(processor.isAlive()).isTrue();
-    List<ConsumerRecord<String, LogEvent>> records = curated.readAtLeast(total, Duration.ofMinutes(2));
+    List<ConsumerRecord<String, LogEvent>> records =
+        curated.readAtLeast(total, Duration.ofMinutes(2));
     records = curated.drain(Duration.ofSeconds(1));
     Set<String> lineage = new HashSet<>();
     for (var r : records) {
       assertThat(lineage.add(r.value().getRawPartition() + "@" + r.value().getRawOffset()))
-          .as("raw line %s@%s curated once", r.value().getRawPartition(), r.value().getRawOffset()).isTrue();
+          .as("raw line %s@%s curated once", r.value().getRawPartition(), r.value().getRawOffset())
+          .isTrue();
     }
     assertThat(records).as("every raw line curated (all are valid)").hasSize((int) total);
   }
 
-  /** Raw partitions each member owns, by its client id (the instance id here; Streams adds the thread's name). */
-  private static Map<String, Set<Integer>> rawOwnership(Admin admin, String app, String raw) throws Exception {
+  /**
+   * Raw partitions each member owns, by its client id (the instance id here; Streams adds the
+   * thread's name).
+   */
+  private static Map<String, Set<Integer>> rawOwnership(Admin admin, String app, String raw)
+      throws Exception {
     ConsumerGroupDescription group;
     try {
       group = admin.describeConsumerGroups(List.of(app)).all().get(10, TimeUnit.SECONDS).get(app);
@@ -182,10 +215,18 @@ class ProcessorRestartIT {
       throw e;
     }
     Map<String, Set<Integer>> owned = new HashMap<>();
-    group.members().forEach(m -> owned.computeIfAbsent(
-        m.clientId().replaceFirst("-StreamThread-.*$", ""), k -> new HashSet<>()).addAll(
-        m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(raw))
-            .map(TopicPartition::partition).collect(Collectors.toSet())));
+    group
+        .members()
+        .forEach(
+            m ->
+                owned
+                    .computeIfAbsent(
+                        m.clientId().replaceFirst("-StreamThread-.*$", ""), k -> new HashSet<>())
+                    .addAll(
+                        m.assignment().topicPartitions().stream()
+                            .filter(tp -> tp.topic().equals(raw))
+                            .map(TopicPartition::partition)
+                            .collect(Collectors.toSet())));
     return owned;
   }
 
@@ -195,13 +236,17 @@ class ProcessorRestartIT {
       latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
     }
     Map<Integer, Long> ends = new HashMap<>();
-    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp.partition(),
-        info.offset()));
+    admin
+        .listOffsets(latest)
+        .all()
+        .get(10, TimeUnit.SECONDS)
+        .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
     return ends;
   }
 
   private static TopicReader<LogEvent> curatedReader(EmbeddedKafka kafka, String app) {
-    return new TopicReader<>(kafka.bootstrapServers(), app + "-curated", LogpipeSerdes.logEvent(), DEADLINE);
+    return new TopicReader<>(
+        kafka.bootstrapServers(), app + "-curated", LogpipeSerdes.logEvent(), DEADLINE);
   }
 
   private static long millisSince(long nanos) {
@@ -215,23 +260,50 @@ class ProcessorRestartIT {
     }
   }
 
-  private Process startProcessor(EmbeddedKafka kafka, String app, String raw, String instanceId, String logName)
+  private Process startProcessor(
+      EmbeddedKafka kafka, String app, String raw, String instanceId, String logName)
       throws Exception {
     Path jar = Path.of(System.getProperty("logpipe.processor.jar"));
     assertThat(jar).as("shaded jar (built in the package phase)").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m",
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-jar", jar.toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--application-id", app,
-        // Each instance keeps its state directory across restarts, as a deployment does.
-        "--state-dir", tmp.resolve("state-" + instanceId).toString(), "-D", "client.id=" + instanceId,
-        "--partitions", String.valueOf(PARTITIONS),
-        "-D", "logpipe.topic.raw=" + raw, "-D", "logpipe.topic.curated=" + app + "-curated",
-        "-D", "logpipe.topic.rejected=" + app + "-rejected",
-        "-D", "logpipe.topic.status-counts=" + app + "-counts",
-        "-D", "logpipe.topic.status-counts-late=" + app + "-counts-late"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx384m",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-jar",
+                jar.toString(),
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--application-id",
+                app,
+                // Each instance keeps its state directory across restarts, as a deployment does.
+                "--state-dir",
+                tmp.resolve("state-" + instanceId).toString(),
+                "-D",
+                "client.id=" + instanceId,
+                "--partitions",
+                String.valueOf(PARTITIONS),
+                "-D",
+                "logpipe.topic.raw=" + raw,
+                "-D",
+                "logpipe.topic.curated=" + app + "-curated",
+                "-D",
+                "logpipe.topic.rejected=" + app + "-rejected",
+                "-D",
+                "logpipe.topic.status-counts=" + app + "-counts",
+                "-D",
+                "logpipe.topic.status-counts-late=" + app + "-counts-late"));
     if (DYNAMIC) { // Kafka's defaults, as the processor had them
-      cmd.addAll(List.of("--instance-id", "none", "-D", "session.timeout.ms=45000", "-D", "heartbeat.interval.ms=3000"));
+      cmd.addAll(
+          List.of(
+              "--instance-id",
+              "none",
+              "-D",
+              "session.timeout.ms=45000",
+              "-D",
+              "heartbeat.interval.ms=3000"));
     } else {
       cmd.addAll(List.of("--instance-id", instanceId));
     }
@@ -241,7 +313,9 @@ class ProcessorRestartIT {
         .start();
   }
 
-  /** Valid JSON lines at about 1,500 a second, round-robin over the raw partitions, until stopped. */
+  /**
+   * Valid JSON lines at about 1,500 a second, round-robin over the raw partitions, until stopped.
+   */
   private static final class Lines implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
@@ -252,23 +326,31 @@ class ProcessorRestartIT {
       p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       p.put(ProducerConfig.ACKS_CONFIG, "all");
-      thread = new Thread(() -> {
-        try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-          long n = 0;
-          while (running.get()) {
-            for (int i = 0; i < 150; i++, n++) {
-              byte[] line = MixedLogLines.json(Instant.now(), 200, "/p/" + n, "10.0.0.1", 100, 5)
-                  .getBytes(StandardCharsets.UTF_8);
-              producer.send(new ProducerRecord<>(topic, (int) (n % PARTITIONS), null, line));
-            }
-            producer.flush();
-            sent.set(n);
-            Thread.sleep(100); // paces the traffic so that the processors work while they are killed and stopped
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "restart-test-lines");
+      thread =
+          new Thread(
+              () -> {
+                try (var producer =
+                    new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+                  long n = 0;
+                  while (running.get()) {
+                    for (int i = 0; i < 150; i++, n++) {
+                      byte[] line =
+                          MixedLogLines.json(Instant.now(), 200, "/p/" + n, "10.0.0.1", 100, 5)
+                              .getBytes(StandardCharsets.UTF_8);
+                      producer.send(
+                          new ProducerRecord<>(topic, (int) (n % PARTITIONS), null, line));
+                    }
+                    producer.flush();
+                    sent.set(n);
+                    Thread.sleep(
+                        100); // paces the traffic so that the processors work while they are killed
+                    // and stopped
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "restart-test-lines");
       thread.start();
     }
 
@@ -294,7 +376,8 @@ class ProcessorRestartIT {
 
   /** Polls a condition with a deadline. */
   private static final class Await {
-    static void until(Duration timeout, String what, java.util.concurrent.Callable<Boolean> condition)
+    static void until(
+        Duration timeout, String what, java.util.concurrent.Callable<Boolean> condition)
         throws Exception {
       long end = System.nanoTime() + timeout.toNanos();
       while (!condition.call()) {

@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +29,33 @@ class ProcessorConfigTest {
     assertThat(c.defaultHost()).isEqualTo("unknown");
     assertThat(c.createTopics()).isTrue();
     Properties p = c.streamsProperties();
-    assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
-    assertThat(p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("logpipe-stream-processor");
+    assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo("exactly_once_v2");
+    assertThat(p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG))
+        .isEqualTo("logpipe-stream-processor");
   }
 
   @Test
   void overridesAndPassThrough() {
-    ProcessorConfig c = ProcessorConfig.from(Map.of(
-        ProcessorConfig.WINDOW_SIZE, "PT5M", ProcessorConfig.WINDOW_GRACE, "10s", ProcessorConfig.ZONE, "Europe/Paris",
-        ProcessorConfig.MAX_LINE_BYTES, "1024", ProcessorConfig.LIVE_COUNTS_ENABLED, "true",
-        ProcessorConfig.RAW_TOPIC, "raw2", "processing.guarantee", "at_least_once", "num.stream.threads", "2"));
+    ProcessorConfig c =
+        ProcessorConfig.from(
+            Map.of(
+                ProcessorConfig.WINDOW_SIZE,
+                "PT5M",
+                ProcessorConfig.WINDOW_GRACE,
+                "10s",
+                ProcessorConfig.ZONE,
+                "Europe/Paris",
+                ProcessorConfig.MAX_LINE_BYTES,
+                "1024",
+                ProcessorConfig.LIVE_COUNTS_ENABLED,
+                "true",
+                ProcessorConfig.RAW_TOPIC,
+                "raw2",
+                "processing.guarantee",
+                "at_least_once",
+                "num.stream.threads",
+                "2"));
     assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.windowGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.zone()).isEqualTo(ZoneId.of("Europe/Paris"));
@@ -64,14 +80,19 @@ class ProcessorConfigTest {
   @Test
   void badValuesNameTheKey() {
     assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.WINDOW_SIZE, "soon")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(ProcessorConfig.WINDOW_SIZE).hasMessageContaining("soon");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(ProcessorConfig.WINDOW_SIZE)
+        .hasMessageContaining("soon");
     assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.WINDOW_SIZE, "0")))
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.MAX_LINE_BYTES, "-5")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(ProcessorConfig.MAX_LINE_BYTES);
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(ProcessorConfig.MAX_LINE_BYTES);
     assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.ZONE, "Mars/Olympus")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(ProcessorConfig.ZONE);
-    assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.LIVE_COUNTS_ENABLED, "maybe")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(ProcessorConfig.ZONE);
+    assertThatThrownBy(
+            () -> ProcessorConfig.from(Map.of(ProcessorConfig.LIVE_COUNTS_ENABLED, "maybe")))
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.TOPIC_REPLICATION, "0")))
         .isInstanceOf(ConfigException.class);

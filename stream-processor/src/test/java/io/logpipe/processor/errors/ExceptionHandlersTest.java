@@ -2,6 +2,10 @@ package io.logpipe.processor.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.processor.metrics.ProcessorMetrics;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.schemas.RejectReason;
+import io.logpipe.schemas.RejectedLine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,11 +13,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
-
-import io.logpipe.processor.metrics.ProcessorMetrics;
-import io.logpipe.schemas.LogpipeSerdes;
-import io.logpipe.schemas.RejectReason;
-import io.logpipe.schemas.RejectedLine;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -29,8 +28,9 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handlers inside real Kafka Streams machinery (TopologyTestDriver): a poison record in each of the three
- * failure points is dead-lettered with its raw bytes and coordinates, and the records after it still flow.
+ * The handlers inside real Kafka Streams machinery (TopologyTestDriver): a poison record in each of
+ * the three failure points is dead-lettered with its raw bytes and coordinates, and the records
+ * after it still flow.
  */
 class ExceptionHandlersTest {
 
@@ -40,29 +40,39 @@ class ExceptionHandlersTest {
 
   @Test
   void processingFailureIsDeadLetteredAndProcessingContinues() {
-    run(b -> b.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
-            .mapValues(v -> {
-              if (v.equals("boom")) {
-                throw new IllegalStateException("cannot handle boom");
-              }
-              return v.toUpperCase();
-            })
-            .to("out", Produced.with(Serdes.String(), Serdes.String())),
-        RejectReason.PROCESSING_ERROR, "boom");
+    run(
+        b ->
+            b.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
+                .mapValues(
+                    v -> {
+                      if (v.equals("boom")) {
+                        throw new IllegalStateException("cannot handle boom");
+                      }
+                      return v.toUpperCase();
+                    })
+                .to("out", Produced.with(Serdes.String(), Serdes.String())),
+        RejectReason.PROCESSING_ERROR,
+        "boom");
   }
 
   @Test
   void deserializationFailureIsDeadLettered() {
-    run(b -> b.stream("in", Consumed.with(Serdes.String(), strictSerde()))
-            .to("out", Produced.with(Serdes.String(), Serdes.String())),
-        RejectReason.DESERIALIZATION_ERROR, "boom");
+    run(
+        b ->
+            b.stream("in", Consumed.with(Serdes.String(), strictSerde()))
+                .to("out", Produced.with(Serdes.String(), Serdes.String())),
+        RejectReason.DESERIALIZATION_ERROR,
+        "boom");
   }
 
   @Test
   void serializationFailureOnProductionIsDeadLettered() {
-    run(b -> b.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
-            .to("out", Produced.with(Serdes.String(), strictSerde())),
-        RejectReason.PRODUCTION_ERROR, "boom");
+    run(
+        b ->
+            b.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
+                .to("out", Produced.with(Serdes.String(), strictSerde())),
+        RejectReason.PRODUCTION_ERROR,
+        "boom");
   }
 
   /** A string serde that refuses the value "boom" in both directions. */
@@ -89,7 +99,8 @@ class ExceptionHandlersTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "handlers");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG,
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
         Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString());
     ErrorHandling.install(props, DLQ, metrics);
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
@@ -97,11 +108,14 @@ class ExceptionHandlersTest {
       in.pipeInput("k", "a".getBytes(StandardCharsets.UTF_8));
       in.pipeInput("k", poison.getBytes(StandardCharsets.UTF_8));
       in.pipeInput("k", "b".getBytes(StandardCharsets.UTF_8));
-      TestOutputTopic<String, String> out = driver.createOutputTopic("out", new StringDeserializer(),
-          new StringDeserializer());
+      TestOutputTopic<String, String> out =
+          driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
       assertThat(out.readValuesToList()).hasSize(2);
-      TestOutputTopic<byte[], RejectedLine> dlq = driver.createOutputTopic(DLQ,
-          new org.apache.kafka.common.serialization.ByteArrayDeserializer(), LogpipeSerdes.rejectedLine());
+      TestOutputTopic<byte[], RejectedLine> dlq =
+          driver.createOutputTopic(
+              DLQ,
+              new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+              LogpipeSerdes.rejectedLine());
       List<RejectedLine> dead = dlq.readValuesToList();
       assertThat(dead).hasSize(1);
       RejectedLine r = dead.get(0);

@@ -2,32 +2,32 @@ package io.logpipe.processor.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.schemas.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
-
-import io.logpipe.schemas.RejectReason;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parser is total: whatever the bytes, it returns an event or a reason, never throws, and never lands in
- * its defensive catch-all (reason OTHER), which only a parser bug would reach.
+ * The parser is total: whatever the bytes, it returns an event or a reason, never throws, and never
+ * lands in its defensive catch-all (reason OTHER), which only a parser bug would reach.
  *
- * <p>Randomised over thousands of generated inputs from fixed seeds, so that a failure names a reproducible
- * input (the assertion message carries it in hex).
+ * <p>Randomised over thousands of generated inputs from fixed seeds, so that a failure names a
+ * reproducible input (the assertion message carries it in hex).
  */
 class LogLineParserPropertiesTest {
 
   private static final String[] VALID = {
-      "{\"ts\":\"2025-12-24T17:36:03.210929Z\",\"host\":\"api.myapp.com\",\"method\":\"GET\","
-          + "\"path\":\"/api/v1/login?x=1\",\"status\":503,\"bytes\":37992,\"ip\":\"41.251.52.13\","
-          + "\"ua\":\"curl/8.0\",\"rt_ms\":1556}",
-      "83.149.9.216 - - [17/May/2015:10:05:03 +0000] \"GET /presentations/a.png HTTP/1.1\" 200 203023 "
-          + "\"http://semicomplete.com/\" \"Mozilla/5.0 \\\"x\\\"\"",
-      "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"POST /apache_pb.gif HTTP/1.0\" 304 -",
-      "shop.example.com:443 10.1.1.1 - - [01/Jan/2024:00:00:59 +0100] \"GET /?q=1 HTTP/2.0\" 201 12 \"-\" \"ua\""};
+    "{\"ts\":\"2025-12-24T17:36:03.210929Z\",\"host\":\"api.myapp.com\",\"method\":\"GET\","
+        + "\"path\":\"/api/v1/login?x=1\",\"status\":503,\"bytes\":37992,\"ip\":\"41.251.52.13\","
+        + "\"ua\":\"curl/8.0\",\"rt_ms\":1556}",
+    "83.149.9.216 - - [17/May/2015:10:05:03 +0000] \"GET /presentations/a.png HTTP/1.1\" 200 203023 "
+        + "\"http://semicomplete.com/\" \"Mozilla/5.0 \\\"x\\\"\"",
+    "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"POST /apache_pb.gif HTTP/1.0\" 304 -",
+    "shop.example.com:443 10.1.1.1 - - [01/Jan/2024:00:00:59 +0100] \"GET /?q=1 HTTP/2.0\" 201 12 \"-\" \"ua\""
+  };
 
   private final LogLineParser parser = new LogLineParser(4096, "default", ZoneOffset.UTC);
 
@@ -47,7 +47,8 @@ class LogLineParserPropertiesTest {
   void mutatedValidLinesYieldAnEventOrAReason() {
     SplittableRandom random = new SplittableRandom(7L);
     for (int i = 0; i < 5_000; i++) {
-      assertTotal(mutate(VALID[random.nextInt(VALID.length)].getBytes(StandardCharsets.UTF_8), random));
+      assertTotal(
+          mutate(VALID[random.nextInt(VALID.length)].getBytes(StandardCharsets.UTF_8), random));
     }
   }
 
@@ -67,7 +68,9 @@ class LogLineParserPropertiesTest {
     ParseOutcome o = parser.parse(RawLine.of(line));
     assertThat(o).as(input).isNotNull();
     if (o instanceof ParseOutcome.Rejected r) {
-      assertThat(r.reason()).as("%s for input %s", r.message(), input).isNotEqualTo(RejectReason.OTHER);
+      assertThat(r.reason())
+          .as("%s for input %s", r.message(), input)
+          .isNotEqualTo(RejectReason.OTHER);
       assertThat(r.message()).as(input).isNotBlank();
     } else {
       var e = ((ParseOutcome.Parsed) o).event();
@@ -88,13 +91,19 @@ class LogLineParserPropertiesTest {
     }
     int sec = r.nextInt(60);
     return r.nextBoolean()
-        ? String.format("{\"ts\":\"2025-03-04T05:06:%02d.123Z\",\"host\":\"h\",\"method\":\"GET\","
-            + "\"path\":\"%s\",\"status\":%d,\"bytes\":%d,\"ip\":\"1.2.3.4\"}", sec, path, status, bytes)
-        : String.format("1.2.3.4 - - [04/Mar/2025:05:06:%02d +0000] \"GET %s HTTP/1.1\" %d %d \"-\" \"ua\"",
+        ? String.format(
+            "{\"ts\":\"2025-03-04T05:06:%02d.123Z\",\"host\":\"h\",\"method\":\"GET\","
+                + "\"path\":\"%s\",\"status\":%d,\"bytes\":%d,\"ip\":\"1.2.3.4\"}",
+            sec, path, status, bytes)
+        : String.format(
+            "1.2.3.4 - - [04/Mar/2025:05:06:%02d +0000] \"GET %s HTTP/1.1\" %d %d \"-\" \"ua\"",
             sec, path, status, bytes);
   }
 
-  /** One to six edits: overwrite a byte, truncate, or duplicate a slice (repeated quotes, brackets, digits). */
+  /**
+   * One to six edits: overwrite a byte, truncate, or duplicate a slice (repeated quotes, brackets,
+   * digits).
+   */
   private static byte[] mutate(byte[] line, SplittableRandom random) {
     byte[] b = line.clone();
     int len = b.length;

@@ -2,15 +2,14 @@ package io.logpipe.processor.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-
 import io.logpipe.processor.testing.SampleJsonEvent;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogFormat;
 import io.logpipe.schemas.RejectReason;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,13 +18,15 @@ class LogLineParserTest {
 
   private final LogLineParser parser = new LogLineParser(64 * 1024, "default.host", ZoneOffset.UTC);
 
-  private static final String JSON = "{\"ts\":\"2025-12-24T17:36:03.210929Z\",\"host\":\"api.myapp.com\","
-      + "\"method\":\"GET\",\"path\":\"/api/v1/login?next=%2Fhome&x=1\",\"status\":503,\"bytes\":37992,"
-      + "\"ip\":\"41.251.52.13\",\"ua\":\"curl/8.0\",\"rt_ms\":1556,\"extra\":{\"nested\":[1,2]}}";
+  private static final String JSON =
+      "{\"ts\":\"2025-12-24T17:36:03.210929Z\",\"host\":\"api.myapp.com\","
+          + "\"method\":\"GET\",\"path\":\"/api/v1/login?next=%2Fhome&x=1\",\"status\":503,\"bytes\":37992,"
+          + "\"ip\":\"41.251.52.13\",\"ua\":\"curl/8.0\",\"rt_ms\":1556,\"extra\":{\"nested\":[1,2]}}";
 
-  private static final String COMBINED = "83.149.9.216 - - [17/May/2015:10:05:03 +0000] "
-      + "\"GET /presentations/kibana-search.png?size=large HTTP/1.1\" 200 203023 "
-      + "\"http://semicomplete.com/presentations/\" \"Mozilla/5.0 (X11) \\\"quoted\\\" agent\"";
+  private static final String COMBINED =
+      "83.149.9.216 - - [17/May/2015:10:05:03 +0000] "
+          + "\"GET /presentations/kibana-search.png?size=large HTTP/1.1\" 200 203023 "
+          + "\"http://semicomplete.com/presentations/\" \"Mozilla/5.0 (X11) \\\"quoted\\\" agent\"";
 
   private LogEvent parsed(String line) {
     return parsed(new RawLine(line.getBytes(StandardCharsets.UTF_8), null, "logs_raw", 2, 41L));
@@ -58,8 +59,14 @@ class LogLineParserTest {
 
   @Test
   void combinedLineFillsEveryFieldAndUnescapesQuotes() {
-    LogEvent e = parsed(new RawLine((COMBINED + "\n").getBytes(StandardCharsets.UTF_8), "www.example.org",
-        "logs_raw", 1, 5L));
+    LogEvent e =
+        parsed(
+            new RawLine(
+                (COMBINED + "\n").getBytes(StandardCharsets.UTF_8),
+                "www.example.org",
+                "logs_raw",
+                1,
+                5L));
     assertThat(e.getTs()).isEqualTo(Instant.parse("2015-05-17T10:05:03Z"));
     assertThat(e.getHost()).isEqualTo("www.example.org");
     assertThat(e.getMethod()).isEqualTo("GET");
@@ -78,7 +85,9 @@ class LogLineParserTest {
 
   @Test
   void commonLineWithDashBytesAndNoHeaderTakesDefaultHost() {
-    LogEvent e = parsed("10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"POST /apache_pb.gif HTTP/1.0\" 304 -");
+    LogEvent e =
+        parsed(
+            "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"POST /apache_pb.gif HTTP/1.0\" 304 -");
     assertThat(e.getFormat()).isEqualTo(LogFormat.COMMON);
     assertThat(e.getTs()).isEqualTo(Instant.parse("2000-10-10T20:55:36Z"));
     assertThat(e.getBytes()).isZero();
@@ -90,9 +99,11 @@ class LogLineParserTest {
 
   @Test
   void vhostCombinedTakesHostFromPrefixOverHeader() {
-    String line = "shop.example.com:443 2001:db8::1 - - [01/Jan/2024:00:00:59 +0100] \"GET / HTTP/2.0\" 201 12 "
-        + "\"-\" \"-\"";
-    LogEvent e = parsed(new RawLine(line.getBytes(StandardCharsets.UTF_8), "header.host", "logs_raw", 0, 0));
+    String line =
+        "shop.example.com:443 2001:db8::1 - - [01/Jan/2024:00:00:59 +0100] \"GET / HTTP/2.0\" 201 12 "
+            + "\"-\" \"-\"";
+    LogEvent e =
+        parsed(new RawLine(line.getBytes(StandardCharsets.UTF_8), "header.host", "logs_raw", 0, 0));
     assertThat(e.getFormat()).isEqualTo(LogFormat.VHOST_COMBINED);
     assertThat(e.getHost()).isEqualTo("shop.example.com");
     assertThat(e.getIp()).isEqualTo("2001:db8::1");
@@ -103,68 +114,85 @@ class LogLineParserTest {
 
   @Test
   void jsonWithoutHostUsesHeaderThenDefault() {
-    String line = "{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,"
-        + "\"ip\":\"1.2.3.4\"}";
-    assertThat(parsed(new RawLine(line.getBytes(StandardCharsets.UTF_8), "h.from.header", "t", 0, 0)).getHost())
+    String line =
+        "{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,"
+            + "\"ip\":\"1.2.3.4\"}";
+    assertThat(
+            parsed(new RawLine(line.getBytes(StandardCharsets.UTF_8), "h.from.header", "t", 0, 0))
+                .getHost())
         .isEqualTo("h.from.header");
     assertThat(parsed(line).getHost()).isEqualTo("default.host");
   }
 
   @Test
   void absoluteUriRequestKeepsOnlyThePath() {
-    LogEvent e = parsed("1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET http://proxy.example/a/b?c=d HTTP/1.1\" "
-        + "200 5");
+    LogEvent e =
+        parsed(
+            "1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET http://proxy.example/a/b?c=d HTTP/1.1\" "
+                + "200 5");
     assertThat(e.getPath()).isEqualTo("/a/b");
     assertThat(e.getQuery()).isEqualTo("c=d");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "2025-12-24T17:36:03Z|2025-12-24T17:36:03Z",
-      "2025-12-24T17:36:03.5Z|2025-12-24T17:36:03.500Z",
-      "2025-12-24T17:36:03.123456789Z|2025-12-24T17:36:03.123456Z",
-      "2025-12-24T18:36:03.210929+01:00|2025-12-24T17:36:03.210929Z",
-      "2025-12-24T12:36:03-0500|2025-12-24T17:36:03Z",
-      "2025-12-24 17:36:03|2025-12-24T17:36:03Z"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2025-12-24T17:36:03Z|2025-12-24T17:36:03Z",
+        "2025-12-24T17:36:03.5Z|2025-12-24T17:36:03.500Z",
+        "2025-12-24T17:36:03.123456789Z|2025-12-24T17:36:03.123456Z",
+        "2025-12-24T18:36:03.210929+01:00|2025-12-24T17:36:03.210929Z",
+        "2025-12-24T12:36:03-0500|2025-12-24T17:36:03Z",
+        "2025-12-24 17:36:03|2025-12-24T17:36:03Z"
+      })
   // LogEvent.ts is timestamp-micros: nanoseconds are truncated to microseconds.
   void jsonTimestampsWithOrWithoutFractionAndOffset(String ts, String expected) {
-    String line = "{\"ts\":\"" + ts + "\",\"host\":\"h\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,"
-        + "\"bytes\":0,\"ip\":\"1.2.3.4\"}";
+    String line =
+        "{\"ts\":\""
+            + ts
+            + "\",\"host\":\"h\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,"
+            + "\"bytes\":0,\"ip\":\"1.2.3.4\"}";
     assertThat(parsed(line).getTs()).isEqualTo(Instant.parse(expected));
   }
 
   @Test
   void timestampsWithoutOffsetUseTheConfiguredZone() {
     LogLineParser paris = new LogLineParser(1024, "h", ZoneId.of("Europe/Paris"));
-    String line = "{\"ts\":\"2025-07-01T12:00:00\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":0,"
-        + "\"ip\":\"1.2.3.4\"}";
+    String line =
+        "{\"ts\":\"2025-07-01T12:00:00\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":0,"
+            + "\"ip\":\"1.2.3.4\"}";
     ParseOutcome o = paris.parse(RawLine.of(line.getBytes(StandardCharsets.UTF_8)));
-    assertThat(((ParseOutcome.Parsed) o).event().getTs()).isEqualTo(Instant.parse("2025-07-01T10:00:00Z"));
+    assertThat(((ParseOutcome.Parsed) o).event().getTs())
+        .isEqualTo(Instant.parse("2025-07-01T10:00:00Z"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "MALFORMED_JSON|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":`",
-      "MALFORMED_JSON|`{\"ts\":1} trailing`",
-      "UNKNOWN_FORMAT|`hello world`",
-      "UNKNOWN_FORMAT|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] GET / 200 5`",
-      "MISSING_FIELD|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"bytes\":1,\"ip\":\"1.2.3.4\"}`",
-      "MISSING_FIELD|`{\"ts\":\"2025-01-01T00:00:00Z\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1.2.3.4\"}`",
-      "BAD_TIMESTAMP|`{\"ts\":\"yesterday\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
-      "BAD_TIMESTAMP|`{\"ts\":\"2025-02-30T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
-      "BAD_TIMESTAMP|`1.2.3.4 - - [17/Foo/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 5`",
-      "BAD_TIMESTAMP|`{\"ts\":\"1969-12-31T23:59:59.999Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
-      "BAD_TIMESTAMP|`1.2.3.4 - - [31/Dec/1969:23:59:59 +0000] \"GET / HTTP/1.1\" 200 5`",
-      "BAD_STATUS|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":600,\"bytes\":1,\"ip\":\"1\"}`",
-      "BAD_STATUS|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":\"ok\",\"bytes\":1,\"ip\":\"1\"}`",
-      "BAD_STATUS|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 99 5`",
-      "BAD_STATUS|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" abc 5`",
-      "BAD_NUMBER|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":-1,\"ip\":\"1\"}`",
-      "BAD_NUMBER|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\",\"rt_ms\":-3}`",
-      "BAD_NUMBER|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":\"many\",\"ip\":\"1\"}`",
-      "BAD_NUMBER|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 12x`",
-      "BAD_PATH|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"index.html\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
-      "BAD_PATH|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"-\" 408 0`"})
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "MALFORMED_JSON|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":`",
+        "MALFORMED_JSON|`{\"ts\":1} trailing`",
+        "UNKNOWN_FORMAT|`hello world`",
+        "UNKNOWN_FORMAT|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] GET / 200 5`",
+        "MISSING_FIELD|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"bytes\":1,\"ip\":\"1.2.3.4\"}`",
+        "MISSING_FIELD|`{\"ts\":\"2025-01-01T00:00:00Z\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1.2.3.4\"}`",
+        "BAD_TIMESTAMP|`{\"ts\":\"yesterday\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
+        "BAD_TIMESTAMP|`{\"ts\":\"2025-02-30T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
+        "BAD_TIMESTAMP|`1.2.3.4 - - [17/Foo/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 5`",
+        "BAD_TIMESTAMP|`{\"ts\":\"1969-12-31T23:59:59.999Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
+        "BAD_TIMESTAMP|`1.2.3.4 - - [31/Dec/1969:23:59:59 +0000] \"GET / HTTP/1.1\" 200 5`",
+        "BAD_STATUS|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":600,\"bytes\":1,\"ip\":\"1\"}`",
+        "BAD_STATUS|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":\"ok\",\"bytes\":1,\"ip\":\"1\"}`",
+        "BAD_STATUS|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 99 5`",
+        "BAD_STATUS|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" abc 5`",
+        "BAD_NUMBER|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":-1,\"ip\":\"1\"}`",
+        "BAD_NUMBER|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":1,\"ip\":\"1\",\"rt_ms\":-3}`",
+        "BAD_NUMBER|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":\"many\",\"ip\":\"1\"}`",
+        "BAD_NUMBER|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 12x`",
+        "BAD_PATH|`{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"index.html\",\"status\":200,\"bytes\":1,\"ip\":\"1\"}`",
+        "BAD_PATH|`1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"-\" 408 0`"
+      })
   void everyRejectionHasItsReason(RejectReason reason, String line) {
     ParseOutcome.Rejected r = rejected(line);
     assertThat(r.reason()).isEqualTo(reason);
@@ -173,12 +201,17 @@ class LogLineParserTest {
 
   @Test
   void eventsTooFarInTheFutureAreRejected() {
-    java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-    LogLineParser p = new LogLineParser(1024, "h", ZoneOffset.UTC, java.time.Duration.ofMinutes(15), clock);
-    String soon = "{\"ts\":\"2025-01-01T00:14:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":0,"
-        + "\"ip\":\"1\"}";
-    assertThat(p.parse(RawLine.of(soon.getBytes(StandardCharsets.UTF_8)))).isInstanceOf(ParseOutcome.Parsed.class);
-    ParseOutcome late = p.parse(RawLine.of(soon.replace("00:14", "02:00").getBytes(StandardCharsets.UTF_8)));
+    java.time.Clock clock =
+        java.time.Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+    LogLineParser p =
+        new LogLineParser(1024, "h", ZoneOffset.UTC, java.time.Duration.ofMinutes(15), clock);
+    String soon =
+        "{\"ts\":\"2025-01-01T00:14:00Z\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":0,"
+            + "\"ip\":\"1\"}";
+    assertThat(p.parse(RawLine.of(soon.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(ParseOutcome.Parsed.class);
+    ParseOutcome late =
+        p.parse(RawLine.of(soon.replace("00:14", "02:00").getBytes(StandardCharsets.UTF_8)));
     assertThat(((ParseOutcome.Rejected) late).reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
     assertThat(((ParseOutcome.Rejected) late).message()).contains("future");
   }
@@ -186,7 +219,10 @@ class LogLineParserTest {
   @Test
   void tooLongLineIsRejectedBeforeParsing() {
     LogLineParser small = new LogLineParser(100, "h", ZoneOffset.UTC);
-    ParseOutcome o = small.parse(RawLine.of(("{\"path\":\"/" + "a".repeat(200) + "\"}").getBytes(StandardCharsets.UTF_8)));
+    ParseOutcome o =
+        small.parse(
+            RawLine.of(
+                ("{\"path\":\"/" + "a".repeat(200) + "\"}").getBytes(StandardCharsets.UTF_8)));
     assertThat(((ParseOutcome.Rejected) o).reason()).isEqualTo(RejectReason.LINE_TOO_LONG);
   }
 
@@ -196,7 +232,8 @@ class LogLineParserTest {
     line[20] = (byte) 0xC3; // a lead byte followed by an ASCII byte
     assertThat(rejected(line).reason()).isEqualTo(RejectReason.NOT_UTF8);
     assertThat(rejected(new byte[] {'{', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '}'}).reason())
-        .as("encoded surrogate").isEqualTo(RejectReason.NOT_UTF8);
+        .as("encoded surrogate")
+        .isEqualTo(RejectReason.NOT_UTF8);
   }
 
   @Test
@@ -208,8 +245,9 @@ class LogLineParserTest {
 
   @Test
   void multiByteUtf8IsKept() {
-    String line = "{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/caf\u00e9/\u65e5\u672c\","
-        + "\"status\":200,\"bytes\":1,\"ip\":\"1\",\"ua\":\"\uD83D\uDE00\"}";
+    String line =
+        "{\"ts\":\"2025-01-01T00:00:00Z\",\"method\":\"GET\",\"path\":\"/caf\u00e9/\u65e5\u672c\","
+            + "\"status\":200,\"bytes\":1,\"ip\":\"1\",\"ua\":\"\uD83D\uDE00\"}";
     LogEvent e = parsed(line);
     assertThat(e.getPath()).isEqualTo("/caf\u00e9/\u65e5\u672c");
     assertThat(e.getUa()).isEqualTo("\uD83D\uDE00");

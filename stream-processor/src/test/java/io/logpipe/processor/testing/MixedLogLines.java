@@ -1,5 +1,6 @@
 package io.logpipe.processor.testing;
 
+import io.logpipe.schemas.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,11 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import io.logpipe.schemas.RejectReason;
-
 /**
  * Deterministic mix of access-log lines for integration tests and benchmarks: JSON, combined and
- * vhost_combined lines with rising event times, and about 3% invalid lines spread over the rejection reasons.
+ * vhost_combined lines with rising event times, and about 3% invalid lines spread over the
+ * rejection reasons.
  */
 public final class MixedLogLines {
 
@@ -24,12 +24,22 @@ public final class MixedLogLines {
     }
   }
 
-  private static final int[] STATUSES = {200, 200, 200, 200, 200, 200, 201, 204, 301, 302, 304, 304, 400, 401, 403,
-      404, 404, 500, 502, 503};
-  private static final String[] PATHS = {"/", "/index.html", "/api/v1/login", "/api/v1/orders", "/static/app.js",
-      "/images/logo.png", "/search", "/cart/checkout"};
-  private static final DateTimeFormatter APACHE = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  private static final int[] STATUSES = {
+    200, 200, 200, 200, 200, 200, 201, 204, 301, 302, 304, 304, 400, 401, 403, 404, 404, 500, 502,
+    503
+  };
+  private static final String[] PATHS = {
+    "/",
+    "/index.html",
+    "/api/v1/login",
+    "/api/v1/orders",
+    "/static/app.js",
+    "/images/logo.png",
+    "/search",
+    "/cart/checkout"
+  };
+  private static final DateTimeFormatter APACHE =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private MixedLogLines() {}
 
@@ -43,7 +53,8 @@ public final class MixedLogLines {
     for (int i = 0; i < n; i++) {
       Instant ts = start.plusNanos(i * stepMicros * 1000L);
       int status = STATUSES[r.nextInt(STATUSES.length)];
-      String path = PATHS[r.nextInt(PATHS.length)] + (r.nextInt(4) == 0 ? "?q=" + r.nextInt(1000) : "");
+      String path =
+          PATHS[r.nextInt(PATHS.length)] + (r.nextInt(4) == 0 ? "?q=" + r.nextInt(1000) : "");
       String ip = "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256);
       int kind = r.nextInt(100);
       if (kind < 3) {
@@ -54,8 +65,18 @@ public final class MixedLogLines {
       } else {
         Instant whole = Instant.ofEpochSecond(ts.getEpochSecond());
         String prefix = kind < 90 ? "" : "shop" + r.nextInt(3) + ".example.com:443 ";
-        String line = prefix + ip + " - - [" + APACHE.format(whole) + "] \"GET " + path + " HTTP/1.1\" " + status + " "
-            + r.nextInt(100_000) + " \"https://ref.example/\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
+        String line =
+            prefix
+                + ip
+                + " - - ["
+                + APACHE.format(whole)
+                + "] \"GET "
+                + path
+                + " HTTP/1.1\" "
+                + status
+                + " "
+                + r.nextInt(100_000)
+                + " \"https://ref.example/\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
         lines.add(new Line(line.getBytes(StandardCharsets.UTF_8), null, whole, status));
       }
     }
@@ -64,9 +85,19 @@ public final class MixedLogLines {
 
   /** A JSON line as the seed's producers write it. */
   public static String json(Instant ts, int status, String path, String ip, int bytes, int rtMs) {
-    return "{\"ts\":\"" + ts + "\",\"host\":\"api.myapp.com\",\"method\":\"GET\",\"path\":\"" + path
-        + "\",\"status\":" + status + ",\"bytes\":" + bytes + ",\"ip\":\"" + ip
-        + "\",\"ua\":\"curl/8.0\",\"rt_ms\":" + rtMs + "}";
+    return "{\"ts\":\""
+        + ts
+        + "\",\"host\":\"api.myapp.com\",\"method\":\"GET\",\"path\":\""
+        + path
+        + "\",\"status\":"
+        + status
+        + ",\"bytes\":"
+        + bytes
+        + ",\"ip\":\""
+        + ip
+        + "\",\"ua\":\"curl/8.0\",\"rt_ms\":"
+        + rtMs
+        + "}";
   }
 
   private static Line invalid(int i, Random r, Instant ts, int status, String path, String ip) {
@@ -74,7 +105,10 @@ public final class MixedLogLines {
     return switch (r.nextInt(8)) {
       case 0 -> bad(good.substring(0, good.length() / 2), RejectReason.MALFORMED_JSON);
       case 1 -> bad("this is not a log line #" + i, RejectReason.UNKNOWN_FORMAT);
-      case 2 -> bad(good.replace("\"status\":" + status, "\"status\":" + (600 + status)), RejectReason.BAD_STATUS);
+      case 2 ->
+          bad(
+              good.replace("\"status\":" + status, "\"status\":" + (600 + status)),
+              RejectReason.BAD_STATUS);
       case 3 -> bad(good.replace(ts.toString(), "yesterday"), RejectReason.BAD_TIMESTAMP);
       case 4 -> bad(good.replace("\"path\":\"/", "\"path\":\""), RejectReason.BAD_PATH);
       case 5 -> bad(good.replace(",\"method\":\"GET\"", ""), RejectReason.MISSING_FIELD);

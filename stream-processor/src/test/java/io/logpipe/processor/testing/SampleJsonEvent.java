@@ -2,14 +2,14 @@ package io.logpipe.processor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogFormat;
+import java.time.Instant;
 
 /**
- * The event that the tests' sample JSON line (an `api.myapp.com` GET of `/api/v1/login` answered 503) must become,
- * read from `logs_raw`. Query string and raw coordinates differ per test and are checked there.
+ * The event that the tests' sample JSON line (an `api.myapp.com` GET of `/api/v1/login` answered
+ * 503) must become, read from `logs_raw`. Query string and raw coordinates differ per test and are
+ * checked there.
  */
 public final class SampleJsonEvent {
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,8 +22,11 @@ public final class TopicReader<V> implements AutoCloseable {
     this(bootstrap, topic, values, Duration.ofSeconds(60));
   }
 
-  /** @param topicDeadline how long to wait for the topic to appear (pass the test's own deadline) */
-  public TopicReader(String bootstrap, String topic, Deserializer<V> values, Duration topicDeadline) {
+  /**
+   * @param topicDeadline how long to wait for the topic to appear (pass the test's own deadline)
+   */
+  public TopicReader(
+      String bootstrap, String topic, Deserializer<V> values, Duration topicDeadline) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -40,10 +42,12 @@ public final class TopicReader<V> implements AutoCloseable {
         consumer.close();
         throw new AssertionError("Topic " + topic + " did not appear within " + topicDeadline);
       }
-      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(30))
           .forEach(i -> tps.add(new TopicPartition(topic, i.partition())));
       if (tps.isEmpty()) {
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // pace the polling
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            Duration.ofMillis(100).toNanos()); // pace the polling
       }
     }
     consumer.assign(tps);
@@ -55,7 +59,8 @@ public final class TopicReader<V> implements AutoCloseable {
     long end = System.nanoTime() + deadline.toNanos();
     while (records.size() < count) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("Only " + records.size() + " of " + count + " records within " + deadline);
+        throw new AssertionError(
+            "Only " + records.size() + " of " + count + " records within " + deadline);
       }
       poll();
     }
@@ -68,7 +73,9 @@ public final class TopicReader<V> implements AutoCloseable {
     return records;
   }
 
-  /** Keeps polling for {@code quiet} and returns everything: used to show that nothing more arrives. */
+  /**
+   * Keeps polling for {@code quiet} and returns everything: used to show that nothing more arrives.
+   */
   public List<ConsumerRecord<String, V>> drain(Duration quiet) {
     long end = System.nanoTime() + quiet.toNanos();
     while (System.nanoTime() < end) {

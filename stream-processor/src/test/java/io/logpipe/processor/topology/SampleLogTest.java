@@ -2,6 +2,9 @@ package io.logpipe.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.processor.config.ProcessorConfig;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.StatusCount;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,21 +20,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.logpipe.processor.config.ProcessorConfig;
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.StatusCount;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every line of a real public web-server log (5,000 Apache combined lines) is curated, and the final window
- * counts per hour and status match a count the test makes on its own with a regular expression.
+ * Every line of a real public web-server log (5,000 Apache combined lines) is curated, and the
+ * final window counts per hour and status match a count the test makes on its own with a regular
+ * expression.
  */
 class SampleLogTest {
 
-  private static final Pattern LINE = Pattern.compile("\\[(\\d{2}/\\w{3}/\\d{4}:\\d{2}):\\d{2}:\\d{2} ([+-]\\d{4})\\] "
-      + "\"[^\"]*\" (\\d{3}) ");
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH", Locale.ROOT);
+  private static final Pattern LINE =
+      Pattern.compile(
+          "\\[(\\d{2}/\\w{3}/\\d{4}:\\d{2}):\\d{2}:\\d{2} ([+-]\\d{4})\\] "
+              + "\"[^\"]*\" (\\d{3}) ");
+  private static final DateTimeFormatter HOUR =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH", Locale.ROOT);
 
   @Test
   void everySampleLineIsCuratedAndHourlyStatusCountsMatch() throws IOException {
@@ -47,8 +50,9 @@ class SampleLogTest {
     }
 
     // Hourly windows; a generous grace since this test is about parsing and counting, not lateness.
-    try (TopologyFixture f = new TopologyFixture(Map.of(ProcessorConfig.WINDOW_SIZE, "1h",
-        ProcessorConfig.WINDOW_GRACE, "1h"))) {
+    try (TopologyFixture f =
+        new TopologyFixture(
+            Map.of(ProcessorConfig.WINDOW_SIZE, "1h", ProcessorConfig.WINDOW_GRACE, "1h"))) {
       lines.forEach(f::pipe);
       List<LogEvent> curated = f.curated.readValuesToList();
       assertThat(f.rejected.readValuesToList()).isEmpty();
@@ -69,8 +73,11 @@ class SampleLogTest {
 
   private static List<String> readSample() throws IOException {
     List<String> lines = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        SampleLogTest.class.getResourceAsStream("/apache_access_sample.log"), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                SampleLogTest.class.getResourceAsStream("/apache_access_sample.log"),
+                StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lines.add(line);
       }

@@ -1,13 +1,5 @@
 package io.logpipe.processor.topology;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.processor.errors.ErrorHandling;
 import io.logpipe.processor.metrics.ProcessorMetrics;
@@ -16,6 +8,13 @@ import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectedLine;
 import io.logpipe.schemas.StatusCount;
 import io.logpipe.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,23 +39,34 @@ final class TopologyFixture implements AutoCloseable {
 
   TopologyFixture(Map<String, String> overrides) {
     Map<String, String> p = new HashMap<>(overrides);
-    p.put(StreamsConfig.STATE_DIR_CONFIG,
+    p.put(
+        StreamsConfig.STATE_DIR_CONFIG,
         Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString());
     p.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
     config = ProcessorConfig.from(p);
     Properties props = config.streamsProperties();
     ErrorHandling.install(props, config.rejectedTopic(), metrics);
     driver = new TopologyTestDriver(LogTopology.build(config, metrics), props);
-    raw = driver.createInputTopic(config.rawTopic(), new ByteArraySerializer(), new ByteArraySerializer());
-    curated = driver.createOutputTopic(config.curatedTopic(), new StringDeserializer(), LogpipeSerdes.logEvent());
-    rejected = driver.createOutputTopic(config.rejectedTopic(), new StringDeserializer(),
-        LogpipeSerdes.rejectedLine());
-    counts = driver.createOutputTopic(config.statusCountsTopic(), new StringDeserializer(),
-        LogpipeSerdes.statusCount());
-    live = driver.createOutputTopic(config.statusCountsLiveTopic(), new StringDeserializer(),
-        LogpipeSerdes.statusCount());
-    late = driver.createOutputTopic(config.statusCountsLateTopic(), new StringDeserializer(),
-        LogpipeSerdes.statusCount().deserializer());
+    raw =
+        driver.createInputTopic(
+            config.rawTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+    curated =
+        driver.createOutputTopic(
+            config.curatedTopic(), new StringDeserializer(), LogpipeSerdes.logEvent());
+    rejected =
+        driver.createOutputTopic(
+            config.rejectedTopic(), new StringDeserializer(), LogpipeSerdes.rejectedLine());
+    counts =
+        driver.createOutputTopic(
+            config.statusCountsTopic(), new StringDeserializer(), LogpipeSerdes.statusCount());
+    live =
+        driver.createOutputTopic(
+            config.statusCountsLiveTopic(), new StringDeserializer(), LogpipeSerdes.statusCount());
+    late =
+        driver.createOutputTopic(
+            config.statusCountsLateTopic(),
+            new StringDeserializer(),
+            LogpipeSerdes.statusCount().deserializer());
   }
 
   void pipe(String line) {
@@ -73,12 +83,20 @@ final class TopologyFixture implements AutoCloseable {
     driver.advanceWallClockTime(config.countFlushInterval());
   }
 
-  /** Pipes a line without letting the partial counts flush: as when event time runs far ahead of the wall clock. */
+  /**
+   * Pipes a line without letting the partial counts flush: as when event time runs far ahead of the
+   * wall clock.
+   */
   void pipeWithoutFlush(String line) {
-    raw.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Instant.now()));
+    raw.pipeInput(
+        new TestRecord<>(
+            null, line.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Instant.now()));
   }
 
-  /** One flush interval of wall-clock time: the partial counts piped since the last one go downstream. */
+  /**
+   * One flush interval of wall-clock time: the partial counts piped since the last one go
+   * downstream.
+   */
   void flush() {
     driver.advanceWallClockTime(config.countFlushInterval());
   }
@@ -88,7 +106,12 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   static String json(Instant ts, int status, String path) {
-    return "{\"ts\":\"" + ts + "\",\"host\":\"h\",\"method\":\"GET\",\"path\":\"" + path + "\",\"status\":" + status
+    return "{\"ts\":\""
+        + ts
+        + "\",\"host\":\"h\",\"method\":\"GET\",\"path\":\""
+        + path
+        + "\",\"status\":"
+        + status
         + ",\"bytes\":10,\"ip\":\"10.0.0.1\",\"rt_ms\":3}";
   }
 
