@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class AnalyticsLauncher {
 
-  /** The job's main class, as users of the original project know it. */
+  /** The job's main class, the one spark-submit is given. */
   public static final String MAIN_CLASS = "io.logpipe.analytics.BatchAnalytics";
 
   /**

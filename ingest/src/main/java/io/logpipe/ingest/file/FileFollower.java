@@ -154,12 +154,10 @@ public final class FileFollower implements AutoCloseable {
    */
   public long poll(FileLineHandler handler) throws IOException {
     this.handler = handler;
-    // Look at the name BEFORE reading. Checking after the read let a writer append to the old file,
-    // rename it and
-    // create the new one between the two steps: the 0-byte read then looked final and those lines
-    // were lost.
-    // Seen first, a rotation is acted on only once a later read of the still open old file finds
-    // nothing.
+    // Look at the name BEFORE reading: checked after the read, a writer could append to the old
+    // file, rename it and create the new one between the two steps, and the 0-byte read would look
+    // final, losing those lines. Seen first, a rotation is acted on only once a later read of the
+    // still open old file finds nothing.
     beforeNameCheck.run();
     BasicFileAttributes current;
     try {

@@ -201,9 +201,8 @@ class FileFollowerTest {
       f.poll(c);
       assertThat(c.lines).containsExactlyElementsOf(expected(0, 10));
       // Deterministic worst case: the writer appends to the old file, renames it and creates the
-      // new one at the
-      // moment the follower looks at the name (the old code had already done its last, empty read
-      // by then).
+      // new one at the moment the follower looks at the name, after its last, empty read of the
+      // old file.
       AtomicInteger rotations = new AtomicInteger();
       f.beforeNameCheck =
           () -> {
