@@ -76,12 +76,12 @@ public final class StreamProcessor implements AutoCloseable {
   /** Starts a processor from a complete config, which must contain {@code bootstrap.servers}. */
   public static StreamProcessor start(ProcessorConfig config, MeterRegistry registry) {
     Properties props = config.streamsProperties();
-    if (props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+    if (config.bootstrapServers() == null) {
       throw new io.logpipe.processor.config.ConfigException("bootstrap.servers is required");
     }
     TopicProvisioner.ensureTopics(config, props);
     ProcessorMetrics metrics = new ProcessorMetrics();
-    ErrorHandling.install(props, config.rejectedTopic(), metrics);
+    ErrorHandling.install(props, config.rejectedTopic(), metrics, config.clock());
     KafkaStreams streams = new KafkaStreams(LogTopology.build(config, metrics), props);
     // A poison record is handled by the exception handlers; anything else that kills a thread gets
     // it replaced.

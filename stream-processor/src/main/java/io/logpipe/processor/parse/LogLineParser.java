@@ -33,9 +33,6 @@ public final class LogLineParser {
 
   private static final Logger log = LoggerFactory.getLogger(LogLineParser.class);
 
-  /** Default tolerance for event times ahead of the wall clock. */
-  public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(15);
-
   private final int maxLineBytes;
   private final String defaultHost;
   private final long maxFutureMillis;
@@ -49,7 +46,12 @@ public final class LogLineParser {
    * @param zone zone of JSON timestamps written without an offset
    */
   public LogLineParser(int maxLineBytes, String defaultHost, ZoneId zone) {
-    this(maxLineBytes, defaultHost, zone, DEFAULT_MAX_FUTURE, Clock.systemUTC());
+    this(
+        maxLineBytes,
+        defaultHost,
+        zone,
+        io.logpipe.processor.config.ProcessorConfig.DEFAULT_MAX_FUTURE,
+        Clock.systemUTC());
   }
 
   /**
