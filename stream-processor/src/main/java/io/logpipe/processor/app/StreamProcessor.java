@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The stream processor as a running service, for in-process use (the {@code logpipe} CLI, tests):
  *
  * <pre>{@code
- * try (StreamProcessor p = StreamProcessor.start("localhost:9092", Map.of("state.dir", "/var/lib/logpipe"), null)) {
+ * ProcessorConfig config = ProcessorConfig.builder().bootstrapServers("localhost:9092")
+ *     .kafkaProperty("state.dir", "/var/lib/logpipe").build();
+ * try (StreamProcessor p = StreamProcessor.start(config, null)) {
  *   p.awaitRunning(Duration.ofSeconds(60));
  *   ... p.metrics().curatedCount() ...
  * }
@@ -56,7 +58,8 @@ public final class StreamProcessor implements AutoCloseable {
   }
 
   /**
-   * Starts a processor against {@code bootstrapServers}.
+   * Starts a processor against {@code bootstrapServers}, configured by properties as the {@code
+   * process} command is.
    *
    * @param overrides any {@code logpipe.*} ({@link ProcessorConfig}) or Kafka Streams property,
    *     e.g. {@code state.dir}, {@code application.id}, {@code logpipe.topics.partitions}
