@@ -44,17 +44,6 @@ public final class LogLineParser {
    * @param maxLineBytes longer values are rejected with {@link RejectReason#LINE_TOO_LONG}
    * @param defaultHost host of events whose line and headers name none; must not be empty
    * @param zone zone of JSON timestamps written without an offset
-   */
-  public LogLineParser(int maxLineBytes, String defaultHost, ZoneId zone) {
-    this(
-        maxLineBytes,
-        defaultHost,
-        zone,
-        io.logpipe.processor.config.ProcessorConfig.DEFAULT_MAX_FUTURE,
-        Clock.systemUTC());
-  }
-
-  /**
    * @param maxFuture how far ahead of {@code clock} an event time may be
    * @param clock the wall clock
    */
