@@ -1,9 +1,11 @@
 package io.logpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logpipe.cli.analytics.AnalyticsLauncher;
 import io.logpipe.commandline.LogpipeVersion;
+import io.logpipe.processor.config.ProcessorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,6 +207,10 @@ class CliConventionsTest {
         assertThat(converter.convert("10s")).isEqualTo(Duration.ofSeconds(10));
         assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(converter.convert("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(converter.convert("pt6h")).isEqualTo(Duration.ofHours(6));
+        assertThatThrownBy(() -> converter.convert("10"))
+            .as("%s %s refuses a bare number", e.getKey(), option.longestName())
+            .hasMessageContaining("has no unit");
         assertThat(option.paramLabel())
             .as("%s %s", e.getKey(), option.longestName())
             .isEqualTo("DURATION");
@@ -216,6 +222,32 @@ class CliConventionsTest {
       }
     }
     assertThat(durations).as("durations across the subcommands").isGreaterThan(10);
+  }
+
+  @Test
+  void aDurationMeansTheSameAsAProcessorPropertyAndAsAnOption() {
+    for (String text : List.of("500ms", "10s", "5m", "6h", "2d", "PT1M30S", "pt45s")) {
+      var process =
+          Logpipe.commandLine()
+              .parseArgs("process", "-X", ProcessorConfig.WINDOW_GRACE + "=" + text)
+              .subcommand();
+      Map<String, String> properties = process.matchedOptionValue("-X", Map.of());
+      Duration grace = ProcessorConfig.from(properties).windowGrace();
+      var consume =
+          Logpipe.commandLine().parseArgs("consume-counts", "--idle-timeout", text).subcommand();
+      Duration idle = consume.matchedOptionValue("--idle-timeout", Duration.ZERO);
+      var sink =
+          Logpipe.commandLine()
+              .parseArgs("sink", "--lake", "file:///tmp/lake", "--idle-timeout", text)
+              .subcommand();
+      assertThat(grace).as(text).isEqualTo(idle);
+      assertThat(sink.matchedOptionValue("--idle-timeout", Duration.ZERO)).as(text).isEqualTo(idle);
+    }
+    assertThatThrownBy(() -> ProcessorConfig.from(Map.of(ProcessorConfig.WINDOW_GRACE, "10")))
+        .hasMessageContaining("a bare number has no unit");
+    assertThatThrownBy(
+            () -> Logpipe.commandLine().parseArgs("consume-counts", "--idle-timeout", "10"))
+        .hasMessageContaining("has no unit");
   }
 
   @Test

@@ -1,9 +1,9 @@
 package io.logpipe.cli.local;
 
 import io.logpipe.processor.app.StreamProcessor;
+import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 
@@ -25,11 +25,11 @@ final class KeptPipeline implements AutoCloseable {
 
   static KeptPipeline start(
       String bootstrap,
-      Map<String, String> processorProps,
+      ProcessorConfig processorConfig,
       SinkConfig sinkConfig,
       Configuration hadoopConf,
       Consumer<String> say) {
-    StreamProcessor processor = StreamProcessor.start(bootstrap, processorProps, null);
+    StreamProcessor processor = StreamProcessor.start(processorConfig, null);
     try {
       HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null);
       say.accept(

@@ -23,7 +23,7 @@ final class LocalIngest {
         ProducerSettings.builder().bootstrapServers(bootstrap).topic(Topics.RAW).build();
     if (!options.usesGenerator()) {
       return IngestRun.files(
-          FileReaderConfig.of(options.inputs()).withHost(options.host()), settings);
+          FileReaderConfig.builder(options.inputs()).host(options.host()).build(), settings);
     }
     GeneratorConfig.Builder g =
         GeneratorConfig.builder()

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * {@code logpipe local}: the whole pipeline on this machine. An in-process KRaft broker, the stream
@@ -214,17 +215,15 @@ public final class LocalPipeline {
   private Result runStages(EmbeddedKafka kafka, URI lake, Configuration hadoopConf, Path scratch)
       throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    Map<String, String> processorProps =
-        Map.of(
-            "state.dir",
-            scratch.resolve("streams").toString(),
-            ProcessorConfig.TOPIC_PARTITIONS,
-            String.valueOf(options.partitions()),
-            ProcessorConfig.COUNT_FLUSH_INTERVAL,
-            COUNT_FLUSH_INTERVAL.toMillis() + "ms",
+    ProcessorConfig processorConfig =
+        ProcessorConfig.builder()
+            .bootstrapServers(bootstrap)
+            .kafkaProperty(StreamsConfig.STATE_DIR_CONFIG, scratch.resolve("streams").toString())
+            .topicPartitions(options.partitions())
+            .countFlushInterval(COUNT_FLUSH_INTERVAL)
             // The dashboard shows open windows from the live counts; without it nobody reads them.
-            ProcessorConfig.LIVE_COUNTS_ENABLED,
-            String.valueOf(options.dashboardPort() != null));
+            .liveCountsEnabled(options.dashboardPort() != null)
+            .build();
     SinkConfig sinkConfig =
         SinkConfig.builder(bootstrap, lake)
             .rotateAge(SINK_ROTATE_AGE)
@@ -240,9 +239,9 @@ public final class LocalPipeline {
     long lateEvents;
     int hoursWithData;
     int hoursComplete;
-    StreamProcessor processor = StreamProcessor.start(bootstrap, processorProps, null);
+    StreamProcessor processor = StreamProcessor.start(processorConfig, null);
     ProcessorConfig pc = processor.config();
-    String appId = pc.streamsProperties().getProperty("application.id");
+    String appId = pc.applicationId();
     String countTopic = LogTopology.countsRepartitionTopic(appId);
     try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null);
         Admin admin = kafka.admin()) {
@@ -448,7 +447,7 @@ public final class LocalPipeline {
     if (options.keepRunning() && !stopping()) {
       try (KeptPipeline kept =
           KeptPipeline.start(
-              bootstrap, processorProps, sinkConfig, hadoopConf, line -> say("%s", line))) {
+              bootstrap, processorConfig, sinkConfig, hadoopConf, line -> say("%s", line))) {
         say(
             "Kafka broker still up at %s (topics %s, %s, %s, %s). Ctrl-C to stop.",
             kafka.bootstrapServers(),

@@ -89,8 +89,12 @@ public final class IngestFileCommand implements Callable<Integer> {
 
   /** The reader configuration these options describe. */
   FileReaderConfig readerConfig() {
-    return new FileReaderConfig(
-        files, host, follow, stateDir, pollInterval, FileReaderConfig.DEFAULT_CHECKPOINT_INTERVAL);
+    return FileReaderConfig.builder(files)
+        .host(host)
+        .follow(follow)
+        .stateDir(stateDir)
+        .pollInterval(pollInterval)
+        .build();
   }
 
   @Override

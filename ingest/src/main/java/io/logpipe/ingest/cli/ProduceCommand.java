@@ -66,7 +66,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--seed",
-      defaultValue = "42",
+      defaultValue = "" + GeneratorConfig.DEFAULT_SEED,
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 

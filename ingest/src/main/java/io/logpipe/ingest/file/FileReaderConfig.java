@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the log-file reader reads and how.
+ * What the log-file reader reads and how, typed, with its defaults. Build one with {@link
+ * #builder(List)}.
  *
  * @param files files or directories (a directory stands for its regular, non-hidden files in name
  *     order)
@@ -41,24 +42,57 @@ public record FileReaderConfig(
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("poll interval must be positive");
     }
+    if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+      throw new IllegalArgumentException("checkpoint interval must be positive");
+    }
   }
 
-  /** Reads {@code files} once, with default intervals and no host header. */
-  public static FileReaderConfig of(List<Path> files) {
-    return new FileReaderConfig(
-        files, null, false, null, DEFAULT_POLL_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL);
+  /** A builder reading {@code files} once, with no host header and the default intervals. */
+  public static Builder builder(List<Path> files) {
+    return new Builder(files);
   }
 
-  public FileReaderConfig withHost(String newHost) {
-    return new FileReaderConfig(files, newHost, follow, stateDir, pollInterval, checkpointInterval);
-  }
+  /** Builder of {@link FileReaderConfig}; every setter returns {@code this}. */
+  public static final class Builder {
+    private final List<Path> files;
+    private String host;
+    private boolean follow;
+    private Path stateDir;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
 
-  public FileReaderConfig withFollow(boolean newFollow, Path newStateDir) {
-    return new FileReaderConfig(
-        files, host, newFollow, newStateDir, pollInterval, checkpointInterval);
-  }
+    private Builder(List<Path> files) {
+      this.files = files;
+    }
 
-  public FileReaderConfig withPollInterval(Duration newPollInterval) {
-    return new FileReaderConfig(files, host, follow, stateDir, newPollInterval, checkpointInterval);
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder follow(boolean v) {
+      follow = v;
+      return this;
+    }
+
+    public Builder stateDir(Path v) {
+      stateDir = v;
+      return this;
+    }
+
+    public Builder pollInterval(Duration v) {
+      pollInterval = v;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration v) {
+      checkpointInterval = v;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public FileReaderConfig build() {
+      return new FileReaderConfig(files, host, follow, stateDir, pollInterval, checkpointInterval);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.logpipe.ingest.generator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Everything that decides what the traffic generator writes and how fast it writes it.
+ * Everything that decides what the traffic generator writes and how fast it writes it, typed, with
+ * its default. Build one with {@link #builder()}; invalid values throw {@link
+ * IllegalArgumentException} with a message fit for a user.
  *
  * <p>Lines are a pure function of {@link #seed()}, {@link #start()}, {@link #eventStep()}, the
  * fractions and the hosts: two generators with equal configs produce byte-identical lines. The
@@ -15,10 +18,30 @@ import java.util.regex.Pattern;
  * except that without a {@link #span()} the simulated clock advances {@code speed / rate} seconds
  * per event.
  *
- * <p>Build with {@link #builder()}; {@link Builder#build()} validates and throws {@link
- * IllegalArgumentException} with a message fit for a user.
+ * @param events number of lines to generate, or {@link #UNLIMITED}
+ * @param duration wall-clock limit of a run, or null
+ * @param rate lines per second of wall-clock time; 0 means as fast as possible
+ * @param seed seed of every random choice
+ * @param start event time of the first line (the simulated clock's origin)
+ * @param span event-time span the {@link #events()} lines are spread over, or null
+ * @param speed simulated seconds per real second when no span is set
+ * @param lateFraction share of lines whose time is earlier than their neighbours'
+ * @param invalidFraction share of malformed lines
+ * @param grace grace period the late-event delays are placed around
+ * @param hosts virtual hosts, most popular first
  */
-public final class GeneratorConfig {
+public record GeneratorConfig(
+    long events,
+    Duration duration,
+    double rate,
+    long seed,
+    Instant start,
+    Duration span,
+    double speed,
+    double lateFraction,
+    double invalidFraction,
+    Duration grace,
+    List<String> hosts) {
 
   /** Virtual hosts used when none are configured, most popular first. */
   public static final List<String> DEFAULT_HOSTS =
@@ -27,6 +50,13 @@ public final class GeneratorConfig {
 
   /** The stream processor's default grace period: late events are placed on both sides of it. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+  public static final long DEFAULT_SEED = 42;
+
+  /** As fast as possible. */
+  public static final double DEFAULT_RATE = 0;
+
+  public static final double DEFAULT_SPEED = 1.0;
 
   /** Simulated events per second when neither a span nor a rate fixes the clock's pace. */
   public static final double DEFAULT_SIMULATED_RATE = 1000.0;
@@ -39,102 +69,60 @@ public final class GeneratorConfig {
 
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]{0,252}");
 
-  private final long events;
-  private final Duration duration;
-  private final double rate;
-  private final long seed;
-  private final Instant start;
-  private final Duration span;
-  private final double speed;
-  private final double lateFraction;
-  private final double invalidFraction;
-  private final Duration grace;
-  private final List<String> hosts;
-
-  private GeneratorConfig(Builder b) {
-    this.events = b.events;
-    this.duration = b.duration;
-    this.rate = b.rate;
-    this.seed = b.seed;
-    this.start = b.start != null ? b.start : Instant.now();
-    this.span = b.span;
-    this.speed = b.speed;
-    this.lateFraction = b.lateFraction;
-    this.invalidFraction = b.invalidFraction;
-    this.grace = b.grace;
-    this.hosts = List.copyOf(b.hosts);
+  public GeneratorConfig {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(grace, "grace");
+    if (events != UNLIMITED && events < 0) {
+      throw new IllegalArgumentException("events must be >= 0, got " + events);
+    }
+    if (duration != null && (duration.isNegative() || duration.isZero())) {
+      throw new IllegalArgumentException("duration must be positive, got " + duration);
+    }
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException(
+          "rate must be >= 0 events/s (0 = as fast as possible), got " + rate);
+    }
+    if (span != null) {
+      if (span.isNegative() || span.isZero()) {
+        throw new IllegalArgumentException("span must be positive, got " + span);
+      }
+      if (events == UNLIMITED || events == 0) {
+        throw new IllegalArgumentException(
+            "a span needs a number of events to spread over it (--events N)");
+      }
+    }
+    if (!(speed > 0) || Double.isInfinite(speed)) {
+      throw new IllegalArgumentException("speed must be > 0, got " + speed);
+    }
+    checkFraction("late fraction", lateFraction);
+    checkFraction("invalid fraction", invalidFraction);
+    if (lateFraction + invalidFraction > 1.0) {
+      throw new IllegalArgumentException("late fraction + invalid fraction must be <= 1");
+    }
+    if (grace.toSeconds() < 10) {
+      throw new IllegalArgumentException("grace must be at least 10 s, got " + grace);
+    }
+    if (hosts == null || hosts.isEmpty()) {
+      throw new IllegalArgumentException("at least one host is needed");
+    }
+    for (String h : hosts) {
+      if (h == null || !HOST_NAME.matcher(h).matches()) {
+        throw new IllegalArgumentException(
+            "not a host name: '" + h + "' (letters, digits, '.', ':', '-')");
+      }
+    }
+    hosts = List.copyOf(hosts);
   }
 
+  private static void checkFraction(String name, double f) {
+    if (!(f >= 0 && f <= 1)) {
+      throw new IllegalArgumentException(name + " must be between 0 and 1, got " + f);
+    }
+  }
+
+  /** A builder with every default set. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** A builder holding this config's values. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.events = events;
-    b.duration = duration;
-    b.rate = rate;
-    b.seed = seed;
-    b.start = start;
-    b.span = span;
-    b.speed = speed;
-    b.lateFraction = lateFraction;
-    b.invalidFraction = invalidFraction;
-    b.grace = grace;
-    b.hosts = hosts;
-    return b;
-  }
-
-  /** Number of lines to generate, or {@link #UNLIMITED}. */
-  public long events() {
-    return events;
-  }
-
-  /** Wall-clock limit of a run, or null. */
-  public Duration duration() {
-    return duration;
-  }
-
-  /** Lines per second of wall-clock time; 0 means as fast as possible. */
-  public double rate() {
-    return rate;
-  }
-
-  public long seed() {
-    return seed;
-  }
-
-  /** Event time of the first line (the simulated clock's origin). */
-  public Instant start() {
-    return start;
-  }
-
-  /** Event-time span the {@link #events()} lines are spread over, or null. */
-  public Duration span() {
-    return span;
-  }
-
-  /** Simulated seconds per real second when no span is set. */
-  public double speed() {
-    return speed;
-  }
-
-  public double lateFraction() {
-    return lateFraction;
-  }
-
-  public double invalidFraction() {
-    return invalidFraction;
-  }
-
-  /** Grace period the late-event delays are placed around. */
-  public Duration grace() {
-    return grace;
-  }
-
-  public List<String> hosts() {
-    return hosts;
   }
 
   /**
@@ -180,19 +168,20 @@ public final class GeneratorConfig {
         + "}";
   }
 
-  /** Mutable builder; every setter returns {@code this}. */
+  /** Builder of {@link GeneratorConfig}; every setter returns {@code this}. */
   public static final class Builder {
     private long events = UNLIMITED;
     private Duration duration;
-    private double rate;
-    private long seed = 42;
+    private double rate = DEFAULT_RATE;
+    private long seed = DEFAULT_SEED;
     private Instant start;
     private Duration span;
-    private double speed = 1.0;
+    private double speed = DEFAULT_SPEED;
     private double lateFraction;
     private double invalidFraction;
     private Duration grace = DEFAULT_GRACE;
     private List<String> hosts = DEFAULT_HOSTS;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -216,7 +205,7 @@ public final class GeneratorConfig {
       return this;
     }
 
-    /** Event time of the first line; null means "now" at build time. */
+    /** Event time of the first line; null means the {@link #clock(Clock) clock}'s now. */
     public Builder start(Instant start) {
       this.start = start;
       return this;
@@ -252,55 +241,26 @@ public final class GeneratorConfig {
       return this;
     }
 
-    /** Validates and builds. */
-    public GeneratorConfig build() {
-      if (events != UNLIMITED && events < 0) {
-        throw new IllegalArgumentException("events must be >= 0, got " + events);
-      }
-      if (duration != null && (duration.isNegative() || duration.isZero())) {
-        throw new IllegalArgumentException("duration must be positive, got " + duration);
-      }
-      if (!(rate >= 0) || Double.isInfinite(rate)) {
-        throw new IllegalArgumentException(
-            "rate must be >= 0 events/s (0 = as fast as possible), got " + rate);
-      }
-      if (span != null) {
-        if (span.isNegative() || span.isZero()) {
-          throw new IllegalArgumentException("span must be positive, got " + span);
-        }
-        if (events == UNLIMITED || events == 0) {
-          throw new IllegalArgumentException(
-              "a span needs a number of events to spread over it (--events N)");
-        }
-      }
-      if (!(speed > 0) || Double.isInfinite(speed)) {
-        throw new IllegalArgumentException("speed must be > 0, got " + speed);
-      }
-      checkFraction("late fraction", lateFraction);
-      checkFraction("invalid fraction", invalidFraction);
-      if (lateFraction + invalidFraction > 1.0) {
-        throw new IllegalArgumentException("late fraction + invalid fraction must be <= 1");
-      }
-      Objects.requireNonNull(grace, "grace");
-      if (grace.toSeconds() < 10) {
-        throw new IllegalArgumentException("grace must be at least 10 s, got " + grace);
-      }
-      if (hosts == null || hosts.isEmpty()) {
-        throw new IllegalArgumentException("at least one host is needed");
-      }
-      for (String h : hosts) {
-        if (h == null || !HOST_NAME.matcher(h).matches()) {
-          throw new IllegalArgumentException(
-              "not a host name: '" + h + "' (letters, digits, '.', ':', '-')");
-        }
-      }
-      return new GeneratorConfig(this);
+    /** The wall clock whose now is the start when none is set (tests inject their own). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
     }
 
-    private static void checkFraction(String name, double f) {
-      if (!(f >= 0 && f <= 1)) {
-        throw new IllegalArgumentException(name + " must be between 0 and 1, got " + f);
-      }
+    /** Validates and builds. */
+    public GeneratorConfig build() {
+      return new GeneratorConfig(
+          events,
+          duration,
+          rate,
+          seed,
+          start != null ? start : clock.instant(),
+          span,
+          speed,
+          lateFraction,
+          invalidFraction,
+          grace,
+          hosts);
     }
   }
 }

@@ -1,11 +1,7 @@
 package io.logpipe.ingest.produce;
 
+import io.logpipe.commandline.KafkaConnection;
 import io.logpipe.schemas.Topics;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,13 +11,32 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * How ingest talks to Kafka: where, which topic, compression, keying, and any producer property the
- * user passes through. The producer is always idempotent with {@code acks=all}; those two cannot be
- * overridden, because the no-duplicate, no-loss guarantee depends on them.
+ * How ingest talks to Kafka, typed, with its defaults: where, which topic, compression, keying, and
+ * any producer property the user passes through. The producer is always idempotent with {@code
+ * acks=all}; those two cannot be overridden, because the no-duplicate, no-loss guarantee depends on
+ * them. Build one with {@link #builder()}.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topic topic the lines go to
+ * @param compression producer compression
+ * @param keyMode how records are keyed
+ * @param overrides user-supplied producer properties (file first, then individual ones), applied
+ *     over the defaults
+ * @param connectTimeout how long the broker has to answer before a run sends anything; null: no
+ *     such check (the clients' timeouts)
  */
-public final class ProducerSettings {
+public record ProducerSettings(
+    String bootstrapServers,
+    String topic,
+    Compression compression,
+    KeyMode keyMode,
+    Map<String, String> overrides,
+    Duration connectTimeout) {
 
-  public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+  public static final String DEFAULT_BOOTSTRAP = KafkaConnection.DEFAULT_BOOTSTRAP;
+  public static final String DEFAULT_TOPIC = Topics.RAW;
+  public static final Compression DEFAULT_COMPRESSION = Compression.LZ4;
+  public static final KeyMode DEFAULT_KEY_MODE = KeyMode.NONE;
 
   /** Batching tuned for throughput: lines are small, so wait a little and fill large batches. */
   public static final int DEFAULT_LINGER_MS = 10;
@@ -40,56 +55,37 @@ public final class ProducerSettings {
   /** How long close() waits for in-flight records after a stop request (Ctrl-C). */
   public static final Duration STOP_FLUSH_TIMEOUT = Duration.ofSeconds(30);
 
-  private final String bootstrapServers;
-  private final String topic;
-  private final Compression compression;
-  private final KeyMode keyMode;
-  private final Map<String, String> overrides;
-  private final Duration connectTimeout;
-
-  private ProducerSettings(Builder b) {
-    this.connectTimeout = b.connectTimeout;
-    this.bootstrapServers = b.bootstrapServers;
-    this.topic = b.topic;
-    this.compression = b.compression;
-    this.keyMode = b.keyMode;
-    this.overrides = Map.copyOf(b.overrides);
+  public ProducerSettings {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(compression, "compression");
+    Objects.requireNonNull(keyMode, "keyMode");
+    overrides = Map.copyOf(overrides);
+    if (connectTimeout != null && (connectTimeout.isZero() || connectTimeout.isNegative())) {
+      connectTimeout = null;
+    }
+    if (bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrap servers must not be empty");
+    }
+    if (topic.isBlank()) {
+      throw new IllegalArgumentException("topic must not be empty");
+    }
+    String maxRequest = overrides.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    if (maxRequest != null) {
+      try {
+        if (Integer.parseInt(maxRequest.trim()) <= RECORD_OVERHEAD_BYTES) {
+          throw new IllegalArgumentException(
+              "max.request.size must exceed " + RECORD_OVERHEAD_BYTES);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("max.request.size is not a number: " + maxRequest, e);
+      }
+    }
   }
 
+  /** A builder with every default set. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  public String bootstrapServers() {
-    return bootstrapServers;
-  }
-
-  public String topic() {
-    return topic;
-  }
-
-  public Compression compression() {
-    return compression;
-  }
-
-  public KeyMode keyMode() {
-    return keyMode;
-  }
-
-  /**
-   * User-supplied producer properties (file first, then individual ones), applied over the
-   * defaults.
-   */
-  public Map<String, String> overrides() {
-    return overrides;
-  }
-
-  /**
-   * How long the broker has to answer before a run sends anything; null: no such check (the
-   * clients' timeouts).
-   */
-  public Duration connectTimeout() {
-    return connectTimeout;
   }
 
   /** The complete producer configuration. */
@@ -117,12 +113,12 @@ public final class ProducerSettings {
     return Math.max(1, maxRequest - RECORD_OVERHEAD_BYTES);
   }
 
-  /** Mutable builder; every setter returns {@code this}. */
+  /** Builder of {@link ProducerSettings}; every setter returns {@code this}. */
   public static final class Builder {
     private String bootstrapServers = DEFAULT_BOOTSTRAP;
-    private String topic = Topics.RAW;
-    private Compression compression = Compression.LZ4;
-    private KeyMode keyMode = KeyMode.NONE;
+    private String topic = DEFAULT_TOPIC;
+    private Compression compression = DEFAULT_COMPRESSION;
+    private KeyMode keyMode = DEFAULT_KEY_MODE;
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private Duration connectTimeout;
 
@@ -132,28 +128,27 @@ public final class ProducerSettings {
      * Check that the broker answers within {@code timeout} before sending; null or zero: no check.
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout =
-          timeout == null || timeout.isZero() || timeout.isNegative() ? null : timeout;
+      this.connectTimeout = timeout;
       return this;
     }
 
     public Builder bootstrapServers(String bootstrapServers) {
-      this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+      this.bootstrapServers = bootstrapServers;
       return this;
     }
 
     public Builder topic(String topic) {
-      this.topic = Objects.requireNonNull(topic);
+      this.topic = topic;
       return this;
     }
 
     public Builder compression(Compression compression) {
-      this.compression = Objects.requireNonNull(compression);
+      this.compression = compression;
       return this;
     }
 
     public Builder keyMode(KeyMode keyMode) {
-      this.keyMode = Objects.requireNonNull(keyMode);
+      this.keyMode = keyMode;
       return this;
     }
 
@@ -168,40 +163,10 @@ public final class ProducerSettings {
       return this;
     }
 
-    /** Adds every property of a Java properties file (the {@code --producer-config} file). */
-    public Builder propertiesFile(Path file) {
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        p.load(r);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read producer config " + file + ": " + e.getMessage(), e);
-      }
-      for (String name : p.stringPropertyNames()) {
-        overrides.put(name, p.getProperty(name));
-      }
-      return this;
-    }
-
+    /** Validates and builds. */
     public ProducerSettings build() {
-      if (bootstrapServers.isBlank()) {
-        throw new IllegalArgumentException("bootstrap servers must not be empty");
-      }
-      if (topic.isBlank()) {
-        throw new IllegalArgumentException("topic must not be empty");
-      }
-      String maxRequest = overrides.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-      if (maxRequest != null) {
-        try {
-          if (Integer.parseInt(maxRequest.trim()) <= RECORD_OVERHEAD_BYTES) {
-            throw new IllegalArgumentException(
-                "max.request.size must exceed " + RECORD_OVERHEAD_BYTES);
-          }
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("max.request.size is not a number: " + maxRequest, e);
-        }
-      }
-      return new ProducerSettings(this);
+      return new ProducerSettings(
+          bootstrapServers, topic, compression, keyMode, overrides, connectTimeout);
     }
   }
 }

@@ -2,7 +2,11 @@ package io.logpipe.ingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.commandline.Durations;
+import io.logpipe.commandline.KafkaConnection;
+import io.logpipe.ingest.file.FileReaderConfig;
 import io.logpipe.ingest.generator.GeneratorConfig;
+import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.run.IngestSummary;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +79,23 @@ class CommandLineTest {
         .containsEntry("enable.idempotence", "true")
         .containsEntry("acks", "all");
     assertThat(settings.keyMode().name()).isEqualTo("HOST");
+  }
+
+  @Test
+  void theOptionsDefaultsAreTheConfigsDefaults(@TempDir Path dir) {
+    Instant start = Instant.parse("2026-11-20T00:00:00Z");
+    ProduceCommand produce = new ProduceCommand();
+    new CommandLine(produce).parseArgs("--start", start.toString());
+    assertThat(produce.generatorConfig()).isEqualTo(GeneratorConfig.builder().start(start).build());
+    assertThat(produce.kafka.toSettings())
+        .isEqualTo(
+            ProducerSettings.builder()
+                .connectTimeout(Durations.parse(KafkaConnection.DEFAULT_CONNECT_TIMEOUT))
+                .build());
+    IngestFileCommand files = new IngestFileCommand();
+    new CommandLine(files).parseArgs(dir.toString());
+    assertThat(files.readerConfig())
+        .isEqualTo(FileReaderConfig.builder(java.util.List.of(dir)).build());
   }
 
   @Test

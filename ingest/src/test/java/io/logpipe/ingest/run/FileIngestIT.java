@@ -58,7 +58,7 @@ class FileIngestIT {
     }
     IngestRun run =
         IngestRun.files(
-            FileReaderConfig.of(List.of(plain, gz)).withHost("shop.myapp.com"),
+            FileReaderConfig.builder(List.of(plain, gz)).host("shop.myapp.com").build(),
             settings(kafka, topic));
     run.run();
     IngestSummary summary = run.summary();
@@ -91,7 +91,8 @@ class FileIngestIT {
     Path truncated = Files.write(dir.resolve("truncated.log.gz"), Arrays.copyOf(gz, gz.length / 2));
 
     IngestRun run =
-        IngestRun.files(FileReaderConfig.of(List.of(truncated, plain)), settings(kafka, topic));
+        IngestRun.files(
+            FileReaderConfig.builder(List.of(truncated, plain)).build(), settings(kafka, topic));
     run.run();
     IngestSummary summary = run.summary();
 
@@ -143,7 +144,7 @@ class FileIngestIT {
     }
     IngestRun run =
         IngestRun.files(
-            FileReaderConfig.of(List.of(f)),
+            FileReaderConfig.builder(List.of(f)).build(),
             ProducerSettings.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .topic(topic)
@@ -173,7 +174,7 @@ class FileIngestIT {
     Path f = SampleLog.copyTo(dir);
     IngestRun run =
         IngestRun.files(
-            FileReaderConfig.of(List.of(f)),
+            FileReaderConfig.builder(List.of(f)).build(),
             ProducerSettings.builder()
                 .bootstrapServers("127.0.0.1:" + closedPort)
                 .property("max.block.ms", "2000")
@@ -234,9 +235,11 @@ class FileIngestIT {
     Path stateDir = dir.resolve("state");
     IngestRun run =
         IngestRun.files(
-            FileReaderConfig.of(List.of(log))
-                .withFollow(true, stateDir)
-                .withPollInterval(Duration.ofMillis(20)),
+            FileReaderConfig.builder(List.of(log))
+                .follow(true)
+                .stateDir(stateDir)
+                .pollInterval(Duration.ofMillis(20))
+                .build(),
             settings(kafka, topic));
     Thread thread = new Thread(run, "ingest-follow");
     thread.start();

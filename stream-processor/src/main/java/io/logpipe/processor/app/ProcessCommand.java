@@ -148,9 +148,8 @@ public final class ProcessCommand implements Callable<Integer> {
       err.println("process: " + e.getMessage());
       return 2;
     }
-    String servers = config.properties().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     try {
-      kafka.awaitBroker(servers, config.properties());
+      kafka.awaitBroker(config.bootstrapServers(), config.kafkaProperties());
     } catch (BrokerUnreachableException e) {
       err.println("process: " + e.getMessage());
       return ExitCodes.FAILED;
@@ -167,7 +166,7 @@ public final class ProcessCommand implements Callable<Integer> {
         log.info("Prometheus metrics on {}", endpoint.url());
       }
       processor = StreamProcessor.start(config, registry);
-      String member = config.properties().get(GROUP_INSTANCE_ID);
+      String member = config.kafkaProperties().get(GROUP_INSTANCE_ID);
       log.info(
           "Group membership: {}",
           member == null ? "dynamic" : "static, group.instance.id=" + member);

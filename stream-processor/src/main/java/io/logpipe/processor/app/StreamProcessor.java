@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The stream processor as a running service, for in-process use (the {@code logpipe} CLI, tests):
  *
  * <pre>{@code
- * try (StreamProcessor p = StreamProcessor.start("localhost:9092", Map.of("state.dir", "/var/lib/logpipe"), null)) {
+ * ProcessorConfig config = ProcessorConfig.builder().bootstrapServers("localhost:9092")
+ *     .kafkaProperty("state.dir", "/var/lib/logpipe").build();
+ * try (StreamProcessor p = StreamProcessor.start(config, null)) {
  *   p.awaitRunning(Duration.ofSeconds(60));
  *   ... p.metrics().curatedCount() ...
  * }
@@ -56,7 +58,8 @@ public final class StreamProcessor implements AutoCloseable {
   }
 
   /**
-   * Starts a processor against {@code bootstrapServers}.
+   * Starts a processor against {@code bootstrapServers}, configured by properties as the {@code
+   * process} command is.
    *
    * @param overrides any {@code logpipe.*} ({@link ProcessorConfig}) or Kafka Streams property,
    *     e.g. {@code state.dir}, {@code application.id}, {@code logpipe.topics.partitions}
@@ -76,12 +79,12 @@ public final class StreamProcessor implements AutoCloseable {
   /** Starts a processor from a complete config, which must contain {@code bootstrap.servers}. */
   public static StreamProcessor start(ProcessorConfig config, MeterRegistry registry) {
     Properties props = config.streamsProperties();
-    if (props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+    if (config.bootstrapServers() == null) {
       throw new io.logpipe.processor.config.ConfigException("bootstrap.servers is required");
     }
     TopicProvisioner.ensureTopics(config, props);
     ProcessorMetrics metrics = new ProcessorMetrics();
-    ErrorHandling.install(props, config.rejectedTopic(), metrics);
+    ErrorHandling.install(props, config.rejectedTopic(), metrics, config.clock());
     KafkaStreams streams = new KafkaStreams(LogTopology.build(config, metrics), props);
     // A poison record is handled by the exception handlers; anything else that kills a thread gets
     // it replaced.

@@ -1,10 +1,11 @@
 package io.logpipe.processor.config;
 
 import io.logpipe.schemas.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -13,77 +14,95 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The stream processor's settings, read from ordinary properties. Keys starting with {@code
- * logpipe.} are the processor's own (constants below); every other key is a Kafka Streams / client
- * property and is passed through unchanged by {@link #streamsProperties()}.
+ * Every setting of the stream processor, typed, with its default. Build one with {@link
+ * #builder()}, or read it from ordinary properties with {@link #from(Map)}: keys starting with
+ * {@code logpipe.} are the processor's own (the constants below; durations in the syntax of {@link
+ * io.logpipe.commandline.Durations}), every other key is a Kafka Streams / client property, passed
+ * through by {@link #streamsProperties()}.
  *
- * <p>Durations accept ISO-8601 ({@code PT1M}), a number with a unit ({@code 500ms}, {@code 30s},
- * {@code 1m}, {@code 2h}) or plain milliseconds.
+ * @param rawTopic source topic of raw lines
+ * @param curatedTopic destination of curated {@code LogEvent}s
+ * @param rejectedTopic destination of dead letters
+ * @param statusCountsTopic destination of final per-window status counts
+ * @param statusCountsLiveTopic destination of live (updating) status counts, when enabled
+ * @param statusCountsLateTopic where late events are counted: one {@link
+ *     io.logpipe.schemas.StatusCount} per late partial count. Final count + late counts of a window
+ *     and status = its curated events, exactly, since both are written in the same transaction
+ * @param liveCountsEnabled whether live counts are published
+ * @param windowSize tumbling window size
+ * @param windowGrace how long after its end a window still accepts out-of-order events
+ * @param countFlushInterval wall-clock interval at which partial status counts are forwarded
+ * @param zone zone of timestamps written without an offset
+ * @param maxLineBytes longest accepted line in bytes
+ * @param maxFuture tolerance for event times ahead of the wall clock
+ * @param defaultHost host of events whose line and record headers name none
+ * @param createTopics whether missing topics are created (true) or refuse the start (false)
+ * @param topicPartitions partitions of topics the processor creates
+ * @param topicReplication replication factor of created topics; -1: the broker's default
+ * @param kafkaProperties Kafka Streams and client properties (every non-{@code logpipe.} key, e.g.
+ *     {@code bootstrap.servers}, {@code state.dir}), laid over the processor's defaults
+ * @param clock wall clock the parser judges event times in the future by (tests inject their own)
  */
-public final class ProcessorConfig {
+public record ProcessorConfig(
+    String rawTopic,
+    String curatedTopic,
+    String rejectedTopic,
+    String statusCountsTopic,
+    String statusCountsLiveTopic,
+    String statusCountsLateTopic,
+    boolean liveCountsEnabled,
+    Duration windowSize,
+    Duration windowGrace,
+    Duration countFlushInterval,
+    ZoneId zone,
+    int maxLineBytes,
+    Duration maxFuture,
+    String defaultHost,
+    boolean createTopics,
+    int topicPartitions,
+    short topicReplication,
+    Map<String, String> kafkaProperties,
+    Clock clock) {
 
-  /** Source topic of raw lines. */
+  /** Prefix of the processor's own keys; keys without it go to Kafka Streams. */
+  public static final String PREFIX = "logpipe.";
+
   public static final String RAW_TOPIC = "logpipe.topic.raw";
-
-  /** Destination of curated {@code LogEvent}s. */
   public static final String CURATED_TOPIC = "logpipe.topic.curated";
-
-  /** Destination of dead letters. */
   public static final String REJECTED_TOPIC = "logpipe.topic.rejected";
-
-  /** Destination of final per-window status counts. */
   public static final String STATUS_COUNTS_TOPIC = "logpipe.topic.status-counts";
-
-  /** Destination of live (updating) status counts, when enabled. */
   public static final String STATUS_COUNTS_LIVE_TOPIC = "logpipe.topic.status-counts-live";
-
-  /** Topic of the events left out of a window's final count because they came after it closed. */
   public static final String STATUS_COUNTS_LATE_TOPIC = "logpipe.topic.status-counts-late";
-
-  /** Default name of {@link #STATUS_COUNTS_LATE_TOPIC}. */
-  public static final String DEFAULT_STATUS_COUNTS_LATE_TOPIC = Topics.STATUS_COUNTS_LATE;
-
-  /** Whether live counts are published ({@code false} by default). */
   public static final String LIVE_COUNTS_ENABLED = "logpipe.live-counts.enabled";
-
-  /** Tumbling window size (1 minute by default). */
   public static final String WINDOW_SIZE = "logpipe.window.size";
-
-  /** How long after its end a window still accepts out-of-order events (30 s by default). */
   public static final String WINDOW_GRACE = "logpipe.window.grace";
-
-  /** How often each task forwards its partial status counts (200 ms by default). */
   public static final String COUNT_FLUSH_INTERVAL = "logpipe.counts.flush-interval";
-
-  /** Zone of timestamps written without an offset (UTC by default). */
   public static final String ZONE = "logpipe.zone";
-
-  /** Longest accepted line in bytes (64 KiB by default). */
   public static final String MAX_LINE_BYTES = "logpipe.line.max-bytes";
-
-  /**
-   * How far ahead of the wall clock an event time may be before it is rejected (15 min by default).
-   */
   public static final String MAX_FUTURE = "logpipe.timestamp.max-future";
-
-  /** Host of events whose line and record headers name none. */
   public static final String DEFAULT_HOST = "logpipe.default-host";
-
-  /** Whether the application creates missing topics (true) or refuses to start (false). */
   public static final String CREATE_TOPICS = "logpipe.topics.create";
-
-  /** Partitions of topics the application creates. */
   public static final String TOPIC_PARTITIONS = "logpipe.topics.partitions";
-
-  /** Replication factor of topics the application creates ({@code -1}: the broker's default). */
   public static final String TOPIC_REPLICATION = "logpipe.topics.replication-factor";
 
   public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(1);
   public static final Duration DEFAULT_WINDOW_GRACE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_COUNT_FLUSH_INTERVAL = Duration.ofMillis(200);
+  public static final ZoneId DEFAULT_ZONE = ZoneOffset.UTC;
   public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+  /**
+   * 15 min: brokers refuse record timestamps more than {@code log.message.timestamp.after.max.ms}
+   * (1 h) ahead, so such events are rejected well before that.
+   */
+  public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(15);
+
   public static final String DEFAULT_DEFAULT_HOST = "unknown";
   public static final int DEFAULT_TOPIC_PARTITIONS = 3;
+
+  /** The broker's default replication factor. */
+  public static final short DEFAULT_TOPIC_REPLICATION = -1;
+
   public static final String DEFAULT_APPLICATION_ID = "logpipe-stream-processor";
 
   /** {@code session.timeout.ms} of the main consumer unless configured: suits static membership. */
@@ -92,88 +111,100 @@ public final class ProcessorConfig {
   /** {@code heartbeat.interval.ms} unless configured. */
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
-  private final Map<String, String> props;
-  private final String rawTopic;
-  private final String curatedTopic;
-  private final String rejectedTopic;
-  private final String statusCountsTopic;
-  private final String statusCountsLiveTopic;
-  private final String statusCountsLateTopic;
-  private final boolean liveCountsEnabled;
-  private final Duration windowSize;
-  private final Duration windowGrace;
-  private final Duration countFlushInterval;
-  private final ZoneId zone;
-  private final int maxLineBytes;
-  private final Duration maxFuture;
-  private final String defaultHost;
-  private final boolean createTopics;
-  private final int topicPartitions;
-  private final short topicReplication;
-
-  private ProcessorConfig(Map<String, String> props) {
-    this.props = Map.copyOf(props);
-    this.rawTopic = string(RAW_TOPIC, Topics.RAW);
-    this.curatedTopic = string(CURATED_TOPIC, Topics.CURATED);
-    this.rejectedTopic = string(REJECTED_TOPIC, Topics.REJECTED);
-    this.statusCountsTopic = string(STATUS_COUNTS_TOPIC, Topics.STATUS_COUNTS);
-    this.statusCountsLiveTopic = string(STATUS_COUNTS_LIVE_TOPIC, Topics.STATUS_COUNTS_LIVE);
-    this.statusCountsLateTopic = string(STATUS_COUNTS_LATE_TOPIC, DEFAULT_STATUS_COUNTS_LATE_TOPIC);
-    this.liveCountsEnabled = bool(LIVE_COUNTS_ENABLED, false);
-    this.windowSize = duration(WINDOW_SIZE, DEFAULT_WINDOW_SIZE);
-    this.windowGrace = duration(WINDOW_GRACE, DEFAULT_WINDOW_GRACE);
-    this.countFlushInterval = duration(COUNT_FLUSH_INTERVAL, DEFAULT_COUNT_FLUSH_INTERVAL);
-    if (countFlushInterval.toMillis() < 1) {
-      throw new ConfigException(
-          COUNT_FLUSH_INTERVAL, props.get(COUNT_FLUSH_INTERVAL), "at least 1 ms");
-    }
-    this.zone = zone(ZONE);
-    this.maxLineBytes = positiveInt(MAX_LINE_BYTES, DEFAULT_MAX_LINE_BYTES);
-    this.maxFuture =
-        duration(MAX_FUTURE, io.logpipe.processor.parse.LogLineParser.DEFAULT_MAX_FUTURE);
-    this.defaultHost = string(DEFAULT_HOST, DEFAULT_DEFAULT_HOST);
-    this.createTopics = bool(CREATE_TOPICS, true);
-    this.topicPartitions = positiveInt(TOPIC_PARTITIONS, DEFAULT_TOPIC_PARTITIONS);
-    int rf = integer(TOPIC_REPLICATION, -1);
-    if (rf == 0 || rf < -1 || rf > Short.MAX_VALUE) {
-      throw new ConfigException(
-          TOPIC_REPLICATION, props.get(TOPIC_REPLICATION), "a positive number or -1");
-    }
-    this.topicReplication = (short) rf;
-    if (windowSize.isZero() || windowSize.isNegative()) {
-      throw new ConfigException(WINDOW_SIZE, props.get(WINDOW_SIZE), "a positive duration");
-    }
-    if (windowGrace.isNegative()) {
-      throw new ConfigException(WINDOW_GRACE, props.get(WINDOW_GRACE), "a duration >= 0");
+  /**
+   * @throws ConfigException naming the key of the first setting the processor cannot use
+   */
+  public ProcessorConfig {
+    rawTopic = topic(RAW_TOPIC, rawTopic);
+    curatedTopic = topic(CURATED_TOPIC, curatedTopic);
+    rejectedTopic = topic(REJECTED_TOPIC, rejectedTopic);
+    statusCountsTopic = topic(STATUS_COUNTS_TOPIC, statusCountsTopic);
+    statusCountsLiveTopic = topic(STATUS_COUNTS_LIVE_TOPIC, statusCountsLiveTopic);
+    statusCountsLateTopic = topic(STATUS_COUNTS_LATE_TOPIC, statusCountsLateTopic);
+    Objects.requireNonNull(windowSize, "windowSize");
+    Objects.requireNonNull(windowGrace, "windowGrace");
+    Objects.requireNonNull(countFlushInterval, "countFlushInterval");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(maxFuture, "maxFuture");
+    Objects.requireNonNull(defaultHost, "defaultHost");
+    Objects.requireNonNull(clock, "clock");
+    kafkaProperties = Map.copyOf(kafkaProperties);
+    require(isPositive(windowSize), WINDOW_SIZE, windowSize, "a positive duration");
+    require(!windowGrace.isNegative(), WINDOW_GRACE, windowGrace, "a duration >= 0");
+    require(
+        countFlushInterval.toMillis() >= 1,
+        COUNT_FLUSH_INTERVAL,
+        countFlushInterval,
+        "at least 1ms");
+    require(maxLineBytes > 0, MAX_LINE_BYTES, maxLineBytes, "a positive integer");
+    require(!maxFuture.isNegative(), MAX_FUTURE, maxFuture, "a duration >= 0");
+    require(!defaultHost.isBlank(), DEFAULT_HOST, defaultHost, "a non-empty value");
+    require(topicPartitions > 0, TOPIC_PARTITIONS, topicPartitions, "a positive integer");
+    require(
+        topicReplication > 0 || topicReplication == -1,
+        TOPIC_REPLICATION,
+        topicReplication,
+        "a positive number or -1");
+    for (String key : kafkaProperties.keySet()) {
+      require(!key.startsWith(PREFIX), key, kafkaProperties.get(key), "a Kafka property");
     }
   }
 
-  /** Reads a config from string properties; unknown {@code logpipe.*} keys are ignored. */
-  public static ProcessorConfig from(Map<String, String> props) {
-    return new ProcessorConfig(Objects.requireNonNull(props, "props"));
+  private static String topic(String key, String name) {
+    require(name != null && !name.isBlank(), key, name, "a non-empty value");
+    return name.trim();
   }
 
-  /** Reads a config from {@link Properties} (values converted with {@code String.valueOf}). */
-  public static ProcessorConfig from(Properties props) {
-    Map<String, String> m = new HashMap<>();
-    props.stringPropertyNames().forEach(k -> m.put(k, props.getProperty(k)));
-    return from(m);
+  private static boolean isPositive(Duration d) {
+    return !d.isNegative() && !d.isZero();
+  }
+
+  private static void require(boolean ok, String key, Object value, String expected) {
+    if (!ok) {
+      throw new ConfigException(key, String.valueOf(value), expected);
+    }
+  }
+
+  /** A builder with every default set. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** All defaults. */
   public static ProcessorConfig defaults() {
-    return from(Map.of());
-  }
-
-  /** A copy with {@code overrides} laid over these properties. */
-  public ProcessorConfig with(Map<String, String> overrides) {
-    Map<String, String> m = new HashMap<>(props);
-    m.putAll(overrides);
-    return from(m);
+    return builder().build();
   }
 
   /**
-   * Kafka Streams properties: every non-{@code logpipe.} key, over the processor's defaults ({@code
+   * Reads a config from string properties: {@code logpipe.*} keys into the typed settings (unknown
+   * ones are ignored with a warning), every other key into {@link #kafkaProperties()}.
+   *
+   * @throws ConfigException naming the key, the value and what is expected
+   */
+  public static ProcessorConfig from(Map<String, String> props) {
+    return ProcessorProperties.read(Objects.requireNonNull(props, "props"));
+  }
+
+  /** Reads a config from {@link Properties}, as {@link #from(Map)}. */
+  public static ProcessorConfig from(Properties props) {
+    Map<String, String> m = new LinkedHashMap<>();
+    props.stringPropertyNames().forEach(k -> m.put(k, props.getProperty(k)));
+    return from(m);
+  }
+
+  /** {@code bootstrap.servers} of {@link #kafkaProperties()}, or null. */
+  public String bootstrapServers() {
+    return kafkaProperties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  /** {@code application.id} of {@link #kafkaProperties()}, else the default. */
+  public String applicationId() {
+    return kafkaProperties.getOrDefault(
+        StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+  }
+
+  /**
+   * Kafka Streams properties: {@link #kafkaProperties()} over the processor's defaults ({@code
    * application.id=logpipe-stream-processor}, {@code processing.guarantee=exactly_once_v2}, {@code
    * max.poll.records=5000}, {@code producer.batch.size=262144}, {@code session.timeout.ms=30000},
    * {@code heartbeat.interval.ms=1000}).
@@ -183,23 +214,19 @@ public final class ProcessorConfig {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // Larger polls and producer batches than the client defaults (1000 records, 16 KiB): access-log
-    // records are
-    // small (~250 B), and these took the processor from 70k to ~100k records/s with exactly-once on
-    // 2 cores
-    // (stream-processor/BENCHMARKS.md). Both are plain client properties a user can override.
+    // records are small (~250 B); figures in stream-processor/BENCHMARKS.md. Both are plain client
+    // properties a user can override.
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
     // With static membership (the process command's --instance-id) a processor restarted within the
-    // session
-    // timeout takes its tasks back without a rebalance: 30 s covers a restart with room to spare,
-    // and bounds how
-    // long a crashed instance that does not come back holds its tasks (Kafka's default: 45 s).
-    // Heartbeats every
-    // second (default 3 s) let the other members see a rebalance, e.g. after a clean stop, sooner.
-    // Classic protocol only: with Kafka Streams' own group protocol ("streams") the broker sets
-    // both.
+    // session timeout takes its tasks back without a rebalance: 30 s covers a restart with room to
+    // spare, and bounds how long a crashed instance that does not come back holds its tasks
+    // (Kafka's default: 45 s). Heartbeats every second (default 3 s) let the other members see a
+    // rebalance, e.g. after a clean stop, sooner. Classic protocol only: with Kafka Streams' own
+    // group protocol ("streams") the broker sets both.
     if ("classic"
-        .equalsIgnoreCase(props.getOrDefault(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic"))) {
+        .equalsIgnoreCase(
+            kafkaProperties.getOrDefault(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic"))) {
       p.put(
           ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
           String.valueOf(DEFAULT_SESSION_TIMEOUT.toMillis()));
@@ -207,213 +234,185 @@ public final class ProcessorConfig {
           ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
           String.valueOf(DEFAULT_HEARTBEAT_INTERVAL.toMillis()));
     }
-    props.forEach(
-        (k, v) -> {
-          if (!k.startsWith("logpipe.")) {
-            p.put(k, v);
-          }
-        });
+    p.putAll(kafkaProperties);
     return p;
   }
 
-  /** All properties as given, {@code logpipe.*} included. */
-  public Map<String, String> properties() {
-    return props;
-  }
-
-  public String rawTopic() {
-    return rawTopic;
-  }
-
-  public String curatedTopic() {
-    return curatedTopic;
-  }
-
-  public String rejectedTopic() {
-    return rejectedTopic;
-  }
-
-  public String statusCountsTopic() {
-    return statusCountsTopic;
-  }
-
-  public String statusCountsLiveTopic() {
-    return statusCountsLiveTopic;
-  }
-
-  /**
-   * Where late events are counted: one {@link io.logpipe.schemas.StatusCount} per late partial
-   * count (window, status, how many events arrived after the window closed). Final count + late
-   * counts of a window and status = its curated events, exactly, since both are written in the same
-   * transaction.
-   */
-  public String statusCountsLateTopic() {
-    return statusCountsLateTopic;
-  }
-
-  public boolean liveCountsEnabled() {
-    return liveCountsEnabled;
-  }
-
-  public Duration windowSize() {
-    return windowSize;
-  }
-
-  public Duration windowGrace() {
-    return windowGrace;
-  }
-
-  /** Wall-clock interval at which partial status counts are forwarded to the final count. */
-  public Duration countFlushInterval() {
-    return countFlushInterval;
-  }
-
-  public ZoneId zone() {
-    return zone;
-  }
-
-  public int maxLineBytes() {
-    return maxLineBytes;
-  }
-
-  /** Tolerance for event times ahead of the wall clock. */
-  public Duration maxFuture() {
-    return maxFuture;
-  }
-
-  public String defaultHost() {
-    return defaultHost;
-  }
-
-  public boolean createTopics() {
-    return createTopics;
-  }
-
-  public int topicPartitions() {
-    return topicPartitions;
-  }
-
-  /** Replication factor for created topics; -1 means the broker's default. */
-  public short topicReplication() {
-    return topicReplication;
-  }
-
-  private String string(String key, String def) {
-    String v = props.get(key);
-    if (v == null) {
-      return def;
-    }
-    v = v.trim();
-    if (v.isEmpty()) {
-      throw new ConfigException(key, v, "a non-empty value");
-    }
-    return v;
-  }
-
-  private boolean bool(String key, boolean def) {
-    String v = props.get(key);
-    if (v == null) {
-      return def;
-    }
-    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw new ConfigException(key, v, "true or false");
-    };
-  }
-
-  private int integer(String key, int def) {
-    String v = props.get(key);
-    if (v == null) {
-      return def;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, v, "an integer");
-    }
-  }
-
-  private int positiveInt(String key, int def) {
-    int v = integer(key, def);
-    if (v <= 0) {
-      throw new ConfigException(key, props.get(key), "a positive integer");
-    }
-    return v;
-  }
-
-  private ZoneId zone(String key) {
-    String v = props.get(key);
-    if (v == null) {
-      return java.time.ZoneOffset.UTC;
-    }
-    try {
-      return ZoneId.of(v.trim());
-    } catch (java.time.DateTimeException e) {
-      throw new ConfigException(key, v, "a time-zone id such as UTC or Europe/Paris");
-    }
-  }
-
-  private Duration duration(String key, Duration def) {
-    String v = props.get(key);
-    if (v == null) {
-      return def;
-    }
-    try {
-      return parseDuration(v);
-    } catch (RuntimeException e) {
-      throw new ConfigException(
-          key, v, "a duration such as PT1M, 30s, 500ms or a number of milliseconds");
-    }
-  }
-
-  static Duration parseDuration(String raw) {
-    String s = raw.trim().toLowerCase(java.util.Locale.ROOT);
-    if (s.startsWith("p")) {
-      try {
-        return Duration.parse(s.toUpperCase(java.util.Locale.ROOT));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(e);
-      }
-    }
-    int unitAt = 0;
-    while (unitAt < s.length() && Character.isDigit(s.charAt(unitAt))) {
-      unitAt++;
-    }
-    long n = Long.parseLong(s.substring(0, unitAt));
-    return switch (s.substring(unitAt).trim()) {
-      case "", "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m", "min" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> throw new IllegalArgumentException("unknown unit in " + raw);
-    };
-  }
-
+  /** The settings, without {@link #kafkaProperties()} (they may hold credentials). */
   @Override
   public String toString() {
-    return "ProcessorConfig{raw="
-        + rawTopic
-        + ", curated="
-        + curatedTopic
-        + ", rejected="
-        + rejectedTopic
-        + ", statusCounts="
-        + statusCountsTopic
-        + ", late="
-        + statusCountsLateTopic
-        + (liveCountsEnabled ? ", live=" + statusCountsLiveTopic : "")
-        + ", window="
-        + windowSize
-        + ", grace="
-        + windowGrace
-        + ", zone="
-        + zone
-        + ", maxLineBytes="
-        + maxLineBytes
-        + ", defaultHost="
-        + defaultHost
-        + "}";
+    return String.format(
+        "ProcessorConfig{raw=%s, curated=%s, rejected=%s, statusCounts=%s, late=%s%s, window=%s,"
+            + " grace=%s, flush=%s, zone=%s, maxLineBytes=%d, defaultHost=%s}",
+        rawTopic,
+        curatedTopic,
+        rejectedTopic,
+        statusCountsTopic,
+        statusCountsLateTopic,
+        liveCountsEnabled ? ", live=" + statusCountsLiveTopic : "",
+        windowSize,
+        windowGrace,
+        countFlushInterval,
+        zone,
+        maxLineBytes,
+        defaultHost);
+  }
+
+  /** Builder of {@link ProcessorConfig}; every setter returns {@code this}. */
+  public static final class Builder {
+    private String rawTopic = Topics.RAW;
+    private String curatedTopic = Topics.CURATED;
+    private String rejectedTopic = Topics.REJECTED;
+    private String statusCountsTopic = Topics.STATUS_COUNTS;
+    private String statusCountsLiveTopic = Topics.STATUS_COUNTS_LIVE;
+    private String statusCountsLateTopic = Topics.STATUS_COUNTS_LATE;
+    private boolean liveCountsEnabled;
+    private Duration windowSize = DEFAULT_WINDOW_SIZE;
+    private Duration windowGrace = DEFAULT_WINDOW_GRACE;
+    private Duration countFlushInterval = DEFAULT_COUNT_FLUSH_INTERVAL;
+    private ZoneId zone = DEFAULT_ZONE;
+    private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    private Duration maxFuture = DEFAULT_MAX_FUTURE;
+    private String defaultHost = DEFAULT_DEFAULT_HOST;
+    private boolean createTopics = true;
+    private int topicPartitions = DEFAULT_TOPIC_PARTITIONS;
+    private short topicReplication = DEFAULT_TOPIC_REPLICATION;
+    private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder rawTopic(String v) {
+      rawTopic = v;
+      return this;
+    }
+
+    public Builder curatedTopic(String v) {
+      curatedTopic = v;
+      return this;
+    }
+
+    public Builder rejectedTopic(String v) {
+      rejectedTopic = v;
+      return this;
+    }
+
+    public Builder statusCountsTopic(String v) {
+      statusCountsTopic = v;
+      return this;
+    }
+
+    public Builder statusCountsLiveTopic(String v) {
+      statusCountsLiveTopic = v;
+      return this;
+    }
+
+    public Builder statusCountsLateTopic(String v) {
+      statusCountsLateTopic = v;
+      return this;
+    }
+
+    public Builder liveCountsEnabled(boolean v) {
+      liveCountsEnabled = v;
+      return this;
+    }
+
+    public Builder windowSize(Duration v) {
+      windowSize = v;
+      return this;
+    }
+
+    public Builder windowGrace(Duration v) {
+      windowGrace = v;
+      return this;
+    }
+
+    public Builder countFlushInterval(Duration v) {
+      countFlushInterval = v;
+      return this;
+    }
+
+    public Builder zone(ZoneId v) {
+      zone = v;
+      return this;
+    }
+
+    public Builder maxLineBytes(int v) {
+      maxLineBytes = v;
+      return this;
+    }
+
+    public Builder maxFuture(Duration v) {
+      maxFuture = v;
+      return this;
+    }
+
+    public Builder defaultHost(String v) {
+      defaultHost = v;
+      return this;
+    }
+
+    public Builder createTopics(boolean v) {
+      createTopics = v;
+      return this;
+    }
+
+    public Builder topicPartitions(int v) {
+      topicPartitions = v;
+      return this;
+    }
+
+    public Builder topicReplication(short v) {
+      topicReplication = v;
+      return this;
+    }
+
+    /** Sets {@code bootstrap.servers}. */
+    public Builder bootstrapServers(String v) {
+      return kafkaProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, v);
+    }
+
+    /** Sets one Kafka Streams or client property (no {@code logpipe.} key). */
+    public Builder kafkaProperty(String key, String value) {
+      kafkaProperties.put(key, value);
+      return this;
+    }
+
+    /** Adds Kafka Streams or client properties (no {@code logpipe.} key). */
+    public Builder kafkaProperties(Map<String, String> v) {
+      kafkaProperties.putAll(v);
+      return this;
+    }
+
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
+
+    /**
+     * @throws ConfigException naming the key of the first setting the processor cannot use
+     */
+    public ProcessorConfig build() {
+      return new ProcessorConfig(
+          rawTopic,
+          curatedTopic,
+          rejectedTopic,
+          statusCountsTopic,
+          statusCountsLiveTopic,
+          statusCountsLateTopic,
+          liveCountsEnabled,
+          windowSize,
+          windowGrace,
+          countFlushInterval,
+          zone,
+          maxLineBytes,
+          maxFuture,
+          defaultHost,
+          createTopics,
+          topicPartitions,
+          topicReplication,
+          kafkaProperties,
+          clock);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.logpipe.processor.errors;
 
 import io.logpipe.processor.metrics.ProcessorMetrics;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -11,9 +12,10 @@ public final class ErrorHandling {
 
   /**
    * Sets the three exception handlers (unless the user configured their own) and hands them the
-   * dead-letter topic and {@code metrics}.
+   * dead-letter topic, {@code metrics} and the {@code clock} their dead letters are stamped with.
    */
-  public static void install(Properties props, String deadLetterTopic, ProcessorMetrics metrics) {
+  public static void install(
+      Properties props, String deadLetterTopic, ProcessorMetrics metrics, Clock clock) {
     props.put(io.logpipe.processor.config.ProcessorConfig.REJECTED_TOPIC, deadLetterTopic);
     props.putIfAbsent(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -28,5 +30,6 @@ public final class ErrorHandling {
     // default.
     props.putIfAbsent("processing.exception.handler.global.enabled", "true");
     props.put(HandlerSettings.METRICS_INSTANCE, metrics);
+    props.put(HandlerSettings.CLOCK_INSTANCE, clock);
   }
 }

@@ -33,9 +33,6 @@ public final class LogLineParser {
 
   private static final Logger log = LoggerFactory.getLogger(LogLineParser.class);
 
-  /** Default tolerance for event times ahead of the wall clock. */
-  public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(15);
-
   private final int maxLineBytes;
   private final String defaultHost;
   private final long maxFutureMillis;
@@ -47,12 +44,6 @@ public final class LogLineParser {
    * @param maxLineBytes longer values are rejected with {@link RejectReason#LINE_TOO_LONG}
    * @param defaultHost host of events whose line and headers name none; must not be empty
    * @param zone zone of JSON timestamps written without an offset
-   */
-  public LogLineParser(int maxLineBytes, String defaultHost, ZoneId zone) {
-    this(maxLineBytes, defaultHost, zone, DEFAULT_MAX_FUTURE, Clock.systemUTC());
-  }
-
-  /**
    * @param maxFuture how far ahead of {@code clock} an event time may be
    * @param clock the wall clock
    */

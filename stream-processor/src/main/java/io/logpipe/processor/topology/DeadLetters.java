@@ -12,9 +12,18 @@ public final class DeadLetters {
 
   private DeadLetters() {}
 
-  /** A dead letter for {@code raw} (null becomes empty) read at the given coordinates. */
+  /**
+   * A dead letter for {@code raw} (null becomes empty) read at the given coordinates, rejected at
+   * {@code rejectedAt}.
+   */
   public static RejectedLine of(
-      byte[] raw, RejectReason reason, String message, String topic, int partition, long offset) {
+      byte[] raw,
+      RejectReason reason,
+      String message,
+      String topic,
+      int partition,
+      long offset,
+      Instant rejectedAt) {
     String m = message == null ? reason.name() : message;
     return RejectedLine.newBuilder()
         .setRaw(ByteBuffer.wrap(raw == null ? new byte[0] : raw))
@@ -23,7 +32,7 @@ public final class DeadLetters {
         .setRawTopic(topic == null ? "" : topic)
         .setRawPartition(partition)
         .setRawOffset(offset)
-        .setRejectedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+        .setRejectedAt(rejectedAt)
         .build();
   }
 }

@@ -41,7 +41,6 @@ public final class LogTopology {
 
   private LogTopology() {}
 
-  /** Builds the topology with a private metrics instance (for tests that do not read metrics). */
   /**
    * Name given to the repartition step of the status counts; Kafka Streams prefixes it with the
    * application id.
@@ -57,6 +56,7 @@ public final class LogTopology {
     return applicationId + "-" + COUNTS_REPARTITION + "-repartition";
   }
 
+  /** Builds the topology with a private metrics instance (for tests that do not read metrics). */
   public static Topology build(ProcessorConfig config) {
     return build(config, new ProcessorMetrics());
   }
@@ -69,14 +69,14 @@ public final class LogTopology {
             config.defaultHost(),
             config.zone(),
             config.maxFuture(),
-            java.time.Clock.systemUTC());
+            config.clock());
     StreamsBuilder builder = new StreamsBuilder();
 
     KStream<String, SpecificRecord> parsed =
         builder.stream(
                 config.rawTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-lines"))
-            .process(() -> new ParseProcessor(parser, metrics), Named.as("parse"));
+            .process(() -> new ParseProcessor(parser, metrics, config.clock()), Named.as("parse"));
 
     // One sink for both outcomes, its topic chosen by the value's type: a branch and a cast per
     // record cost

@@ -7,6 +7,7 @@ import io.logpipe.processor.parse.RawLine;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,11 +24,16 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Specific
 
   private final LogLineParser parser;
   private final ProcessorMetrics metrics;
+  private final Clock clock;
   private ProcessorContext<String, SpecificRecord> context;
 
-  ParseProcessor(LogLineParser parser, ProcessorMetrics metrics) {
+  /**
+   * @param clock when dead letters are stamped as rejected
+   */
+  ParseProcessor(LogLineParser parser, ProcessorMetrics metrics, Clock clock) {
     this.parser = parser;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
@@ -63,7 +69,13 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Specific
           new Record<String, SpecificRecord>(
               null,
               DeadLetters.of(
-                  record.value(), rejected.reason(), rejected.message(), topic, partition, offset),
+                  record.value(),
+                  rejected.reason(),
+                  rejected.message(),
+                  topic,
+                  partition,
+                  offset,
+                  clock.instant()),
               record.timestamp(),
               record.headers()));
     }

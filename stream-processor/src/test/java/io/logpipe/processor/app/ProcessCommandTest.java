@@ -76,6 +76,14 @@ class ProcessCommandTest {
   }
 
   @Test
+  void aDurationWithoutUnitIsRefusedNamingTheAcceptedForms() {
+    assertThat(run("--bootstrap-servers", "localhost:1", "-X", "logpipe.window.grace=30"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("logpipe.window.grace", "'30'", "a bare number has no unit", "30s", "PT6H");
+  }
+
+  @Test
   void unreadableConfigFileIsAClearError() {
     assertThat(run("--bootstrap-servers", "localhost:1", "--config", "/nonexistent/app.properties"))
         .isEqualTo(2);

@@ -9,6 +9,9 @@ import io.logpipe.schemas.RejectedLine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -37,6 +40,9 @@ class ExceptionHandlersTest {
   private static final String DLQ = "dead_letters";
 
   private final ProcessorMetrics metrics = new ProcessorMetrics();
+
+  /** The clock handed to the handlers: their dead letters carry its time, not the system's. */
+  private static final Instant NOW = Instant.parse("2026-11-20T08:00:00Z");
 
   @Test
   void processingFailureIsDeadLetteredAndProcessingContinues() {
@@ -102,7 +108,7 @@ class ExceptionHandlersTest {
     props.put(
         StreamsConfig.STATE_DIR_CONFIG,
         Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString());
-    ErrorHandling.install(props, DLQ, metrics);
+    ErrorHandling.install(props, DLQ, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
       var in = driver.createInputTopic("in", new StringSerializer(), new ByteArraySerializer());
       in.pipeInput("k", "a".getBytes(StandardCharsets.UTF_8));
@@ -124,6 +130,7 @@ class ExceptionHandlersTest {
       assertThat(r.getRawTopic()).isEqualTo("in");
       assertThat(r.getRawOffset()).isEqualTo(1L);
       assertThat(r.getMessage()).contains("boom");
+      assertThat(r.getRejectedAt()).isEqualTo(NOW);
       assertThat(metrics.rejectedCount(reason)).isEqualTo(1);
     }
   }

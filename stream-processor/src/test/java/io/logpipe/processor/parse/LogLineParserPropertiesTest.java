@@ -2,6 +2,7 @@ package io.logpipe.processor.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.processor.testing.SystemClockParser;
 import io.logpipe.schemas.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -29,7 +30,7 @@ class LogLineParserPropertiesTest {
     "shop.example.com:443 10.1.1.1 - - [01/Jan/2024:00:00:59 +0100] \"GET /?q=1 HTTP/2.0\" 201 12 \"-\" \"ua\""
   };
 
-  private final LogLineParser parser = new LogLineParser(4096, "default", ZoneOffset.UTC);
+  private final LogLineParser parser = SystemClockParser.of(4096, "default", ZoneOffset.UTC);
 
   @Test
   void arbitraryBytesYieldAnEventOrAReason() {

@@ -3,6 +3,7 @@ package io.logpipe.processor.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.processor.testing.SampleJsonEvent;
+import io.logpipe.processor.testing.SystemClockParser;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogFormat;
 import io.logpipe.schemas.RejectReason;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LogLineParserTest {
 
-  private final LogLineParser parser = new LogLineParser(64 * 1024, "default.host", ZoneOffset.UTC);
+  private final LogLineParser parser =
+      SystemClockParser.of(64 * 1024, "default.host", ZoneOffset.UTC);
 
   private static final String JSON =
       "{\"ts\":\"2025-12-24T17:36:03.210929Z\",\"host\":\"api.myapp.com\","
@@ -157,7 +159,7 @@ class LogLineParserTest {
 
   @Test
   void timestampsWithoutOffsetUseTheConfiguredZone() {
-    LogLineParser paris = new LogLineParser(1024, "h", ZoneId.of("Europe/Paris"));
+    LogLineParser paris = SystemClockParser.of(1024, "h", ZoneId.of("Europe/Paris"));
     String line =
         "{\"ts\":\"2025-07-01T12:00:00\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"bytes\":0,"
             + "\"ip\":\"1.2.3.4\"}";
@@ -218,7 +220,7 @@ class LogLineParserTest {
 
   @Test
   void tooLongLineIsRejectedBeforeParsing() {
-    LogLineParser small = new LogLineParser(100, "h", ZoneOffset.UTC);
+    LogLineParser small = SystemClockParser.of(100, "h", ZoneOffset.UTC);
     ParseOutcome o =
         small.parse(
             RawLine.of(

@@ -12,8 +12,10 @@ import io.logpipe.schemas.RejectedLine;
 import io.logpipe.schemas.StatusCount;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,25 @@ class LogTopologyTest {
       assertThat(e.getRawOffset()).isZero();
       assertThat(f.rejected.isEmpty()).isTrue();
       assertThat(f.metrics.curatedCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eventTimesAreJudgedByTheConfiguredClock() {
+    // The wall clock of this config is T0: an hour after it is too far ahead, whatever the date
+    // the test runs on; ten minutes after it is within the 15 min tolerance.
+    Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    try (TopologyFixture f = new TopologyFixture(ProcessorConfig.builder().clock(clock))) {
+      f.pipe(json(T0.plus(Duration.ofMinutes(10)), 200));
+      f.pipe(json(T0.plus(Duration.ofHours(1)), 200));
+      assertThat(f.curated.readValuesToList())
+          .extracting(LogEvent::getTs)
+          .containsExactly(T0.plus(Duration.ofMinutes(10)));
+      List<RejectedLine> rejected = f.rejected.readValuesToList();
+      assertThat(rejected)
+          .extracting(RejectedLine::getReason)
+          .containsExactly(RejectReason.BAD_TIMESTAMP);
+      assertThat(rejected.get(0).getRejectedAt()).isEqualTo(T0);
     }
   }
 

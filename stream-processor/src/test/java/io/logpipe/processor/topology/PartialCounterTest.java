@@ -2,9 +2,9 @@ package io.logpipe.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpipe.processor.parse.LogLineParser;
 import io.logpipe.processor.parse.ParseOutcome;
 import io.logpipe.processor.parse.RawLine;
+import io.logpipe.processor.testing.SystemClockParser;
 import io.logpipe.schemas.LogEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class PartialCounterTest {
 
   private static LogEvent event(Instant ts, int status) {
     ParseOutcome o =
-        new LogLineParser(64 * 1024, "unknown", ZoneOffset.UTC)
+        SystemClockParser.of(64 * 1024, "unknown", ZoneOffset.UTC)
             .parse(
                 new RawLine(
                     TopologyFixture.json(ts, status)

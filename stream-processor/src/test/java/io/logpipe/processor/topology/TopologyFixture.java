@@ -37,15 +37,28 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, StatusCount> live;
   final TestOutputTopic<String, StatusCount> late;
 
+  /** The topology configured by properties, as the process command reads them. */
   TopologyFixture(Map<String, String> overrides) {
-    Map<String, String> p = new HashMap<>(overrides);
+    this(ProcessorConfig.from(withDriverProperties(new HashMap<>(overrides))));
+  }
+
+  /** The topology configured in code, e.g. with an injected clock. */
+  TopologyFixture(ProcessorConfig.Builder builder) {
+    this(builder.kafkaProperties(withDriverProperties(new HashMap<>())).build());
+  }
+
+  private static Map<String, String> withDriverProperties(Map<String, String> p) {
     p.put(
         StreamsConfig.STATE_DIR_CONFIG,
         Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString());
     p.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
-    config = ProcessorConfig.from(p);
+    return p;
+  }
+
+  private TopologyFixture(ProcessorConfig config) {
+    this.config = config;
     Properties props = config.streamsProperties();
-    ErrorHandling.install(props, config.rejectedTopic(), metrics);
+    ErrorHandling.install(props, config.rejectedTopic(), metrics, config.clock());
     driver = new TopologyTestDriver(LogTopology.build(config, metrics), props);
     raw =
         driver.createInputTopic(
