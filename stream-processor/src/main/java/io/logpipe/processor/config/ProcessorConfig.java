@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -210,32 +208,7 @@ public record ProcessorConfig(
    * {@code heartbeat.interval.ms=1000}).
    */
   public Properties streamsProperties() {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // Larger polls and producer batches than the client defaults (1000 records, 16 KiB): access-log
-    // records are small (~250 B); figures in stream-processor/BENCHMARKS.md. Both are plain client
-    // properties a user can override.
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
-    // With static membership (the process command's --instance-id) a processor restarted within the
-    // session timeout takes its tasks back without a rebalance: 30 s covers a restart with room to
-    // spare, and bounds how long a crashed instance that does not come back holds its tasks
-    // (Kafka's default: 45 s). Heartbeats every second (default 3 s) let the other members see a
-    // rebalance, e.g. after a clean stop, sooner. Classic protocol only: with Kafka Streams' own
-    // group protocol ("streams") the broker sets both.
-    if ("classic"
-        .equalsIgnoreCase(
-            kafkaProperties.getOrDefault(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic"))) {
-      p.put(
-          ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-          String.valueOf(DEFAULT_SESSION_TIMEOUT.toMillis()));
-      p.put(
-          ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-          String.valueOf(DEFAULT_HEARTBEAT_INTERVAL.toMillis()));
-    }
-    p.putAll(kafkaProperties);
-    return p;
+    return StreamsDefaults.under(kafkaProperties);
   }
 
   /** The settings, without {@link #kafkaProperties()} (they may hold credentials). */
