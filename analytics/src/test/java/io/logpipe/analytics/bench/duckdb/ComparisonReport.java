@@ -52,11 +52,11 @@ public record ComparisonReport(List<String> tables, long values, List<Mismatch> 
     String scope =
         String.format(
             Locale.ROOT,
-            "%,d values in %s (counts, sums and percentiles exact; %s within %.0e relative)",
+            "%,d values in %s (counts, sums and percentiles exact; %s within 1e%d relative)",
             values,
             String.join(", ", tables),
             String.join(", ", KpiComparison.APPROXIMATE.stream().sorted().toList()),
-            KpiComparison.TOLERANCE);
+            Math.round(Math.log10(KpiComparison.TOLERANCE)));
     if (matches()) {
       return "comparison: MATCH, " + scope;
     }
