@@ -42,7 +42,7 @@ public final class KpiComparison {
           continue;
         }
         values++;
-        Object theirs = other.containsKey(column) ? other.get(column) : "no such column";
+        Object theirs = other.containsKey(column) ? other.get(column) : Mismatch.NO_SUCH_COLUMN;
         if (!equal(column, cell.getValue(), theirs)) {
           mismatches.add(
               new Mismatch(duckDb.name(), row.getKey(), column, cell.getValue(), theirs));

@@ -13,9 +13,17 @@ import java.util.List;
  */
 public record Mismatch(String table, List<Object> key, String column, Object duckDb, Object spark) {
 
-  /** Whether this is a percentile column (approximate in a job that uses percentile_approx). */
+  /** The Spark side's value when its table lacks the column. */
+  public static final String NO_SUCH_COLUMN = "no such column";
+
+  /**
+   * Whether two percentile values differ (expected of a job that uses percentile_approx); a missing
+   * percentile column is not one.
+   */
   public boolean isPercentile() {
-    return column != null && KpiComparison.PERCENTILES.contains(column);
+    return column != null
+        && KpiComparison.PERCENTILES.contains(column)
+        && !NO_SUCH_COLUMN.equals(spark);
   }
 
   @Override
