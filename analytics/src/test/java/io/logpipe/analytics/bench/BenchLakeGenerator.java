@@ -11,6 +11,12 @@ import static org.apache.spark.sql.functions.typedLit;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.logpipe.analytics.SparkSessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +28,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code hours} hours from 2025-12-01T00 UTC, in the sink's layout ({@code
  * curated/dt=/hour=/part-*.snappy.parquet}, {@code _SUCCESS} omitted), with INT64 TIMESTAMP(MICROS)
  * timestamps like parquet-avro writes.
+ *
+ * <p>{@code main(ROWS HOURS LAKE_DIR)} generates it in a JVM of its own unless {@code
+ * LAKE_DIR/curated} exists (bin/benchmark).
  */
 final class BenchLakeGenerator {
 
@@ -30,6 +39,30 @@ final class BenchLakeGenerator {
   };
 
   private BenchLakeGenerator() {}
+
+  public static void main(String[] args) {
+    long rows = Long.parseLong(args[0]);
+    int hours = Integer.parseInt(args[1]);
+    Path lake = Path.of(args[2]).toAbsolutePath();
+    if (Files.isDirectory(lake.resolve("curated"))) {
+      System.out.println("reusing " + lake);
+      return;
+    }
+    SparkSession spark = SparkSessions.create(Optional.empty(), ZoneOffset.UTC);
+    try {
+      long start = System.nanoTime();
+      generate(spark, lake.toUri().toString(), rows, hours);
+      System.out.printf(
+          Locale.ROOT,
+          "generated %,d rows over %d hours in %s: %.1f s%n",
+          rows,
+          hours,
+          lake,
+          (System.nanoTime() - start) / 1e9);
+    } finally {
+      spark.stop();
+    }
+  }
 
   static void generate(SparkSession spark, String lake, long rows, int hours) {
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
