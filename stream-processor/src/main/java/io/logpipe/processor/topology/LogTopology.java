@@ -41,7 +41,6 @@ public final class LogTopology {
 
   private LogTopology() {}
 
-  /** Builds the topology with a private metrics instance (for tests that do not read metrics). */
   /**
    * Name given to the repartition step of the status counts; Kafka Streams prefixes it with the
    * application id.
@@ -57,6 +56,7 @@ public final class LogTopology {
     return applicationId + "-" + COUNTS_REPARTITION + "-repartition";
   }
 
+  /** Builds the topology with a private metrics instance (for tests that do not read metrics). */
   public static Topology build(ProcessorConfig config) {
     return build(config, new ProcessorMetrics());
   }
