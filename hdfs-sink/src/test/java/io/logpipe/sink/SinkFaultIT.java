@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.FaultyFileSystem;
 import io.logpipe.sink.support.Lineage;
+import io.logpipe.testkit.Await;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -7,10 +7,10 @@ import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import io.logpipe.sink.lake.LakeInspector;
-import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.Lineage;
-import java.io.File;
+import io.logpipe.testkit.Await;
+import io.logpipe.testkit.ChildJvm;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +38,8 @@ class ShadedJarIT {
     }
   }
 
-  private static ProcessBuilder java(String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        new java.util.ArrayList<>(List.of(java, "-jar", shadedJar().toAbsolutePath().toString()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true);
+  private static ChildJvm java(String... args) throws Exception {
+    return ChildJvm.jar(shadedJar().toAbsolutePath()).args(args);
   }
 
   @Test
@@ -81,9 +77,8 @@ class ShadedJarIT {
                 "PT1S",
                 "--metrics-port",
                 "0")
-            .redirectOutput(log.toFile())
-            .directory(new File(System.getProperty("java.io.tmpdir")))
-            .start();
+            .directory(Path.of(System.getProperty("java.io.tmpdir")))
+            .start(log);
     try {
       Await.until(
           Duration.ofMinutes(2),
@@ -95,8 +90,7 @@ class ShadedJarIT {
             }
           });
     } finally {
-      p.destroy();
-      p.waitFor(60, TimeUnit.SECONDS);
+      ChildJvm.stop(p, Duration.ofSeconds(60));
     }
     assertThat(Lineage.compare(produced, Lineage.readLake(lake, hdfs.configuration())))
         .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.embedded.testing.TopicRecords;
 import io.logpipe.processor.testing.MixedLogLines;
-import io.logpipe.processor.testing.TopicReader;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectedLine;
@@ -76,11 +76,10 @@ class ExactlyOnceRestartIT {
     // First run: killed with SIGKILL once a good part, but not all, of the output is committed.
     Process first = startChild(config, work.resolve("run1.log"));
     long committedAtKill;
-    // The child JVM creates the topic: allow it the test's deadline, not the reader's default
-    // minute.
-    try (TopicReader<byte[]> curated =
-        new TopicReader<>(
-            kafka.bootstrapServers(), Topics.CURATED, new ByteArrayDeserializer(), DEADLINE)) {
+    // The child JVM creates the topic: the reader looks for it on each poll, within the deadline.
+    try (TopicRecords<String, byte[]> curated =
+        TopicRecords.withStringKeys(
+            kafka.bootstrapServers(), Topics.CURATED, new ByteArrayDeserializer())) {
       long end = System.nanoTime() + DEADLINE.toNanos();
       while (curated.poll().size() < 50_000) {
         assertThat(first.isAlive()).as("first run alive; see " + work.resolve("run1.log")).isTrue();
@@ -100,10 +99,10 @@ class ExactlyOnceRestartIT {
       List<ConsumerRecord<String, LogEvent>> curated;
       List<ConsumerRecord<String, RejectedLine>> rejected;
       try (var curatedReader =
-              new TopicReader<>(
+              TopicRecords.withStringKeys(
                   kafka.bootstrapServers(), Topics.CURATED, LogpipeSerdes.logEvent());
           var rejectedReader =
-              new TopicReader<>(
+              TopicRecords.withStringKeys(
                   kafka.bootstrapServers(), Topics.REJECTED, LogpipeSerdes.rejectedLine())) {
         curated = curatedReader.readAtLeast(validLines, DEADLINE);
         rejected = rejectedReader.readAtLeast(LINES - validLines, DEADLINE);
@@ -154,7 +153,7 @@ class ExactlyOnceRestartIT {
       }
       Map<String, Long> finals = new HashMap<>();
       try (var counts =
-          new TopicReader<>(
+          TopicRecords.withStringKeys(
               kafka.bootstrapServers(), Topics.STATUS_COUNTS, LogpipeSerdes.statusCount())) {
         List<ConsumerRecord<String, StatusCount>> records =
             counts.readAtLeast(expected.size(), DEADLINE);
