@@ -11,14 +11,12 @@ import io.logpipe.sink.lake.LakeInspector;
 import io.logpipe.sink.support.Lineage;
 import io.logpipe.sink.support.SinkProcess;
 import io.logpipe.sink.support.Traffic;
-import io.logpipe.testkit.Await;
 import io.logpipe.testkit.ChildJvm;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -61,23 +59,14 @@ class SinkCrashIT {
           // Mid-stream: once this process has committed something, at a random moment among its
           // commits.
           long before = lastRows;
-          Await.until(
-              Duration.ofSeconds(90),
-              "run-" + i + " commits",
-              () -> {
-                assertThat(sink.isAlive()).as("sink alive, see log run-" + i).isTrue();
-                try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
-                  return inspector.countCommittedRows() > before;
-                }
-              });
+          SinkProcess.awaitLakeRows(sink, lake, conf, before + 1, Duration.ofSeconds(90));
           aliveMs = rnd.nextInt(2_000);
         }
         assertThat(aliveMs == 0 || !sink.waitFor(aliveMs, TimeUnit.MILLISECONDS))
             .as("sink exited on its own, see log run-" + i)
             .isTrue();
-        sink.destroyForcibly(); // SIGKILL
+        assertThat(ChildJvm.kill(sink, Duration.ofSeconds(30))).isTrue();
         System.out.printf("kill %d after %d ms%n", i, aliveMs);
-        assertThat(sink.waitFor(30, TimeUnit.SECONDS)).isTrue();
         // Between crashes the visible lake must never hold a duplicate or a partial/odd file.
         List<String> rows = Lineage.readLake(lake, conf);
         assertThat(new HashSet<>(rows)).as("duplicates after kill %d", i).hasSize(rows.size());
@@ -98,20 +87,11 @@ class SinkCrashIT {
     long total = produced.size();
     Process last = startSink(kafka, lake, "final");
     try {
-      Await.until(
-          Duration.ofMinutes(3),
-          "all " + total + " rows in the lake",
-          () -> {
-            assertThat(last.isAlive()).as("final sink alive").isTrue();
-            try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
-              return inspector.countCommittedRows() >= total;
-            }
-          });
+      SinkProcess.awaitLakeRows(last, lake, conf, total, Duration.ofMinutes(3));
     } finally {
       ChildJvm.stop(last, Duration.ofSeconds(60)); // SIGTERM: clean shutdown
     }
-    List<String> rows = Lineage.readLake(lake, conf);
-    assertThat(Lineage.compare(produced, rows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, conf);
     assertVisibleFilesWellFormed(lake, conf);
   }
 

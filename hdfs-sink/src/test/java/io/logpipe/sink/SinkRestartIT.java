@@ -17,7 +17,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +54,8 @@ class SinkRestartIT {
       try {
         awaitFiles(lake, Set.of(), first, "first publication");
       } finally {
-        first.destroyForcibly(); // SIGKILL: no commit, no LeaveGroup; the member stays until its
-        // session expires
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // The member stays in the group until its session expires.
+        assertThat(ChildJvm.kill(first, Duration.ofSeconds(30))).isTrue();
       }
       Set<String> before = visibleFiles(lake);
 
@@ -106,8 +104,8 @@ class SinkRestartIT {
                 .collect(Collectors.toSet());
 
         long term = System.nanoTime();
-        leaving.destroy(); // SIGTERM: publishes what it holds, then leaves the group
-        assertThat(leaving.waitFor(60, TimeUnit.SECONDS))
+        // SIGTERM: publishes what it holds, then leaves the group
+        assertThat(ChildJvm.stop(leaving, Duration.ofSeconds(60)))
             .as("stopped within 60 s of SIGTERM")
             .isTrue();
         long exited = millisSince(term);
@@ -166,18 +164,8 @@ class SinkRestartIT {
 
   private static void assertExactlyOnce(URI lake, Traffic traffic, Process sink) throws Exception {
     long total = traffic.produced().size();
-    Await.until(
-        Duration.ofMinutes(2),
-        "all " + total + " events in the lake",
-        () -> {
-          assertThat(sink.isAlive()).isTrue();
-          try (LakeInspector inspector = LakeInspector.open(lake, new Configuration())) {
-            return inspector.countCommittedRows() >= total;
-          }
-        });
-    List<String> rows = Lineage.readLake(lake, new Configuration());
-    assertThat(Lineage.compare(traffic.produced(), rows))
-        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    SinkProcess.awaitLakeRows(sink, lake, new Configuration(), total, Duration.ofMinutes(2));
+    Lineage.assertExactlyOnce(traffic.produced(), lake, new Configuration());
   }
 
   private static long millisSince(long nanos) {

@@ -92,6 +92,17 @@ public final class ChildJvm {
   }
 
   /**
+   * Kills {@code process} as a crash would (SIGKILL: no shutdown hook runs, so a stage commits
+   * nothing and does not leave its group) and waits for its end.
+   *
+   * @return whether it ended within {@code timeout}
+   */
+  public static boolean kill(Process process, Duration timeout) throws InterruptedException {
+    process.destroyForcibly();
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
    * Stops {@code process} as a deployment would: SIGTERM, then SIGKILL if it has not exited within
    * {@code grace}.
    *

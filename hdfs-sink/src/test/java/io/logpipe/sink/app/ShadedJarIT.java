@@ -6,10 +6,9 @@ import io.logpipe.embedded.EmbeddedHdfs;
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.sink.lake.LakeInspector;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.Lineage;
-import io.logpipe.testkit.Await;
+import io.logpipe.sink.support.SinkProcess;
 import io.logpipe.testkit.ChildJvm;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -80,19 +78,11 @@ class ShadedJarIT {
             .directory(Path.of(System.getProperty("java.io.tmpdir")))
             .start(log);
     try {
-      Await.until(
-          Duration.ofMinutes(2),
-          "rows from the jar in HDFS",
-          () -> {
-            assertThat(p.isAlive()).as("jar process alive; see " + log).isTrue();
-            try (LakeInspector inspector = LakeInspector.open(lake, hdfs.configuration())) {
-              return inspector.countCommittedRows() >= produced.size();
-            }
-          });
+      SinkProcess.awaitLakeRows(
+          p, lake, hdfs.configuration(), produced.size(), Duration.ofMinutes(2));
     } finally {
       ChildJvm.stop(p, Duration.ofSeconds(60));
     }
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, hdfs.configuration())))
-        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, hdfs.configuration());
   }
 }

@@ -1,9 +1,14 @@
 package io.logpipe.sink.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.sink.app.HdfsSinkMain;
+import io.logpipe.testkit.Await;
 import io.logpipe.testkit.ChildJvm;
 import java.net.URI;
+import java.time.Duration;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The sink as a JVM of its own on the test's class path, as the crash and restart tests kill and
@@ -13,6 +18,21 @@ import java.net.URI;
 public final class SinkProcess {
 
   private SinkProcess() {}
+
+  /**
+   * Waits until the lake holds {@code rows} committed rows; the sink process ending first fails the
+   * wait at once.
+   */
+  public static void awaitLakeRows(
+      Process sink, URI lake, Configuration conf, long rows, Duration timeout) throws Exception {
+    Await.until(
+        timeout,
+        rows + " rows in the lake",
+        () -> {
+          assertThat(sink.isAlive()).as("sink process alive, see its log").isTrue();
+          return Lineage.committedRows(lake, conf) >= rows;
+        });
+  }
 
   /** The sink of {@code topic} into {@code lake} in {@code group}; callers add their options. */
   public static ChildJvm of(EmbeddedKafka kafka, URI lake, String topic, String group) {

@@ -57,10 +57,8 @@ public final class Traffic implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    try {
-      stop();
-    } finally {
-      producer.close();
+    try (producer) {
+      loop.stop();
     }
   }
 }

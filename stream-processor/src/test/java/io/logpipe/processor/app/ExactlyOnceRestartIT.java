@@ -11,6 +11,7 @@ import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectedLine;
 import io.logpipe.schemas.StatusCount;
 import io.logpipe.schemas.Topics;
+import io.logpipe.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -85,8 +85,7 @@ class ExactlyOnceRestartIT {
         assertThat(first.isAlive()).as("first run alive; see " + work.resolve("run1.log")).isTrue();
         assertThat(System.nanoTime()).as("first run progress").isLessThan(end);
       }
-      first.destroyForcibly();
-      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(ChildJvm.kill(first, Duration.ofSeconds(30))).isTrue();
       committedAtKill = curated.poll().size();
     } finally {
       first.destroyForcibly(); // no orphan JVM if an assertion above failed
@@ -169,9 +168,7 @@ class ExactlyOnceRestartIT {
       assertThat(finals.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(validLines);
     } finally {
       // Graceful stop: SIGTERM runs the shutdown hook, which closes Kafka Streams.
-      second.destroy();
-      if (!second.waitFor(90, TimeUnit.SECONDS)) {
-        second.destroyForcibly();
+      if (!ChildJvm.stop(second, Duration.ofSeconds(90))) {
         throw new AssertionError("second run did not stop within 90 s of SIGTERM");
       }
     }
@@ -228,17 +225,9 @@ class ExactlyOnceRestartIT {
   private static Process startChild(Path config, Path log) throws IOException {
     Path jar = Path.of(System.getProperty("logpipe.processor.jar"));
     assertThat(jar).as("shaded jar (built in the package phase)").exists();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(
-            java,
-            "-Xmx512m",
-            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-            "-jar",
-            jar.toString(),
-            "--config",
-            config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return ChildJvm.jar(jar)
+        .options("-Xmx512m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"))
+        .args("--config", config.toString())
+        .start(log);
   }
 }

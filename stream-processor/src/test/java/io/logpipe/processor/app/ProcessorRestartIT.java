@@ -61,10 +61,7 @@ class ProcessorRestartIT {
   void killedProcessorRestartedAsTheSameInstanceCommitsWithinSeconds(EmbeddedKafka kafka)
       throws Exception {
     String app = "restart-kill";
-    String raw = app + "-raw";
-    kafka.createTopic(raw, PARTITIONS);
-    kafka.createTopic(
-        app + "-curated", PARTITIONS); // before the processor creates it: the reader starts first
+    String raw = createTopics(kafka, app);
     try (Lines lines = Lines.start(kafka, raw);
         Admin admin = kafka.admin();
         TopicRecords<String, LogEvent> curated = curatedReader(kafka, app)) {
@@ -72,9 +69,8 @@ class ProcessorRestartIT {
       try {
         awaitCurated(curated, first, r -> true, "first curated records");
       } finally {
-        first.destroyForcibly(); // SIGKILL: no commit, no LeaveGroup; the member stays until its
-        // session expires
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // The member stays in the group until its session expires.
+        assertThat(ChildJvm.kill(first, Duration.ofSeconds(30))).isTrue();
       }
       Map<Integer, Long> unseen = endOffsets(admin, raw);
 
@@ -98,10 +94,7 @@ class ProcessorRestartIT {
   @Test
   void cleanlyStoppedProcessorHandsItsTasksToTheOtherAtOnce(EmbeddedKafka kafka) throws Exception {
     String app = "restart-term";
-    String raw = app + "-raw";
-    kafka.createTopic(raw, PARTITIONS);
-    kafka.createTopic(
-        app + "-curated", PARTITIONS); // before the processor creates it: the reader starts first
+    String raw = createTopics(kafka, app);
     try (Lines lines = Lines.start(kafka, raw);
         Admin admin = kafka.admin();
         TopicRecords<String, LogEvent> curated = curatedReader(kafka, app)) {
@@ -122,8 +115,8 @@ class ProcessorRestartIT {
         Set<Integer> handedOver = rawOwnership(admin, app, raw).get("p-a");
 
         long term = System.nanoTime();
-        leaving.destroy(); // SIGTERM: commits, then leaves the group
-        assertThat(leaving.waitFor(60, TimeUnit.SECONDS))
+        // SIGTERM: commits, then leaves the group
+        assertThat(ChildJvm.stop(leaving, Duration.ofSeconds(60)))
             .as("stopped within 60 s of SIGTERM")
             .isTrue();
         long exited = millisSince(term);
@@ -233,6 +226,15 @@ class ProcessorRestartIT {
     return ends;
   }
 
+  /** The raw and the curated topic of {@code app}; returns the raw topic's name. */
+  private static String createTopics(EmbeddedKafka kafka, String app) {
+    String raw = app + "-raw";
+    kafka.createTopic(raw, PARTITIONS);
+    kafka.createTopic(
+        app + "-curated", PARTITIONS); // before the processor: the reader starts first
+    return raw;
+  }
+
   private static TopicRecords<String, LogEvent> curatedReader(EmbeddedKafka kafka, String app) {
     return TopicRecords.withStringKeys(
         kafka.bootstrapServers(), app + "-curated", LogpipeSerdes.logEvent());
@@ -326,10 +328,8 @@ class ProcessorRestartIT {
 
     @Override
     public void close() throws InterruptedException {
-      try {
-        stop();
-      } finally {
-        producer.close();
+      try (producer) {
+        loop.stop();
       }
     }
   }
