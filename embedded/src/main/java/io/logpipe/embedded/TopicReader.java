@@ -97,10 +97,7 @@ public final class TopicReader<K, V> implements AutoCloseable {
         throw new IllegalStateException(
             "Reading " + topic + " did not reach its end offsets within " + deadline);
       }
-      for (ConsumerRecord<K, V> record : consumer.poll(POLL)) {
-        sink.accept(record);
-        count++;
-      }
+      count += pollInto(sink);
     }
     return count;
   }
@@ -116,12 +113,7 @@ public final class TopicReader<K, V> implements AutoCloseable {
       TimeUnit.NANOSECONDS.sleep(TOPIC_PAUSE.toNanos());
       return 0;
     }
-    int count = 0;
-    for (ConsumerRecord<K, V> record : consumer.poll(POLL)) {
-      sink.accept(record);
-      count++;
-    }
-    return count;
+    return pollInto(sink);
   }
 
   /**
@@ -156,6 +148,15 @@ public final class TopicReader<K, V> implements AutoCloseable {
       }
     }
     return !partitions.isEmpty();
+  }
+
+  private int pollInto(Consumer<? super ConsumerRecord<K, V>> sink) {
+    int count = 0;
+    for (ConsumerRecord<K, V> record : consumer.poll(POLL)) {
+      sink.accept(record);
+      count++;
+    }
+    return count;
   }
 
   private boolean reached(Map<TopicPartition, Long> end) {
