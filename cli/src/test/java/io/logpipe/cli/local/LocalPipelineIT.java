@@ -205,12 +205,12 @@ class LocalPipelineIT {
    */
   private static LocalOptions local(Path lake, String typed, String... more) {
     List<String> args =
-        new ArrayList<>(List.of("--start", START.toString(), "--lake", lake.toString()));
+        new ArrayList<>(List.of("local", "--start", START.toString(), "--lake", lake.toString()));
     args.addAll(List.of(typed.split(" ")));
     args.addAll(List.of(more));
-    CommandLine local = Logpipe.commandLine().getSubcommands().get("local");
-    local.parseArgs(args.toArray(String[]::new));
-    return ((LocalCommand) local.getCommand()).options();
+    CommandLine logpipe = Logpipe.commandLine();
+    logpipe.parseArgs(args.toArray(String[]::new));
+    return ((LocalCommand) logpipe.getSubcommands().get("local").getCommand()).options();
   }
 
   private static LocalPipeline.Result run(LocalOptions options) throws Exception {
