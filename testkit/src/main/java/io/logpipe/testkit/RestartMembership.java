@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The group membership a restart test gives the stage it kills and restarts: static by default (the
- * stage's {@code --instance-id}); with {@code -Drestart.membership=dynamic}, Kafka's defaults
- * before static membership, so that BENCHMARKS.md can compare the two with the same runs.
+ * stage's {@code --instance-id}); with {@code -Drestart.membership=dynamic}, dynamic membership
+ * with Kafka's default session and heartbeat, so that BENCHMARKS.md can compare the two on the same
+ * runs.
  */
 public final class RestartMembership {
 
