@@ -2,8 +2,6 @@ package io.logpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * Failures of issue 14 that need no broker: each names its cause in one line, with the documented
@@ -22,23 +19,6 @@ class CliFailuresTest {
 
   /** Nothing listens on port 1. */
   private static final String DEAD_BROKER = "127.0.0.1:1";
-
-  private record Run(int exit, String out, String err, Duration took) {
-    List<String> errLines() {
-      return err.lines().filter(l -> !l.isBlank()).toList();
-    }
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Logpipe.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    long t0 = System.nanoTime();
-    int exit = cmd.execute(args);
-    return new Run(exit, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - t0));
-  }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"produce", "ingest-file", "process", "sink", "consume-counts"})
@@ -53,7 +33,7 @@ class CliFailuresTest {
       case "sink" -> args.addAll(List.of("--lake", dir.resolve("lake").toUri().toString()));
       default -> {}
     }
-    Run r = run(args.toArray(String[]::new));
+    CommandRun r = CommandRun.of(args.toArray(String[]::new));
 
     assertThat(r.exit()).as("%s exit code; stderr: %s", command, r.err()).isEqualTo(1);
     assertThat(r.took()).as("%s time to fail", command).isLessThan(Duration.ofSeconds(15));
@@ -67,7 +47,8 @@ class CliFailuresTest {
 
   @Test
   void anUnusableLakeNamesThePathAndTheOperatingSystemsReason() {
-    Run r = run("local", "--events", "10", "--lake", "/proc/logpipe-lake", "--no-analytics");
+    CommandRun r =
+        CommandRun.of("local", "--events", "10", "--lake", "/proc/logpipe-lake", "--no-analytics");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.errLines())
         .containsExactly(

@@ -2,28 +2,13 @@ package io.logpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class LogpipeCommandTest {
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Logpipe.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void helpListsEveryStage() {
-    Run r = run("--help");
+    CommandRun r = CommandRun.of("--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains(
@@ -38,10 +23,10 @@ class LogpipeCommandTest {
   void everySubcommandHasHelpAndAVersion() {
     for (String sub :
         new String[] {"local", "produce", "ingest-file", "process", "sink", "consume-counts"}) {
-      Run r = run(sub, "--help");
+      CommandRun r = CommandRun.of(sub, "--help");
       assertThat(r.exit()).as("%s --help", sub).isZero();
       assertThat(r.out()).as("%s --help", sub).contains("Usage:");
-      Run v = run(sub, "-V");
+      CommandRun v = CommandRun.of(sub, "-V");
       assertThat(v.exit()).as("%s -V", sub).isZero();
       assertThat(v.out()).as("%s -V prints a version", sub).contains("logpipe");
     }
@@ -49,7 +34,7 @@ class LogpipeCommandTest {
 
   @Test
   void localRejectsContradictoryOptionsWithAClearMessage() {
-    Run r = run("local", "--events", "10", "--duration", "1m");
+    CommandRun r = CommandRun.of("local", "--events", "10", "--duration", "1m");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--events and --duration are mutually exclusive");
   }
@@ -66,11 +51,11 @@ class LogpipeCommandTest {
       {"--drain-timeout", "0s"}
     };
     for (String[] c : cases) {
-      Run r = run("local", c[0], c[1], "--lake", lake, "--no-analytics");
+      CommandRun r = CommandRun.of("local", c[0], c[1], "--lake", lake, "--no-analytics");
       assertThat(r.exit()).as("%s %s", c[0], c[1]).isEqualTo(2);
       assertThat(r.err()).as("%s %s", c[0], c[1]).contains(c[0]);
     }
-    Run uri = run("local", "--lake", "foo://bar/lake", "--no-analytics");
+    CommandRun uri = CommandRun.of("local", "--lake", "foo://bar/lake", "--no-analytics");
     assertThat(uri.exit()).isEqualTo(2);
     assertThat(uri.err()).contains("not a URI");
     assertThat(dir.resolve("lake")).as("nothing started, no lake created").doesNotExist();
@@ -79,7 +64,7 @@ class LogpipeCommandTest {
 
   @Test
   void localRejectsMissingInputFile() {
-    Run r = run("local", "--input", "/no/such/access.log");
+    CommandRun r = CommandRun.of("local", "--input", "/no/such/access.log");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("/no/such/access.log");
   }
@@ -88,7 +73,8 @@ class LogpipeCommandTest {
   void localRejectsALakeDirectoryHoldingSomethingElse(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Files.writeString(dir.resolve("thesis.tex"), "precious");
-    Run r = run("local", "--events", "10", "--lake", dir.toString(), "--no-analytics");
+    CommandRun r =
+        CommandRun.of("local", "--events", "10", "--lake", dir.toString(), "--no-analytics");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("thesis.tex");
     assertThat(dir.resolve("thesis.tex")).exists();
@@ -99,7 +85,8 @@ class LogpipeCommandTest {
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Files.createDirectories(dir.resolve(".git"));
     java.nio.file.Files.createDirectories(dir.resolve("curated"));
-    Run r = run("local", "--events", "10", "--lake", dir.toString(), "--no-analytics");
+    CommandRun r =
+        CommandRun.of("local", "--events", "10", "--lake", dir.toString(), "--no-analytics");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains(".git");
     assertThat(dir.resolve(".git")).isDirectory();
@@ -109,8 +96,8 @@ class LogpipeCommandTest {
   @Test
   void localWithoutAnalyticsExitsZeroWhenEverythingReconciles(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-    Run r =
-        run(
+    CommandRun r =
+        CommandRun.of(
             "local",
             "--events",
             "2000",
@@ -123,14 +110,16 @@ class LogpipeCommandTest {
 
   @Test
   void consumeCountsFailsClearlyWhenTheBrokerIsUnreachable() {
-    Run r = run("consume-counts", "--bootstrap-servers", "127.0.0.1:1", "--idle-timeout", "2s");
+    CommandRun r =
+        CommandRun.of(
+            "consume-counts", "--bootstrap-servers", "127.0.0.1:1", "--idle-timeout", "2s");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("consume-counts:").doesNotContain("\tat ");
   }
 
   @Test
   void unknownOptionIsAUsageError() {
-    Run r = run("consume-counts", "--no-such-option");
+    CommandRun r = CommandRun.of("consume-counts", "--no-such-option");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--no-such-option");
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.dashboard.web.DashboardServer;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.lake.LakeInspector;
+import io.logpipe.testkit.Await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -64,7 +65,7 @@ class DashboardApiIT {
     pipeline.produce(raw);
     lines = raw.size();
     // Everything processed and in the lake before the endpoints are compared with it.
-    Poll.until(WITHIN, "every valid line in the lake", () -> lakeRows(), n -> n == 301);
+    Await.until(WITHIN, "every valid line in the lake", () -> lakeRows(), n -> n == 301);
   }
 
   @AfterAll
@@ -81,7 +82,7 @@ class DashboardApiIT {
     assertThat(inTopic)
         .hasSize(20); // 300 events 4 s apart: 20 one-minute windows, all closed by the late line
     Map<Instant, Map<Integer, Long>> served =
-        Poll.until(
+        Await.until(
             WITHIN,
             "served final counts",
             () -> {
@@ -107,14 +108,14 @@ class DashboardApiIT {
     long end = TopicContents.endOffsets(pipeline.kafka.bootstrapServers(), Topics.RAW);
     assertThat(end).isEqualTo(lines);
     JsonNode rates =
-        Poll.until(
+        Await.until(
             WITHIN,
             "the raw total",
             () -> get("/api/rates"),
             r -> r.path("topics").path(Topics.RAW).path("total").asLong() == end);
     // Nothing produced since: the last interval's rate is zero once two samples have seen the same
     // end.
-    Poll.until(
+    Await.until(
         WITHIN,
         "a zero raw rate",
         () -> get("/api/rates"),
@@ -125,7 +126,7 @@ class DashboardApiIT {
   @Test
   void rejectsAreThoseOfTheRejectedTopic() throws Exception {
     JsonNode rejects =
-        Poll.until(
+        Await.until(
             WITHIN,
             "both dead letters",
             () -> get("/api/rejects"),
@@ -144,7 +145,7 @@ class DashboardApiIT {
   @Test
   void lagComparesCommittedWithEndOffsets() throws Exception {
     JsonNode lag =
-        Poll.until(
+        Await.until(
             WITHIN,
             "the processor caught up on logs_raw",
             () -> get("/api/lag"),
@@ -163,7 +164,7 @@ class DashboardApiIT {
       complete = inspector.completedHours().size();
     }
     JsonNode lake =
-        Poll.until(
+        Await.until(
             WITHIN,
             "the lake's rows and complete hours",
             () -> get("/api/lake"),
@@ -195,7 +196,7 @@ class DashboardApiIT {
             DashboardConfig.of(pipeline.kafka.bootstrapServers(), missing).withPort(0),
             new Configuration())) {
       HttpResponse<String> lake =
-          Poll.until(
+          Await.until(
               WITHIN,
               "the first snapshot",
               () -> send(other.url().resolve("/api/lake"), "GET"),
@@ -231,11 +232,11 @@ class DashboardApiIT {
 
   @Test
   void listensOnLoopbackOnly() {
-    var sockets = io.logpipe.embedded.ListeningSockets.ofThisProcess();
+    var sockets = io.logpipe.testkit.ListeningSockets.ofThisProcess();
     assertThat(sockets)
         .as("the dashboard's port among this JVM's listening sockets")
         .anyMatch(s -> s.port() == pipeline.dashboard.port());
-    assertThat(sockets).allMatch(io.logpipe.embedded.ListeningSockets.Socket::onLoopback);
+    assertThat(sockets).allMatch(io.logpipe.testkit.ListeningSockets.Socket::onLoopback);
   }
 
   @Test

@@ -2,12 +2,12 @@ package io.logpipe.dashboard;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.processor.app.StreamProcessor;
-import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.StatusCount;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
+import io.logpipe.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -73,18 +73,7 @@ public final class DashboardBenchmark {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), true, Map.of())) {
       kafka.createTopic(Topics.RAW, 1);
       StreamProcessor processor =
-          StreamProcessor.start(
-              kafka.bootstrapServers(),
-              Map.of(
-                  "state.dir",
-                  dir.resolve("streams").toString(),
-                  ProcessorConfig.TOPIC_PARTITIONS,
-                  "1",
-                  ProcessorConfig.WINDOW_GRACE,
-                  "0s",
-                  ProcessorConfig.COUNT_FLUSH_INTERVAL,
-                  "50ms"),
-              null);
+          RunningPipeline.startProcessor(kafka, dir.resolve("streams"), false);
       HdfsSink sink =
           HdfsSink.start(
               SinkConfig.builder(kafka.bootstrapServers(), lake.toUri())
@@ -98,20 +87,11 @@ public final class DashboardBenchmark {
         port = socket.getLocalPort();
       }
       Process dashboard =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx512m",
-                  "-jar",
-                  jar.toString(),
-                  "-b",
-                  kafka.bootstrapServers(),
-                  "--lake",
-                  lake.toUri().toString(),
-                  "--port",
-                  String.valueOf(port))
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("dashboard.log").toFile())
-              .start();
+          ChildJvm.jar(jar)
+              .options("-Xmx512m")
+              .args("-b", kafka.bootstrapServers(), "--lake", lake.toUri().toString())
+              .args("--port", String.valueOf(port))
+              .start(dir.resolve("dashboard.log"));
       Map<Instant, Long> visibleAt = new ConcurrentHashMap<>();
       AtomicBoolean stop = new AtomicBoolean();
       Thread watcher =
@@ -158,8 +138,7 @@ public final class DashboardBenchmark {
         if (browser != null) {
           browser.quit();
         }
-        dashboard.destroy();
-        dashboard.waitFor(20, TimeUnit.SECONDS);
+        ChildJvm.stop(dashboard, Duration.ofSeconds(20));
         sink.close();
         processor.close(Duration.ofSeconds(30));
       }

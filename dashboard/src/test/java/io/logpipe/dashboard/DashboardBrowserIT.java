@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logpipe.schemas.Topics;
+import io.logpipe.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +103,7 @@ class DashboardBrowserIT {
     produce(lines, lines.size() - 1);
 
     Map<Instant, Map<Integer, Long>> inTopic =
-        Poll.until(
+        Await.until(
             SHOWN_WITHIN,
             "10 final windows in " + Topics.STATUS_COUNTS,
             () ->
@@ -113,7 +114,7 @@ class DashboardBrowserIT {
         .isEqualTo(expected);
 
     Map<Instant, Map<Integer, Long>> shown =
-        Poll.until(
+        Await.until(
             SHOWN_WITHIN,
             "the page showing the topic's final counts",
             this::finalCountsOnPage,
@@ -124,7 +125,7 @@ class DashboardBrowserIT {
         .containsEntry(base.plus(15, ChronoUnit.MINUTES), Map.of(200, 1L));
     long rawEnd = TopicContents.endOffsets(pipeline.kafka.bootstrapServers(), Topics.RAW);
     assertThat(rawEnd).isEqualTo(allLines);
-    Poll.until(
+    Await.until(
         SHOWN_WITHIN,
         "lines in logs_raw on the page",
         () -> dataValue("total-logs_raw"),
@@ -156,7 +157,7 @@ class DashboardBrowserIT {
     produce(lines, lines.size());
 
     Map<Instant, Map<Integer, Long>> shown =
-        Poll.until(
+        Await.until(
             SHOWN_WITHIN,
             "the new windows on the page",
             this::finalCountsOnPage,
@@ -179,7 +180,7 @@ class DashboardBrowserIT {
   @Order(3)
   void aHostilePathIsShownAsText() throws Exception {
     String raw =
-        Poll.until(
+        Await.until(
             SHOWN_WITHIN,
             "the rejected hostile line on the page",
             () ->
@@ -205,19 +206,19 @@ class DashboardBrowserIT {
   @Test
   @Order(4)
   void theLakeAndTheSinkLagFollowTheSink() throws Exception {
-    Poll.until(
+    Await.until(
         SHOWN_WITHIN,
         "every curated row in the lake, on the page",
         () -> dataValue("lake-rows"),
         v -> v.equals(String.valueOf(validLines)));
-    Poll.until(
+    Await.until(
         SHOWN_WITHIN,
         "the processor's lag on logs_raw at 0",
         () -> lagOnPage("logpipe-stream-processor", Topics.RAW),
         v -> v.equals("0"));
     // logs_curated is transactional: a sink that has everything may still be one commit marker
     // behind.
-    Poll.until(
+    Await.until(
         SHOWN_WITHIN,
         "the sink caught up",
         () -> lagOnPage("logpipe-hdfs-sink", Topics.CURATED),
@@ -232,7 +233,7 @@ class DashboardBrowserIT {
   void aBrokerOutageIsShownAndClearsWhenItReturns() throws Exception {
     long t0 = System.nanoTime();
     pipeline.stopBroker();
-    Poll.until(
+    Await.until(
         Duration.ofSeconds(20),
         "the outage on the page",
         () -> brokerReachable(),
@@ -243,7 +244,7 @@ class DashboardBrowserIT {
     screenshot("dashboard-broker-down.png");
     long t1 = System.nanoTime();
     pipeline.restartBroker();
-    Poll.until(
+    Await.until(
         Duration.ofSeconds(60),
         "the broker back on the page",
         () -> brokerReachable(),

@@ -1,5 +1,6 @@
 package io.logpipe.dashboard;
 
+import io.logpipe.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public final class PageScreenshot {
     ChromeDriver browser = Chromium.start(profile);
     try {
       browser.get(args[0]);
-      Poll.until(
+      Await.until(
           Duration.ofSeconds(30),
           "five live updates on the page",
           () ->

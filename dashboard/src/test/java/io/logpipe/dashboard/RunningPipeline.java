@@ -39,21 +39,7 @@ final class RunningPipeline implements AutoCloseable {
     this.lake = dir.resolve("lake");
     this.kafka = EmbeddedKafka.start(dir.resolve("kafka"), false, Map.of());
     kafka.createTopic(Topics.RAW, 1);
-    this.processor =
-        StreamProcessor.start(
-            kafka.bootstrapServers(),
-            Map.of(
-                "state.dir",
-                dir.resolve("streams").toString(),
-                ProcessorConfig.TOPIC_PARTITIONS,
-                "1",
-                ProcessorConfig.WINDOW_GRACE,
-                "0s",
-                ProcessorConfig.COUNT_FLUSH_INTERVAL,
-                "50ms",
-                ProcessorConfig.LIVE_COUNTS_ENABLED,
-                "true"),
-            null);
+    this.processor = startProcessor(kafka, dir.resolve("streams"), true);
     this.sink =
         HdfsSink.start(
             SinkConfig.builder(kafka.bootstrapServers(), lake.toUri())
@@ -71,6 +57,27 @@ final class RunningPipeline implements AutoCloseable {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * The processor as the dashboard tests run it: one partition per topic, no grace, partial counts
+   * flushed every 50 ms, so that a window's final count follows its last event closely.
+   */
+  static StreamProcessor startProcessor(EmbeddedKafka kafka, Path stateDir, boolean liveCounts) {
+    return StreamProcessor.start(
+        kafka.bootstrapServers(),
+        Map.of(
+            "state.dir",
+            stateDir.toString(),
+            ProcessorConfig.TOPIC_PARTITIONS,
+            "1",
+            ProcessorConfig.WINDOW_GRACE,
+            "0s",
+            ProcessorConfig.COUNT_FLUSH_INTERVAL,
+            "50ms",
+            ProcessorConfig.LIVE_COUNTS_ENABLED,
+            String.valueOf(liveCounts)),
+        null);
   }
 
   /** Writes raw lines to logs_raw and waits until the broker has them all. */

@@ -3,6 +3,7 @@ package io.logpipe.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
+import io.logpipe.testkit.ListeningSockets;
 import java.util.List;
 import java.util.Random;
 import org.apache.hadoop.fs.FSDataInputStream;

@@ -3,6 +3,7 @@ package io.logpipe.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.testkit.ListeningSockets;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

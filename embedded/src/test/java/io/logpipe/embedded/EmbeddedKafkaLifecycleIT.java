@@ -3,6 +3,7 @@ package io.logpipe.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.testkit.Await;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -76,14 +77,14 @@ class EmbeddedKafkaLifecycleIT {
   }
 
   private static void assertNoLeakedBrokerThreads(Set<String> before, String when)
-      throws InterruptedException {
-    // Threads end asynchronously after shutdown returns; poll with a deadline.
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Set<String> leaked = leakedBrokerThreads(before);
-    while (!leaked.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100); // polling interval, not synchronisation: the loop condition decides
-      leaked = leakedBrokerThreads(before);
-    }
+      throws Exception {
+    // Threads end asynchronously after shutdown returns.
+    Set<String> leaked =
+        Await.until(
+            Duration.ofSeconds(30),
+            "no broker thread alive " + when,
+            () -> leakedBrokerThreads(before),
+            Set::isEmpty);
     assertThat(leaked).as("broker threads still alive %s", when).isEmpty();
   }
 

@@ -10,9 +10,10 @@ import io.logpipe.lake.HourPartition;
 import io.logpipe.lake.PartFileName;
 import io.logpipe.sink.lake.LakeInspector;
 import io.logpipe.sink.layout.LakeLayout;
-import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;
+import io.logpipe.sink.support.InProcessSink;
 import io.logpipe.sink.support.Lineage;
+import io.logpipe.testkit.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.OutputStream;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -51,29 +51,20 @@ class HdfsSinkIT {
     URI lake = lake(hdfs, "e2e");
     Configuration conf = hdfs.configuration();
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("e2e")
+        InProcessSink.config(kafka, lake, topic, "e2e")
             .rotateRecords(60_000)
             .rotateAge(Duration.ofSeconds(5))
             .allowedLateness(Duration.ofMinutes(1))
             .build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (HdfsSink sink = HdfsSink.start(config, conf, registry)) {
-      Await.until(
-          LONG,
-          "all rows committed",
-          () -> {
-            assertThat(sink.failure()).isEmpty();
-            return sink.counters().rowsCommitted() >= total;
-          });
+      InProcessSink.awaitCommitted(sink, total, LONG, "all rows committed");
       Await.until(
           Duration.ofSeconds(60), "5 hours complete", () -> sink.counters().hoursCompleted() >= 5);
       assertThat(registry.get("logpipe.sink.files.committed").functionCounter().count())
           .isPositive();
     }
-    List<String> lakeRows = Lineage.readLake(lake, conf);
-    assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    List<String> lakeRows = Lineage.assertExactlyOnce(produced, lake, conf);
     assertThat(lakeRows).hasSize(total);
     try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
       assertThat(inspector.countCommittedRows()).isEqualTo(total);
@@ -105,9 +96,7 @@ class HdfsSinkIT {
     URI lake = lake(hdfs, "rebalance");
     Configuration conf = hdfs.configuration();
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("rebalance")
+        InProcessSink.config(kafka, lake, topic, "rebalance")
             .rotateRecords(2_000)
             .rotateAge(Duration.ofSeconds(1))
             .build();
@@ -146,14 +135,11 @@ class HdfsSinkIT {
           LONG,
           "every row in the lake",
           () -> {
-            try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
-              return inspector.countCommittedRows() >= total;
-            }
+            return Lineage.committedRows(lake, conf) >= total;
           });
       assertThat(first.failure()).isEmpty();
     }
-    List<String> lakeRows = Lineage.readLake(lake, conf);
-    assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, conf);
   }
 
   @Test
@@ -166,9 +152,7 @@ class HdfsSinkIT {
     Duration age = Duration.ofSeconds(3);
     Duration lateness = Duration.ofSeconds(2);
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("idle")
+        InProcessSink.config(kafka, lake, topic, "idle")
             .rotateAge(age)
             .allowedLateness(lateness)
             .build();
@@ -192,8 +176,7 @@ class HdfsSinkIT {
       // still proven: no record arrives after "rows read", so without it _SUCCESS would never
       // appear at all.
       assertThat(took).isLessThan(age.plus(lateness).plusSeconds(20));
-      assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
-          .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+      Lineage.assertExactlyOnce(produced, lake, conf);
       assertThat(sink.counters().openWriters()).isZero();
     }
   }
@@ -206,9 +189,7 @@ class HdfsSinkIT {
     URI lake = lake(hdfs, "corrupt");
     Configuration conf = hdfs.configuration();
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("corrupt")
+        InProcessSink.config(kafka, lake, topic, "corrupt")
             .rotateRecords(1_000)
             .rotateAge(Duration.ofSeconds(1))
             .build();
@@ -230,19 +211,12 @@ class HdfsSinkIT {
       }
       produced.addAll(producer.send(3_000, 3_000, 6_000, START, Duration.ofHours(1), 0.0));
       try (HdfsSink sink = HdfsSink.start(config, conf, null)) {
-        Await.until(
-            LONG,
-            "rest of the rows",
-            () -> {
-              assertThat(sink.failure()).isEmpty();
-              return sink.counters().rowsCommitted() >= 3_000;
-            });
+        InProcessSink.awaitCommitted(sink, 3_000, LONG, "rest of the rows");
       }
       assertThat(fs.exists(new Path(tmp, "dead-0.parquet"))).isFalse();
       assertThat(fs.exists(new Path(tmp, "dead.commit.tmp"))).isFalse();
     }
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
-        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, conf);
   }
 
   @Test
@@ -253,9 +227,7 @@ class HdfsSinkIT {
     Configuration conf = new Configuration();
     int cap = 4;
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("cap")
+        InProcessSink.config(kafka, lake, topic, "cap")
             .maxOpenWriters(cap)
             .rotateRecords(1_000_000)
             .rotateAge(Duration.ofMinutes(5))
@@ -280,8 +252,7 @@ class HdfsSinkIT {
       assertThat(sink.counters().commits()).isGreaterThan(10);
     }
     assertThat(maxOpen).isLessThanOrEqualTo(cap);
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
-        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, conf);
     try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
       assertThat(inspector.unexpectedEntries()).isEmpty();
       assertThat(inspector.visibleFiles().stream().map(f -> f.getParent().getName()).distinct())
@@ -303,9 +274,7 @@ class HdfsSinkIT {
     Configuration conf = new Configuration();
     long rotateBytes = 256 * 1024;
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("bytes")
+        InProcessSink.config(kafka, lake, topic, "bytes")
             .rotateBytes(rotateBytes)
             .rotateRecords(10_000_000)
             .rotateAge(Duration.ofMinutes(10))
@@ -329,8 +298,7 @@ class HdfsSinkIT {
           .as("commits before close, all by bytes")
           .isGreaterThanOrEqualTo(3);
     }
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
-        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, conf);
     try (FileSystem fs = FileSystem.newInstance(lake, conf);
         LakeInspector inspector = LakeInspector.open(lake, conf)) {
       List<Path> files = inspector.visibleFiles();

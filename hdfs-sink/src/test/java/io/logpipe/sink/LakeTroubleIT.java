@@ -7,16 +7,16 @@ import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import io.logpipe.sink.fs.SinkStorageException;
-import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;
+import io.logpipe.sink.support.InProcessSink;
 import io.logpipe.sink.support.Lineage;
+import io.logpipe.testkit.Await;
 import java.net.URI;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -48,9 +48,7 @@ class LakeTroubleIT {
       producer.send(0, 1_000, 1_000, START, Duration.ofHours(1), 0.0);
     }
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("denied")
+        InProcessSink.config(kafka, lake, topic, "denied")
             .rotateRecords(100)
             .rotateAge(Duration.ofSeconds(1))
             .maxRetryTime(Duration.ofSeconds(20))
@@ -90,9 +88,7 @@ class LakeTroubleIT {
     // minutes on a
     // loaded 2-core CI machine; the test is about losing/duplicating nothing, not about speed.
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("nnrestart")
+        InProcessSink.config(kafka, lake, topic, "nnrestart")
             .rotateRecords(2_000)
             .rotateAge(Duration.ofMillis(500))
             .maxRetryTime(Duration.ofMinutes(5))
@@ -105,15 +101,8 @@ class LakeTroubleIT {
           Duration.ofMinutes(2), "first commits", () -> sink.counters().rowsCommitted() > 0);
       produced.addAll(producer.send(20_000, 20_000, 40_000, START, Duration.ofHours(2), 0.05));
       hdfs.miniCluster().restartNameNode(true);
-      Await.until(
-          Duration.ofMinutes(5),
-          "all rows committed",
-          () -> {
-            assertThat(sink.failure()).isEmpty();
-            return sink.counters().rowsCommitted() >= 40_000;
-          });
+      InProcessSink.awaitCommitted(sink, 40_000, Duration.ofMinutes(5), "all rows committed");
     }
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, conf)))
-        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, conf);
   }
 }

@@ -7,24 +7,18 @@ import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
 import io.logpipe.lake.PartFileName;
-import io.logpipe.sink.app.HdfsSinkMain;
 import io.logpipe.sink.lake.LakeInspector;
-import io.logpipe.sink.support.Await;
-import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.Lineage;
-import java.io.File;
+import io.logpipe.sink.support.SinkProcess;
+import io.logpipe.sink.support.Traffic;
+import io.logpipe.testkit.ChildJvm;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,27 +41,9 @@ class SinkCrashIT {
     URI lake = URI.create(hdfs.uri() + "/datalake/crash");
     Configuration conf = hdfs.configuration();
     Random rnd = new Random();
-    List<String> produced = Collections.synchronizedList(new ArrayList<>());
-    AtomicBoolean producing = new AtomicBoolean(true);
-    Thread producerThread =
-        new Thread(
-            () -> {
-              Instant start = Instant.parse("2025-12-24T06:00:00Z");
-              try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), TOPIC, 3)) {
-                long id = 0;
-                while (producing.get()) {
-                  produced.addAll(
-                      producer.send(id, 150, 300_000, start, Duration.ofHours(3), 0.05));
-                  id += 150;
-                  Thread.sleep(
-                      100); // paces the traffic (~1,500 events/s) so that kills land mid-stream
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "crash-test-producer");
-    producerThread.start();
+    // Paced so that kills land mid-stream.
+    Traffic traffic = Traffic.start(kafka, TOPIC, 3, 300_000, 0.05);
+    List<String> produced = traffic.produced();
 
     int killedWithCommits = 0;
     long lastRows = 0;
@@ -83,23 +59,14 @@ class SinkCrashIT {
           // Mid-stream: once this process has committed something, at a random moment among its
           // commits.
           long before = lastRows;
-          Await.until(
-              Duration.ofSeconds(90),
-              "run-" + i + " commits",
-              () -> {
-                assertThat(sink.isAlive()).as("sink alive, see log run-" + i).isTrue();
-                try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
-                  return inspector.countCommittedRows() > before;
-                }
-              });
+          SinkProcess.awaitLakeRows(sink, lake, conf, before + 1, Duration.ofSeconds(90));
           aliveMs = rnd.nextInt(2_000);
         }
         assertThat(aliveMs == 0 || !sink.waitFor(aliveMs, TimeUnit.MILLISECONDS))
             .as("sink exited on its own, see log run-" + i)
             .isTrue();
-        sink.destroyForcibly(); // SIGKILL
+        assertThat(ChildJvm.kill(sink, Duration.ofSeconds(30))).isTrue();
         System.out.printf("kill %d after %d ms%n", i, aliveMs);
-        assertThat(sink.waitFor(30, TimeUnit.SECONDS)).isTrue();
         // Between crashes the visible lake must never hold a duplicate or a partial/odd file.
         List<String> rows = Lineage.readLake(lake, conf);
         assertThat(new HashSet<>(rows)).as("duplicates after kill %d", i).hasSize(rows.size());
@@ -111,8 +78,7 @@ class SinkCrashIT {
         System.out.printf("  lake holds %d rows, %d produced so far%n", lastRows, produced.size());
       }
     } finally {
-      producing.set(false);
-      producerThread.join(30_000);
+      traffic.close();
     }
     assertThat(killedWithCommits)
         .as("kills that interrupted a committing sink")
@@ -121,21 +87,11 @@ class SinkCrashIT {
     long total = produced.size();
     Process last = startSink(kafka, lake, "final");
     try {
-      Await.until(
-          Duration.ofMinutes(3),
-          "all " + total + " rows in the lake",
-          () -> {
-            assertThat(last.isAlive()).as("final sink alive").isTrue();
-            try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
-              return inspector.countCommittedRows() >= total;
-            }
-          });
+      SinkProcess.awaitLakeRows(last, lake, conf, total, Duration.ofMinutes(3));
     } finally {
-      last.destroy(); // SIGTERM: clean shutdown
-      last.waitFor(60, TimeUnit.SECONDS);
+      ChildJvm.stop(last, Duration.ofSeconds(60)); // SIGTERM: clean shutdown
     }
-    List<String> rows = Lineage.readLake(lake, conf);
-    assertThat(Lineage.compare(produced, rows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, conf);
     assertVisibleFilesWellFormed(lake, conf);
   }
 
@@ -148,46 +104,14 @@ class SinkCrashIT {
     }
   }
 
-  private static Path logOf(String name) {
-    return Path.of(System.getProperty("java.io.tmpdir"), "crash-" + name + ".log");
-  }
-
   private static Process startSink(EmbeddedKafka kafka, URI lake, String name) throws Exception {
-    Path log = logOf(name);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        List.of(
-            java,
-            "-Xmx512m",
-            "-Dlogback.configurationFile=logback.xml",
-            "-cp",
-            System.getProperty("java.class.path"),
-            HdfsSinkMain.class.getName(),
-            "--bootstrap-servers",
-            kafka.bootstrapServers(),
-            "--lake",
-            lake.toString(),
-            "--topic",
-            TOPIC,
-            "--group-id",
-            "crash",
-            "--rotate-records",
-            "2000",
-            "--rotate-age",
-            "PT0.5S",
-            "--allowed-lateness",
-            "PT1M",
-            // Static membership: a restarted process takes over its predecessor's partitions
-            // without
-            // waiting for the killed member's session to expire.
-            "-C",
-            "group.instance.id=crash-sink",
-            "-C",
-            "session.timeout.ms=10000");
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .directory(new File(System.getProperty("java.io.tmpdir")))
-        .start();
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    return SinkProcess.of(kafka, lake, TOPIC, "crash")
+        .options("-Xmx512m")
+        // Static membership: a restarted process takes over its predecessor's partitions without
+        // waiting for the killed member's session to expire.
+        .args("-X", "group.instance.id=crash-sink", "-X", "session.timeout.ms=10000")
+        .directory(tmp)
+        .start(tmp.resolve("crash-" + name + ".log"));
   }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.FaultyFileSystem;
+import io.logpipe.sink.support.InProcessSink;
 import io.logpipe.sink.support.Lineage;
+import io.logpipe.testkit.Await;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -46,9 +47,7 @@ class SinkFaultIT {
     List<String> produced = produce(kafka, topic, 6_000, 60, 12);
     URI lake = lake("lake-faults-");
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("faults")
+        InProcessSink.config(kafka, lake, topic, "faults")
             .maxOpenWriters(1)
             .rotateAge(Duration.ofSeconds(1))
             .maxRetryTime(Duration.ofMinutes(5))
@@ -71,9 +70,7 @@ class SinkFaultIT {
     List<String> produced = produce(kafka, topic, 30_000, 3_000, 6);
     URI lake = lake("lake-write-faults-");
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("write-faults")
+        InProcessSink.config(kafka, lake, topic, "write-faults")
             .rowGroupBytes(64 * 1024)
             .rotateRecords(2_000)
             .rotateAge(Duration.ofSeconds(1))
@@ -115,9 +112,7 @@ class SinkFaultIT {
     // fifth file close
     // fails, so a batch that fails holds rows of an hour the other partitions have already left.
     SinkConfig config =
-        SinkConfig.builder(kafka.bootstrapServers(), lake)
-            .topic(topic)
-            .groupId("success-faults")
+        InProcessSink.config(kafka, lake, topic, "success-faults")
             .rotateRecords(1_000)
             .rotateAge(Duration.ofSeconds(10))
             .allowedLateness(Duration.ZERO)
@@ -149,8 +144,7 @@ class SinkFaultIT {
     FaultyFileSystem.failEvery(0);
     double afterSuccess = registry.get("logpipe.sink.rows.after.success").functionCounter().count();
     assertThat(afterSuccess).as("rows written into an hour after its _SUCCESS").isZero();
-    List<String> lakeRows = Lineage.readLake(config.lake(), conf);
-    assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, config.lake(), conf);
   }
 
   /**
@@ -193,8 +187,7 @@ class SinkFaultIT {
     }
     FaultyFileSystem.failEvery(0);
     FaultyFileSystem.failWritesEvery(0);
-    List<String> lakeRows = Lineage.readLake(config.lake(), conf);
-    assertThat(Lineage.compare(produced, lakeRows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    List<String> lakeRows = Lineage.assertExactlyOnce(produced, config.lake(), conf);
     assertThat(lakeRows).hasSize(produced.size());
   }
 }

@@ -1,5 +1,6 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.processor.topology.StatusCountKey;
 import io.logpipe.schemas.LogEvent;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,7 +23,7 @@ final class CuratedTally {
   private final long windowMs;
   private final ZoneId zone;
   private final Map<Integer, BitSet> seenOffsets = new HashMap<>();
-  private final Map<WindowStatus, Long> perWindowStatus = new HashMap<>();
+  private final Map<StatusCountKey, Long> perWindowStatus = new HashMap<>();
   private final Map<String, Long> perHour = new TreeMap<>();
   private final java.util.Set<Instant> hourEnds = new java.util.HashSet<>();
   private Instant maxEventTime = Instant.MIN;
@@ -44,7 +45,7 @@ final class CuratedTally {
     offsets.set(offset);
     long ms = event.getTs().toEpochMilli();
     long windowStart = ms - Math.floorMod(ms, windowMs);
-    perWindowStatus.merge(new WindowStatus(windowStart, event.getStatus()), 1L, Long::sum);
+    perWindowStatus.merge(new StatusCountKey(windowStart, event.getStatus()), 1L, Long::sum);
     perHour.merge(hourKey(event.getTs()), 1L, Long::sum);
     hourEnds.add(
         ZonedDateTime.ofInstant(event.getTs(), zone)
@@ -68,7 +69,7 @@ final class CuratedTally {
     return duplicates;
   }
 
-  Map<WindowStatus, Long> perWindowStatus() {
+  Map<StatusCountKey, Long> perWindowStatus() {
     return perWindowStatus;
   }
 
@@ -86,7 +87,4 @@ final class CuratedTally {
   int hoursEndingBy(Instant instant) {
     return (int) hourEnds.stream().filter(end -> !end.isAfter(instant)).count();
   }
-
-  /** One tumbling window of one status. */
-  record WindowStatus(long windowStartMs, int status) {}
 }

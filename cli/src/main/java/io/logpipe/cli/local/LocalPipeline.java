@@ -6,6 +6,7 @@ import io.logpipe.dashboard.DashboardConfig;
 import io.logpipe.dashboard.web.DashboardServer;
 import io.logpipe.embedded.EmbeddedHdfs;
 import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.embedded.TopicReader;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
 import io.logpipe.lake.AnalyticsNames;
@@ -68,6 +69,9 @@ public final class LocalPipeline {
    * forever.
    */
   static final Duration ANALYTICS_TIMEOUT = Duration.ofMinutes(30);
+
+  /** Bound on reading one topic to its end for the reconciliation: a hang fails the run. */
+  static final Duration TOPIC_READ_TIMEOUT = Duration.ofMinutes(5);
 
   /**
    * Exit code recorded for an analytics job stopped at {@link #ANALYTICS_TIMEOUT} (as timeout(1)
@@ -282,11 +286,13 @@ public final class LocalPipeline {
       lateEvents = processor.metrics().lateEvents();
       processor.close();
       curated = new CuratedTally(pc.windowSize().toMillis(), sinkConfig.zone());
-      TopicReader reader = new TopicReader(bootstrap);
       if (!stopping()) {
         var eventSerde = LogpipeSerdes.logEvent();
-        reader.readAll(
-            pc.curatedTopic(), r -> curated.add(eventSerde.deserialize(r.topic(), r.value())));
+        TopicReader.readAll(
+            bootstrap,
+            pc.curatedTopic(),
+            TOPIC_READ_TIMEOUT,
+            r -> curated.add(eventSerde.deserialize(r.topic(), r.value())));
       }
       boolean drained =
           processed
@@ -313,16 +319,24 @@ public final class LocalPipeline {
       }
 
       var rejectedSerde = LogpipeSerdes.rejectedLine();
-      reader.readAll(
+      TopicReader.readAll(
+          bootstrap,
           pc.rejectedTopic(),
+          TOPIC_READ_TIMEOUT,
           r ->
               rejected.merge(
                   rejectedSerde.deserialize(r.topic(), r.value()).getReason(), 1L, Long::sum));
       var countSerde = LogpipeSerdes.statusCount();
-      reader.readAll(
-          pc.statusCountsTopic(), r -> counts.add(countSerde.deserialize(r.topic(), r.value())));
-      reader.readAll(
-          pc.statusCountsLateTopic(), r -> late.add(countSerde.deserialize(r.topic(), r.value())));
+      TopicReader.readAll(
+          bootstrap,
+          pc.statusCountsTopic(),
+          TOPIC_READ_TIMEOUT,
+          r -> counts.add(countSerde.deserialize(r.topic(), r.value())));
+      TopicReader.readAll(
+          bootstrap,
+          pc.statusCountsLateTopic(),
+          TOPIC_READ_TIMEOUT,
+          r -> late.add(countSerde.deserialize(r.topic(), r.value())));
 
       hoursWithData = curated.perHour().size();
       // Hours that end by the last event (or within half a minute of it) close after the sink's

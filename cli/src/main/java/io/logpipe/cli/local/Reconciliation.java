@@ -1,5 +1,6 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.processor.topology.StatusCountKey;
 import io.logpipe.schemas.RejectReason;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -104,9 +105,9 @@ public final class Reconciliation {
    * late = curated; for one without (still open, or every event late), late never exceeds curated.
    */
   private void addWindowChecks(Inputs in) {
-    Map<CuratedTally.WindowStatus, Long> finals = in.counts().finals();
-    Map<CuratedTally.WindowStatus, Long> late = in.late().sums();
-    Map<CuratedTally.WindowStatus, Long> curated = in.curated().perWindowStatus();
+    Map<StatusCountKey, Long> finals = in.counts().finals();
+    Map<StatusCountKey, Long> late = in.late().sums();
+    Map<StatusCountKey, Long> curated = in.curated().perWindowStatus();
     long closedCurated = 0;
     long closedLate = 0;
     long differing = 0;

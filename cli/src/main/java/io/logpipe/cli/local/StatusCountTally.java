@@ -1,5 +1,6 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.processor.topology.StatusCountKey;
 import io.logpipe.schemas.StatusCount;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.Map;
  */
 final class StatusCountTally {
 
-  private final Map<CuratedTally.WindowStatus, Long> finals = new HashMap<>();
-  private final Map<CuratedTally.WindowStatus, Long> sums = new HashMap<>();
+  private final Map<StatusCountKey, Long> finals = new HashMap<>();
+  private final Map<StatusCountKey, Long> sums = new HashMap<>();
   private long repeated;
   private long notFinal;
 
@@ -21,20 +22,19 @@ final class StatusCountTally {
       notFinal++;
       return;
     }
-    var key =
-        new CuratedTally.WindowStatus(count.getWindowStart().toEpochMilli(), count.getStatus());
+    var key = StatusCountKey.of(count);
     if (finals.put(key, count.getCount()) != null) {
       repeated++;
     }
     sums.merge(key, count.getCount(), Long::sum);
   }
 
-  Map<CuratedTally.WindowStatus, Long> finals() {
+  Map<StatusCountKey, Long> finals() {
     return finals;
   }
 
   /** Sum of every record's count per pair (for the late topic, where a pair may repeat). */
-  Map<CuratedTally.WindowStatus, Long> sums() {
+  Map<StatusCountKey, Long> sums() {
     return sums;
   }
 

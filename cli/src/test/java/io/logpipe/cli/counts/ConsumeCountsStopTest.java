@@ -2,6 +2,7 @@ package io.logpipe.cli.counts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.testkit.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -28,11 +29,8 @@ class ConsumeCountsStopTest {
     Thread worker =
         new Thread(() -> exit[0] = cl.execute("-b", DEAD_BROKER, "--connect-timeout", "60s"));
     worker.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!blockedInKafka(worker) && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(
-          10_000_000L); // polling the worker's state, with a deadline
-    }
+    Await.until(
+        Duration.ofSeconds(10), "the command waiting for Kafka", () -> blockedInKafka(worker));
     assertThat(blockedInKafka(worker)).as("the command waits for the dead broker").isTrue();
     long stoppedAt = System.nanoTime();
     command.stop();

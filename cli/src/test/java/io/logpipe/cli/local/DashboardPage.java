@@ -2,6 +2,7 @@ package io.logpipe.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,18 +34,7 @@ final class DashboardPage {
   }
 
   /** Polls {@code path} until {@code done} holds, with a deadline. */
-  JsonNode poll(Duration deadline, String path, Predicate<JsonNode> done)
-      throws IOException, InterruptedException {
-    long end = System.nanoTime() + deadline.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < end) {
-      last = get(path);
-      if (done.test(last)) {
-        return last;
-      }
-      Thread.sleep(200); // pacing between probes; the deadline decides
-    }
-    throw new AssertionError(
-        path + " did not reach the expected state within " + deadline + "; last: " + last);
+  JsonNode poll(Duration deadline, String path, Predicate<JsonNode> done) throws Exception {
+    return Await.until(deadline, path + " in the expected state", () -> get(path), done);
   }
 }

@@ -2,10 +2,8 @@ package io.logpipe.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpipe.cli.Logpipe;
+import io.logpipe.cli.CommandRun;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Failures of issue 14 that need a whole {@code logpipe local} run: each names its cause in one
@@ -22,18 +19,6 @@ import picocli.CommandLine;
 class LocalFailuresIT {
 
   @TempDir Path tmp;
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Logpipe.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int exit = cmd.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private static String jsonLine(int i) {
     return "{\"ts\":\"2026-11-20T00:"
@@ -59,8 +44,8 @@ class LocalFailuresIT {
         Files.write(tmp.resolve("access.log.gz"), Arrays.copyOf(bytes, bytes.length / 2));
     Path good = Files.writeString(tmp.resolve("good.log"), jsonLine(1) + jsonLine(2) + jsonLine(3));
 
-    Run r =
-        run(
+    CommandRun r =
+        CommandRun.of(
             "local",
             "--input",
             truncated.toString(),
@@ -86,16 +71,17 @@ class LocalFailuresIT {
   void anInputThatCuratesNothingSaysSoInsteadOfBlamingTheLake() throws Exception {
     Path junk = Files.writeString(tmp.resolve("junk.log"), "hello\nworld\nnot a log line\n");
 
-    Run withAnalytics =
-        run("local", "--input", junk.toString(), "--lake", tmp.resolve("lake1").toString());
+    CommandRun withAnalytics =
+        CommandRun.of(
+            "local", "--input", junk.toString(), "--lake", tmp.resolve("lake1").toString());
     assertThat(withAnalytics.exit()).as(withAnalytics.out()).isEqualTo(1);
     assertThat(withAnalytics.out())
         .contains(
             "ERROR: nothing was curated: 3 lines, all rejected as UNKNOWN_FORMAT; analytics not run.")
         .doesNotContain("no lake at");
 
-    Run without =
-        run(
+    CommandRun without =
+        CommandRun.of(
             "local",
             "--input",
             junk.toString(),

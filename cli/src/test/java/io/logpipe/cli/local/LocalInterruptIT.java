@@ -2,13 +2,12 @@ package io.logpipe.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.logpipe.testkit.Await;
+import io.logpipe.testkit.ChildJvm;
+import io.logpipe.testkit.ProcessOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,48 +32,23 @@ class LocalInterruptIT {
         module.resolve("target/classes")
             + java.io.File.pathSeparator
             + Files.readString(module.resolve("target/launch/classpath.txt")).strip();
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
-        new ProcessBuilder(
-                javaBin,
+        ChildJvm.mainClass(classpath, "io.logpipe.cli.Logpipe")
+            .options(
                 "-Xmx1g",
                 "-Djava.io.tmpdir=" + scratch,
-                "-Dlogback.configurationFile=logback-cli.xml",
-                "-cp",
-                classpath,
-                "io.logpipe.cli.Logpipe",
-                "local",
-                "--events",
-                "50000000",
-                "--rate",
-                "20000",
-                "--lake",
-                lake.toString(),
-                "--no-analytics")
-            .redirectErrorStream(true)
+                "-Dlogback.configurationFile=logback-cli.xml")
+            .args("local", "--events", "50000000", "--rate", "20000")
+            .args("--lake", lake.toString(), "--no-analytics")
             .start();
-    List<String> output = new CopyOnWriteArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(output::add);
-              } catch (java.io.IOException e) {
-                output.add("reader failed: " + e);
-              }
-            });
-    reader.start();
+    ProcessOutput output = ProcessOutput.of(process);
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       // Signal once lines flow: the first progress line of the ingest phase.
-      while (output.stream().noneMatch(l -> l.contains("] ingesting")) && process.isAlive()) {
-        assertThat(System.nanoTime())
-            .as("pipeline start; output so far: %s", output)
-            .isLessThan(deadline);
-        Thread.sleep(100); // polling interval; the loop condition decides
-      }
+      Await.until(
+          Duration.ofSeconds(120),
+          "pipeline start",
+          output::lines,
+          lines -> lines.stream().anyMatch(l -> l.contains("] ingesting")) || !process.isAlive());
       assertThat(process.isAlive()).as("still running when signalled; output: %s", output).isTrue();
 
       // SIGTERM through the handle: Process.destroy() would also close our end of the child's
@@ -84,11 +58,11 @@ class LocalInterruptIT {
       assertThat(process.waitFor(90, TimeUnit.SECONDS))
           .as("exited after the signal; output: %s", output)
           .isTrue();
-      reader.join(10_000);
+      output.awaitEnd(Duration.ofSeconds(10));
       assertThat(process.exitValue())
           .isEqualTo(143); // 128 + SIGTERM: the JVM's own status for a signal
-      assertThat(output).anySatisfy(l -> assertThat(l).startsWith("stopped:"));
-      assertThat(output).anySatisfy(l -> assertThat(l).contains("Interrupted:"));
+      assertThat(output.lines()).anySatisfy(l -> assertThat(l).startsWith("stopped:"));
+      assertThat(output.lines()).anySatisfy(l -> assertThat(l).contains("Interrupted:"));
       try (Stream<Path> left = Files.list(scratch)) {
         assertThat(left).as("scratch directories (broker log, streams state) removed").isEmpty();
       }

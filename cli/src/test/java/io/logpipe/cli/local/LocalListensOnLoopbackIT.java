@@ -2,20 +2,18 @@ package io.logpipe.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpipe.embedded.ListeningSockets;
-import java.io.BufferedReader;
+import io.logpipe.testkit.ListeningSockets;
+import io.logpipe.testkit.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -56,19 +54,7 @@ class LocalListensOnLoopbackIT {
         .environment()
         .remove("SPARK_LOCAL_IP"); // the defaults are under test, not a developer's setting
     Process process = builder.start();
-    List<String> output = new CopyOnWriteArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(output::add);
-              } catch (IOException e) {
-                output.add("reader failed: " + e);
-              }
-            });
-    reader.start();
+    ProcessOutput output = ProcessOutput.of(process);
 
     Map<Long, String> commands = new LinkedHashMap<>();
     Map<Long, Set<ListeningSockets.Socket>> seen = new LinkedHashMap<>();
@@ -81,13 +67,13 @@ class LocalListensOnLoopbackIT {
         sample(process.toHandle(), commands, seen);
         Thread.sleep(50); // sampling interval; the loop ends when the run does
       }
-      reader.join(10_000);
+      output.awaitEnd(Duration.ofSeconds(10));
     } finally {
       process.destroyForcibly();
     }
 
     assertThat(process.exitValue()).as("exit code; output: %s", output).isZero();
-    assertThat(output).anySatisfy(l -> assertThat(l).contains("RECONCILED"));
+    assertThat(output.lines()).anySatisfy(l -> assertThat(l).contains("RECONCILED"));
     System.out.println("Listening sockets of ./logpipe local, per JVM:");
     seen.forEach(
         (pid, sockets) -> {

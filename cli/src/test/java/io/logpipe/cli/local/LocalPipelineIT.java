@@ -3,6 +3,7 @@ package io.logpipe.cli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logpipe.cli.Logpipe;
 import io.logpipe.cli.analytics.AnalyticsLauncher;
 import io.logpipe.ingest.generator.GeneratedLine;
 import io.logpipe.ingest.generator.GeneratorConfig;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code logpipe local} end to end: real in-process broker, processor, sink, lake and a Spark job
@@ -56,25 +59,9 @@ class LocalPipelineIT {
   @Test
   void generatedTrafficReconcilesAndAnalyticsMatchesTheInput() throws Exception {
     LocalOptions options =
-        new LocalOptions(
-            200_000L,
-            null,
-            0,
-            7,
-            START,
-            Duration.ofHours(4),
-            0.05,
-            0.03,
-            List.of(),
-            null,
+        local(
             tmp.resolve("lake"),
-            false,
-            1,
-            true,
-            true,
-            0,
-            "127.0.0.1",
-            Duration.ofMinutes(5));
+            "--events 200000 --seed 7 --span 4h --dashboard --dashboard-port 0");
 
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
@@ -162,25 +149,11 @@ class LocalPipelineIT {
   void realApacheLogReconcilesAndAnalyticsMatchesTheInput() throws Exception {
     Path log = sampleLog();
     LocalOptions options =
-        new LocalOptions(
-            null,
-            null,
-            0,
-            0,
-            START,
-            Duration.ofHours(1),
-            0,
-            0,
-            List.of(log),
-            "www.example.org",
+        local(
             tmp.resolve("lake"),
-            false,
-            1,
-            true,
-            false,
-            null,
-            "127.0.0.1",
-            Duration.ofMinutes(5));
+            "--span 1h --seed 0 --late-fraction 0 --invalid-fraction 0 --host www.example.org",
+            "--input",
+            log.toString());
 
     LocalPipeline.Result result = run(options);
 
@@ -195,25 +168,7 @@ class LocalPipelineIT {
   @Test
   void hdfsLakeReconciles() throws Exception {
     LocalOptions options =
-        new LocalOptions(
-            20_000L,
-            null,
-            0,
-            11,
-            START,
-            Duration.ofHours(2),
-            0.05,
-            0.03,
-            List.of(),
-            null,
-            tmp.resolve("unused"),
-            true,
-            1,
-            true,
-            false,
-            null,
-            "127.0.0.1",
-            Duration.ofMinutes(5));
+        local(tmp.resolve("unused"), "--events 20000 --seed 11 --span 2h --hdfs");
 
     LocalPipeline.Result result = run(options);
 
@@ -242,6 +197,20 @@ class LocalPipelineIT {
       }
       producer.flush();
     }
+  }
+
+  /**
+   * The options of {@code logpipe local --start START --lake lake typed more…}, as the command
+   * builds them from what a user types ({@code typed} split at spaces, {@code more} as given).
+   */
+  private static LocalOptions local(Path lake, String typed, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("local", "--start", START.toString(), "--lake", lake.toString()));
+    args.addAll(List.of(typed.split(" ")));
+    args.addAll(List.of(more));
+    CommandLine logpipe = Logpipe.commandLine();
+    logpipe.parseArgs(args.toArray(String[]::new));
+    return ((LocalCommand) logpipe.getSubcommands().get("local").getCommand()).options();
   }
 
   private static LocalPipeline.Result run(LocalOptions options) throws Exception {

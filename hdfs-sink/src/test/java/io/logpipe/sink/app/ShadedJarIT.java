@@ -6,18 +6,16 @@ import io.logpipe.embedded.EmbeddedHdfs;
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.sink.lake.LakeInspector;
-import io.logpipe.sink.support.Await;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.Lineage;
-import java.io.File;
+import io.logpipe.sink.support.SinkProcess;
+import io.logpipe.testkit.ChildJvm;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,12 +36,8 @@ class ShadedJarIT {
     }
   }
 
-  private static ProcessBuilder java(String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        new java.util.ArrayList<>(List.of(java, "-jar", shadedJar().toAbsolutePath().toString()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true);
+  private static ChildJvm java(String... args) throws Exception {
+    return ChildJvm.jar(shadedJar().toAbsolutePath()).args(args);
   }
 
   @Test
@@ -81,24 +75,14 @@ class ShadedJarIT {
                 "PT1S",
                 "--metrics-port",
                 "0")
-            .redirectOutput(log.toFile())
-            .directory(new File(System.getProperty("java.io.tmpdir")))
-            .start();
+            .directory(Path.of(System.getProperty("java.io.tmpdir")))
+            .start(log);
     try {
-      Await.until(
-          Duration.ofMinutes(2),
-          "rows from the jar in HDFS",
-          () -> {
-            assertThat(p.isAlive()).as("jar process alive; see " + log).isTrue();
-            try (LakeInspector inspector = LakeInspector.open(lake, hdfs.configuration())) {
-              return inspector.countCommittedRows() >= produced.size();
-            }
-          });
+      SinkProcess.awaitLakeRows(
+          p, lake, hdfs.configuration(), produced.size(), Duration.ofMinutes(2));
     } finally {
-      p.destroy();
-      p.waitFor(60, TimeUnit.SECONDS);
+      ChildJvm.stop(p, Duration.ofSeconds(60));
     }
-    assertThat(Lineage.compare(produced, Lineage.readLake(lake, hdfs.configuration())))
-        .isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    Lineage.assertExactlyOnce(produced, lake, hdfs.configuration());
   }
 }

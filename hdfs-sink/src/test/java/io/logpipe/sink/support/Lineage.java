@@ -1,5 +1,7 @@
 package io.logpipe.sink.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.sink.lake.LakeInspector;
 import java.io.IOException;
@@ -44,6 +46,25 @@ public final class Lineage {
       }
     }
     return keys;
+  }
+
+  /**
+   * Asserts that the lake holds every {@code produced} lineage key once and nothing else.
+   *
+   * @return the lake's lineage keys
+   */
+  public static List<String> assertExactlyOnce(
+      Collection<String> produced, URI lake, Configuration conf) throws IOException {
+    List<String> rows = readLake(lake, conf);
+    assertThat(compare(produced, rows)).isEqualTo(Map.of("lost", 0L, "duplicated", 0L));
+    return rows;
+  }
+
+  /** Rows in the lake's committed files now. */
+  public static long committedRows(URI lake, Configuration conf) throws IOException {
+    try (LakeInspector inspector = LakeInspector.open(lake, conf)) {
+      return inspector.countCommittedRows();
+    }
   }
 
   /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
-import io.logpipe.ingest.support.Await;
+import io.logpipe.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(EmbeddedKafkaExtension.class)
 class IngestCommandsIT {
+
+  private static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(90);
 
   private final CapturedCommand cli = new CapturedCommand();
 
@@ -126,8 +128,9 @@ class IngestCommandsIT {
       consumer.assign(java.util.List.of(tp));
       try {
         Await.until(
-            () -> consumer.endOffsets(java.util.List.of(tp)).get(tp) >= 1_000,
-            "1,000 lines from the jar");
+            DEADLINE,
+            "1,000 lines from the jar",
+            () -> consumer.endOffsets(java.util.List.of(tp)).get(tp) >= 1_000);
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "; jar stderr: " + Files.readString(stderr), e);
       }

@@ -3,7 +3,7 @@ package io.logpipe.ingest.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.ingest.StopSignal;
-import io.logpipe.ingest.support.Await;
+import io.logpipe.testkit.Await;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +95,9 @@ class FileFollowerTest {
         }
         int target = next;
         Await.until(
-            () -> collector.lines.size() >= target - 200, "lines before rotation " + rotation);
+            DEADLINE,
+            "lines before rotation " + rotation,
+            () -> collector.lines.size() >= target - 200);
         Files.move(log, dir.resolve("access.log." + rotation));
         append(
             dir.resolve("access.log." + rotation),
@@ -106,7 +108,8 @@ class FileFollowerTest {
         next += 100;
       }
       int total = next;
-      Await.until(() -> collector.lines.size() >= total || loopError.get() != null, "all lines");
+      Await.until(
+          DEADLINE, "all lines", () -> collector.lines.size() >= total || loopError.get() != null);
       stop.stop();
       loop.join(DEADLINE.toMillis());
       assertThat(loopError.get()).isNull();

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.embedded.testing.TopicRecords;
 import io.logpipe.ingest.file.FileFollower;
 import io.logpipe.ingest.file.FileReaderConfig;
 import io.logpipe.ingest.file.FollowPosition;
 import io.logpipe.ingest.produce.ProducerSettings;
-import io.logpipe.ingest.support.Await;
 import io.logpipe.ingest.support.SampleLog;
 import io.logpipe.schemas.Topics;
+import io.logpipe.testkit.Await;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(EmbeddedKafkaExtension.class)
 class FileIngestIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
 
   @TempDir Path dir;
 
@@ -66,7 +69,8 @@ class FileIngestIT {
     assertThat(summary.acknowledged()).isEqualTo(10_000);
 
     List<byte[]> expected = SampleLog.splitLines(Files.readAllBytes(plain));
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka, topic, 10_000);
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TopicRecords.readAll(kafka.bootstrapServers(), topic, 10_000, DEADLINE);
     assertThat(records).hasSize(10_000);
     for (int i = 0; i < 10_000; i++) {
       ConsumerRecord<byte[], byte[]> r = records.get(i);
@@ -111,7 +115,7 @@ class FileIngestIT {
         .isEqualTo(damaged.lines() + 5_000);
     List<byte[]> expected = SampleLog.splitLines(Files.readAllBytes(plain));
     List<ConsumerRecord<byte[], byte[]>> records =
-        TopicReader.readAll(kafka, topic, (int) summary.acknowledged());
+        TopicRecords.readAll(kafka.bootstrapServers(), topic, summary.acknowledged(), DEADLINE);
     for (int i = 0; i < damaged.lines(); i++) {
       assertThat(records.get(i).value())
           .as("line %d of the damaged file, unchanged", i + 1)
@@ -160,7 +164,7 @@ class FileIngestIT {
         .anyMatch(o -> o.startsWith(f + ":2 "))
         .anyMatch(o -> o.startsWith(f + ":4 "));
     assertThat(summary.render()).contains("2 oversize");
-    assertThat(TopicReader.readAll(kafka, topic, 3))
+    assertThat(TopicRecords.readAll(kafka.bootstrapServers(), topic, 3, DEADLINE))
         .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
         .containsExactly("first", "middle", "last");
   }
@@ -210,7 +214,7 @@ class FileIngestIT {
       thread = new Thread(run, "ingest-doomed");
       thread.start();
       IngestRun r = run;
-      Await.until(() -> r.counters().acknowledged() >= 5_000, "5,000 acknowledged lines");
+      Await.until(DEADLINE, "5,000 acknowledged lines", () -> r.counters().acknowledged() >= 5_000);
     } finally {
       doomed.close();
     }
@@ -243,17 +247,17 @@ class FileIngestIT {
             settings(kafka, topic));
     Thread thread = new Thread(run, "ingest-follow");
     thread.start();
-    Await.until(() -> run.counters().acknowledged() >= 500, "the first lines");
+    Await.until(DEADLINE, "the first lines", () -> run.counters().acknowledged() >= 500);
     Files.writeString(log, lines(1_000, 1_500), StandardOpenOption.APPEND);
     Files.move(log, dir.resolve("access.log.1"));
     Files.writeString(log, lines(1_500, 3_000));
-    Await.until(() -> run.counters().acknowledged() >= 3_000, "all 3,000 lines");
+    Await.until(DEADLINE, "all 3,000 lines", () -> run.counters().acknowledged() >= 3_000);
     run.stop();
     IngestSummary summary = run.awaitSummary(Duration.ofSeconds(60));
     assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.STOPPED);
     assertThat(summary.acknowledged()).isEqualTo(3_000);
     List<String> got =
-        TopicReader.readAll(kafka, topic, 3_000).stream()
+        TopicRecords.readAll(kafka.bootstrapServers(), topic, 3_000, DEADLINE).stream()
             .map(r -> new String(r.value(), StandardCharsets.UTF_8))
             .toList();
     assertThat(got).containsExactlyElementsOf(lines(0, 3_000).lines().toList());

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.embedded.testing.TopicRecords;
 import io.logpipe.ingest.generator.GeneratedLine;
 import io.logpipe.ingest.generator.GeneratorConfig;
 import io.logpipe.ingest.generator.TrafficGenerator;
 import io.logpipe.ingest.produce.Compression;
 import io.logpipe.ingest.produce.KeyMode;
 import io.logpipe.ingest.produce.ProducerSettings;
-import io.logpipe.ingest.support.Await;
+import io.logpipe.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(EmbeddedKafkaExtension.class)
 class GeneratorIngestIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
 
   private static final Instant START = Instant.parse("2026-11-20T00:00:00Z");
 
@@ -83,7 +86,8 @@ class GeneratorIngestIT {
       expected.merge(text(line.bytes()), 1, Integer::sum);
       indexOf.putIfAbsent(text(line.bytes()), line.index());
     }
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka, topic, 100_000);
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TopicRecords.readAll(kafka.bootstrapServers(), topic, 100_000, DEADLINE);
     Map<String, Integer> actual = new HashMap<>();
     Map<Integer, Long> lastIndexPerPartition = new HashMap<>();
     int outOfOrder = 0;
@@ -122,7 +126,8 @@ class GeneratorIngestIT {
         .isEqualTo(5_000);
 
     Map<String, Integer> partitionOfHost = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka, topic, 5_000)) {
+    for (ConsumerRecord<byte[], byte[]> r :
+        TopicRecords.readAll(kafka.bootstrapServers(), topic, 5_000, DEADLINE)) {
       String key = new String(r.key(), StandardCharsets.UTF_8);
       assertThat(text(r.value())).contains("\"host\":\"" + key + "\"");
       Integer previous = partitionOfHost.putIfAbsent(key, r.partition());
@@ -147,13 +152,13 @@ class GeneratorIngestIT {
                 .build());
     Thread thread = new Thread(run, "ingest-unlimited");
     thread.start();
-    Await.until(() -> run.counters().acknowledged() >= 2_000, "2,000 acknowledged lines");
+    Await.until(DEADLINE, "2,000 acknowledged lines", () -> run.counters().acknowledged() >= 2_000);
     run.stop();
     IngestSummary summary = run.awaitSummary(Duration.ofSeconds(60));
     assertThat(summary).isNotNull();
     assertThat(summary.outcome()).isEqualTo(IngestSummary.Outcome.STOPPED);
     assertThat(summary.acknowledged()).isEqualTo(summary.sent()).isGreaterThanOrEqualTo(2_000);
-    assertThat(TopicReader.readAll(kafka, topic, (int) summary.sent()))
+    assertThat(TopicRecords.readAll(kafka.bootstrapServers(), topic, summary.sent(), DEADLINE))
         .hasSize((int) summary.sent());
   }
 }

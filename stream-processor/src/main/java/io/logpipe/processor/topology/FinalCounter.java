@@ -62,25 +62,26 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
       advance(p.streamTime());
       return;
     }
+    StatusCountKey key = new StatusCountKey(p.windowStart(), status);
     if (closed(p.windowStart())) {
       metrics.lateEvents(p.count());
       // Written in the same transaction as the final counts, so final + late = curated holds
       // exactly.
       context.forward(
           new Record<>(
-              StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status),
-              CountOutput.late(statusCount(p.windowStart(), status, p.count(), true)),
+              key.toString(),
+              CountOutput.late(statusCount(key, p.count(), true)),
               p.windowStart()));
     } else {
-      String key = WindowStatus.key(p.windowStart(), status);
-      Long n = store.get(key);
+      String storeKey = key.storeKey();
+      Long n = store.get(storeKey);
       long count = (n == null ? 0 : n) + p.count();
-      store.put(key, count);
+      store.put(storeKey, count);
       if (live) {
         context.forward(
             record
-                .withKey(StatusCountKey.of(Instant.ofEpochMilli(p.windowStart()), status))
-                .withValue(CountOutput.live(statusCount(p.windowStart(), status, count, false)))
+                .withKey(key.toString())
+                .withValue(CountOutput.live(statusCount(key, count, false)))
                 .withTimestamp(p.windowStart()));
       }
     }
@@ -100,34 +101,35 @@ final class FinalCounter implements Processor<Integer, PartialCount, String, Cou
   }
 
   private void emitClosedWindows() {
-    List<KeyValue<String, Long>> closed = new ArrayList<>();
+    List<KeyValue<StatusCountKey, Long>> closed = new ArrayList<>();
     try (KeyValueIterator<String, Long> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, Long> e = it.next();
-        if (!WATERMARK.equals(e.key) && closed(WindowStatus.windowStart(e.key))) {
-          closed.add(e);
+        if (!WATERMARK.equals(e.key)) {
+          StatusCountKey key = StatusCountKey.fromStoreKey(e.key);
+          if (closed(key.windowStart())) {
+            closed.add(KeyValue.pair(key, e.value));
+          }
         }
       }
     }
-    closed.sort(
-        (a, b) -> Long.compare(WindowStatus.windowStart(a.key), WindowStatus.windowStart(b.key)));
-    for (KeyValue<String, Long> e : closed) {
-      long ws = WindowStatus.windowStart(e.key);
-      int status = WindowStatus.status(e.key);
+    closed.sort((a, b) -> Long.compare(a.key.windowStart(), b.key.windowStart()));
+    for (KeyValue<StatusCountKey, Long> e : closed) {
+      long ws = e.key.windowStart();
       context.forward(
           new Record<>(
-              StatusCountKey.of(Instant.ofEpochMilli(ws), status),
-              CountOutput.fin(statusCount(ws, status, e.value, true)),
+              e.key.toString(),
+              CountOutput.fin(statusCount(e.key, e.value, true)),
               ws + sizeMs - 1));
-      store.delete(e.key);
+      store.delete(e.key.storeKey());
     }
   }
 
-  private StatusCount statusCount(long windowStart, int status, long count, boolean fin) {
+  private StatusCount statusCount(StatusCountKey key, long count, boolean fin) {
     return new StatusCount(
-        Instant.ofEpochMilli(windowStart),
-        Instant.ofEpochMilli(windowStart + sizeMs),
-        status,
+        Instant.ofEpochMilli(key.windowStart()),
+        Instant.ofEpochMilli(key.windowStart() + sizeMs),
+        key.status(),
         count,
         fin);
   }

@@ -16,11 +16,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * First stage of the status count, inside each raw-partition task: counts curated events (the parse
  * step's {@link LogEvent}s; dead letters pass by) per window and status in a cached, changelogged
- * store (keys packed by {@link #key}) and, every flush interval of wall-clock time, forwards the
- * counts as {@link PartialCount}s keyed by status and clears them, then its stream time once per
- * status (a count-free {@link PartialCount}), so that no partial of a flush is judged against a
- * watermark its siblings moved. Repartitioning these partial counts instead of one record per event
- * cuts the repartition traffic from one record per event to one per window, status and flush.
+ * store (keys packed by {@link StatusCountKey#packed}) and, every flush interval of wall-clock
+ * time, forwards the counts as {@link PartialCount}s keyed by status and clears them, then its
+ * stream time once per status (a count-free {@link PartialCount}), so that no partial of a flush is
+ * judged against a watermark its siblings moved. Repartitioning these partial counts instead of one
+ * record per event cuts the repartition traffic from one record per event to one per window, status
+ * and flush.
  *
  * <p>Exactly-once: the store's changelog, the forwarded partials and the input offsets commit in
  * one transaction, so a crash loses or repeats nothing. The store is cached so that its changelog
@@ -66,7 +67,7 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     }
     long ts = record.timestamp();
     streamTime = Math.max(streamTime, ts);
-    long key = key(ts - Math.floorMod(ts, sizeMs), event.getStatus());
+    long key = StatusCountKey.packed(ts - Math.floorMod(ts, sizeMs), event.getStatus());
     Long n = counts.get(key);
     long next = n == null ? 1L : n + 1;
     store.put(key, next); // the store first: the copy never runs ahead of it
@@ -80,14 +81,14 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     }
     java.util.Set<Integer> statuses = new java.util.TreeSet<>();
     for (KeyValue<Long, Long> e : entries) {
-      long windowStart = windowStart(e.key);
+      StatusCountKey key = StatusCountKey.unpack(e.key);
       // Timestamp inside the window, so that downstream time semantics stay event time. No stream
-      // time yet: a
-      // partial that moved the downstream watermark would make the next partials of this same flush
-      // look late.
+      // time yet: a partial that moved the downstream watermark would make the next partials of
+      // this same flush look late.
       context.forward(
-          new Record<>(status(e.key), PartialCount.counted(windowStart, e.value), windowStart));
-      statuses.add(status(e.key));
+          new Record<>(
+              key.status(), PartialCount.counted(key.windowStart(), e.value), key.windowStart()));
+      statuses.add(key.status());
       store.delete(e.key);
       counts.remove(e.key);
     }
@@ -100,21 +101,5 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
         context.forward(new Record<>(status, PartialCount.streamTimeOnly(streamTime), streamTime));
       }
     }
-  }
-
-  /**
-   * Window start and status in one long: {@code windowStart * 1000 + status} (statuses are
-   * 100-599).
-   */
-  static long key(long windowStart, int status) {
-    return windowStart * 1000 + status;
-  }
-
-  static long windowStart(long key) {
-    return Math.floorDiv(key, 1000);
-  }
-
-  static int status(long key) {
-    return (int) Math.floorMod(key, 1000);
   }
 }

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.embedded.testing.TopicRecords;
 import io.logpipe.processor.testing.MixedLogLines;
-import io.logpipe.processor.testing.TopicReader;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectedLine;
 import io.logpipe.schemas.StatusCount;
 import io.logpipe.schemas.Topics;
+import io.logpipe.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -76,18 +76,16 @@ class ExactlyOnceRestartIT {
     // First run: killed with SIGKILL once a good part, but not all, of the output is committed.
     Process first = startChild(config, work.resolve("run1.log"));
     long committedAtKill;
-    // The child JVM creates the topic: allow it the test's deadline, not the reader's default
-    // minute.
-    try (TopicReader<byte[]> curated =
-        new TopicReader<>(
-            kafka.bootstrapServers(), Topics.CURATED, new ByteArrayDeserializer(), DEADLINE)) {
+    // The child JVM creates the topic: the reader looks for it on each poll, within the deadline.
+    try (TopicRecords<String, byte[]> curated =
+        TopicRecords.withStringKeys(
+            kafka.bootstrapServers(), Topics.CURATED, new ByteArrayDeserializer())) {
       long end = System.nanoTime() + DEADLINE.toNanos();
       while (curated.poll().size() < 50_000) {
         assertThat(first.isAlive()).as("first run alive; see " + work.resolve("run1.log")).isTrue();
         assertThat(System.nanoTime()).as("first run progress").isLessThan(end);
       }
-      first.destroyForcibly();
-      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(ChildJvm.kill(first, Duration.ofSeconds(30))).isTrue();
       committedAtKill = curated.poll().size();
     } finally {
       first.destroyForcibly(); // no orphan JVM if an assertion above failed
@@ -100,10 +98,10 @@ class ExactlyOnceRestartIT {
       List<ConsumerRecord<String, LogEvent>> curated;
       List<ConsumerRecord<String, RejectedLine>> rejected;
       try (var curatedReader =
-              new TopicReader<>(
+              TopicRecords.withStringKeys(
                   kafka.bootstrapServers(), Topics.CURATED, LogpipeSerdes.logEvent());
           var rejectedReader =
-              new TopicReader<>(
+              TopicRecords.withStringKeys(
                   kafka.bootstrapServers(), Topics.REJECTED, LogpipeSerdes.rejectedLine())) {
         curated = curatedReader.readAtLeast(validLines, DEADLINE);
         rejected = rejectedReader.readAtLeast(LINES - validLines, DEADLINE);
@@ -154,7 +152,7 @@ class ExactlyOnceRestartIT {
       }
       Map<String, Long> finals = new HashMap<>();
       try (var counts =
-          new TopicReader<>(
+          TopicRecords.withStringKeys(
               kafka.bootstrapServers(), Topics.STATUS_COUNTS, LogpipeSerdes.statusCount())) {
         List<ConsumerRecord<String, StatusCount>> records =
             counts.readAtLeast(expected.size(), DEADLINE);
@@ -170,9 +168,7 @@ class ExactlyOnceRestartIT {
       assertThat(finals.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(validLines);
     } finally {
       // Graceful stop: SIGTERM runs the shutdown hook, which closes Kafka Streams.
-      second.destroy();
-      if (!second.waitFor(90, TimeUnit.SECONDS)) {
-        second.destroyForcibly();
+      if (!ChildJvm.stop(second, Duration.ofSeconds(90))) {
         throw new AssertionError("second run did not stop within 90 s of SIGTERM");
       }
     }
@@ -229,17 +225,9 @@ class ExactlyOnceRestartIT {
   private static Process startChild(Path config, Path log) throws IOException {
     Path jar = Path.of(System.getProperty("logpipe.processor.jar"));
     assertThat(jar).as("shaded jar (built in the package phase)").exists();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(
-            java,
-            "-Xmx512m",
-            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-            "-jar",
-            jar.toString(),
-            "--config",
-            config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return ChildJvm.jar(jar)
+        .options("-Xmx512m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"))
+        .args("--config", config.toString())
+        .start(log);
   }
 }

@@ -4,36 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.embedded.testing.GroupAssignments;
+import io.logpipe.embedded.testing.TopicRecords;
 import io.logpipe.processor.testing.MixedLogLines;
-import io.logpipe.processor.testing.TopicReader;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.testkit.Await;
+import io.logpipe.testkit.ChildJvm;
+import io.logpipe.testkit.PacedLoop;
+import io.logpipe.testkit.RestartMembership;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,32 +55,22 @@ class ProcessorRestartIT {
   private static final int PARTITIONS = 3;
   private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-  /**
-   * {@code -Drestart.membership=dynamic}: the same runs as before static membership, for
-   * BENCHMARKS.md.
-   */
-  private static final boolean DYNAMIC = "dynamic".equals(System.getProperty("restart.membership"));
-
   @TempDir Path tmp;
 
   @Test
   void killedProcessorRestartedAsTheSameInstanceCommitsWithinSeconds(EmbeddedKafka kafka)
       throws Exception {
     String app = "restart-kill";
-    String raw = app + "-raw";
-    kafka.createTopic(raw, PARTITIONS);
-    kafka.createTopic(
-        app + "-curated", PARTITIONS); // before the processor creates it: the reader starts first
+    String raw = createTopics(kafka, app);
     try (Lines lines = Lines.start(kafka, raw);
         Admin admin = kafka.admin();
-        TopicReader<LogEvent> curated = curatedReader(kafka, app)) {
+        TopicRecords<String, LogEvent> curated = curatedReader(kafka, app)) {
       Process first = startProcessor(kafka, app, raw, "p-a", "a-1");
       try {
         awaitCurated(curated, first, r -> true, "first curated records");
       } finally {
-        first.destroyForcibly(); // SIGKILL: no commit, no LeaveGroup; the member stays until its
-        // session expires
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // The member stays in the group until its session expires.
+        assertThat(ChildJvm.kill(first, Duration.ofSeconds(30))).isTrue();
       }
       Map<Integer, Long> unseen = endOffsets(admin, raw);
 
@@ -90,7 +80,7 @@ class ProcessorRestartIT {
         awaitCurated(
             curated, again, beyond(unseen), "a record committed by the restarted processor");
         System.out.printf(
-            (DYNAMIC ? "[dynamic membership] " : "")
+            RestartMembership.label()
                 + "processor SIGKILL -> restart as the same instance -> first curated record: %,d ms%n",
             millisSince(restart));
         lines.stop();
@@ -104,13 +94,10 @@ class ProcessorRestartIT {
   @Test
   void cleanlyStoppedProcessorHandsItsTasksToTheOtherAtOnce(EmbeddedKafka kafka) throws Exception {
     String app = "restart-term";
-    String raw = app + "-raw";
-    kafka.createTopic(raw, PARTITIONS);
-    kafka.createTopic(
-        app + "-curated", PARTITIONS); // before the processor creates it: the reader starts first
+    String raw = createTopics(kafka, app);
     try (Lines lines = Lines.start(kafka, raw);
         Admin admin = kafka.admin();
-        TopicReader<LogEvent> curated = curatedReader(kafka, app)) {
+        TopicRecords<String, LogEvent> curated = curatedReader(kafka, app)) {
       Process leaving = startProcessor(kafka, app, raw, "p-a", "a");
       awaitCurated(curated, leaving, r -> true, "first curated records");
       Process staying = startProcessor(kafka, app, raw, "p-b", "b");
@@ -128,8 +115,8 @@ class ProcessorRestartIT {
         Set<Integer> handedOver = rawOwnership(admin, app, raw).get("p-a");
 
         long term = System.nanoTime();
-        leaving.destroy(); // SIGTERM: commits, then leaves the group
-        assertThat(leaving.waitFor(60, TimeUnit.SECONDS))
+        // SIGTERM: commits, then leaves the group
+        assertThat(ChildJvm.stop(leaving, Duration.ofSeconds(60)))
             .as("stopped within 60 s of SIGTERM")
             .isTrue();
         long exited = millisSince(term);
@@ -142,7 +129,7 @@ class ProcessorRestartIT {
         long owned = millisSince(term);
         awaitCurated(curated, staying, beyond(unseen), "p-b commits a partition it took over");
         System.out.printf(
-            (DYNAMIC ? "[dynamic membership] " : "")
+            RestartMembership.label()
                 + "processor SIGTERM with a second instance running: stopped after %,d ms, the other owns"
                 + " all %d raw partitions after %,d ms, commits one of them after %,d ms%n",
             exited,
@@ -167,7 +154,11 @@ class ProcessorRestartIT {
   }
 
   private static void awaitCurated(
-      TopicReader<LogEvent> curated, Process processor, Predicate<LogEvent> which, String what) {
+      TopicRecords<String, LogEvent> curated,
+      Process processor,
+      Predicate<LogEvent> which,
+      String what)
+      throws InterruptedException {
     long end = System.nanoTime() + DEADLINE.toNanos();
     int from = 0;
     while (true) {
@@ -184,7 +175,8 @@ class ProcessorRestartIT {
   }
 
   private static void assertExactlyOnce(
-      TopicReader<LogEvent> curated, Lines lines, Process processor) {
+      TopicRecords<String, LogEvent> curated, Lines lines, Process processor)
+      throws InterruptedException {
     long total = lines.sent();
     assertThat(processor.isAlive()).isTrue();
     List<ConsumerRecord<String, LogEvent>> records =
@@ -205,25 +197,15 @@ class ProcessorRestartIT {
    */
   private static Map<String, Set<Integer>> rawOwnership(Admin admin, String app, String raw)
       throws Exception {
-    ConsumerGroupDescription group;
-    try {
-      group = admin.describeConsumerGroups(List.of(app)).all().get(10, TimeUnit.SECONDS).get(app);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof GroupIdNotFoundException) {
-        return Map.of();
-      }
-      throw e;
-    }
     Map<String, Set<Integer>> owned = new HashMap<>();
-    group
-        .members()
+    GroupAssignments.byClientId(admin, app)
         .forEach(
-            m ->
+            (clientId, partitions) ->
                 owned
                     .computeIfAbsent(
-                        m.clientId().replaceFirst("-StreamThread-.*$", ""), k -> new HashSet<>())
+                        clientId.replaceFirst("-StreamThread-.*$", ""), k -> new HashSet<>())
                     .addAll(
-                        m.assignment().topicPartitions().stream()
+                        partitions.stream()
                             .filter(tp -> tp.topic().equals(raw))
                             .map(TopicPartition::partition)
                             .collect(Collectors.toSet())));
@@ -244,9 +226,18 @@ class ProcessorRestartIT {
     return ends;
   }
 
-  private static TopicReader<LogEvent> curatedReader(EmbeddedKafka kafka, String app) {
-    return new TopicReader<>(
-        kafka.bootstrapServers(), app + "-curated", LogpipeSerdes.logEvent(), DEADLINE);
+  /** The raw and the curated topic of {@code app}; returns the raw topic's name. */
+  private static String createTopics(EmbeddedKafka kafka, String app) {
+    String raw = app + "-raw";
+    kafka.createTopic(raw, PARTITIONS);
+    kafka.createTopic(
+        app + "-curated", PARTITIONS); // before the processor: the reader starts first
+    return raw;
+  }
+
+  private static TopicRecords<String, LogEvent> curatedReader(EmbeddedKafka kafka, String app) {
+    return TopicRecords.withStringKeys(
+        kafka.bootstrapServers(), app + "-curated", LogpipeSerdes.logEvent());
   }
 
   private static long millisSince(long nanos) {
@@ -254,10 +245,7 @@ class ProcessorRestartIT {
   }
 
   private static void stop(Process processor) throws InterruptedException {
-    processor.destroy();
-    if (!processor.waitFor(60, TimeUnit.SECONDS)) {
-      processor.destroyForcibly();
-    }
+    ChildJvm.stop(processor, Duration.ofSeconds(60));
   }
 
   private Process startProcessor(
@@ -265,93 +253,64 @@ class ProcessorRestartIT {
       throws Exception {
     Path jar = Path.of(System.getProperty("logpipe.processor.jar"));
     assertThat(jar).as("shaded jar (built in the package phase)").exists();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx384m",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-jar",
-                jar.toString(),
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--application-id",
-                app,
-                // Each instance keeps its state directory across restarts, as a deployment does.
-                "--state-dir",
-                tmp.resolve("state-" + instanceId).toString(),
-                "-D",
-                "client.id=" + instanceId,
-                "--partitions",
-                String.valueOf(PARTITIONS),
-                "-D",
-                "logpipe.topic.raw=" + raw,
-                "-D",
-                "logpipe.topic.curated=" + app + "-curated",
-                "-D",
-                "logpipe.topic.rejected=" + app + "-rejected",
-                "-D",
-                "logpipe.topic.status-counts=" + app + "-counts",
-                "-D",
-                "logpipe.topic.status-counts-late=" + app + "-counts-late"));
-    if (DYNAMIC) { // Kafka's defaults, as the processor had them
-      cmd.addAll(
-          List.of(
-              "--instance-id",
-              "none",
-              "-D",
-              "session.timeout.ms=45000",
-              "-D",
-              "heartbeat.interval.ms=3000"));
-    } else {
-      cmd.addAll(List.of("--instance-id", instanceId));
-    }
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("processor-" + logName + ".log").toFile())
-        .start();
+    return ChildJvm.jar(jar)
+        .options("-Xmx384m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"))
+        .args(
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--application-id",
+            app,
+            // Each instance keeps its state directory across restarts, as a deployment does.
+            "--state-dir",
+            tmp.resolve("state-" + instanceId).toString(),
+            "-X",
+            "client.id=" + instanceId,
+            "--partitions",
+            String.valueOf(PARTITIONS),
+            "-X",
+            "logpipe.topic.raw=" + raw,
+            "-X",
+            "logpipe.topic.curated=" + app + "-curated",
+            "-X",
+            "logpipe.topic.rejected=" + app + "-rejected",
+            "-X",
+            "logpipe.topic.status-counts=" + app + "-counts",
+            "-X",
+            "logpipe.topic.status-counts-late=" + app + "-counts-late")
+        .args(RestartMembership.options(instanceId))
+        .start(tmp.resolve("processor-" + logName + ".log"));
   }
 
   /**
-   * Valid JSON lines at about 1,500 a second, round-robin over the raw partitions, until stopped.
+   * Valid JSON lines at about 1,500 a second, round-robin over the raw partitions, until stopped:
+   * the processors work while they are killed and stopped.
    */
   private static final class Lines implements AutoCloseable {
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
-    private final Thread thread;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final PacedLoop loop;
 
     private Lines(EmbeddedKafka kafka, String topic) {
       Properties p = new Properties();
       p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       p.put(ProducerConfig.ACKS_CONFIG, "all");
-      thread =
-          new Thread(
+      producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+      loop =
+          PacedLoop.start(
+              "restart-test-lines",
+              Duration.ofMillis(100),
               () -> {
-                try (var producer =
-                    new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-                  long n = 0;
-                  while (running.get()) {
-                    for (int i = 0; i < 150; i++, n++) {
-                      byte[] line =
-                          MixedLogLines.json(Instant.now(), 200, "/p/" + n, "10.0.0.1", 100, 5)
-                              .getBytes(StandardCharsets.UTF_8);
-                      producer.send(
-                          new ProducerRecord<>(topic, (int) (n % PARTITIONS), null, line));
-                    }
-                    producer.flush();
-                    sent.set(n);
-                    Thread.sleep(
-                        100); // paces the traffic so that the processors work while they are killed
-                    // and stopped
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
+                long n = sent.get();
+                for (int i = 0; i < 150; i++, n++) {
+                  byte[] line =
+                      MixedLogLines.json(Instant.now(), 200, "/p/" + n, "10.0.0.1", 100, 5)
+                          .getBytes(StandardCharsets.UTF_8);
+                  producer.send(new ProducerRecord<>(topic, (int) (n % PARTITIONS), null, line));
                 }
-              },
-              "restart-test-lines");
-      thread.start();
+                producer.flush();
+                sent.set(n);
+              });
     }
 
     static Lines start(EmbeddedKafka kafka, String topic) {
@@ -364,25 +323,13 @@ class ProcessorRestartIT {
     }
 
     void stop() throws InterruptedException {
-      running.set(false);
-      thread.join(30_000);
+      loop.stop();
     }
 
     @Override
     public void close() throws InterruptedException {
-      stop();
-    }
-  }
-
-  /** Polls a condition with a deadline. */
-  private static final class Await {
-    static void until(
-        Duration timeout, String what, java.util.concurrent.Callable<Boolean> condition)
-        throws Exception {
-      long end = System.nanoTime() + timeout.toNanos();
-      while (!condition.call()) {
-        assertThat(System.nanoTime()).as(what + " within " + timeout).isLessThan(end);
-        Thread.sleep(50); // polling interval; the condition decides
+      try (producer) {
+        loop.stop();
       }
     }
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.embedded.testing.TopicRecords;
 import io.logpipe.metrics.PrometheusEndpoint;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.processor.testing.MixedLogLines;
-import io.logpipe.processor.testing.TopicReader;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectReason;
 import io.logpipe.schemas.Topics;
@@ -91,10 +91,10 @@ class StreamProcessorIT {
         lines.forEach(l -> producer.send(new ProducerRecord<>("raw" + suffix, l.bytes())));
       }
       try (var curated =
-              new TopicReader<>(
+              TopicRecords.withStringKeys(
                   kafka.bootstrapServers(), "curated" + suffix, LogpipeSerdes.logEvent());
           var rejected =
-              new TopicReader<>(
+              TopicRecords.withStringKeys(
                   kafka.bootstrapServers(), "rejected" + suffix, LogpipeSerdes.rejectedLine())) {
         assertThat(curated.readAtLeast(valid, DEADLINE)).hasSize((int) valid);
         assertThat(rejected.readAtLeast(lines.size() - valid, DEADLINE))

@@ -62,7 +62,7 @@ class PartialCounterTest {
   @Test
   void countsRestoredAfterARestartAreFlushedWithoutAStreamTimeItHasNotSeen() {
     long window = T0.toEpochMilli();
-    store.put(PartialCounter.key(window, 200), 5L); // as restored from the changelog
+    store.put(StatusCountKey.packed(window, 200), 5L); // as restored from the changelog
     counter.init(context);
 
     flush();

@@ -1,4 +1,4 @@
-package io.logpipe.embedded;
+package io.logpipe.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

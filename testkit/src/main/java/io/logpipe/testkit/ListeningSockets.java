@@ -1,4 +1,4 @@
-package io.logpipe.analytics.testing;
+package io.logpipe.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  * /proc/<pid>/net/tcp} and {@code tcp6} list every socket of the network namespace, so only those
  * whose inode is one of the process's own file descriptors count.
  *
- * <p>A copy of {@code io.logpipe.embedded.ListeningSockets}: this module depends on no other (see
- * the README).
+ * <p>For tests that check nothing of a run listens beyond loopback.
  */
 public final class ListeningSockets {
 
