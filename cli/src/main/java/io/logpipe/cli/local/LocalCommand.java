@@ -209,7 +209,7 @@ public final class LocalCommand implements Callable<Integer> {
             "logpipe-local-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      LocalPipeline.Result result = pipeline.run();
+      LocalResult result = pipeline.run();
       return result.exitCode();
     } catch (Exception e) {
       // One line for the user; the stack trace goes to the log for whoever debugs.

@@ -1,12 +1,9 @@
 package io.logpipe.cli.local;
 
-import io.logpipe.cli.analytics.AnalyticsLauncher;
-import io.logpipe.commandline.ExitCodes;
 import io.logpipe.dashboard.DashboardConfig;
 import io.logpipe.dashboard.web.DashboardServer;
 import io.logpipe.embedded.EmbeddedHdfs;
 import io.logpipe.embedded.EmbeddedKafka;
-import io.logpipe.embedded.TopicReader;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
 import io.logpipe.lake.AnalyticsNames;
@@ -14,7 +11,6 @@ import io.logpipe.lake.LakeNames;
 import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.processor.topology.LogTopology;
-import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.schemas.RejectReason;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.HdfsSink;
@@ -26,8 +22,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,72 +58,12 @@ public final class LocalPipeline {
    */
   static final Duration HOURS_COMPLETE_MIN_WAIT = Duration.ofSeconds(60);
 
-  /**
-   * Bound on the Spark job: a hung child JVM fails the run with a message instead of blocking it
-   * forever.
-   */
-  static final Duration ANALYTICS_TIMEOUT = Duration.ofMinutes(30);
-
-  /** Bound on reading one topic to its end for the reconciliation: a hang fails the run. */
-  static final Duration TOPIC_READ_TIMEOUT = Duration.ofMinutes(5);
-
-  /**
-   * Exit code recorded for an analytics job stopped at {@link #ANALYTICS_TIMEOUT} (as timeout(1)
-   * uses).
-   */
-  static final int ANALYTICS_TIMED_OUT = 124;
-
-  /** Exit code recorded when the analytics job was not run ({@code --no-analytics}). */
-  static final int ANALYTICS_NOT_RUN = -1;
-
-  /**
-   * Exit code recorded when analytics was asked for but nothing was curated, so there was nothing
-   * to analyse.
-   */
-  static final int ANALYTICS_NOTHING_CURATED = -2;
-
-  /** What a run produced. */
-  public record Result(
-      Reconciliation reconciliation,
-      URI lake,
-      URI analyticsOutput,
-      int analyticsExitCode,
-      IngestSummary ingest,
-      int hoursWithData,
-      int hoursComplete) {
-    /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), which is not reconciled. */
-    public static final int EXIT_INTERRUPTED = 130;
-
-    /**
-     * 0 when ingest delivered every line, everything reconciled and analytics succeeded or was not
-     * asked for; 130 when interrupted; 3 when everything that could be read reconciled but an input
-     * file was damaged; else 1.
-     */
-    public int exitCode() {
-      if (interrupted()) {
-        return EXIT_INTERRUPTED;
-      }
-      boolean analyticsOk = analyticsExitCode == 0 || analyticsExitCode == ANALYTICS_NOT_RUN;
-      if (!reconciliation.ok() || !analyticsOk) {
-        return ExitCodes.FAILED;
-      }
-      return ingest.exitCode() == IngestSummary.EXIT_INPUT_ERROR
-          ? ExitCodes.INPUT
-          : ingest.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
-    }
-
-    /** Whether the run was stopped (Ctrl-C) before it drained; then there is no reconciliation. */
-    public boolean interrupted() {
-      return reconciliation == null;
-    }
-  }
-
   private final LocalOptions options;
   private final PrintWriter out;
   private final boolean terminal;
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile IngestRun ingest;
-  private volatile Process analytics;
+  private final LocalAnalytics analytics = new LocalAnalytics(line -> say("%s", line));
   private volatile URI dashboardUrl;
   private final CountDownLatch keptRunning = new CountDownLatch(1);
 
@@ -146,10 +80,7 @@ public final class LocalPipeline {
     if (run != null) {
       run.stop();
     }
-    Process job = analytics;
-    if (job != null) {
-      job.destroy(); // the Spark JVM must not outlive this one
-    }
+    analytics.stop();
   }
 
   /** The dashboard's address once it serves (with {@code --dashboard}), else null. */
@@ -185,7 +116,7 @@ public final class LocalPipeline {
     return stop.getCount() == 0;
   }
 
-  public Result run() throws Exception {
+  public LocalResult run() throws Exception {
     if (!options.hdfs()) {
       LakeDirectory.prepare(
           options.lakeDir()); // before anything starts: a wrong --lake fails at once
@@ -216,8 +147,8 @@ public final class LocalPipeline {
     }
   }
 
-  private Result runStages(EmbeddedKafka kafka, URI lake, Configuration hadoopConf, Path scratch)
-      throws Exception {
+  private LocalResult runStages(
+      EmbeddedKafka kafka, URI lake, Configuration hadoopConf, Path scratch) throws Exception {
     String bootstrap = kafka.bootstrapServers();
     ProcessorConfig processorConfig =
         ProcessorConfig.builder()
@@ -237,9 +168,9 @@ public final class LocalPipeline {
 
     IngestSummary ingestSummary;
     CuratedTally curated;
-    StatusCountTally counts = new StatusCountTally();
-    StatusCountTally late = new StatusCountTally();
-    Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+    StatusCountTally counts;
+    StatusCountTally late;
+    Map<RejectReason, Long> rejected;
     long lateEvents;
     int hoursWithData;
     int hoursComplete;
@@ -285,15 +216,11 @@ public final class LocalPipeline {
       boolean processed = waitUntil(deadline, tick, () -> streamsProgress.settled(quiet));
       lateEvents = processor.metrics().lateEvents();
       processor.close();
-      curated = new CuratedTally(pc.windowSize().toMillis(), sinkConfig.zone());
-      if (!stopping()) {
-        var eventSerde = LogpipeSerdes.logEvent();
-        TopicReader.readAll(
-            bootstrap,
-            pc.curatedTopic(),
-            TOPIC_READ_TIMEOUT,
-            r -> curated.add(eventSerde.deserialize(r.topic(), r.value())));
-      }
+      TopicTallies tallies = new TopicTallies(bootstrap);
+      curated =
+          stopping()
+              ? new CuratedTally(pc.windowSize().toMillis(), sinkConfig.zone())
+              : tallies.curated(pc.curatedTopic(), pc.windowSize().toMillis(), sinkConfig.zone());
       boolean drained =
           processed
               && waitUntil(
@@ -310,33 +237,17 @@ public final class LocalPipeline {
         // Ctrl-C: the stages close (the sink publishes what it holds) without waiting for the rest.
         say(
             "Interrupted: stopping the sink, the processor and the broker; a partial run is not reconciled.");
-        return new Result(null, lake, null, -1, ingestSummary, 0, 0);
+        return new LocalResult(null, lake, null, -1, ingestSummary, 0, 0);
       }
-      if (!drained && !stopping()) {
+      if (!drained) {
         say(
             "WARNING: the stages did not catch up within %s; the reconciliation will show what is missing.",
             options.drainTimeout());
       }
 
-      var rejectedSerde = LogpipeSerdes.rejectedLine();
-      TopicReader.readAll(
-          bootstrap,
-          pc.rejectedTopic(),
-          TOPIC_READ_TIMEOUT,
-          r ->
-              rejected.merge(
-                  rejectedSerde.deserialize(r.topic(), r.value()).getReason(), 1L, Long::sum));
-      var countSerde = LogpipeSerdes.statusCount();
-      TopicReader.readAll(
-          bootstrap,
-          pc.statusCountsTopic(),
-          TOPIC_READ_TIMEOUT,
-          r -> counts.add(countSerde.deserialize(r.topic(), r.value())));
-      TopicReader.readAll(
-          bootstrap,
-          pc.statusCountsLateTopic(),
-          TOPIC_READ_TIMEOUT,
-          r -> late.add(countSerde.deserialize(r.topic(), r.value())));
+      rejected = tallies.rejected(pc.rejectedTopic());
+      counts = tallies.statusCounts(pc.statusCountsTopic());
+      late = tallies.statusCounts(pc.statusCountsLateTopic());
 
       hoursWithData = curated.perHour().size();
       // Hours that end by the last event (or within half a minute of it) close after the sink's
@@ -374,66 +285,31 @@ public final class LocalPipeline {
     }
 
     URI analyticsOutput = URI.create(LakeNames.under(lake.toString(), LakeNames.ANALYTICS));
-    int analyticsExit = ANALYTICS_NOT_RUN;
-    Long analyticsRequests = null;
-    Map<String, Long> analyticsPerHour = null;
+    LocalAnalytics.Outcome analyticsOutcome = LocalAnalytics.Outcome.of(LocalAnalytics.NOT_RUN);
     if (curated.events() == 0) {
       // The lake is fine, the input is not: say so instead of letting analytics blame the lake.
-      String nothing = nothingCurated(ingestSummary.acknowledged(), rejected);
+      String nothing = Reconciliation.nothingCurated(ingestSummary.acknowledged(), rejected);
       if (options.runAnalytics()) {
         say("ERROR: %s; analytics not run.", nothing);
-        analyticsExit = ANALYTICS_NOTHING_CURATED;
+        analyticsOutcome = LocalAnalytics.Outcome.of(LocalAnalytics.NOTHING_CURATED);
       } else {
         say("WARNING: %s.", nothing);
       }
     } else if (options.runAnalytics() && !stopping()) {
-      say("Running analytics (Spark, local mode, own JVM)...");
-      Process job =
-          AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
-              .startLocal(
-                  List.of(
-                      "--lake",
-                      lake.toString(),
-                      "--zone",
-                      sinkConfig.zone().getId(),
-                      "--output",
-                      analyticsOutput.toString()));
-      analytics = job;
-      if (stopping()) {
-        job.destroy();
-      }
-      if (job.waitFor(ANALYTICS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        analyticsExit = job.exitValue();
-      } else {
-        say(
-            "ERROR: analytics (Spark) did not finish within %s; stopping it. The run fails.",
-            ANALYTICS_TIMEOUT);
-        job.destroy();
-        if (!job.waitFor(30, TimeUnit.SECONDS)) {
-          job.destroyForcibly();
-        }
-        analyticsExit = ANALYTICS_TIMED_OUT;
-      }
-      analytics = null;
+      analyticsOutcome = analytics.run(lake, sinkConfig.zone(), analyticsOutput, hadoopConf);
       if (stopping()) {
         say("Interrupted during analytics; the pipeline itself had drained.");
-        return new Result(
+        return new LocalResult(
             null,
             lake,
             analyticsOutput,
-            analyticsExit,
+            analyticsOutcome.exitCode(),
             ingestSummary,
             hoursWithData,
             hoursComplete);
       }
-      if (analyticsExit == 0) {
-        AnalyticsSummary summary = AnalyticsSummary.read(analyticsOutput, hadoopConf);
-        analyticsRequests = summary.requests();
-        analyticsPerHour = summary.perHour();
-      } else {
-        say("Analytics failed with exit code %d", analyticsExit);
-      }
     }
+    int analyticsExit = analyticsOutcome.exitCode();
 
     Reconciliation reconciliation =
         Reconciliation.of(
@@ -445,8 +321,8 @@ public final class LocalPipeline {
                 late,
                 lateEvents,
                 lakeRows,
-                analyticsRequests,
-                analyticsPerHour));
+                analyticsOutcome.requests(),
+                analyticsOutcome.perHour()));
     reconciliation.print(out);
     say("");
     say("Lake (Parquet, dt=/hour=):   %s", LakeNames.under(lake.toString(), LakeNames.CURATED));
@@ -476,7 +352,7 @@ public final class LocalPipeline {
         stop.await();
       }
     }
-    return new Result(
+    return new LocalResult(
         reconciliation,
         lake,
         analyticsOutput,
@@ -484,27 +360,6 @@ public final class LocalPipeline {
         ingestSummary,
         hoursWithData,
         hoursComplete);
-  }
-
-  /**
-   * {@code nothing was curated: 1,000 lines, all rejected as UNKNOWN_FORMAT}, naming every reason
-   * seen.
-   */
-  static String nothingCurated(long linesIn, Map<RejectReason, Long> rejected) {
-    if (linesIn == 0) {
-      return "nothing was curated: the input had no lines";
-    }
-    String reasons =
-        rejected.entrySet().stream()
-            .filter(e -> e.getValue() > 0)
-            .sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
-            .map(
-                e ->
-                    rejected.size() == 1
-                        ? e.getKey().name()
-                        : String.format("%s (%,d)", e.getKey(), e.getValue()))
-            .collect(java.util.stream.Collectors.joining(", "));
-    return String.format("nothing was curated: %,d lines, all rejected as %s", linesIn, reasons);
   }
 
   /**

@@ -179,4 +179,25 @@ public final class Reconciliation {
             : "  NOT RECONCILED: see MISMATCH lines above.");
     out.flush();
   }
+
+  /**
+   * {@code nothing was curated: 1,000 lines, all rejected as UNKNOWN_FORMAT}, naming every reason
+   * seen.
+   */
+  static String nothingCurated(long linesIn, Map<RejectReason, Long> rejected) {
+    if (linesIn == 0) {
+      return "nothing was curated: the input had no lines";
+    }
+    String reasons =
+        rejected.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
+            .map(
+                e ->
+                    rejected.size() == 1
+                        ? e.getKey().name()
+                        : String.format("%s (%,d)", e.getKey(), e.getValue()))
+            .collect(java.util.stream.Collectors.joining(", "));
+    return String.format("nothing was curated: %,d lines, all rejected as %s", linesIn, reasons);
+  }
 }

@@ -66,7 +66,7 @@ class LocalPipelineIT {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
     LocalPipeline pipeline = new LocalPipeline(options, out, false);
-    CompletableFuture<LocalPipeline.Result> running =
+    CompletableFuture<LocalResult> running =
         CompletableFuture.supplyAsync(
             () -> {
               try {
@@ -75,7 +75,7 @@ class LocalPipelineIT {
                 throw new CompletionException(e);
               }
             });
-    LocalPipeline.Result result;
+    LocalResult result;
     try {
       assertThat(pipeline.awaitKeptRunning(Duration.ofMinutes(10)))
           .as("the run finished and kept running")
@@ -155,7 +155,7 @@ class LocalPipelineIT {
             "--input",
             log.toString());
 
-    LocalPipeline.Result result = run(options);
+    LocalResult result = run(options);
 
     assertReconciled(result);
     assertThat(result.ingest().acknowledged()).isEqualTo(5_000);
@@ -170,7 +170,7 @@ class LocalPipelineIT {
     LocalOptions options =
         local(tmp.resolve("unused"), "--events 20000 --seed 11 --span 2h --hdfs");
 
-    LocalPipeline.Result result = run(options);
+    LocalResult result = run(options);
 
     assertReconciled(result);
     assertThat(result.lake().getScheme()).isEqualTo("hdfs");
@@ -213,9 +213,9 @@ class LocalPipelineIT {
     return ((LocalCommand) logpipe.getSubcommands().get("local").getCommand()).options();
   }
 
-  private static LocalPipeline.Result run(LocalOptions options) throws Exception {
+  private static LocalResult run(LocalOptions options) throws Exception {
     StringWriter text = new StringWriter();
-    LocalPipeline.Result result;
+    LocalResult result;
     try (PrintWriter out = new PrintWriter(text, true)) {
       result = new LocalPipeline(options, out, false).run();
     }
@@ -223,7 +223,7 @@ class LocalPipelineIT {
     return result;
   }
 
-  private static void assertReconciled(LocalPipeline.Result result) {
+  private static void assertReconciled(LocalResult result) {
     assertThat(result.reconciliation().checks())
         .allSatisfy(
             check -> assertThat(check.actual()).as(check.name()).isEqualTo(check.expected()));
