@@ -1,18 +1,25 @@
 package io.logpipe.analytics;
 
-import io.logpipe.analytics.kpi.KpiCalculator;
 import io.logpipe.analytics.kpi.KpiColumns;
 import io.logpipe.analytics.kpi.Table;
 import io.logpipe.analytics.kpi.TableWriter;
+import io.logpipe.analytics.lake.HourDirectory;
 import io.logpipe.analytics.lake.HourRange;
 import io.logpipe.analytics.lake.LakeReader;
 import io.logpipe.analytics.lake.PartitionSelector;
+import io.logpipe.analytics.partial.HourInput;
+import io.logpipe.analytics.partial.HourPlan;
+import io.logpipe.analytics.partial.PartialComputation;
+import io.logpipe.analytics.partial.PartialRows;
+import io.logpipe.analytics.partial.PartialStore;
+import io.logpipe.analytics.partial.PeriodKpis;
 import io.logpipe.analytics.report.ConsoleTables;
 import io.logpipe.analytics.report.HtmlReport;
 import io.logpipe.analytics.report.Progress;
 import io.logpipe.analytics.report.RunSummary;
 import io.logpipe.analytics.report.SummaryJson;
 import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.lake.LakeNames;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,10 +27,12 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,9 +41,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One run of the batch analytics on a given SparkSession: select the hours, read them, compute the
- * KPI tables, write them (idempotently), print them, and write {@code report.html} and {@code
- * summary.json}.
+ * One run of the batch analytics on a given SparkSession: select the hours, compute the partials of
+ * those that have none or stale ones (one pass over their raw rows), merge the period's tables from
+ * the stored partials, write them (idempotently), print them, and write {@code report.html} and
+ * {@code summary.json}.
  */
 public final class AnalyticsJob {
 
@@ -51,7 +61,7 @@ public final class AnalyticsJob {
 
   /**
    * @param spark the session to run on (never stopped here)
-   * @param out receives the tables' first rows
+   * @param out receives the tables' first rows and one line per hour computed
    * @param progress receives progress: one line per step with its duration, and a status line every
    *     second on a terminal (every 10 s otherwise) while a step runs
    */
@@ -62,6 +72,15 @@ public final class AnalyticsJob {
   }
 
   /**
+   * What one pass did.
+   *
+   * @param summary what the tables were computed from (also in {@code <output>/summary.json}); null
+   *     when {@code onlyIfChanged} found nothing to compute
+   * @param computed the hours whose partials were computed, in time order
+   */
+  public record Pass(RunSummary summary, List<HourPartition> computed) {}
+
+  /**
    * Runs the job.
    *
    * @return what was read and written (also in {@code <output>/summary.json})
@@ -69,24 +88,100 @@ public final class AnalyticsJob {
    *     code 1)
    */
   public RunSummary run(AnalyticsConfig config) {
+    return pass(config, false, true).summary();
+  }
+
+  /**
+   * One pass: compute the hours that need it and, unless {@code onlyIfChanged} and none did,
+   * refresh the tables.
+   *
+   * @param printTables print the tables' first rows on {@code out}
+   */
+  public Pass pass(AnalyticsConfig config, boolean onlyIfChanged, boolean printTables) {
     try (Progress p =
         new Progress(
             progressOut,
             spark.sparkContext().statusTracker(),
             progressOut == System.err && System.console() != null)) {
       progress = p;
-      return doRun(config);
+      return doPass(config, onlyIfChanged, printTables);
+    } finally {
+      progress = null;
     }
   }
 
-  private RunSummary doRun(AnalyticsConfig config) {
+  /**
+   * The hours of a pass and what to compute, found by listing only (no Spark job).
+   *
+   * @param selection the selected curated hours
+   * @param plan which of them to compute
+   */
+  public record Planned(PartitionSelector.Selection selection, HourPlan plan) {}
+
+  /**
+   * Lists the lake and compares each selected hour with its stored partials.
+   *
+   * @throws AnalyticsException on bad input (no lake, nothing in range, an unknown {@code --hour})
+   */
+  public Planned plan(AnalyticsConfig config) {
     String curated = config.curatedPath();
     PartitionSelector.Selection selection =
-        step(
-            "list partitions under " + curated,
-            () ->
-                new PartitionSelector(spark.sparkContext().hadoopConfiguration())
-                    .select(curated, config.range(), config.completeOnly()));
+        new PartitionSelector(spark.sparkContext().hadoopConfiguration())
+            .select(curated, config.range(), config.completeOnly());
+    Optional<HourPartition> forced =
+        config.hour().map(h -> new HourPartition(h.toLocalDate(), h.getHour()));
+    if (forced.isPresent()
+        && selection.partitions().stream().noneMatch(h -> h.partition().equals(forced.get()))) {
+      throw new AnalyticsException(
+          "no data to analyse in --hour "
+              + forced.get().label()
+              + " at "
+              + curated
+              + (config.completeOnly() ? " (with " + LakeNames.SUCCESS + ")" : ""));
+    }
+    PartialStore store = store(config);
+    try {
+      return new Planned(selection, HourPlan.of(selection.partitions(), store, forced));
+    } catch (IOException e) {
+      throw new AnalyticsException(
+          "cannot read the partials under " + store.table() + ": " + e.getMessage(), 1, e);
+    }
+  }
+
+  private PartialStore store(AnalyticsConfig config) {
+    return new PartialStore(config.output(), spark.sparkContext().hadoopConfiguration());
+  }
+
+  private Pass doPass(AnalyticsConfig config, boolean onlyIfChanged, boolean printTables) {
+    // Partition values stay strings ("07", not 7): tables are written back with the lake's names.
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    String curated = config.curatedPath();
+    Planned planned = step("list partitions under " + curated, () -> plan(config));
+    return execute(config, planned, onlyIfChanged, printTables);
+  }
+
+  /**
+   * Computes what {@code planned} says and refreshes the tables; with {@code onlyIfChanged} and
+   * nothing to compute, does nothing.
+   */
+  public Pass execute(
+      AnalyticsConfig config, Planned planned, boolean onlyIfChanged, boolean printTables) {
+    if (onlyIfChanged && planned.plan().work().isEmpty()) {
+      return new Pass(null, List.of());
+    }
+    if (progress == null) {
+      try (Progress p = new Progress(progressOut, spark.sparkContext().statusTracker(), false)) {
+        progress = p;
+        return execute(config, planned, onlyIfChanged, printTables);
+      } finally {
+        progress = null;
+      }
+    }
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    String curated = config.curatedPath();
+    PartitionSelector.Selection selection = planned.selection();
+    HourPlan plan = planned.plan();
+    PartialStore store = store(config);
     HourRange span = selection.span();
     progress.info(
         "reading "
@@ -95,39 +190,104 @@ public final class AnalyticsJob {
             + span
             + " ("
             + config.zone()
-            + ")"
+            + "), computing "
+            + plan.work().size()
             + (selection.unexpected().isEmpty()
                 ? ""
                 : "; ignoring unexpected entries " + selection.unexpected()));
+    Map<HourPartition, Long> requests = new LinkedHashMap<>(plan.storedRequests());
+    if (!plan.work().isEmpty()) {
+      requests.putAll(computePartials(config, curated, selection, plan, store));
+    } else if (plan.storedTotal() == 0) {
+      throw noRows(span, curated);
+    }
+    return new Pass(
+        refreshTables(config, selection, requests, store, printTables),
+        plan.work().stream().map(w -> w.hour().partition()).toList());
+  }
+
+  private Map<HourPartition, Long> computePartials(
+      AnalyticsConfig config,
+      String curated,
+      PartitionSelector.Selection selection,
+      HourPlan plan,
+      PartialStore store) {
+    List<HourDirectory> hours = plan.work().stream().map(HourPlan.Work::hour).toList();
+    PartitionSelector.Selection toRead = new PartitionSelector.Selection(hours, List.of(), 0, 0);
+    long t0 = System.nanoTime();
+    Dataset<Row> events = step("check schema", () -> new LakeReader(spark).read(curated, toRead));
+    PartialComputation computation = new PartialComputation(spark);
+    try (PartialComputation.Computed computed =
+        compute(
+            "partials of " + hours.size() + " hour(s)",
+            () -> computation.compute(events, hours.size()))) {
+      Map<HourPartition, Long> rows = new LinkedHashMap<>();
+      for (HourDirectory h : hours) {
+        rows.put(
+            h.partition(), computed.requests().getOrDefault(h.dtValue() + "/" + h.hourValue(), 0L));
+      }
+      if (plan.storedTotal() + rows.values().stream().mapToLong(Long::longValue).sum() == 0) {
+        throw noRows(selection.span(), curated);
+      }
+      step(
+          "write partials under " + store.table(),
+          () -> {
+            computed.write(store.table());
+            for (HourDirectory h : hours) {
+              try {
+                store.writeInput(h.partition(), new HourInput(rows.get(h.partition()), h.source()));
+              } catch (IOException e) {
+                throw new AnalyticsException(
+                    "cannot write the partials of " + h.partition().label() + ": " + e.getMessage(),
+                    1,
+                    e);
+              }
+            }
+            return null;
+          });
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      for (HourPlan.Work w : plan.work()) {
+        out.printf(
+            Locale.ROOT,
+            "hour %s done: %,d rows (%s), %d of %d hour(s) in %.1f s%n",
+            w.hour().partition().label(),
+            rows.get(w.hour().partition()),
+            w.reason(),
+            plan.work().indexOf(w) + 1,
+            plan.work().size(),
+            seconds);
+      }
+      out.flush();
+      return rows;
+    }
+  }
+
+  private RunSummary refreshTables(
+      AnalyticsConfig config,
+      PartitionSelector.Selection selection,
+      Map<HourPartition, Long> requests,
+      PartialStore store,
+      boolean printTables) {
+    HourRange span = selection.span();
     String period =
         HourRange.format(config.from().orElse(span.from()))
             + "_"
             + HourRange.format(config.to().orElse(span.to()));
-
-    Dataset<Row> events =
-        step("check schema", () -> new LakeReader(spark).read(curated, selection));
-    KpiCalculator kpis = new KpiCalculator();
-    Table byHour = compute("kpi_by_hour", () -> kpis.byHour(events));
-    long total = 0;
-    long withRt = 0;
+    String[] withRows =
+        selection.partitions().stream()
+            .filter(h -> requests.getOrDefault(h.partition(), 0L) > 0)
+            .map(h -> store.hourDir(h.partition()))
+            .toArray(String[]::new);
+    PeriodKpis kpis = compute("period tables from the partials", () -> merge(store, withRows));
+    Table byHour = kpis.byHour();
+    Table byHost = kpis.byHost();
+    Table topPaths = kpis.topPaths(config.top());
     List<RunSummary.HourCount> perHour = new ArrayList<>();
     for (Row r : byHour.rows()) {
-      long requests = r.getAs(KpiColumns.REQUESTS);
-      total += requests;
-      withRt += (long) r.<Long>getAs(KpiColumns.RT_COUNT);
-      perHour.add(new RunSummary.HourCount(r.getAs("dt"), r.getAs("hour"), requests));
+      perHour.add(
+          new RunSummary.HourCount(
+              r.getAs(LakeNames.DT), r.getAs(LakeNames.HOUR), r.getAs(KpiColumns.REQUESTS)));
     }
-    if (total == 0) {
-      throw new AnalyticsException(
-          "no rows to analyse "
-              + span
-              + " under "
-              + curated
-              + ": the selected Parquet files are empty");
-    }
-    long totalRequests = total;
-    Table byHost = compute("kpi_by_host", () -> kpis.byHost(events));
-    Table topPaths = compute("top_paths", () -> kpis.topPaths(events, totalRequests, config.top()));
 
     TableWriter writer = new TableWriter(spark, config.output());
     Map<String, String> written = new LinkedHashMap<>();
@@ -138,6 +298,7 @@ public final class AnalyticsJob {
           written.put(KpiColumns.KPI_BY_HOST, writer.writeForPeriod(byHost, period));
           written.put(KpiColumns.TOP_PATHS, writer.writeForPeriod(topPaths, period));
           written.put(KpiColumns.TOP_PATHS_CSV, writer.writeCsv(topPaths, period));
+          written.put(AnalyticsNames.HOURLY, store.table());
           return null;
         });
 
@@ -151,8 +312,8 @@ public final class AnalyticsJob {
             HourRange.format(span.from()),
             HourRange.format(span.to()),
             config.completeOnly(),
-            totalRequests,
-            withRt,
+            kpis.requests(),
+            kpis.requestsWithResponseTime(),
             perHour,
             selection.skippedIncomplete(),
             selection.unexpected(),
@@ -171,14 +332,16 @@ public final class AnalyticsJob {
     out.printf(
         Locale.ROOT,
         "%n%,d requests in %d hour(s) %s, %,d with a response time; period %s%n%n",
-        totalRequests,
+        kpis.requests(),
         perHour.size(),
         span,
-        withRt,
+        kpis.requestsWithResponseTime(),
         period);
-    for (Table t : List.of(topPaths, byHour, byHost)) {
-      ConsoleTables.print(t, CONSOLE_ROWS, out);
-      out.println();
+    if (printTables) {
+      for (Table t : List.of(topPaths, byHour, byHost)) {
+        ConsoleTables.print(t, CONSOLE_ROWS, out);
+        out.println();
+      }
     }
     out.println("report: " + config.output() + "/" + REPORT_FILE_NAME);
     out.println("summary: " + config.output() + "/" + SummaryJson.FILE_NAME);
@@ -186,10 +349,38 @@ public final class AnalyticsJob {
     return summary;
   }
 
+  /** Streams the stored partials of the given hour directories through the merge. */
+  private PeriodKpis merge(PartialStore store, String[] hourDirs) {
+    PeriodKpis kpis = new PeriodKpis();
+    if (hourDirs.length == 0) {
+      return kpis;
+    }
+    Iterator<Row> rows =
+        spark
+            .read()
+            .schema(PartialRows.SCHEMA)
+            .option("basePath", store.table())
+            .parquet(hourDirs)
+            .toLocalIterator();
+    while (rows.hasNext()) {
+      kpis.add(rows.next());
+    }
+    return kpis;
+  }
+
+  private static AnalyticsException noRows(HourRange span, String curated) {
+    return new AnalyticsException(
+        "no rows to analyse "
+            + span
+            + " under "
+            + curated
+            + ": the selected Parquet files are empty");
+  }
+
   /** A computation over the lake: Spark failures here come from the input files. */
-  private Table compute(String table, Supplier<Table> computation) {
+  private <T> T compute(String what, Supplier<T> computation) {
     return step(
-        "compute " + table,
+        "compute " + what,
         () -> {
           try {
             return computation.get();
@@ -197,7 +388,7 @@ public final class AnalyticsJob {
             throw e;
           } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw new AnalyticsException(
-                "cannot compute " + table + " from the lake: " + SparkFailures.describe(e), e);
+                "cannot compute " + what + " from the lake: " + SparkFailures.describe(e), e);
           }
         });
   }

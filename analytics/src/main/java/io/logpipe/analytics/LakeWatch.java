@@ -1,0 +1,111 @@
+package io.logpipe.analytics;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code --watch}: a long-running loop on one SparkSession that lists the lake every poll interval
+ * and, when an hour gets its {@code _SUCCESS} or late rows (the sink's late traces), computes
+ * exactly those hours' partials, refreshes the period tables and the report, and logs one line per
+ * hour. A poll that finds nothing to do runs no Spark job. Bad input (no lake yet, no complete hour
+ * yet) is reported once and waited out; any other failure is reported and retried at the next poll.
+ */
+public final class LakeWatch implements AutoCloseable {
+
+  private final SparkSession spark;
+  private final AnalyticsConfig config;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean started;
+
+  /**
+   * @param config the job's configuration; hours are computed once complete whatever its {@code
+   *     completeOnly} says
+   */
+  public LakeWatch(SparkSession spark, AnalyticsConfig config, PrintStream out, PrintStream err) {
+    this.spark = spark;
+    this.config = config.completeHoursOnly();
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs the loop in a new thread; {@link #close()} stops it. */
+  public LakeWatch start() {
+    Thread t = new Thread(this::run, "analytics-watch");
+    t.setDaemon(true);
+    started = true;
+    t.start();
+    return this;
+  }
+
+  /** Runs the loop in the calling thread until {@link #close()} is called from another one. */
+  public void run() {
+    started = true;
+    try {
+      AnalyticsJob job = new AnalyticsJob(spark, out, err);
+      String lastProblem = null;
+      boolean refreshed = false;
+      out.printf(
+          Locale.ROOT,
+          "watching %s every %s (%s), output %s%n",
+          config.curatedPath(),
+          config.pollInterval(),
+          config.zone(),
+          config.output());
+      out.flush();
+      while (stop.getCount() > 0) {
+        try {
+          long t0 = System.nanoTime();
+          AnalyticsJob.Planned planned = job.plan(config);
+          AnalyticsJob.Pass pass = job.execute(config, planned, refreshed, false);
+          if (pass.summary() != null) {
+            out.printf(
+                Locale.ROOT,
+                "%s tables refreshed: %d hour(s) computed, period %s, %,d requests, %.1f s%n",
+                LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
+                pass.computed().size(),
+                pass.summary().period(),
+                pass.summary().totalRequests(),
+                (System.nanoTime() - t0) / 1e9);
+            out.flush();
+          }
+          refreshed = true;
+          lastProblem = null;
+        } catch (AnalyticsException e) {
+          String problem =
+              (e.exitCode() == AnalyticsException.EXIT_BAD_INPUT ? "waiting: " : "error: ")
+                  + e.getMessage();
+          if (!problem.equals(lastProblem)) {
+            err.println(problem);
+            err.flush();
+          }
+          lastProblem = problem;
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+          err.println("error: analytics failed: " + SparkFailures.describe(e));
+          err.flush();
+        }
+        stop.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Stops the loop after the pass in progress, and waits for it. */
+  @Override
+  public void close() throws InterruptedException {
+    stop.countDown();
+    if (started) {
+      stopped.await();
+    }
+  }
+}

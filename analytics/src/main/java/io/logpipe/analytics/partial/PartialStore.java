@@ -1,0 +1,81 @@
+package io.logpipe.analytics.partial;
+
+import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.HourPartition;
+import io.logpipe.lake.LakeNames;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where the per-hour partials live, {@code <output>/hourly/dt=…/hour=…/}, and their {@code _INPUT}
+ * records.
+ */
+public final class PartialStore {
+
+  private final String hourly;
+  private final Configuration conf;
+
+  public PartialStore(String output, Configuration conf) {
+    this.hourly = LakeNames.under(output, AnalyticsNames.HOURLY);
+    this.conf = conf;
+  }
+
+  /** The partials table, {@code <output>/hourly}. */
+  public String table() {
+    return hourly;
+  }
+
+  /** One hour's directory of partials. */
+  public String hourDir(HourPartition hour) {
+    return LakeNames.under(hourly, hour.relativeDir());
+  }
+
+  /**
+   * What the hour's stored partials were computed from; empty when it has none, or its record is
+   * unreadable (then it is computed again).
+   */
+  public Optional<HourInput> input(HourPartition hour) throws IOException {
+    Path p = inputPath(hour);
+    FileSystem fs = p.getFileSystem(conf);
+    byte[] json;
+    try (InputStream in = fs.open(p)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      in.transferTo(bytes);
+      json = bytes.toByteArray();
+    } catch (FileNotFoundException none) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(HourInput.fromJson(json));
+    } catch (IOException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Records what the hour's partials, just written, were computed from. An hour without rows gets
+   * its directory emptied first, so that no earlier partial stays beside the record.
+   */
+  public void writeInput(HourPartition hour, HourInput input) throws IOException {
+    Path p = inputPath(hour);
+    FileSystem fs = p.getFileSystem(conf);
+    if (input.requests() == 0) {
+      fs.delete(p.getParent(), true);
+    }
+    try (OutputStream out = fs.create(p, true)) {
+      out.write(input.toJson());
+    }
+  }
+
+  private Path inputPath(HourPartition hour) {
+    return new Path(URI.create(LakeNames.under(hourDir(hour), AnalyticsNames.HOURLY_INPUT)));
+  }
+}
