@@ -56,9 +56,11 @@ public record AnalyticsConfig(
     Objects.requireNonNull(master, "master");
     Objects.requireNonNull(hour, "hour");
     Objects.requireNonNull(pollInterval, "pollInterval");
-    if (hour.isPresent() && range().map(r -> !r.contains(hour.get())).orElse(false)) {
+    if (hour.isPresent()
+        && (from.map(hour.get()::isBefore).orElse(false)
+            || to.map(hour.get()::isAfter).orElse(false))) {
       throw new IllegalArgumentException(
-          "--hour " + HourRange.format(hour.get()) + " is outside --from/--to " + range().get());
+          "--hour " + HourRange.format(hour.get()) + " is outside --from/--to");
     }
     if (watch && hour.isPresent()) {
       throw new IllegalArgumentException("--hour and --watch do not go together");

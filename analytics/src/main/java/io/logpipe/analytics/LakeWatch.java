@@ -100,6 +100,11 @@ public final class LakeWatch implements AutoCloseable {
     }
   }
 
+  /** Whether the loop has started and not stopped yet. */
+  public boolean running() {
+    return started && stopped.getCount() > 0;
+  }
+
   /** Stops the loop after the pass in progress, and waits for it. */
   @Override
   public void close() throws InterruptedException {

@@ -1,36 +1,53 @@
 package io.logpipe.analytics.partial;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The exact set of distinct client IPs (as the {@code ip} strings are written), mergeable by union.
  * A canonical dotted-quad IPv4 address ({@code 10.0.3.7}: four numbers 0-255 without leading zeros)
- * is kept as its 32-bit number, which stands for exactly one such string; every other string (IPv6,
- * {@code 010.0.0.1}, {@code -}) is kept as is. So the size is the exact number of distinct strings.
+ * is kept as its 32-bit number in a Roaring bitmap, each number standing for exactly one such
+ * string; every other string (IPv6, {@code 010.0.0.1}, {@code -}) is kept as is. So the size is the
+ * exact number of distinct strings, and a union of many hours costs a bitmap {@code or}.
  */
 public final class ClientIps implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** Marks a free slot; the address 0.0.0.0, whose number it is, is tracked apart. */
-  private static final int FREE = 0;
+  private final RoaringBitmap ipv4;
+  private final Set<String> others;
 
-  private int[] slots = new int[16];
-  private int used;
-  private boolean hasZero;
-  private final Set<String> others = new HashSet<>();
+  public ClientIps() {
+    this(new RoaringBitmap(), new HashSet<>());
+  }
 
-  /** The set of the given addresses: IPv4 numbers and other strings. */
-  public static ClientIps of(int[] ipv4, String[] others) {
-    ClientIps s = new ClientIps();
-    for (int a : ipv4) {
-      s.addIpv4(a);
+  private ClientIps(RoaringBitmap ipv4, Set<String> others) {
+    this.ipv4 = ipv4;
+    this.others = others;
+  }
+
+  /**
+   * The set stored as {@link #ipv4Bytes()} and {@link #others()}.
+   *
+   * @throws IllegalArgumentException when the bytes are not a Roaring bitmap
+   */
+  public static ClientIps of(byte[] ipv4, String[] others) {
+    RoaringBitmap b = new RoaringBitmap();
+    try {
+      b.deserialize(new DataInputStream(new ByteArrayInputStream(ipv4)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a Roaring bitmap of IPv4 addresses", e);
     }
-    s.others.addAll(Arrays.asList(others));
-    return s;
+    return new ClientIps(b, new HashSet<>(Arrays.asList(others)));
   }
 
   /** Adds one client IP string. */
@@ -39,42 +56,44 @@ public final class ClientIps implements Serializable {
     if (v < 0) {
       others.add(ip);
     } else {
-      addIpv4((int) v);
+      ipv4.add((int) v);
     }
+  }
+
+  /** Adds a canonical IPv4 address by its number ({@link #ipv4(String)}). */
+  public void addIpv4(int address) {
+    ipv4.add(address);
   }
 
   /** Adds every address of {@code other}. */
   public void addAll(ClientIps other) {
-    for (int a : other.slots) {
-      if (a != FREE) {
-        addIpv4(a);
-      }
-    }
-    if (other.hasZero) {
-      hasZero = true;
-    }
+    ipv4.or(other.ipv4);
     others.addAll(other.others);
   }
 
   /** Distinct IPs. */
   public long size() {
-    return used + (hasZero ? 1 : 0) + others.size();
+    return ipv4.getLongCardinality() + others.size();
   }
 
-  /** The IPv4 addresses as numbers (signed 32-bit), ascending. */
+  /**
+   * The IPv4 addresses in Roaring's portable serialization (the format of the Roaring bitmap
+   * specification, readable by its C, Go, Rust... implementations), as unsigned 32-bit numbers.
+   */
+  public byte[] ipv4Bytes() {
+    ipv4.runOptimize();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(ipv4.serializedSizeInBytes());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      ipv4.serialize(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The IPv4 addresses as numbers, ascending as unsigned. */
   public int[] ipv4() {
-    int[] a = new int[used + (hasZero ? 1 : 0)];
-    int n = 0;
-    for (int x : slots) {
-      if (x != FREE) {
-        a[n++] = x;
-      }
-    }
-    if (hasZero) {
-      a[n] = 0;
-    }
-    Arrays.sort(a);
-    return a;
+    return ipv4.toArray();
   }
 
   /** The addresses that are not canonical IPv4, ascending. */
@@ -83,7 +102,7 @@ public final class ClientIps implements Serializable {
   }
 
   /** The number of a canonical dotted-quad IPv4 string ({@code 0..2^32-1}); -1 for any other. */
-  public static long ipv4(String s) {
+  public static long ipv4(CharSequence s) {
     int n = s.length();
     if (n < 7 || n > 15) {
       return -1;
@@ -116,41 +135,5 @@ public final class ClientIps implements Serializable {
       }
     }
     return part == 4 ? value : -1;
-  }
-
-  private void addIpv4(int a) {
-    if (a == FREE) {
-      hasZero = true;
-      return;
-    }
-    int mask = slots.length - 1;
-    int i = mix(a) & mask;
-    while (slots[i] != FREE) {
-      if (slots[i] == a) {
-        return;
-      }
-      i = (i + 1) & mask;
-    }
-    slots[i] = a;
-    used++;
-    if (used * 2 > slots.length) {
-      grow();
-    }
-  }
-
-  private void grow() {
-    int[] old = slots;
-    slots = new int[old.length * 2];
-    used = 0;
-    for (int a : old) {
-      if (a != FREE) {
-        addIpv4(a);
-      }
-    }
-  }
-
-  private static int mix(int a) {
-    int h = a * 0x9E3779B9;
-    return h ^ (h >>> 16);
   }
 }

@@ -15,7 +15,8 @@ import scala.Tuple2;
  * The one pass over a task's raw rows (columns of {@link LogEventColumns#PROJECTED}, as Spark's
  * internal rows): every row is added to its hour's {@link HourPartial}, and the task returns one
  * partial per hour it saw, keyed {@code dt/hour}. Internal rows spare the per-row conversion into
- * Java strings of the hour and the client IP's, which dominate the cost otherwise.
+ * Java strings of the hour, host, path and client IP, which would dominate the cost: hosts and
+ * paths become one string per distinct value, IPv4 addresses are parsed from the row's bytes.
  */
 public final class HourAggregation
     implements PairFlatMapFunction<Iterator<InternalRow>, String, HourPartial> {
@@ -38,6 +39,7 @@ public final class HourAggregation
     UTF8String lastHour = null;
     HourPartial current = null;
     Map<UTF8String, String> names = new HashMap<>();
+    Utf8Chars ipChars = new Utf8Chars();
     while (rows.hasNext()) {
       InternalRow r = rows.next();
       UTF8String dt = r.getUTF8String(DT);
@@ -50,6 +52,8 @@ public final class HourAggregation
         current = hours.computeIfAbsent(d + "/" + h, k -> new HourPartial(d, h));
       }
       boolean hasRt = !r.isNullAt(RT_MS);
+      UTF8String ip = r.isNullAt(IP) ? UTF8String.EMPTY_UTF8 : r.getUTF8String(IP);
+      long ipv4 = ClientIps.ipv4(ipChars.of(ip));
       current.add(
           name(names, r, HOST),
           name(names, r, PATH),
@@ -57,7 +61,8 @@ public final class HourAggregation
           r.isNullAt(BYTES) ? 0 : r.getLong(BYTES),
           hasRt,
           hasRt ? r.getLong(RT_MS) : 0,
-          r.isNullAt(IP) ? "" : r.getUTF8String(IP).toString());
+          ipv4,
+          ipv4 < 0 ? ip.toString() : null);
     }
     List<Tuple2<String, HourPartial>> out = new ArrayList<>(hours.size());
     hours.forEach((k, v) -> out.add(new Tuple2<>(k, v)));

@@ -38,8 +38,29 @@ public final class HourPartial implements Serializable {
   /** One row of the hour. */
   public void add(
       String host, String path, int status, long bytes, boolean hasRt, long rtMs, String ip) {
-    hosts.computeIfAbsent(host, h -> Traffic.withIps()).add(status, bytes, hasRt, rtMs, ip);
-    paths.computeIfAbsent(path, p -> Traffic.withoutIps()).add(status, bytes, hasRt, rtMs, null);
+    long v4 = ClientIps.ipv4(ip);
+    add(host, path, status, bytes, hasRt, rtMs, v4, v4 < 0 ? ip : null);
+  }
+
+  /**
+   * One row of the hour whose IP is already parsed: {@code ipv4} its number when it is a canonical
+   * IPv4 address, else -1 and {@code otherIp} the string.
+   */
+  public void add(
+      String host,
+      String path,
+      int status,
+      long bytes,
+      boolean hasRt,
+      long rtMs,
+      long ipv4,
+      String otherIp) {
+    hosts
+        .computeIfAbsent(host, h -> Traffic.withIps())
+        .add(status, bytes, hasRt, rtMs, ipv4, otherIp);
+    paths
+        .computeIfAbsent(path, p -> Traffic.withoutIps())
+        .add(status, bytes, hasRt, rtMs, -1, null);
   }
 
   /** Adds the rows of another partial of the same hour. */

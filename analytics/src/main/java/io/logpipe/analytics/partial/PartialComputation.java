@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -38,7 +39,8 @@ public final class PartialComputation {
                 new HashPartitioner(
                     Math.max(1, Math.min(hours, spark.sparkContext().defaultParallelism() * 2))),
                 false,
-                null)
+                // Kryo: far cheaper than Java serialization for these maps of small objects.
+                new KryoSerializer(spark.sparkContext().getConf()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> requests = new HashMap<>();
     for (scala.Tuple2<String, Long> t : partials.mapValues(HourPartial::requests).collect()) {

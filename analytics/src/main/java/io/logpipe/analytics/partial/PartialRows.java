@@ -6,25 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The stored form of {@link HourPartial}s, the table {@code <output>/hourly/dt=…/hour=…/}: one row
- * for the hour ({@code kind = hour}), one per host ({@code host}) and one per path ({@code path}),
- * each with the counts of {@link Traffic} and its response-time histogram as two parallel arrays
- * ({@code rt_values} ascending, {@code rt_counts}). Host rows also hold their exact client IP set
- * ({@code ipv4}: canonical IPv4 addresses as signed 32-bit numbers, ascending; {@code ips}: every
- * other string, ascending); the hour row holds its exact {@code unique_ips}.
+ * for the hour ({@code kind = hour}, {@code key} empty), one per host ({@code host}) and one per
+ * path ({@code path}), each with the counts of {@link Traffic} and its response-time histogram
+ * ({@code rt_histogram}, {@link RtHistogram#toBytes()}). Host rows also hold their exact client IP
+ * set ({@code ipv4}: a Roaring bitmap of the canonical IPv4 addresses, {@link
+ * ClientIps#ipv4Bytes()}; {@code ips}: every other string); the hour row holds its exact {@code
+ * unique_ips}.
  */
 public final class PartialRows {
 
   public static final String KIND = "kind";
   public static final String KEY = "key";
-  public static final String RT_VALUES = "rt_values";
-  public static final String RT_COUNTS = "rt_counts";
+  public static final String RT_HISTOGRAM = "rt_histogram";
   public static final String IPV4 = "ipv4";
   public static final String IPS = "ips";
 
@@ -55,16 +55,9 @@ public final class PartialRows {
     }
     f.add(DataTypes.createStructField(KpiColumns.BYTES_TOTAL, DataTypes.LongType, false));
     f.add(DataTypes.createStructField(KpiColumns.RT_COUNT, DataTypes.LongType, false));
-    f.add(
-        DataTypes.createStructField(
-            RT_VALUES, DataTypes.createArrayType(DataTypes.LongType, false), false));
-    f.add(
-        DataTypes.createStructField(
-            RT_COUNTS, DataTypes.createArrayType(DataTypes.LongType, false), false));
+    f.add(DataTypes.createStructField(RT_HISTOGRAM, DataTypes.BinaryType, false));
     f.add(DataTypes.createStructField(KpiColumns.UNIQUE_IPS, DataTypes.LongType, true));
-    f.add(
-        DataTypes.createStructField(
-            IPV4, DataTypes.createArrayType(DataTypes.IntegerType, false), true));
+    f.add(DataTypes.createStructField(IPV4, DataTypes.BinaryType, true));
     f.add(
         DataTypes.createStructField(
             IPS, DataTypes.createArrayType(DataTypes.StringType, false), true));
@@ -89,27 +82,27 @@ public final class PartialRows {
 
   private static Row row(
       HourPartial p, String kind, String key, Traffic t, Long uniqueIps, boolean withIps) {
-    long[] values = t.rt().sortedValues();
-    long[] counts = t.rt().countsOf(values);
     long[] classes = t.statusClasses();
-    return RowFactory.create(
-        kind,
-        key,
-        t.requests(),
-        classes[0],
-        classes[1],
-        classes[2],
-        classes[3],
-        classes[4],
-        t.bytesTotal(),
-        t.rtCount(),
-        values,
-        counts,
-        uniqueIps,
-        withIps ? t.ips().ipv4() : null,
-        withIps ? t.ips().others() : null,
-        p.dt(),
-        p.hour());
+    return new GenericRowWithSchema(
+        new Object[] {
+          kind,
+          key,
+          t.requests(),
+          classes[0],
+          classes[1],
+          classes[2],
+          classes[3],
+          classes[4],
+          t.bytesTotal(),
+          t.rtCount(),
+          t.rt().toBytes(),
+          uniqueIps,
+          withIps ? t.ips().ipv4Bytes() : null,
+          withIps ? t.ips().others() : null,
+          p.dt(),
+          p.hour()
+        },
+        SCHEMA);
   }
 
   /**
@@ -121,18 +114,16 @@ public final class PartialRows {
     for (int i = 0; i < 5; i++) {
       classes[i] = r.getLong(r.fieldIndex(STATUS[i]));
     }
-    RtHistogram rt =
-        RtHistogram.of(
-            longs(r.getList(r.fieldIndex(RT_VALUES))), longs(r.getList(r.fieldIndex(RT_COUNTS))));
+    RtHistogram rt = RtHistogram.fromBytes((byte[]) r.get(r.fieldIndex(RT_HISTOGRAM)));
     ClientIps ips = null;
     if (withIps) {
-      List<Integer> v4 = r.getList(r.fieldIndex(IPV4));
-      int[] a = new int[v4.size()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = v4.get(i);
-      }
-      List<String> others = r.getList(r.fieldIndex(IPS));
-      ips = ClientIps.of(a, others.toArray(String[]::new));
+      Object others = r.get(r.fieldIndex(IPS));
+      ips =
+          ClientIps.of(
+              (byte[]) r.get(r.fieldIndex(IPV4)),
+              others instanceof String[] array
+                  ? array
+                  : PartialRows.<String>list(others).toArray(String[]::new));
     }
     return Traffic.of(
         r.getLong(r.fieldIndex(KpiColumns.REQUESTS)),
@@ -142,11 +133,8 @@ public final class PartialRows {
         ips);
   }
 
-  private static long[] longs(List<Long> list) {
-    long[] a = new long[list.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = list.get(i);
-    }
-    return a;
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> list(Object column) {
+    return scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<T>) column);
   }
 }

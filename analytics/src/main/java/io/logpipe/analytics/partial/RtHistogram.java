@@ -79,6 +79,73 @@ public final class RtHistogram implements Serializable {
     }
   }
 
+  /**
+   * The stored form: the number of distinct values, then for each value in ascending order its
+   * difference from the previous one (the first: from 0) as a zigzag varint and its count as a
+   * varint (the encodings of Protocol Buffers).
+   */
+  public byte[] toBytes() {
+    long[] sorted = sortedValues();
+    long[] c = countsOf(sorted);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4 + sorted.length * 3);
+    varint(out, sorted.length);
+    long previous = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      long delta = sorted[i] - previous;
+      varint(out, (delta << 1) ^ (delta >> 63));
+      varint(out, c[i]);
+      previous = sorted[i];
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Parses {@link #toBytes()}.
+   *
+   * @throws IllegalArgumentException when the bytes are not a histogram
+   */
+  public static RtHistogram fromBytes(byte[] bytes) {
+    int[] pos = {0};
+    long n = readVarint(bytes, pos);
+    if (n < 0 || n > bytes.length) {
+      throw new IllegalArgumentException("not a response-time histogram");
+    }
+    RtHistogram h = new RtHistogram(Math.max(16, Integer.highestOneBit((int) n * 2 + 1) * 2));
+    long value = 0;
+    for (long i = 0; i < n; i++) {
+      long zigzag = readVarint(bytes, pos);
+      value += (zigzag >>> 1) ^ -(zigzag & 1);
+      h.add(value, readVarint(bytes, pos));
+    }
+    if (pos[0] != bytes.length) {
+      throw new IllegalArgumentException("not a response-time histogram: trailing bytes");
+    }
+    return h;
+  }
+
+  private static void varint(java.io.ByteArrayOutputStream out, long v) {
+    while ((v & ~0x7FL) != 0) {
+      out.write((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.write((int) v);
+  }
+
+  private static long readVarint(byte[] b, int[] pos) {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos[0] >= b.length) {
+        throw new IllegalArgumentException("not a response-time histogram: truncated");
+      }
+      byte x = b[pos[0]++];
+      v |= (long) (x & 0x7F) << shift;
+      if ((x & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("not a response-time histogram: varint too long");
+  }
+
   /** Rows counted. */
   public long total() {
     return total;

@@ -56,6 +56,18 @@ public final class Traffic implements Serializable {
    * @param hasRt whether the row has a response time ({@code rtMs} is ignored otherwise)
    */
   public void add(int status, long bytes, boolean hasRt, long rtMs, String ip) {
+    long v4 = ip == null ? -1 : ClientIps.ipv4(ip);
+    add(status, bytes, hasRt, rtMs, v4, v4 < 0 ? ip : null);
+  }
+
+  /**
+   * One row whose IP is already parsed.
+   *
+   * @param ipv4 the IP's number when it is a canonical IPv4 address ({@link ClientIps#ipv4}), else
+   *     -1
+   * @param otherIp the IP string when it is not one
+   */
+  public void add(int status, long bytes, boolean hasRt, long rtMs, long ipv4, String otherIp) {
     requests++;
     int hundreds = status / 100;
     if (status >= 100 && hundreds <= 5) {
@@ -66,7 +78,11 @@ public final class Traffic implements Serializable {
       rt.add(rtMs);
     }
     if (ips != null) {
-      ips.add(ip);
+      if (ipv4 >= 0) {
+        ips.addIpv4((int) ipv4);
+      } else {
+        ips.add(otherIp);
+      }
     }
   }
 
