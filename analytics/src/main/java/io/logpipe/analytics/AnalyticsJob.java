@@ -1,8 +1,8 @@
 package io.logpipe.analytics;
 
 import io.logpipe.analytics.kpi.KpiColumns;
+import io.logpipe.analytics.kpi.KpiTables;
 import io.logpipe.analytics.kpi.Table;
-import io.logpipe.analytics.kpi.TableWriter;
 import io.logpipe.analytics.lake.HourDirectory;
 import io.logpipe.analytics.lake.HourRange;
 import io.logpipe.analytics.lake.LakeReader;
@@ -10,11 +10,10 @@ import io.logpipe.analytics.lake.PartitionSelector;
 import io.logpipe.analytics.partial.HourInput;
 import io.logpipe.analytics.partial.HourPlan;
 import io.logpipe.analytics.partial.PartialComputation;
-import io.logpipe.analytics.partial.PartialRows;
 import io.logpipe.analytics.partial.PartialStore;
 import io.logpipe.analytics.partial.PeriodKpis;
+import io.logpipe.analytics.partial.PeriodPartials;
 import io.logpipe.analytics.report.ConsoleTables;
-import io.logpipe.analytics.report.HtmlReport;
 import io.logpipe.analytics.report.Progress;
 import io.logpipe.analytics.report.RunSummary;
 import io.logpipe.analytics.report.SummaryJson;
@@ -22,20 +21,15 @@ import io.logpipe.lake.AnalyticsNames;
 import io.logpipe.lake.HourPartition;
 import io.logpipe.lake.LakeNames;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -58,6 +52,8 @@ public final class AnalyticsJob {
   private final PrintStream out;
   private final PrintStream progressOut;
   private Progress progress;
+  private PeriodPartials periodPartials;
+  private String periodPartialsTable;
 
   /**
    * @param spark the session to run on (never stopped here)
@@ -74,8 +70,7 @@ public final class AnalyticsJob {
   /**
    * What one pass did.
    *
-   * @param summary what the tables were computed from (also in {@code <output>/summary.json}); null
-   *     when {@code onlyIfChanged} found nothing to compute
+   * @param summary what the tables were computed from (also in {@code <output>/summary.json})
    * @param computed the hours whose partials were computed, in time order
    */
   public record Pass(RunSummary summary, List<HourPartition> computed) {}
@@ -88,23 +83,22 @@ public final class AnalyticsJob {
    *     code 1)
    */
   public RunSummary run(AnalyticsConfig config) {
-    return pass(config, false, true).summary();
+    return pass(config, true).summary();
   }
 
   /**
-   * One pass: compute the hours that need it and, unless {@code onlyIfChanged} and none did,
-   * refresh the tables.
+   * One pass: compute the hours that need it, then refresh the tables.
    *
    * @param printTables print the tables' first rows on {@code out}
    */
-  public Pass pass(AnalyticsConfig config, boolean onlyIfChanged, boolean printTables) {
+  public Pass pass(AnalyticsConfig config, boolean printTables) {
     try (Progress p =
         new Progress(
             progressOut,
             spark.sparkContext().statusTracker(),
             progressOut == System.err && System.console() != null)) {
       progress = p;
-      return doPass(config, onlyIfChanged, printTables);
+      return doPass(config, printTables);
     } finally {
       progress = null;
     }
@@ -152,27 +146,26 @@ public final class AnalyticsJob {
     return new PartialStore(config.output(), spark.sparkContext().hadoopConfiguration());
   }
 
-  private Pass doPass(AnalyticsConfig config, boolean onlyIfChanged, boolean printTables) {
+  private Pass doPass(AnalyticsConfig config, boolean printTables) {
     // Partition values stay strings ("07", not 7): tables are written back with the lake's names.
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     String curated = config.curatedPath();
     Planned planned = step("list partitions under " + curated, () -> plan(config));
-    return execute(config, planned, onlyIfChanged, printTables);
+    return execute(config, planned, Set.of(), printTables);
   }
 
   /**
-   * Computes what {@code planned} says and refreshes the tables; with {@code onlyIfChanged} and
-   * nothing to compute, does nothing.
+   * Computes what {@code planned} says and refreshes the tables.
+   *
+   * @param written hours whose {@code kpi_by_hour} row an earlier pass of this job wrote from the
+   *     same files: unless computed now, their row is not written again
    */
   public Pass execute(
-      AnalyticsConfig config, Planned planned, boolean onlyIfChanged, boolean printTables) {
-    if (onlyIfChanged && planned.plan().work().isEmpty()) {
-      return new Pass(null, List.of());
-    }
+      AnalyticsConfig config, Planned planned, Set<HourPartition> written, boolean printTables) {
     if (progress == null) {
       try (Progress p = new Progress(progressOut, spark.sparkContext().statusTracker(), false)) {
         progress = p;
-        return execute(config, planned, onlyIfChanged, printTables);
+        return execute(config, planned, written, printTables);
       } finally {
         progress = null;
       }
@@ -201,9 +194,18 @@ public final class AnalyticsJob {
     } else if (plan.storedTotal() == 0) {
       throw noRows(span, curated);
     }
+    List<HourPartition> computed = plan.work().stream().map(w -> w.hour().partition()).toList();
+    Optional<Set<HourPartition>> rewrite = Optional.empty();
+    if (!written.isEmpty()) {
+      Set<HourPartition> changed = new java.util.HashSet<>(computed);
+      selection.partitions().stream()
+          .map(HourDirectory::partition)
+          .filter(h -> !written.contains(h))
+          .forEach(changed::add);
+      rewrite = Optional.of(changed);
+    }
     return new Pass(
-        refreshTables(config, selection, requests, store, printTables),
-        plan.work().stream().map(w -> w.hour().partition()).toList());
+        refreshTables(config, selection, requests, store, rewrite, printTables), computed);
   }
 
   private Map<HourPartition, Long> computePartials(
@@ -267,18 +269,19 @@ public final class AnalyticsJob {
       PartitionSelector.Selection selection,
       Map<HourPartition, Long> requests,
       PartialStore store,
+      Optional<Set<HourPartition>> hoursToWrite,
       boolean printTables) {
     HourRange span = selection.span();
     String period =
         HourRange.format(config.from().orElse(span.from()))
             + "_"
             + HourRange.format(config.to().orElse(span.to()));
-    String[] withRows =
+    List<HourDirectory> withRows =
         selection.partitions().stream()
             .filter(h -> requests.getOrDefault(h.partition(), 0L) > 0)
-            .map(h -> store.hourDir(h.partition()))
-            .toArray(String[]::new);
-    PeriodKpis kpis = compute("period tables from the partials", () -> merge(store, withRows));
+            .toList();
+    PeriodPartials partials = periodPartials(store);
+    PeriodKpis kpis = compute("period tables from the partials", () -> partials.merge(withRows));
     Table byHour = kpis.byHour();
     Table byHost = kpis.byHost();
     Table topPaths = kpis.topPaths(config.top());
@@ -289,15 +292,13 @@ public final class AnalyticsJob {
               r.getAs(LakeNames.DT), r.getAs(LakeNames.HOUR), r.getAs(KpiColumns.REQUESTS)));
     }
 
-    TableWriter writer = new TableWriter(spark, config.output());
+    RunOutput output = new RunOutput(spark, config.output());
     Map<String, String> written = new LinkedHashMap<>();
     step(
         "write tables under " + config.output(),
         () -> {
-          written.put(KpiColumns.KPI_BY_HOUR, writer.writeByHour(byHour));
-          written.put(KpiColumns.KPI_BY_HOST, writer.writeForPeriod(byHost, period));
-          written.put(KpiColumns.TOP_PATHS, writer.writeForPeriod(topPaths, period));
-          written.put(KpiColumns.TOP_PATHS_CSV, writer.writeCsv(topPaths, period));
+          Table hoursChanged = hoursToWrite.map(h -> KpiTables.hoursOf(byHour, h)).orElse(byHour);
+          written.putAll(output.writeTables(hoursChanged, byHost, topPaths, period));
           written.put(AnalyticsNames.HOURLY, store.table());
           return null;
         });
@@ -321,11 +322,7 @@ public final class AnalyticsJob {
     step(
         "write " + REPORT_FILE_NAME + " and " + SummaryJson.FILE_NAME,
         () -> {
-          writeText(
-              LakeNames.under(config.output(), REPORT_FILE_NAME),
-              HtmlReport.render(summary, byHour, byHost, topPaths));
-          writeText(
-              LakeNames.under(config.output(), SummaryJson.FILE_NAME), SummaryJson.toJson(summary));
+          output.writeReport(summary, byHour, byHost, topPaths);
           return null;
         });
 
@@ -349,23 +346,13 @@ public final class AnalyticsJob {
     return summary;
   }
 
-  /** Streams the stored partials of the given hour directories through the merge. */
-  private PeriodKpis merge(PartialStore store, String[] hourDirs) {
-    PeriodKpis kpis = new PeriodKpis();
-    if (hourDirs.length == 0) {
-      return kpis;
+  /** The period's partials reader, kept across the passes of this job (a watch's). */
+  private PeriodPartials periodPartials(PartialStore store) {
+    if (periodPartials == null || !periodPartialsTable.equals(store.table())) {
+      periodPartials = new PeriodPartials(spark, store);
+      periodPartialsTable = store.table();
     }
-    Iterator<Row> rows =
-        spark
-            .read()
-            .schema(PartialRows.SCHEMA)
-            .option("basePath", store.table())
-            .parquet(hourDirs)
-            .toLocalIterator();
-    while (rows.hasNext()) {
-      kpis.add(rows.next());
-    }
-    return kpis;
+    return periodPartials;
   }
 
   private static AnalyticsException noRows(HourRange span, String curated) {
@@ -403,18 +390,6 @@ public final class AnalyticsJob {
       throw new AnalyticsException("failed to " + what + ": " + SparkFailures.describe(e), 1, e);
     } finally {
       progress.end();
-    }
-  }
-
-  private void writeText(String uri, String text) {
-    Path path = new Path(URI.create(uri));
-    try {
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (OutputStream os = fs.create(path, true)) {
-        os.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new AnalyticsException("cannot write " + uri + ": " + e.getMessage(), 1, e);
     }
   }
 }

@@ -1,9 +1,15 @@
 package io.logpipe.analytics;
 
+import io.logpipe.analytics.partial.HourInput;
+import io.logpipe.lake.HourPartition;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
@@ -51,7 +57,7 @@ public final class LakeWatch implements AutoCloseable {
     try {
       AnalyticsJob job = new AnalyticsJob(spark, out, err);
       String lastProblem = null;
-      boolean refreshed = false;
+      Map<HourPartition, HourInput.Source> refreshed = null;
       out.printf(
           Locale.ROOT,
           "watching %s every %s (%s), output %s%n",
@@ -64,8 +70,22 @@ public final class LakeWatch implements AutoCloseable {
         try {
           long t0 = System.nanoTime();
           AnalyticsJob.Planned planned = job.plan(config);
-          AnalyticsJob.Pass pass = job.execute(config, planned, refreshed, false);
-          if (pass.summary() != null) {
+          Map<HourPartition, HourInput.Source> selected = new HashMap<>();
+          planned.selection().partitions().forEach(h -> selected.put(h.partition(), h.source()));
+          // Something to do: an hour to compute, or another set of hours (one that got _SUCCESS
+          // after its partials were computed by a run without --complete-only).
+          if (refreshed == null
+              || !planned.plan().work().isEmpty()
+              || !selected.equals(refreshed)) {
+            Set<HourPartition> written = new HashSet<>();
+            if (refreshed != null) {
+              for (Map.Entry<HourPartition, HourInput.Source> h : refreshed.entrySet()) {
+                if (h.getValue().equals(selected.get(h.getKey()))) {
+                  written.add(h.getKey());
+                }
+              }
+            }
+            AnalyticsJob.Pass pass = job.execute(config, planned, written, false);
             out.printf(
                 Locale.ROOT,
                 "%s tables refreshed: %d hour(s) computed, period %s, %,d requests, %.1f s%n",
@@ -75,8 +95,8 @@ public final class LakeWatch implements AutoCloseable {
                 pass.summary().totalRequests(),
                 (System.nanoTime() - t0) / 1e9);
             out.flush();
+            refreshed = selected;
           }
-          refreshed = true;
           lastProblem = null;
         } catch (AnalyticsException e) {
           String problem =

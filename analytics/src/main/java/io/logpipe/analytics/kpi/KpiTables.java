@@ -18,11 +18,14 @@ import static io.logpipe.analytics.kpi.KpiColumns.UNIQUE_IPS;
 
 import io.logpipe.analytics.lake.LogEventColumns;
 import io.logpipe.analytics.partial.Traffic;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.lake.LakeNames;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataType;
@@ -134,6 +137,19 @@ public final class KpiTables {
               TOP_PATHS));
     }
     return new Table(KpiColumns.TOP_PATHS, TOP_PATHS, rows);
+  }
+
+  /** The rows of a {@code kpi_by_hour} table that belong to {@code hours}. */
+  public static Table hoursOf(Table byHour, Set<HourPartition> hours) {
+    List<Row> rows = new ArrayList<>();
+    for (Row r : byHour.rows()) {
+      String dt = r.getAs(LakeNames.DT);
+      String hour = r.getAs(LakeNames.HOUR);
+      if (hours.contains(new HourPartition(LocalDate.parse(dt), Integer.parseInt(hour)))) {
+        rows.add(r);
+      }
+    }
+    return new Table(byHour.name(), byHour.schema(), rows);
   }
 
   private static List<Map.Entry<String, Traffic>> busiestFirst(Map<String, Traffic> groups) {
