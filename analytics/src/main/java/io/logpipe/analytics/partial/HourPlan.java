@@ -2,8 +2,10 @@ package io.logpipe.analytics.partial;
 
 import io.logpipe.analytics.lake.HourDirectory;
 import io.logpipe.lake.HourPartition;
+import io.logpipe.lake.LakeNames;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ public record HourPlan(List<Work> work, Map<HourPartition, Long> storedRequests)
       List<HourDirectory> selected, PartialStore store, Optional<HourPartition> forced)
       throws IOException {
     List<Work> work = new ArrayList<>();
-    Map<HourPartition, Long> stored = new java.util.HashMap<>();
+    Map<HourPartition, Long> stored = new HashMap<>();
     for (HourDirectory h : selected) {
       Optional<HourInput> input = store.input(h.partition());
       String reason = reason(h, input, forced);
@@ -56,7 +58,7 @@ public record HourPlan(List<Work> work, Map<HourPartition, Long> storedRequests)
       return "--hour";
     }
     if (input.isEmpty()) {
-      return h.complete() ? "new " + io.logpipe.lake.LakeNames.SUCCESS : "no partials yet";
+      return h.complete() ? "new " + LakeNames.SUCCESS : "no partials yet";
     }
     HourInput.Source before = input.get().source();
     if (before.equals(h.source())) {
