@@ -151,6 +151,15 @@ class HourlyPartialsIT {
     assertThat(plain.out()).doesNotContain(" done: ");
     assertThat(tables(output)).isEqualTo(before);
 
+    // Partials lost (their _INPUT left behind): the hour is computed again, with the same result.
+    for (Path f : LakeFixture.dataFiles(output.resolve("hourly/dt=2025-12-24/hour=10"))) {
+      Files.delete(f);
+    }
+    SparkTestSession.Run repaired = run(lake, output);
+    assertThat(repaired.exitCode()).as(repaired.err()).isZero();
+    assertThat(repaired.out()).contains("hour 2025-12-24T10 done: 120 rows");
+    assertThat(tables(output)).isEqualTo(before);
+
     SparkTestSession.Run outside = run(lake, output, "--hour", "2025-12-24T13");
     assertThat(outside.exitCode()).isEqualTo(AnalyticsException.EXIT_BAD_INPUT);
     assertThat(outside.err()).contains("no data to analyse in --hour 2025-12-24T13");

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -39,12 +40,20 @@ public final class PartialStore {
   }
 
   /**
-   * What the hour's stored partials were computed from; empty when it has none, or its record is
-   * unreadable (then it is computed again).
+   * What the hour's stored partials were computed from; empty when it has none, its record is
+   * unreadable, or its partial file is gone (then it is computed again).
    */
   public Optional<HourInput> input(HourPartition hour) throws IOException {
     Path p = inputPath(hour);
     FileSystem fs = p.getFileSystem(conf);
+    boolean hasPartFile = false;
+    try {
+      for (FileStatus f : fs.listStatus(p.getParent())) {
+        hasPartFile |= AnalyticsNames.isPartFile(f.getPath().getName());
+      }
+    } catch (FileNotFoundException none) {
+      return Optional.empty();
+    }
     byte[] json;
     try (InputStream in = fs.open(p)) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -54,7 +63,8 @@ public final class PartialStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(HourInput.fromJson(json));
+      HourInput input = HourInput.fromJson(json);
+      return input.requests() > 0 && !hasPartFile ? Optional.empty() : Optional.of(input);
     } catch (IOException unreadable) {
       return Optional.empty();
     }
