@@ -52,6 +52,7 @@ public final class AnalyticsJob {
   private final PrintStream out;
   private final PrintStream progressOut;
   private Progress progress;
+  private PartialStore store;
   private PeriodPartials periodPartials;
   private String periodPartialsTable;
 
@@ -142,8 +143,12 @@ public final class AnalyticsJob {
     }
   }
 
+  /** The output's partials, one store per job so that a watch's passes share what it knows. */
   private PartialStore store(AnalyticsConfig config) {
-    return new PartialStore(config.output(), spark.sparkContext().hadoopConfiguration());
+    if (store == null || !store.output().equals(config.output())) {
+      store = new PartialStore(config.output(), spark.sparkContext().hadoopConfiguration());
+    }
+    return store;
   }
 
   private Pass doPass(AnalyticsConfig config, boolean printTables) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -17,16 +19,25 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Where the per-hour partials live, {@code <output>/hourly/dt=…/hour=…/}, and their {@code _INPUT}
- * records.
+ * records. A store remembers the records it has read and written: a long-running job (one {@code
+ * --watch} per output) then reads each hour's record once, not on every poll.
  */
 public final class PartialStore {
 
+  private final String output;
   private final String hourly;
   private final Configuration conf;
+  private final Map<HourPartition, HourInput> known = new HashMap<>();
 
   public PartialStore(String output, Configuration conf) {
+    this.output = output;
     this.hourly = LakeNames.under(output, AnalyticsNames.HOURLY);
     this.conf = conf;
+  }
+
+  /** The output this store is under. */
+  public String output() {
+    return output;
   }
 
   /** The partials table, {@code <output>/hourly}. */
@@ -44,6 +55,16 @@ public final class PartialStore {
    * unreadable, or its partial file is gone (then it is computed again).
    */
   public Optional<HourInput> input(HourPartition hour) throws IOException {
+    HourInput remembered = known.get(hour);
+    if (remembered != null) {
+      return Optional.of(remembered);
+    }
+    Optional<HourInput> read = read(hour);
+    read.ifPresent(in -> known.put(hour, in));
+    return read;
+  }
+
+  private Optional<HourInput> read(HourPartition hour) throws IOException {
     Path p = inputPath(hour);
     FileSystem fs = p.getFileSystem(conf);
     boolean hasPartFile = false;
@@ -75,6 +96,7 @@ public final class PartialStore {
    * its directory emptied first, so that no earlier partial stays beside the record.
    */
   public void writeInput(HourPartition hour, HourInput input) throws IOException {
+    known.remove(hour);
     Path p = inputPath(hour);
     FileSystem fs = p.getFileSystem(conf);
     if (input.requests() == 0) {
@@ -83,6 +105,7 @@ public final class PartialStore {
     try (OutputStream out = fs.create(p, true)) {
       out.write(input.toJson());
     }
+    known.put(hour, input);
   }
 
   private Path inputPath(HourPartition hour) {
