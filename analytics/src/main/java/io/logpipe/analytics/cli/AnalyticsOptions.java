@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
     versionProvider = AnalyticsOptions.Version.class,
     sortOptions = false,
     description = {
-      "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark and "
-          + "writes the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
-          + "report.html under the output."
+      "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark: "
+          + "each hour's partial aggregates once (under <output>/hourly, again when the hour's files change), "
+          + "then the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
+          + "report.html under the output, merged from them."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -38,7 +39,8 @@ import picocli.CommandLine.Option;
       "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs \\",
       "      --from 2026-11-23 --to 2026-11-23 --complete-only",
       "  # one hour again (what a scheduler runs when the hour completes):",
-      "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs --hour 2026-11-23T13",
+      "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs \\",
+      "      --hour 2026-11-23T13",
       "  # follow the lake, hour by hour:",
       "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs --watch"
     })
