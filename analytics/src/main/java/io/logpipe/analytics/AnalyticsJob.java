@@ -331,22 +331,22 @@ public final class AnalyticsJob {
           return null;
         });
 
-    out.printf(
-        Locale.ROOT,
-        "%n%,d requests in %d hour(s) %s, %,d with a response time; period %s%n%n",
-        kpis.requests(),
-        perHour.size(),
-        span,
-        kpis.requestsWithResponseTime(),
-        period);
-    if (printTables) {
+    if (printTables) { // a watch logs one line per refresh instead
+      out.printf(
+          Locale.ROOT,
+          "%n%,d requests in %d hour(s) %s, %,d with a response time; period %s%n%n",
+          kpis.requests(),
+          perHour.size(),
+          span,
+          kpis.requestsWithResponseTime(),
+          period);
       for (Table t : List.of(topPaths, byHour, byHost)) {
         ConsoleTables.print(t, CONSOLE_ROWS, out);
         out.println();
       }
+      out.println("report: " + config.output() + "/" + REPORT_FILE_NAME);
+      out.println("summary: " + config.output() + "/" + SummaryJson.FILE_NAME);
     }
-    out.println("report: " + config.output() + "/" + REPORT_FILE_NAME);
-    out.println("summary: " + config.output() + "/" + SummaryJson.FILE_NAME);
     out.flush();
     return summary;
   }
