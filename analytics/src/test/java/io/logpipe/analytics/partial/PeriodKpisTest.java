@@ -47,7 +47,8 @@ class PeriodKpisTest {
     Map<String, List<Event>> eventsByHour =
         events.stream().collect(Collectors.groupingBy(Event::hour));
     for (Map.Entry<String, List<Event>> hour : eventsByHour.entrySet()) {
-      // Two partials of the same hour (as two Spark tasks would make), merged before storing.
+      // Two partials of the same hour (as two Spark tasks would make), one through the bytes Spark
+      // moves between tasks, merged before storing.
       HourPartial a = new HourPartial("2025-12-24", hour.getKey());
       HourPartial b = new HourPartial("2025-12-24", hour.getKey());
       for (Event e : hour.getValue()) {
@@ -61,7 +62,7 @@ class PeriodKpisTest {
                 e.rt() == null ? 0 : e.rt(),
                 e.ip());
       }
-      PartialRows.of(a.addAll(b)).forEach(kpis::add);
+      PartialRows.of(a.addAll(HourPartial.fromBytes(b.toBytes()))).forEach(kpis::add);
     }
 
     assertThat(kpis.requests()).isEqualTo(events.size());
