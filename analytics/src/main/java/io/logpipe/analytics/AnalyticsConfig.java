@@ -2,6 +2,7 @@ package io.logpipe.analytics;
 
 import io.logpipe.analytics.lake.HourRange;
 import io.logpipe.lake.LakeNames;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * @param output where the tables, {@code summary.json} and {@code report.html} go
  * @param master Spark master given on the command line; empty means spark-submit's, else {@link
  *     #DEFAULT_MASTER}
+ * @param hour an hour whose partials are computed again even when up to date ({@code --hour})
+ * @param watch keep running, computing each hour as it completes ({@code --watch})
+ * @param pollInterval how often {@code --watch} lists the lake
  */
 public record AnalyticsConfig(
     String lake,
@@ -29,7 +33,10 @@ public record AnalyticsConfig(
     boolean completeOnly,
     int top,
     String output,
-    Optional<String> master) {
+    Optional<String> master,
+    Optional<LocalDateTime> hour,
+    boolean watch,
+    Duration pollInterval) {
 
   /** Default number of rows of {@code top_paths}. */
   public static final int DEFAULT_TOP = 20;
@@ -37,12 +44,8 @@ public record AnalyticsConfig(
   /** Master used when neither {@code --master} nor spark-submit sets one. */
   public static final String DEFAULT_MASTER = "local[*]";
 
-  /**
-   * Accuracy passed to {@code percentile_approx}: a returned percentile's rank is within {@code
-   * ceil(n / PERCENTILE_ACCURACY)} of the exact rank over {@code n} values (exact below that many
-   * values).
-   */
-  public static final int PERCENTILE_ACCURACY = 10_000;
+  /** How often {@code --watch} lists the lake unless told otherwise. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
   public AnalyticsConfig {
     Objects.requireNonNull(lake, "lake");
@@ -51,9 +54,32 @@ public record AnalyticsConfig(
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(master, "master");
+    Objects.requireNonNull(hour, "hour");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    if (hour.isPresent()
+        && (from.map(hour.get()::isBefore).orElse(false)
+            || to.map(hour.get()::isAfter).orElse(false))) {
+      throw new IllegalArgumentException(
+          "--hour " + HourRange.format(hour.get()) + " is outside --from/--to");
+    }
+    if (watch && hour.isPresent()) {
+      throw new IllegalArgumentException("--hour and --watch do not go together");
+    }
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("the poll interval must be positive");
+    }
     if (top < 1) {
       throw new IllegalArgumentException("top must be >= 1, was " + top);
     }
+  }
+
+  /**
+   * A copy with hour markers required ({@code --watch} computes complete hours only) and without a
+   * forced hour.
+   */
+  public AnalyticsConfig completeHoursOnly() {
+    return new AnalyticsConfig(
+        lake, zone, from, to, true, top, output, master, Optional.empty(), watch, pollInterval);
   }
 
   /** The hours to select, with open bounds filled in; empty when neither bound is given. */

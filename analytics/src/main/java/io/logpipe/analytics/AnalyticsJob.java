@@ -1,40 +1,44 @@
 package io.logpipe.analytics;
 
-import io.logpipe.analytics.kpi.KpiCalculator;
 import io.logpipe.analytics.kpi.KpiColumns;
+import io.logpipe.analytics.kpi.KpiTables;
 import io.logpipe.analytics.kpi.Table;
-import io.logpipe.analytics.kpi.TableWriter;
+import io.logpipe.analytics.lake.HourDirectory;
 import io.logpipe.analytics.lake.HourRange;
 import io.logpipe.analytics.lake.LakeReader;
 import io.logpipe.analytics.lake.PartitionSelector;
+import io.logpipe.analytics.partial.HourInput;
+import io.logpipe.analytics.partial.HourPlan;
+import io.logpipe.analytics.partial.PartialComputation;
+import io.logpipe.analytics.partial.PartialStore;
+import io.logpipe.analytics.partial.PeriodKpis;
+import io.logpipe.analytics.partial.PeriodPartials;
 import io.logpipe.analytics.report.ConsoleTables;
-import io.logpipe.analytics.report.HtmlReport;
 import io.logpipe.analytics.report.Progress;
 import io.logpipe.analytics.report.RunSummary;
 import io.logpipe.analytics.report.SummaryJson;
 import io.logpipe.lake.AnalyticsNames;
+import io.logpipe.lake.HourPartition;
 import io.logpipe.lake.LakeNames;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One run of the batch analytics on a given SparkSession: select the hours, read them, compute the
- * KPI tables, write them (idempotently), print them, and write {@code report.html} and {@code
- * summary.json}.
+ * One run of the batch analytics on a given SparkSession: select the hours, compute the partials of
+ * those that have none or stale ones (one pass over their raw rows), merge the period's tables from
+ * the stored partials, write them (idempotently), print them, and write {@code report.html} and
+ * {@code summary.json}.
  */
 public final class AnalyticsJob {
 
@@ -48,10 +52,13 @@ public final class AnalyticsJob {
   private final PrintStream out;
   private final PrintStream progressOut;
   private Progress progress;
+  private PartialStore store;
+  private PeriodPartials periodPartials;
+  private String periodPartialsTable;
 
   /**
    * @param spark the session to run on (never stopped here)
-   * @param out receives the tables' first rows
+   * @param out receives the tables' first rows and one line per hour computed
    * @param progress receives progress: one line per step with its duration, and a status line every
    *     second on a terminal (every 10 s otherwise) while a step runs
    */
@@ -62,6 +69,14 @@ public final class AnalyticsJob {
   }
 
   /**
+   * What one pass did.
+   *
+   * @param summary what the tables were computed from (also in {@code <output>/summary.json})
+   * @param computed the hours whose partials were computed, in time order
+   */
+  public record Pass(RunSummary summary, List<HourPartition> computed) {}
+
+  /**
    * Runs the job.
    *
    * @return what was read and written (also in {@code <output>/summary.json})
@@ -69,24 +84,102 @@ public final class AnalyticsJob {
    *     code 1)
    */
   public RunSummary run(AnalyticsConfig config) {
+    return pass(config, true).summary();
+  }
+
+  /**
+   * One pass: compute the hours that need it, then refresh the tables.
+   *
+   * @param printTables print the tables' first rows on {@code out}
+   */
+  public Pass pass(AnalyticsConfig config, boolean printTables) {
     try (Progress p =
         new Progress(
             progressOut,
             spark.sparkContext().statusTracker(),
             progressOut == System.err && System.console() != null)) {
       progress = p;
-      return doRun(config);
+      return doPass(config, printTables);
+    } finally {
+      progress = null;
     }
   }
 
-  private RunSummary doRun(AnalyticsConfig config) {
+  /**
+   * The hours of a pass and what to compute, found by listing only (no Spark job).
+   *
+   * @param selection the selected curated hours
+   * @param plan which of them to compute
+   */
+  public record Planned(PartitionSelector.Selection selection, HourPlan plan) {}
+
+  /**
+   * Lists the lake and compares each selected hour with its stored partials.
+   *
+   * @throws AnalyticsException on bad input (no lake, nothing in range, an unknown {@code --hour})
+   */
+  public Planned plan(AnalyticsConfig config) {
     String curated = config.curatedPath();
     PartitionSelector.Selection selection =
-        step(
-            "list partitions under " + curated,
-            () ->
-                new PartitionSelector(spark.sparkContext().hadoopConfiguration())
-                    .select(curated, config.range(), config.completeOnly()));
+        new PartitionSelector(spark.sparkContext().hadoopConfiguration())
+            .select(curated, config.range(), config.completeOnly());
+    Optional<HourPartition> forced =
+        config.hour().map(h -> new HourPartition(h.toLocalDate(), h.getHour()));
+    if (forced.isPresent()
+        && selection.partitions().stream().noneMatch(h -> h.partition().equals(forced.get()))) {
+      throw new AnalyticsException(
+          "no data to analyse in --hour "
+              + forced.get().label()
+              + " at "
+              + curated
+              + (config.completeOnly() ? " (with " + LakeNames.SUCCESS + ")" : ""));
+    }
+    PartialStore store = store(config);
+    try {
+      return new Planned(selection, HourPlan.of(selection.partitions(), store, forced));
+    } catch (IOException e) {
+      throw new AnalyticsException(
+          "cannot read the partials under " + store.table() + ": " + e.getMessage(), 1, e);
+    }
+  }
+
+  /** The output's partials, one store per job so that a watch's passes share what it knows. */
+  private PartialStore store(AnalyticsConfig config) {
+    if (store == null || !store.output().equals(config.output())) {
+      store = new PartialStore(config.output(), spark.sparkContext().hadoopConfiguration());
+    }
+    return store;
+  }
+
+  private Pass doPass(AnalyticsConfig config, boolean printTables) {
+    // Partition values stay strings ("07", not 7): tables are written back with the lake's names.
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    String curated = config.curatedPath();
+    Planned planned = step("list partitions under " + curated, () -> plan(config));
+    return execute(config, planned, Set.of(), printTables);
+  }
+
+  /**
+   * Computes what {@code planned} says and refreshes the tables.
+   *
+   * @param written hours whose {@code kpi_by_hour} row an earlier pass of this job wrote from the
+   *     same files: unless computed now, their row is not written again
+   */
+  public Pass execute(
+      AnalyticsConfig config, Planned planned, Set<HourPartition> written, boolean printTables) {
+    if (progress == null) {
+      try (Progress p = new Progress(progressOut, spark.sparkContext().statusTracker(), false)) {
+        progress = p;
+        return execute(config, planned, written, printTables);
+      } finally {
+        progress = null;
+      }
+    }
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    String curated = config.curatedPath();
+    PartitionSelector.Selection selection = planned.selection();
+    HourPlan plan = planned.plan();
+    PartialStore store = store(config);
     HourRange span = selection.span();
     progress.info(
         "reading "
@@ -95,49 +188,123 @@ public final class AnalyticsJob {
             + span
             + " ("
             + config.zone()
-            + ")"
+            + "), computing "
+            + plan.work().size()
             + (selection.unexpected().isEmpty()
                 ? ""
                 : "; ignoring unexpected entries " + selection.unexpected()));
+    Map<HourPartition, Long> requests = new LinkedHashMap<>(plan.storedRequests());
+    if (!plan.work().isEmpty()) {
+      requests.putAll(computePartials(config, curated, selection, plan, store));
+    } else if (plan.storedTotal() == 0) {
+      throw noRows(span, curated);
+    }
+    List<HourPartition> computed = plan.work().stream().map(w -> w.hour().partition()).toList();
+    Optional<Set<HourPartition>> rewrite = Optional.empty();
+    if (!written.isEmpty()) {
+      Set<HourPartition> changed = new java.util.HashSet<>(computed);
+      selection.partitions().stream()
+          .map(HourDirectory::partition)
+          .filter(h -> !written.contains(h))
+          .forEach(changed::add);
+      rewrite = Optional.of(changed);
+    }
+    return new Pass(
+        refreshTables(config, selection, requests, store, rewrite, printTables), computed);
+  }
+
+  private Map<HourPartition, Long> computePartials(
+      AnalyticsConfig config,
+      String curated,
+      PartitionSelector.Selection selection,
+      HourPlan plan,
+      PartialStore store) {
+    List<HourDirectory> hours = plan.work().stream().map(HourPlan.Work::hour).toList();
+    PartitionSelector.Selection toRead = new PartitionSelector.Selection(hours, List.of(), 0, 0);
+    long t0 = System.nanoTime();
+    Dataset<Row> events = step("check schema", () -> new LakeReader(spark).read(curated, toRead));
+    PartialComputation computation = new PartialComputation(spark);
+    try (PartialComputation.Computed computed =
+        compute(
+            "partials of " + hours.size() + " hour(s)",
+            () -> computation.compute(events, hours.size()))) {
+      Map<HourPartition, Long> rows = new LinkedHashMap<>();
+      for (HourDirectory h : hours) {
+        rows.put(
+            h.partition(), computed.requests().getOrDefault(h.dtValue() + "/" + h.hourValue(), 0L));
+      }
+      if (plan.storedTotal() + rows.values().stream().mapToLong(Long::longValue).sum() == 0) {
+        throw noRows(selection.span(), curated);
+      }
+      step(
+          "write partials under " + store.table(),
+          () -> {
+            computed.write(store.table());
+            for (HourDirectory h : hours) {
+              try {
+                store.writeInput(h.partition(), new HourInput(rows.get(h.partition()), h.source()));
+              } catch (IOException e) {
+                throw new AnalyticsException(
+                    "cannot write the partials of " + h.partition().label() + ": " + e.getMessage(),
+                    1,
+                    e);
+              }
+            }
+            return null;
+          });
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      for (HourPlan.Work w : plan.work()) {
+        out.printf(
+            Locale.ROOT,
+            "hour %s done: %,d rows (%s), %d of %d hour(s) in %.1f s%n",
+            w.hour().partition().label(),
+            rows.get(w.hour().partition()),
+            w.reason(),
+            plan.work().indexOf(w) + 1,
+            plan.work().size(),
+            seconds);
+      }
+      out.flush();
+      return rows;
+    }
+  }
+
+  private RunSummary refreshTables(
+      AnalyticsConfig config,
+      PartitionSelector.Selection selection,
+      Map<HourPartition, Long> requests,
+      PartialStore store,
+      Optional<Set<HourPartition>> hoursToWrite,
+      boolean printTables) {
+    HourRange span = selection.span();
     String period =
         HourRange.format(config.from().orElse(span.from()))
             + "_"
             + HourRange.format(config.to().orElse(span.to()));
-
-    Dataset<Row> events =
-        step("check schema", () -> new LakeReader(spark).read(curated, selection));
-    KpiCalculator kpis = new KpiCalculator();
-    Table byHour = compute("kpi_by_hour", () -> kpis.byHour(events));
-    long total = 0;
-    long withRt = 0;
+    List<HourDirectory> withRows =
+        selection.partitions().stream()
+            .filter(h -> requests.getOrDefault(h.partition(), 0L) > 0)
+            .toList();
+    PeriodPartials partials = periodPartials(store);
+    PeriodKpis kpis = compute("period tables from the partials", () -> partials.merge(withRows));
+    Table byHour = kpis.byHour();
+    Table byHost = kpis.byHost();
+    Table topPaths = kpis.topPaths(config.top());
     List<RunSummary.HourCount> perHour = new ArrayList<>();
     for (Row r : byHour.rows()) {
-      long requests = r.getAs(KpiColumns.REQUESTS);
-      total += requests;
-      withRt += (long) r.<Long>getAs(KpiColumns.RT_COUNT);
-      perHour.add(new RunSummary.HourCount(r.getAs("dt"), r.getAs("hour"), requests));
+      perHour.add(
+          new RunSummary.HourCount(
+              r.getAs(LakeNames.DT), r.getAs(LakeNames.HOUR), r.getAs(KpiColumns.REQUESTS)));
     }
-    if (total == 0) {
-      throw new AnalyticsException(
-          "no rows to analyse "
-              + span
-              + " under "
-              + curated
-              + ": the selected Parquet files are empty");
-    }
-    long totalRequests = total;
-    Table byHost = compute("kpi_by_host", () -> kpis.byHost(events));
-    Table topPaths = compute("top_paths", () -> kpis.topPaths(events, totalRequests, config.top()));
 
-    TableWriter writer = new TableWriter(spark, config.output());
+    RunOutput output = new RunOutput(spark, config.output());
     Map<String, String> written = new LinkedHashMap<>();
     step(
         "write tables under " + config.output(),
         () -> {
-          written.put(KpiColumns.KPI_BY_HOUR, writer.writeByHour(byHour));
-          written.put(KpiColumns.KPI_BY_HOST, writer.writeForPeriod(byHost, period));
-          written.put(KpiColumns.TOP_PATHS, writer.writeForPeriod(topPaths, period));
-          written.put(KpiColumns.TOP_PATHS_CSV, writer.writeCsv(topPaths, period));
+          Table hoursChanged = hoursToWrite.map(h -> KpiTables.hoursOf(byHour, h)).orElse(byHour);
+          written.putAll(output.writeTables(hoursChanged, byHost, topPaths, period));
+          written.put(AnalyticsNames.HOURLY, store.table());
           return null;
         });
 
@@ -151,8 +318,8 @@ public final class AnalyticsJob {
             HourRange.format(span.from()),
             HourRange.format(span.to()),
             config.completeOnly(),
-            totalRequests,
-            withRt,
+            kpis.requests(),
+            kpis.requestsWithResponseTime(),
             perHour,
             selection.skippedIncomplete(),
             selection.unexpected(),
@@ -160,36 +327,52 @@ public final class AnalyticsJob {
     step(
         "write " + REPORT_FILE_NAME + " and " + SummaryJson.FILE_NAME,
         () -> {
-          writeText(
-              LakeNames.under(config.output(), REPORT_FILE_NAME),
-              HtmlReport.render(summary, byHour, byHost, topPaths));
-          writeText(
-              LakeNames.under(config.output(), SummaryJson.FILE_NAME), SummaryJson.toJson(summary));
+          output.writeReport(summary, byHour, byHost, topPaths);
           return null;
         });
 
-    out.printf(
-        Locale.ROOT,
-        "%n%,d requests in %d hour(s) %s, %,d with a response time; period %s%n%n",
-        totalRequests,
-        perHour.size(),
-        span,
-        withRt,
-        period);
-    for (Table t : List.of(topPaths, byHour, byHost)) {
-      ConsoleTables.print(t, CONSOLE_ROWS, out);
-      out.println();
+    if (printTables) { // a watch logs one line per refresh instead
+      out.printf(
+          Locale.ROOT,
+          "%n%,d requests in %d hour(s) %s, %,d with a response time; period %s%n%n",
+          kpis.requests(),
+          perHour.size(),
+          span,
+          kpis.requestsWithResponseTime(),
+          period);
+      for (Table t : List.of(topPaths, byHour, byHost)) {
+        ConsoleTables.print(t, CONSOLE_ROWS, out);
+        out.println();
+      }
+      out.println("report: " + config.output() + "/" + REPORT_FILE_NAME);
+      out.println("summary: " + config.output() + "/" + SummaryJson.FILE_NAME);
     }
-    out.println("report: " + config.output() + "/" + REPORT_FILE_NAME);
-    out.println("summary: " + config.output() + "/" + SummaryJson.FILE_NAME);
     out.flush();
     return summary;
   }
 
+  /** The period's partials reader, kept across the passes of this job (a watch's). */
+  private PeriodPartials periodPartials(PartialStore store) {
+    if (periodPartials == null || !periodPartialsTable.equals(store.table())) {
+      periodPartials = new PeriodPartials(spark, store);
+      periodPartialsTable = store.table();
+    }
+    return periodPartials;
+  }
+
+  private static AnalyticsException noRows(HourRange span, String curated) {
+    return new AnalyticsException(
+        "no rows to analyse "
+            + span
+            + " under "
+            + curated
+            + ": the selected Parquet files are empty");
+  }
+
   /** A computation over the lake: Spark failures here come from the input files. */
-  private Table compute(String table, Supplier<Table> computation) {
+  private <T> T compute(String what, Supplier<T> computation) {
     return step(
-        "compute " + table,
+        "compute " + what,
         () -> {
           try {
             return computation.get();
@@ -197,7 +380,7 @@ public final class AnalyticsJob {
             throw e;
           } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw new AnalyticsException(
-                "cannot compute " + table + " from the lake: " + SparkFailures.describe(e), e);
+                "cannot compute " + what + " from the lake: " + SparkFailures.describe(e), e);
           }
         });
   }
@@ -212,18 +395,6 @@ public final class AnalyticsJob {
       throw new AnalyticsException("failed to " + what + ": " + SparkFailures.describe(e), 1, e);
     } finally {
       progress.end();
-    }
-  }
-
-  private void writeText(String uri, String text) {
-    Path path = new Path(URI.create(uri));
-    try {
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (OutputStream os = fs.create(path, true)) {
-        os.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new AnalyticsException("cannot write " + uri + ": " + e.getMessage(), 1, e);
     }
   }
 }

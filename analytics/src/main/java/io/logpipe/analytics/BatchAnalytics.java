@@ -13,8 +13,8 @@ import picocli.CommandLine;
  * with Spark on the classpath).
  *
  * <p>Exit codes: 0 done, 2 bad option, 3 bad input (missing or empty lake, no data in range,
- * unexpected schema), 1 any other failure. Failures are printed as one {@code error: ...} line,
- * never as a bare stack trace.
+ * unexpected schema), 1 any other failure; {@code --watch} runs until Ctrl-C or SIGTERM. Failures
+ * are printed as one {@code error: ...} line, never as a bare stack trace.
  */
 public final class BatchAnalytics {
 
@@ -54,6 +54,40 @@ public final class BatchAnalytics {
     return execute(Optional.of(spark), out, err, args);
   }
 
+  /** Runs the loop here; Ctrl-C or SIGTERM lets the pass in progress finish, then the JVM exits. */
+  private static void watchUntilStopped(LakeWatch watch) {
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                watch.close();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "analytics-watch-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    watch.run();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook stopped the loop
+    }
+  }
+
+  /**
+   * Starts {@code --watch} (implied: {@code args} need not say it) on an existing session, in a
+   * thread of its own; {@link LakeWatch#close()} stops it and waits for the pass in progress.
+   *
+   * @throws IllegalArgumentException when {@code args} are not valid options
+   */
+  public static LakeWatch startWatch(
+      SparkSession spark, PrintStream out, PrintStream err, String... args) {
+    AnalyticsOptions options = new AnalyticsOptions();
+    new CommandLine(options).parseArgs(args);
+    return new LakeWatch(spark, options.toConfig(), out, err).start();
+  }
+
   private static int execute(
       Optional<SparkSession> existing, PrintStream out, PrintStream err, String... args) {
     AnalyticsOptions options = new AnalyticsOptions();
@@ -79,7 +113,11 @@ public final class BatchAnalytics {
     SparkSession spark = null;
     try {
       spark = existing.orElseGet(() -> SparkSessions.create(config.master(), config.zone()));
-      new AnalyticsJob(spark, out, err).run(config);
+      if (config.watch()) {
+        watchUntilStopped(new LakeWatch(spark, config, out, err));
+      } else {
+        new AnalyticsJob(spark, out, err).run(config);
+      }
       return EXIT_OK;
     } catch (AnalyticsException e) {
       err.println("error: " + e.getMessage());

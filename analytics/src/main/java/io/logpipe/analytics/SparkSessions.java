@@ -46,11 +46,15 @@ public final class SparkSessions {
       if (!submitted.contains("spark.ui.enabled")) {
         builder.config("spark.ui.enabled", "false");
       }
+      int cores = Runtime.getRuntime().availableProcessors();
+      int perCore = Math.max(8, LOCAL_SHUFFLE_PARTITIONS_PER_CORE * cores);
       if (!submitted.contains("spark.sql.shuffle.partitions")) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        builder.config(
-            "spark.sql.shuffle.partitions",
-            String.valueOf(Math.max(8, LOCAL_SHUFFLE_PARTITIONS_PER_CORE * cores)));
+        builder.config("spark.sql.shuffle.partitions", String.valueOf(perCore));
+      }
+      if (!submitted.contains("spark.sql.files.minPartitionNum")) {
+        // Spark packs a lake's small hourly files into one task per core: the last task then runs
+        // alone. A few tasks per core keep every core busy to the end of the scan.
+        builder.config("spark.sql.files.minPartitionNum", String.valueOf(perCore));
       }
     }
     if (!submitted.contains("spark.sql.session.timeZone")) {

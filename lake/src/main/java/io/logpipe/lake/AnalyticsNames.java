@@ -4,6 +4,8 @@ package io.logpipe.lake;
  * What the analytics job writes under its output, {@code <lake>/analytics} by default:
  *
  * <pre>
+ * hourly/dt=…/hour=…/part-….parquet                 the hour's mergeable partial aggregates
+ * hourly/dt=…/hour=…/_INPUT                         what they were computed from (written after them)
  * kpi_by_hour/dt=…/hour=…/part-….parquet            one row per hour read
  * top_paths/period=&lt;period&gt;/part-….parquet        the run's period, e.g. 2025-12-24T00_2025-12-24T23
  * kpi_by_host/period=&lt;period&gt;/part-….parquet
@@ -13,6 +15,19 @@ package io.logpipe.lake;
  * </pre>
  */
 public final class AnalyticsNames {
+
+  /**
+   * The per-hour partial aggregates every table is merged from, partitioned like the curated table
+   * ({@code dt=}/{@code hour=}); each hour is replaced as a whole when it is computed again.
+   */
+  public static final String HOURLY = "hourly";
+
+  /**
+   * Hidden file in an hour of {@link #HOURLY}: the curated files (names, lengths), late traces and
+   * rows the hour's partials were computed from. Written after the partials, so an hour without it
+   * has no usable partials.
+   */
+  public static final String HOURLY_INPUT = "_INPUT";
 
   public static final String KPI_BY_HOUR = "kpi_by_hour";
   public static final String TOP_PATHS = "top_paths";

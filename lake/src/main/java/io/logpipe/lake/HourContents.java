@@ -33,13 +33,20 @@ public record HourContents<P>(
     return entries.stream().filter(e -> e.isFile() && LakeNames.isParquetData(e.name())).toList();
   }
 
+  /** The sink's traces of rows published after {@code _SUCCESS} ({@link LateTrace}). */
+  public List<LakeEntry<P>> lateTraces() {
+    return entries.stream().filter(e -> e.isFile() && LateTrace.isTrace(e.name())).toList();
+  }
+
   /**
-   * Entries that are neither the marker nor a visible Parquet file: temp files, checksums,
-   * directories...
+   * Entries that are neither the marker, a late trace nor a visible Parquet file: temp files,
+   * checksums, directories...
    */
   public List<LakeEntry<P>> unexpected() {
     return entries.stream()
-        .filter(e -> !(e.isFile() && LakeNames.isParquetData(e.name())))
+        .filter(
+            e ->
+                !(e.isFile() && (LakeNames.isParquetData(e.name()) || LateTrace.isTrace(e.name()))))
         .toList();
   }
 }

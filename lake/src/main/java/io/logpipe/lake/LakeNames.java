@@ -6,6 +6,7 @@ package io.logpipe.lake;
  * <pre>
  * &lt;lake&gt;/curated/dt=YYYY-MM-DD/hour=HH/part-….parquet   the curated table (see {@link PartFileName})
  * &lt;lake&gt;/curated/dt=YYYY-MM-DD/hour=HH/_SUCCESS         the hour is complete
+ * &lt;lake&gt;/curated/dt=YYYY-MM-DD/hour=HH/_LATE+…          a file published after it (see {@link LateTrace})
  * &lt;lake&gt;/curated/_logpipe_sink/…                       the sink's own area (see {@link SinkArea})
  * &lt;lake&gt;/analytics/…                                   the analytics outputs (see {@link AnalyticsNames})
  * </pre>

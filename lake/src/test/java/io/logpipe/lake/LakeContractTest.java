@@ -73,6 +73,24 @@ class LakeContractTest {
   }
 
   @Test
+  void lateTracesNameTheLateFileAndAreHiddenAndNotData() {
+    PartFileName late = new PartFileName("logs_curated", 2, 9, 100, "snappy");
+    LateTrace trace = LateTrace.of(late);
+    assertThat(trace.name())
+        .isEqualTo("_LATE+logs_curated+2+00000000000000000009+00000000000000000100");
+    assertThat(LakeNames.isHidden(trace.name())).isTrue();
+    assertThat(LakeNames.isParquetData(trace.name())).isFalse();
+    assertThat(trace.name()).doesNotContain(".parquet", "=");
+    assertThat(LateTrace.isTrace(trace.name())).isTrue();
+    assertThat(LateTrace.parse(trace.name())).isEqualTo(trace);
+    assertThat(LateTrace.parse(late.format())).isNull();
+    assertThat(LateTrace.isTrace("_LATE+x+1+42+43")).isFalse();
+    assertThat(LateTrace.content(late, 57))
+        .isEqualTo(
+            "57 part-logs_curated+2+00000000000000000009+00000000000000000100.snappy.parquet\n");
+  }
+
+  @Test
   void analyticsOutputs() {
     assertThat(
             List.of(
@@ -81,6 +99,9 @@ class LakeContractTest {
                 AnalyticsNames.KPI_BY_HOST,
                 AnalyticsNames.TOP_PATHS_CSV))
         .containsExactly("kpi_by_hour", "top_paths", "kpi_by_host", "top_paths_csv");
+    assertThat(AnalyticsNames.HOURLY).isEqualTo("hourly");
+    assertThat(AnalyticsNames.HOURLY_INPUT).isEqualTo("_INPUT");
+    assertThat(LakeNames.isHidden(AnalyticsNames.HOURLY_INPUT)).isTrue();
     assertThat(AnalyticsNames.SUMMARY).isEqualTo("summary.json");
     assertThat(AnalyticsNames.REPORT).isEqualTo("report.html");
     assertThat(AnalyticsNames.TOP_PATHS_CSV_FILE).isEqualTo("top_paths.csv");
@@ -135,6 +156,8 @@ class LakeContractTest {
     Path h23 =
         file(curated, "dt=2025-12-24/hour=23/" + new PartFileName("t", 0, 0, 9, "snappy").format());
     file(curated, "dt=2025-12-24/hour=23/" + LakeNames.SUCCESS);
+    String trace = LateTrace.of(new PartFileName("t", 0, 10, 12, "snappy")).name();
+    file(curated, "dt=2025-12-24/hour=23/" + trace);
     file(curated, "dt=2025-12-24/hour=22/part-a.snappy.parquet");
     file(curated, "dt=2025-12-24/hour=22/.part-a.snappy.parquet.crc");
     file(curated, "dt=2025-12-24/hour=22/notes.txt");
@@ -170,7 +193,9 @@ class LakeContractTest {
     assertThat(h23Contents.complete()).isTrue();
     assertThat(h23Contents.marker().orElseThrow().name()).isEqualTo(LakeNames.SUCCESS);
     assertThat(h23Contents.parquetFiles()).hasSize(1);
+    assertThat(h23Contents.lateTraces()).extracting(LakeEntry::name).containsExactly(trace);
     assertThat(h23Contents.unexpected()).isEmpty();
+    assertThat(h22.lateTraces()).isEmpty();
   }
 
   @Test

@@ -20,22 +20,29 @@ import picocli.CommandLine.Option;
     versionProvider = AnalyticsOptions.Version.class,
     sortOptions = false,
     description = {
-      "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark and "
-          + "writes the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
-          + "report.html under the output."
+      "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark: "
+          + "each hour's partial aggregates once (under <output>/hourly, again when the hour's files change), "
+          + "then the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
+          + "report.html under the output, merged from them."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
       "1:any other failure",
       "2:bad option or configuration (nothing was started)",
-      "3:bad input: missing or empty lake, no data in range, unexpected schema"
+      "3:bad input: missing or empty lake, no data in range, unexpected schema",
+      "130:--watch stopped by Ctrl-C (143: by SIGTERM)"
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  # one day's complete hours of the lake on HDFS:",
       "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs \\",
-      "      --from 2026-11-23 --to 2026-11-23 --complete-only"
+      "      --from 2026-11-23 --to 2026-11-23 --complete-only",
+      "  # one hour again (what a scheduler runs when the hour completes):",
+      "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs \\",
+      "      --hour 2026-11-23T13",
+      "  # follow the lake, hour by hour:",
+      "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs --watch"
     })
 public final class AnalyticsOptions {
 
@@ -78,6 +85,30 @@ public final class AnalyticsOptions {
       names = "--complete-only",
       description = "Read only hours whose directory holds the sink's _SUCCESS marker.")
   boolean completeOnly;
+
+  @Option(
+      names = "--hour",
+      paramLabel = "YYYY-MM-DDTHH",
+      description =
+          "Compute this hour's partials again even if they are up to date, then refresh the tables "
+              + "(over the whole lake, or --from/--to) from the stored partials.")
+  String hour;
+
+  @Option(
+      names = "--watch",
+      description =
+          "Keep running: compute each hour when the sink marks it complete (_SUCCESS) or when late "
+              + "rows reach it, refresh the tables and the report, log one line per hour. "
+              + "Implies --complete-only. Stops on Ctrl-C / SIGTERM.")
+  boolean watch;
+
+  @Option(
+      names = "--poll-interval",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      description =
+          "How often --watch lists the lake (default: ${DEFAULT-VALUE}; 500ms, 5s, PT2S).")
+  String pollInterval;
 
   @Option(
       names = "--top",
@@ -124,10 +155,13 @@ public final class AnalyticsOptions {
         zone,
         f,
         t,
-        completeOnly,
+        completeOnly || watch,
         top,
         out,
-        Optional.ofNullable(master).filter(m -> !m.isBlank()));
+        Optional.ofNullable(master).filter(m -> !m.isBlank()),
+        Optional.ofNullable(hour).map(HourRange::parseHour),
+        watch,
+        Durations.parse("--poll-interval", pollInterval));
   }
 
   /**

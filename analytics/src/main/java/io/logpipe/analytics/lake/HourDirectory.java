@@ -1,5 +1,6 @@
 package io.logpipe.analytics.lake;
 
+import io.logpipe.analytics.partial.HourInput;
 import io.logpipe.lake.HourPartition;
 
 /**
@@ -9,9 +10,10 @@ import io.logpipe.lake.HourPartition;
  * @param partition the hour it holds, in the lake's zone
  * @param path the directory's fully qualified URI
  * @param complete whether the directory holds the sink's {@code _SUCCESS} marker
- * @param dataFiles number of data files in it (temporary files and markers excluded)
+ * @param source its data files (temporary files and markers excluded) and the sink's late traces
  */
-public record HourDirectory(HourPartition partition, String path, boolean complete, int dataFiles)
+public record HourDirectory(
+    HourPartition partition, String path, boolean complete, HourInput.Source source)
     implements Comparable<HourDirectory> {
 
   /** The partition's {@code dt} value as written in its directory name. */
@@ -22,6 +24,11 @@ public record HourDirectory(HourPartition partition, String path, boolean comple
   /** The partition's {@code hour} value as written in its directory name (two digits). */
   public String hourValue() {
     return partition.hourValue();
+  }
+
+  /** Number of data files in it. */
+  public int dataFiles() {
+    return source.files().size();
   }
 
   @Override

@@ -75,8 +75,22 @@ public record HourRange(LocalDateTime from, LocalDateTime to) {
 
   /** Whether the partition's hour lies in this range. */
   public boolean contains(HourPartition p) {
-    LocalDateTime t = p.localStart();
+    return contains(p.localStart());
+  }
+
+  /**
+   * Whether the hour starting at {@code t} (a local time of the lake's zone) lies in this range.
+   */
+  public boolean contains(LocalDateTime t) {
     return !t.isBefore(from) && !t.isAfter(to);
+  }
+
+  /** Parses an hour, {@code YYYY-MM-DDTHH} (a bare day is refused: it is not one hour). */
+  public static LocalDateTime parseHour(String text) {
+    if (!text.trim().contains("T")) {
+      throw new IllegalArgumentException("'" + text + "' is not an hour (YYYY-MM-DDTHH)");
+    }
+    return parse(text, 0);
   }
 
   /** Whether any hour of the given day lies in this range. */

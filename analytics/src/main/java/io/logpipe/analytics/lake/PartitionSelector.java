@@ -1,6 +1,7 @@
 package io.logpipe.analytics.lake;
 
 import io.logpipe.analytics.AnalyticsException;
+import io.logpipe.analytics.partial.HourInput;
 import io.logpipe.lake.HourContents;
 import io.logpipe.lake.HourLocation;
 import io.logpipe.lake.HourScan;
@@ -87,7 +88,11 @@ public final class PartitionSelector {
               hour.partition(),
               hour.path().toString(),
               contents.complete(),
-              contents.visibleFiles().size()));
+              new HourInput.Source(
+                  contents.visibleFiles().stream()
+                      .map(f -> new HourInput.DataFile(f.name(), f.length()))
+                      .toList(),
+                  contents.lateTraces().stream().map(LakeEntry::name).toList())));
     }
     List<String> unexpected = scan.unexpected().stream().map(Path::toString).toList();
     List<LocalDate> allDays = scan.days();

@@ -60,6 +60,39 @@ class AnalyticsOptionsTest {
   }
 
   @Test
+  void hourWatchAndPollInterval() {
+    AnalyticsConfig hour = parse("--lake", "/lake", "--hour", "2026-12-06T13");
+    assertThat(hour.hour()).contains(LocalDateTime.of(2026, 12, 6, 13, 0));
+    assertThat(hour.watch()).isFalse();
+    assertThat(hour.range()).as("--hour refreshes the tables over the whole lake").isEmpty();
+    assertThat(parse("--lake", "/l", "--from", "2026-12-06", "--hour", "2026-12-06T00").hour())
+        .isPresent();
+
+    AnalyticsConfig watch = parse("--lake", "/lake", "--watch", "--poll-interval", "500ms");
+    assertThat(watch.watch()).isTrue();
+    assertThat(watch.completeOnly()).as("--watch computes complete hours only").isTrue();
+    assertThat(watch.pollInterval()).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(parse("--lake", "/lake").pollInterval())
+        .isEqualTo(AnalyticsConfig.DEFAULT_POLL_INTERVAL);
+    assertThat(parse("--lake", "/lake", "--poll-interval", "PT2S").pollInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(2));
+
+    for (String[] args :
+        new String[][] {
+          {"--lake", "/l", "--hour", "2026-12-06"},
+          {"--lake", "/l", "--hour", "2026-12-06T24"},
+          {"--lake", "/l", "--hour", "2026-12-06T13", "--from", "2026-12-07"},
+          {"--lake", "/l", "--hour", "2026-12-06T13", "--watch"},
+          {"--lake", "/l", "--watch", "--poll-interval", "soon"},
+          {"--lake", "/l", "--watch", "--poll-interval", "0s"}
+        }) {
+      Result r = run(args);
+      assertThat(r.code).as(String.join(" ", args)).isEqualTo(BatchAnalytics.EXIT_USAGE);
+      assertThat(r.err).startsWith("error: ");
+    }
+  }
+
+  @Test
   void theLakesZoneIsUtcUnlessGiven() {
     assertThat(parse("--lake", "/lake").zone()).isEqualTo(ZoneId.of("UTC"));
     assertThat(parse("--lake", "/lake", "--zone", "Europe/Paris").zone())
@@ -74,7 +107,17 @@ class AnalyticsOptionsTest {
     Result r = run("--help");
     assertThat(r.code).isZero();
     assertThat(r.out)
-        .contains("--lake", "--from", "--to", "--complete-only", "--top", "--output", "--master");
+        .contains(
+            "--lake",
+            "--from",
+            "--to",
+            "--complete-only",
+            "--hour",
+            "--watch",
+            "--poll-interval",
+            "--top",
+            "--output",
+            "--master");
   }
 
   @Test

@@ -55,20 +55,17 @@ public record Expected(
   }
 
   /**
-   * Lowest and highest values a percentile may take: the exact nearest-rank value's rank plus or
-   * minus {@code ceil(n / accuracy)}, the documented error of percentile_approx. Null when no
-   * value.
+   * The exact nearest-rank percentile of the response times: the value at 1-based rank {@code
+   * max(1, ceil(percent/100 · n))} of the sorted values, computed here with integer arithmetic and
+   * a plain sort; null when there is no value.
    */
-  public long[] percentileBounds(double p, int accuracy) {
+  public Long percentile(int percent) {
     int n = sortedRt.size();
     if (n == 0) {
       return null;
     }
-    int rank = (int) Math.ceil(p * n); // 1-based nearest rank
-    int err = (int) Math.ceil(n / (double) accuracy);
-    int lo = Math.max(1, rank - err);
-    int hi = Math.min(n, rank + err);
-    return new long[] {sortedRt.get(lo - 1), sortedRt.get(hi - 1)};
+    long rank = Math.max(1, (n * (long) percent + 99) / 100);
+    return sortedRt.get((int) rank - 1);
   }
 
   public static boolean sameDouble(double a, double b) {

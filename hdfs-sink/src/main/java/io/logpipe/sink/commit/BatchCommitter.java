@@ -1,5 +1,7 @@
 package io.logpipe.sink.commit;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.lake.LateTrace;
 import io.logpipe.lake.PartFileName;
 import io.logpipe.lake.SinkArea;
 import io.logpipe.sink.fs.FsRetry;
@@ -8,12 +10,14 @@ import io.logpipe.sink.layout.LakeLayout;
 import io.logpipe.sink.writer.ParquetPartitionWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Commits a {@link PartitionBatch} to the lake:
  *
  * <ol>
- *   <li>close every writer: the temp files are complete Parquet files (still hidden);
+ *   <li>close every writer: the temp files are complete Parquet files (still hidden); a file into
+ *       an hour that already has {@code _SUCCESS} also gets its late trace, a small temp file;
  *   <li>write the {@link CommitManifest} under a temp name, then rename it to {@code
  *       <from>.commit}: <b>the commit point</b>. The name is a claim on the offset: if another
  *       instance already committed from the same offset this one was fenced off and discards its
@@ -67,19 +72,35 @@ public final class BatchCommitter {
    * Closes the batch's writers, writes its quarantine files and returns its manifest (nothing
    * claimed yet). An IOException here means the batch is lost: the caller aborts it and re-reads
    * from {@code from}.
+   *
+   * @param marked hours that already hold {@code _SUCCESS}: each file of such an hour gets a {@link
+   *     LateTrace} in the same commit, listed after every data file so that recovery, which renames
+   *     in manifest order, publishes it after the file it traces
    */
-  public CommitManifest prepare(PartitionBatch batch) throws IOException {
+  public CommitManifest prepare(PartitionBatch batch, Predicate<HourPartition> marked)
+      throws IOException {
     List<CommitManifest.CommitFile> files = new ArrayList<>();
+    List<CommitManifest.CommitFile> traces = new ArrayList<>();
     closeAll(batch.writers());
     for (ParquetPartitionWriter w : batch.writers()) {
-      String target =
-          w.hour().relativeDir()
-              + "/"
-              + new PartFileName(
-                      batch.topic(), batch.partition(), w.firstOffset(), w.lastOffset(), codecTag)
-                  .format();
+      PartFileName name =
+          new PartFileName(
+              batch.topic(), batch.partition(), w.firstOffset(), w.lastOffset(), codecTag);
+      String target = w.hour().relativeDir() + "/" + name.format();
       files.add(new CommitManifest.CommitFile(relative(w.tempFile()), target, w.rows()));
+      if (marked.test(w.hour())) {
+        Path temp =
+            new Path(
+                layout.tempDir(batch.topic(), batch.partition()),
+                batch.commitId() + "-late" + w.firstOffset());
+        String content = LateTrace.content(name, w.rows());
+        SmallFiles.write(fs, temp, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+        traces.add(
+            new CommitManifest.CommitFile(
+                relative(temp), w.hour().relativeDir() + "/" + LateTrace.of(name).name(), 0));
+      }
     }
+    files.addAll(traces);
     for (QuarantinedRecord q : batch.quarantined()) {
       Path temp =
           new Path(

@@ -103,6 +103,14 @@ final class HourCompletion {
     }
   }
 
+  /**
+   * Whether this instance knows the hour holds {@code _SUCCESS} (it wrote it, found it at start-up,
+   * or found it when a row of the hour arrived): rows committed into it now are late.
+   */
+  boolean isMarked(HourPartition hour) {
+    return completed.contains(hour);
+  }
+
   /** Hours with rows read (or found in the lake at start-up) that have no {@code _SUCCESS} yet. */
   Set<HourPartition> pending() {
     return Set.copyOf(pending);

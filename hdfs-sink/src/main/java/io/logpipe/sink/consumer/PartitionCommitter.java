@@ -1,5 +1,6 @@
 package io.logpipe.sink.consumer;
 
+import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.commit.BatchCommitter;
 import io.logpipe.sink.commit.CommitManifest;
 import io.logpipe.sink.commit.FencedException;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,12 @@ final class PartitionCommitter {
   private final FileSystem fs;
   private final SinkMetrics metrics;
   private final Clock clock;
+  private final Predicate<HourPartition> marked;
 
+  /**
+   * @param marked hours this instance knows hold {@code _SUCCESS}: rows committed into them leave a
+   *     late trace
+   */
   PartitionCommitter(
       BatchCommitter committer,
       StagedRows staged,
@@ -40,7 +47,8 @@ final class PartitionCommitter {
       PartitionReads reads,
       FileSystem fs,
       SinkMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      Predicate<HourPartition> marked) {
     this.committer = committer;
     this.staged = staged;
     this.failures = failures;
@@ -48,6 +56,7 @@ final class PartitionCommitter {
     this.fs = fs;
     this.metrics = metrics;
     this.clock = clock;
+    this.marked = marked;
   }
 
   /**
@@ -66,7 +75,7 @@ final class PartitionCommitter {
     CommitManifest manifest;
     try {
       staged.writeNow(st.tp);
-      manifest = committer.prepare(batch);
+      manifest = committer.prepare(batch, marked);
     } catch (IOException | RuntimeException e) {
       batch.abort(fs);
       if (e instanceof SinkStorageException sse) {

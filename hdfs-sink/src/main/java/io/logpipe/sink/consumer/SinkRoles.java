@@ -70,7 +70,15 @@ final class SinkRoles {
             recovery,
             config.clock());
     this.committer =
-        new PartitionCommitter(lakeCommits, staged, failures, reads, fs, metrics, config.clock());
+        new PartitionCommitter(
+            lakeCommits,
+            staged,
+            failures,
+            reads,
+            fs,
+            metrics,
+            config.clock(),
+            completion::isMarked);
     this.router =
         new BatchRouter(
             partitions,

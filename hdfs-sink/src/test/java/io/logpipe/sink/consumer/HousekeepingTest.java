@@ -3,12 +3,16 @@ package io.logpipe.sink.consumer;
 import static io.logpipe.sink.consumer.SinkRolesHarness.tp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.lake.LateTrace;
+import io.logpipe.lake.PartFileName;
 import io.logpipe.sink.consumer.RecordingReads.Ack;
 import io.logpipe.sink.support.FaultInjectingFileSystem;
 import io.logpipe.sink.support.FaultInjectingFileSystem.Call;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +97,37 @@ class HousekeepingTest {
       h.emptyPoll();
       assertThat(h.visibleFiles()).hasSize(1);
       assertThat(marker).exists();
+    }
+  }
+
+  @Test
+  void rowsPublishedIntoAnHourAfterItsSuccessLeaveOneLateTracePerFile() throws Exception {
+    try (SinkRolesHarness h =
+        new SinkRolesHarness(
+            dir, b -> b.rotateAge(Duration.ofMinutes(1)).allowedLateness(Duration.ofMinutes(5)))) {
+      h.assign(0);
+      h.poll(0, 0, LATE_IN_10);
+      Path hour = dir.resolve("curated/dt=2025-12-24/hour=10");
+      h.clock.advance(Duration.ofMinutes(6).plusSeconds(1)); // rotated by age, then complete
+      h.emptyPoll();
+      h.clock.advance(Duration.ofMillis(500));
+      h.emptyPoll();
+      assertThat(hour.resolve("_SUCCESS")).exists();
+      assertThat(traces(hour)).as("the rows before the marker leave none").isEmpty();
+
+      h.poll(0, 1, LATE_IN_10, LATE_IN_10); // later than the allowed lateness
+      h.clock.advance(Duration.ofMinutes(1));
+      h.emptyPoll();
+      assertThat(h.visibleFiles()).hasSize(2);
+      assertThat(traces(hour)).containsExactly(new LateTrace("logs_curated", 0, 1, 2).name());
+      assertThat(Files.readString(hour.resolve(new LateTrace("logs_curated", 0, 1, 2).name())))
+          .isEqualTo(LateTrace.content(new PartFileName("logs_curated", 0, 1, 2, "snappy"), 2));
+    }
+  }
+
+  private static List<String> traces(Path hour) throws java.io.IOException {
+    try (var files = Files.list(hour)) {
+      return files.map(f -> f.getFileName().toString()).filter(LateTrace::isTrace).toList();
     }
   }
 }

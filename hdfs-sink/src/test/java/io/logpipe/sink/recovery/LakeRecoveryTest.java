@@ -3,6 +3,9 @@ package io.logpipe.sink.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.lake.HourPartition;
+import io.logpipe.lake.LateTrace;
+import io.logpipe.lake.PartFileName;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.commit.BatchCommitter;
 import io.logpipe.sink.commit.CommitManifest;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** Commit protocol and recovery against a real (local) Hadoop FileSystem. */
 class LakeRecoveryTest {
+
+  private static final Predicate<HourPartition> NONE_MARKED = hour -> false;
 
   private final Configuration conf = new Configuration();
   private FileSystem fs;
@@ -80,7 +86,7 @@ class LakeRecoveryTest {
   void writersClosedInParallelCommitTheSameFiles() throws Exception {
     BatchCommitter parallel = parallelCommitter();
     PartitionBatch b = batch(0, 500);
-    CommitManifest m = parallel.prepare(b);
+    CommitManifest m = parallel.prepare(b, NONE_MARKED);
     assertThat(b.writers()).allSatisfy(w -> assertThat(w.state()).isEqualTo(WriterState.CLOSED));
     assertThat(m.files()).hasSize(2);
     assertThat(m.files().stream().mapToLong(CommitManifest.CommitFile::rows).sum()).isEqualTo(500);
@@ -95,7 +101,7 @@ class LakeRecoveryTest {
   void aFailingParallelCloseFailsThePrepareAfterTheOthersFinished() throws Exception {
     PartitionBatch b = batch(0, 500);
     b.writers().iterator().next().close(); // closing it again fails
-    assertThatThrownBy(() -> parallelCommitter().prepare(b))
+    assertThatThrownBy(() -> parallelCommitter().prepare(b, NONE_MARKED))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("close on a CLOSED writer");
     assertThat(b.writers()).allSatisfy(w -> assertThat(w.state()).isEqualTo(WriterState.CLOSED));
@@ -104,7 +110,7 @@ class LakeRecoveryTest {
   @Test
   void commitPublishesAllFilesAndRecoveryResumesAfterIt() throws Exception {
     PartitionBatch b = batch(0, 500);
-    CommitManifest m = committer.prepare(b);
+    CommitManifest m = committer.prepare(b, NONE_MARKED);
     committer.claim(m);
     committer.publish(m);
     assertThat(m.files()).hasSize(2); // two event-time hours
@@ -117,7 +123,7 @@ class LakeRecoveryTest {
   @Test
   void crashAfterClaimIsRolledForward() throws Exception {
     PartitionBatch b = batch(0, 300);
-    CommitManifest m = committer.prepare(b);
+    CommitManifest m = committer.prepare(b, NONE_MARKED);
     committer.claim(m); // "crash" before publish
     try (LakeInspector lakeView = LakeInspector.open(lake, conf)) {
       assertThat(lakeView.countCommittedRows()).isZero();
@@ -129,10 +135,45 @@ class LakeRecoveryTest {
   }
 
   @Test
+  void filesIntoAMarkedHourGetALateTracePublishedAfterThemAlsoByRecovery() throws Exception {
+    // batch(…) spans 10:00 and 11:00 of 2025-06-01; hour 10 already has _SUCCESS.
+    HourPartition ten = new HourPartition(java.time.LocalDate.of(2025, 6, 1), 10);
+    PartitionBatch b = batch(0, 300);
+    CommitManifest m = committer.prepare(b, ten::equals);
+    assertThat(m.files()).hasSize(3);
+    CommitManifest.CommitFile trace = m.files().get(2);
+    assertThat(trace.target()).startsWith("dt=2025-06-01/hour=10/" + LateTrace.PREFIX);
+    assertThat(trace.rows()).isZero();
+    CommitManifest.CommitFile traced =
+        m.files().stream()
+            .filter(f -> f.target().startsWith("dt=2025-06-01/hour=10/part-"))
+            .findFirst()
+            .orElseThrow();
+    PartFileName file =
+        PartFileName.parse(traced.target().substring(traced.target().lastIndexOf('/') + 1));
+    assertThat(trace.target()).endsWith("/" + LateTrace.of(file).name());
+
+    committer.claim(m); // "crash" before publish: recovery publishes the trace with the file
+    assertThat(recovery.recover("logs_curated", 0).rollForward()).hasSize(3);
+    org.apache.hadoop.fs.Path published = committer.absolute(trace.target());
+    try (var in = fs.open(published)) {
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(LateTrace.content(file, traced.rows()));
+    }
+    try (LakeInspector lakeView = LakeInspector.open(lake, conf)) {
+      assertThat(lakeView.countCommittedRows()).isEqualTo(300);
+      assertThat(lakeView.unexpectedEntries()).as("a trace is no stray entry").isEmpty();
+    }
+    assertThat(fs.listStatus(committer.absolute("dt=2025-06-01/hour=11")))
+        .extracting(st -> st.getPath().getName())
+        .noneMatch(LateTrace::isTrace);
+  }
+
+  @Test
   void crashBeforeClaimIsDiscardedAndCorruptTempFilesDoNotBlock() throws Exception {
     committer.publish(claimAndReturn(batch(0, 100)));
     PartitionBatch b = batch(100, 200);
-    committer.prepare(b); // files closed, no manifest: the commit never happened
+    committer.prepare(b, NONE_MARKED); // files closed, no manifest: the commit never happened
     org.apache.hadoop.fs.Path tmp = layout.tempDir("logs_curated", 0);
     try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(tmp, "truncated-0.parquet"))) {
       out.write(new byte[] {'P', 'A', 'R', '1', 0, 1, 2});
@@ -152,7 +193,7 @@ class LakeRecoveryTest {
   @Test
   void secondClaimOfTheSameOffsetIsFenced() throws Exception {
     CommitManifest winner = claimAndReturn(batch(0, 50));
-    CommitManifest loser = committer.prepare(batch(0, 60));
+    CommitManifest loser = committer.prepare(batch(0, 60), NONE_MARKED);
     assertThatThrownBy(() -> committer.claim(loser)).isInstanceOf(FencedException.class);
     committer.claim(winner); // repeating our own claim is harmless
   }
@@ -167,7 +208,7 @@ class LakeRecoveryTest {
   }
 
   private CommitManifest claimAndReturn(PartitionBatch b) throws Exception {
-    CommitManifest m = committer.prepare(b);
+    CommitManifest m = committer.prepare(b, NONE_MARKED);
     committer.claim(m);
     return m;
   }
