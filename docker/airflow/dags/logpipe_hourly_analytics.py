@@ -3,7 +3,7 @@
 Hourly, with catch-up: the run of the data interval [HH:00, HH+1:00) waits (WebHDFS) for the sink's
 <lake>/curated/dt=YYYY-MM-DD/hour=HH/_SUCCESS, then spark-submits BatchAnalytics for that hour:
 
-    spark-submit --class io.logpipe.analytics.BatchAnalytics <jar> --lake <uri> --hour YYYY-MM-DDTHH
+    spark-submit --class io.logpipe.analytics.BatchAnalytics <jar> --lake <uri> --hour YYYY-MM-DDTHH --complete-only
 
 Hours are those of the lake's zone, UTC (the sink's default --zone), which is also the timetable's zone.
 Settings (environment of the Airflow container): LOGPIPE_LAKE, LOGPIPE_ANALYTICS_JAR, LOGPIPE_DAG_START;
@@ -38,7 +38,7 @@ LAKE_HOUR = "{{ data_interval_start.strftime('%Y-%m-%dT%H') }}"
 SUCCESS_MARKER = f"{urlparse(LAKE).path.rstrip('/')}/curated/dt={DAY}/hour={HOUR}/_SUCCESS"
 SPARK_SUBMIT = (
     f"spark-submit --class {MAIN_CLASS} {shlex.quote(ANALYTICS_JAR)}"
-    f" --lake {shlex.quote(LAKE)} --hour {LAKE_HOUR}"
+    f" --lake {shlex.quote(LAKE)} --hour {LAKE_HOUR} --complete-only"
 )
 
 with DAG(

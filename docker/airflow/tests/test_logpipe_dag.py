@@ -67,7 +67,7 @@ class LogpipeDagTest(unittest.TestCase):
         task = self.dag.get_task("spark_submit")
         self.assertEqual(
             "spark-submit --class io.logpipe.analytics.BatchAnalytics /opt/logpipe/logpipe-analytics.jar"
-            " --lake hdfs://namenode:8020/datalake/logs --hour 2026-12-24T10",
+            " --lake hdfs://namenode:8020/datalake/logs --hour 2026-12-24T10 --complete-only",
             task.render_template(task.bash_command, self.context()),
         )
 

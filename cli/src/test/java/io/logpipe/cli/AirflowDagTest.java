@@ -51,7 +51,7 @@ class AirflowDagTest {
         .contains("MAIN_CLASS = \"io.logpipe.analytics.BatchAnalytics\"")
         .contains(
             "f\"spark-submit --class {MAIN_CLASS} {shlex.quote(ANALYTICS_JAR)}\"",
-            "f\" --lake {shlex.quote(LAKE)} --hour {LAKE_HOUR}\"")
+            "f\" --lake {shlex.quote(LAKE)} --hour {LAKE_HOUR} --complete-only\"")
         .contains("LAKE_HOUR = \"{{ data_interval_start.strftime('%Y-%m-%dT%H') }}\"")
         .contains("CronDataIntervalTimetable(\"0 * * * *\"", "catchup=True")
         .contains("wait_for_hour >> spark_submit");
