@@ -48,8 +48,9 @@ class CliConventionsTest {
   private static final Set<String> ONE_TOPIC =
       Set.of("produce", "ingest-file", "sink", "consume-counts");
 
-  /** Long-running stages with a metrics endpoint. */
-  private static final Set<String> SERVES_METRICS = Set.of("process", "sink");
+  /** Kafka clients with a metrics endpoint ({@code local} has one too, checked on its own). */
+  private static final Set<String> SERVES_METRICS =
+      Set.of("process", "sink", "produce", "ingest-file");
 
   /**
    * Every subcommand as typed after {@code logpipe}, with its model. {@code analytics} passes its
@@ -185,7 +186,11 @@ class CliConventionsTest {
                 name, String.join(" ", spec.findOption("--metrics-port").description()));
           }
         });
-    assertThat(metricsDescription).hasSize(SERVES_METRICS.size());
+    metricsDescription.put(
+        "local",
+        String.join(
+            " ", subs.get("local").getCommandSpec().findOption("--metrics-port").description()));
+    assertThat(metricsDescription).hasSize(SERVES_METRICS.size() + 1);
     assertThat(Set.copyOf(metricsDescription.values()))
         .as("one --metrics-port convention")
         .hasSize(1);

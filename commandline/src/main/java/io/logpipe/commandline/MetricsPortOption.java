@@ -1,11 +1,14 @@
 package io.logpipe.commandline;
 
+import io.logpipe.metrics.Monitoring;
+import java.io.IOException;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --metrics-port} and {@code --metrics-bind}: where a long-running stage serves its
- * Prometheus metrics; off by default, and on loopback unless an address is given (the compose file
- * passes 0.0.0.0 so Prometheus can scrape).
+ * {@code --metrics-port} and {@code --metrics-bind}: where a long-running command serves its
+ * Prometheus metrics ({@code /metrics}), liveness ({@code /healthz}) and readiness ({@code
+ * /readyz}); off by default, and on loopback unless an address is given (the compose file passes
+ * 0.0.0.0 so Prometheus can scrape).
  */
 public final class MetricsPortOption {
 
@@ -18,8 +21,8 @@ public final class MetricsPortOption {
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
-          "Serve Prometheus metrics on http://ADDRESS:PORT/metrics, ADDRESS from --metrics-bind"
-              + " (default: off; 0: any free port).")
+          "Serve Prometheus metrics on http://ADDRESS:PORT/metrics, liveness on /healthz and"
+              + " readiness on /readyz, ADDRESS from --metrics-bind (default: off; 0: any free port).")
   Integer port;
 
   @Option(
@@ -39,5 +42,16 @@ public final class MetricsPortOption {
   /** The address to listen on. */
   public String bind() {
     return bind;
+  }
+
+  /**
+   * The command's monitoring: a registry with the JVM's meters, served on {@code --metrics-bind}
+   * and {@code --metrics-port} when a port is given.
+   *
+   * @throws IOException when the address is unknown or the port cannot be bound
+   */
+  public Monitoring start() throws IOException {
+    Monitoring monitoring = Monitoring.create();
+    return port == null ? monitoring : monitoring.serve(bind, port);
   }
 }

@@ -6,6 +6,7 @@ import io.logpipe.commandline.ConsumerProperties;
 import io.logpipe.commandline.ExitCodes;
 import io.logpipe.commandline.KafkaConnection;
 import io.logpipe.dashboard.web.DashboardServer;
+import io.logpipe.metrics.Monitoring;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
       "consumer lag, the lake's hours and markers, and the batch KPIs of the newest",
       "analytics run. The page updates itself every second. Every panel has a JSON",
       "endpoint: /api/live, /api/status-counts, /api/rates, /api/rejects, /api/lag,",
-      "/api/lake, /api/batch, and /api/stream (server-sent events).",
+      "/api/lake, /api/batch, and /api/stream (server-sent events). The same port",
+      "serves Prometheus metrics on /metrics, liveness on /healthz and readiness on",
+      "/readyz (ready while the broker answers).",
       "Read only: it joins no consumer group and writes nothing. A broker that does",
       "not answer within --connect-timeout is a warning, not an error: the page",
       "shows the outage and recovers by itself when the broker returns."
@@ -119,10 +122,13 @@ public final class DashboardCommand implements Callable<Integer> {
       err.println("logpipe dashboard: " + e.getMessage());
       return ExitCodes.USAGE;
     }
+    Monitoring monitoring = Monitoring.create();
     DashboardServer server;
     try {
-      server = DashboardServer.start(config, new Configuration());
+      server = DashboardServer.start(config, new Configuration(), monitoring);
+      monitoring.health().register("dashboard", server::status);
     } catch (Exception e) {
+      monitoring.close();
       err.println(
           "logpipe dashboard: cannot start on "
               + bind
@@ -138,6 +144,7 @@ public final class DashboardCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
+                  monitoring.close();
                   stopped.countDown();
                 },
                 "logpipe-dashboard-shutdown"));

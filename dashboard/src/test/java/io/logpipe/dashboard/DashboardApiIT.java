@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.dashboard.web.DashboardServer;
+import io.logpipe.metrics.Monitoring;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.lake.LakeInspector;
 import io.logpipe.testkit.Await;
@@ -207,6 +208,48 @@ class DashboardApiIT {
       assertThat(batch.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(batch.body()).path("problem").asText())
           .contains("no analytics run yet");
+    }
+  }
+
+  @Test
+  void servesMetricsAndIsReadyOnlyWhileTheBrokerAnswers() throws Exception {
+    URI lake = dir.resolve("lake").toUri();
+    try (Monitoring monitoring = Monitoring.create();
+        DashboardServer page =
+            DashboardServer.start(
+                DashboardConfig.of(pipeline.kafka.bootstrapServers(), lake).withPort(0),
+                new Configuration(),
+                monitoring)) {
+      monitoring.health().register("dashboard", page::status);
+      HttpResponse<String> ready =
+          Await.until(
+              WITHIN,
+              "ready",
+              () -> send(page.url().resolve("/readyz"), "GET"),
+              r -> r.statusCode() == 200);
+      assertThat(ready.body()).isEqualTo("ok\ndashboard: ready (Kafka answers)\n");
+      assertThat(send(page.url().resolve("/healthz"), "GET").statusCode()).isEqualTo(200);
+      HttpResponse<String> metrics = send(page.url().resolve("/metrics"), "GET");
+      assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+      assertThat(metrics.body())
+          .contains("logpipe_stage_ready{stage=\"dashboard\"} 1.0", "jvm_memory_used_bytes");
+    }
+    // Nothing listens on port 1: the page runs, but is not ready.
+    try (Monitoring monitoring = Monitoring.create();
+        DashboardServer page =
+            DashboardServer.start(
+                DashboardConfig.of("127.0.0.1:1", lake).withPort(0),
+                new Configuration(),
+                monitoring)) {
+      monitoring.health().register("dashboard", page::status);
+      HttpResponse<String> notReady =
+          Await.until(
+              WITHIN,
+              "the broker's outage on /readyz",
+              () -> send(page.url().resolve("/readyz"), "GET"),
+              r -> r.body().contains("Kafka does not answer"));
+      assertThat(notReady.statusCode()).isEqualTo(503);
+      assertThat(send(page.url().resolve("/healthz"), "GET").statusCode()).isEqualTo(200);
     }
   }
 

@@ -1,7 +1,10 @@
 package io.logpipe.sink;
 
+import io.logpipe.commandline.monitoring.KafkaClientMeters;
+import io.logpipe.metrics.StageStatus;
 import io.logpipe.sink.consumer.SinkLoop;
 import io.logpipe.sink.metrics.SinkMetrics;
+import io.logpipe.sink.metrics.SinkReadiness;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -39,14 +42,23 @@ public final class HdfsSink implements AutoCloseable {
   private final SinkLoop loop;
   private final SinkMetrics metrics;
   private final FileSystem fs;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final AutoCloseable consumerMeters;
   private final Thread thread;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile Throwable failure;
 
-  private HdfsSink(SinkLoop loop, SinkMetrics metrics, FileSystem fs) {
+  private HdfsSink(
+      SinkLoop loop,
+      SinkMetrics metrics,
+      FileSystem fs,
+      KafkaConsumer<byte[], byte[]> consumer,
+      AutoCloseable consumerMeters) {
     this.loop = loop;
     this.metrics = metrics;
     this.fs = fs;
+    this.consumer = consumer;
+    this.consumerMeters = consumerMeters;
     this.thread = new Thread(this::runLoop, "logpipe-hdfs-sink");
   }
 
@@ -55,7 +67,8 @@ public final class HdfsSink implements AutoCloseable {
    *
    * @param config the sink's settings
    * @param hadoopConf Hadoop client configuration for the lake (core-site/hdfs-site settings)
-   * @param registry where to register the sink's meters; null for a private registry
+   * @param registry where to register the sink's meters and its consumer's (removed again on {@link
+   *     #close()}); null for a private registry
    */
   public static HdfsSink start(
       SinkConfig config, Configuration hadoopConf, MeterRegistry registry) {
@@ -66,11 +79,20 @@ public final class HdfsSink implements AutoCloseable {
       throw new IllegalArgumentException(
           "Cannot open the lake " + config.lake() + ": " + e.getMessage(), e);
     }
-    SinkMetrics metrics = new SinkMetrics(registry != null ? registry : new SimpleMeterRegistry());
+    SinkMetrics metrics =
+        new SinkMetrics(
+            registry != null ? registry : new SimpleMeterRegistry(),
+            config.clock(),
+            config.allowedLateness());
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    HdfsSink sink = new HdfsSink(new SinkLoop(config, fs, consumer, metrics), metrics, fs);
+    // The consumer's own metrics, among them each assigned partition's lag.
+    AutoCloseable consumerMeters =
+        registry != null ? KafkaClientMeters.bind(registry, consumer) : () -> {};
+    HdfsSink sink =
+        new HdfsSink(
+            new SinkLoop(config, fs, consumer, metrics), metrics, fs, consumer, consumerMeters);
     sink.thread.start();
     log.info(
         "HDFS sink started: {} -> {}/curated (zone {}, group {})",
@@ -188,6 +210,14 @@ public final class HdfsSink implements AutoCloseable {
         metrics.assignedPartitions());
   }
 
+  /**
+   * Liveness and readiness for {@code /healthz} and {@code /readyz}: ready once its consumer has
+   * joined the group and is connected to Kafka, down once it stopped.
+   */
+  public StageStatus status() {
+    return SinkReadiness.of(isRunning(), failure, metrics.assignedPartitions(), consumer.metrics());
+  }
+
   /** Whether the sink's thread is still running. */
   public boolean isRunning() {
     return done.getCount() > 0;
@@ -203,7 +233,10 @@ public final class HdfsSink implements AutoCloseable {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Publishes the files in progress, commits offsets and stops (waits up to two minutes). */
+  /**
+   * Publishes the files in progress, commits offsets and stops (waits up to two minutes); its
+   * meters leave the registry.
+   */
   @Override
   public void close() {
     loop.stop();
@@ -213,6 +246,17 @@ public final class HdfsSink implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      unbindMeters();
     }
+  }
+
+  private void unbindMeters() {
+    try {
+      consumerMeters.close();
+    } catch (Exception e) {
+      log.debug("Removing the consumer's meters: {}", e.toString());
+    }
+    metrics.unbind();
   }
 }

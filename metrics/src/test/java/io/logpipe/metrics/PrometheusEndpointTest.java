@@ -42,6 +42,49 @@ class PrometheusEndpointTest {
   }
 
   @Test
+  void answersLivenessAndReadinessFromTheStages() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    StageHealth health = new StageHealth();
+    health.bindTo(registry);
+    try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, health, "127.0.0.1", 0)) {
+      String base = "http://127.0.0.1:" + endpoint.port();
+      assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+      HttpResponse<String> notReady = get(base + "/readyz");
+      assertThat(notReady.statusCode()).as("no stage yet").isEqualTo(503);
+      assertThat(notReady.body()).startsWith("failing");
+
+      StageHealth.Registration stage =
+          health.register("processor", () -> StageStatus.notReady("REBALANCING"));
+      assertThat(get(base + "/readyz").statusCode()).isEqualTo(503);
+      assertThat(get(base + "/readyz").body()).contains("processor: not ready (REBALANCING)");
+      stage.close();
+
+      health.register("processor", () -> StageStatus.ready("RUNNING"));
+      HttpResponse<String> ready = get(base + "/readyz");
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+      assertThat(ready.body()).isEqualTo("ok\nprocessor: ready (RUNNING)\n");
+      assertThat(registry.scrape()).contains("logpipe_stage_ready{stage=\"processor\"} 1.0");
+
+      HttpResponse<String> post =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(post.statusCode()).as("read only").isEqualTo(405);
+    }
+  }
+
+  private static HttpResponse<String> get(String uri) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void bindsTheAddressItIsGiven() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Another loopback address (Linux routes all of 127/8 to lo): tests never listen beyond

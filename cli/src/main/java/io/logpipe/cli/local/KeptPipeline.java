@@ -1,5 +1,6 @@
 package io.logpipe.cli.local;
 
+import io.logpipe.metrics.StageHealth;
 import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.sink.HdfsSink;
@@ -17,10 +18,14 @@ final class KeptPipeline implements AutoCloseable {
 
   private final StreamProcessor processor;
   private final HdfsSink sink;
+  private final StageHealth.Registration processorStage;
+  private final StageHealth.Registration sinkStage;
 
-  private KeptPipeline(StreamProcessor processor, HdfsSink sink) {
+  private KeptPipeline(StreamProcessor processor, HdfsSink sink, LocalMonitoring monitoring) {
     this.processor = processor;
     this.sink = sink;
+    this.processorStage = monitoring.processor(processor);
+    this.sinkStage = monitoring.sink(sink);
   }
 
   static KeptPipeline start(
@@ -28,15 +33,16 @@ final class KeptPipeline implements AutoCloseable {
       ProcessorConfig processorConfig,
       SinkConfig sinkConfig,
       Configuration hadoopConf,
+      LocalMonitoring monitoring,
       Consumer<String> say) {
-    StreamProcessor processor = StreamProcessor.start(processorConfig, null);
+    StreamProcessor processor = StreamProcessor.start(processorConfig, monitoring.registry());
     try {
-      HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null);
+      HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, monitoring.registry());
       say.accept(
           "Stream processor and HDFS sink running again: more traffic, e.g. `logpipe produce -b "
               + bootstrap
               + "`, flows into the lake");
-      return new KeptPipeline(processor, sink);
+      return new KeptPipeline(processor, sink, monitoring);
     } catch (RuntimeException e) {
       processor.close();
       throw e;
@@ -45,6 +51,8 @@ final class KeptPipeline implements AutoCloseable {
 
   @Override
   public void close() {
+    sinkStage.close();
+    processorStage.close();
     try {
       sink.close();
     } finally {

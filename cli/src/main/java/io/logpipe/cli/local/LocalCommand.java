@@ -3,7 +3,10 @@ package io.logpipe.cli.local;
 import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.DurationConverter;
 import io.logpipe.commandline.ExitCodes;
+import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.ingest.cli.InstantConverter;
+import io.logpipe.metrics.Monitoring;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +50,9 @@ import picocli.CommandLine.Spec;
       "  # watch it at http://127.0.0.1:8501/ while it runs, and after it until Ctrl-C:",
       "  ./logpipe local --rate 2000 --duration 10m --dashboard",
       "  # real Apache/Nginx logs:",
-      "  ./logpipe local --input access.log --host www.example.org"
+      "  ./logpipe local --input access.log --host www.example.org",
+      "  # every stage's metrics on one endpoint, http://127.0.0.1:9400/metrics:",
+      "  ./logpipe local --keep-running --metrics-port 9400"
     })
 public final class LocalCommand implements Callable<Integer> {
 
@@ -188,11 +193,38 @@ public final class LocalCommand implements Callable<Integer> {
       })
   Duration drainTimeout;
 
+  /** One endpoint for the broker, the processor, the sink, ingest and the dashboard of the run. */
+  @Mixin MetricsPortOption metrics;
+
   @Override
   public Integer call() throws Exception {
     LocalOptions options = options();
     PrintWriter out = spec.commandLine().getOut();
-    LocalPipeline pipeline = new LocalPipeline(options, out, System.console() != null);
+    Monitoring monitoring;
+    try {
+      monitoring = metrics.start();
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "logpipe local: cannot serve metrics on "
+                  + metrics.bind()
+                  + ":"
+                  + metrics.port()
+                  + ": "
+                  + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    try (monitoring) {
+      monitoring
+          .endpoint()
+          .ifPresent(e -> out.println("Metrics: " + e.url() + " (also /healthz, /readyz)"));
+      return run(options, monitoring, out);
+    }
+  }
+
+  private int run(LocalOptions options, Monitoring monitoring, PrintWriter out) {
+    LocalPipeline pipeline = new LocalPipeline(options, monitoring, out, System.console() != null);
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
         new Thread(

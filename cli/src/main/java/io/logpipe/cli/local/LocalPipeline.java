@@ -8,6 +8,8 @@ import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
 import io.logpipe.lake.AnalyticsNames;
 import io.logpipe.lake.LakeNames;
+import io.logpipe.metrics.Monitoring;
+import io.logpipe.metrics.StageHealth;
 import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.processor.topology.LogTopology;
@@ -59,6 +61,8 @@ public final class LocalPipeline {
   static final Duration HOURS_COMPLETE_MIN_WAIT = Duration.ofSeconds(60);
 
   private final LocalOptions options;
+  private final LocalMonitoring monitoring;
+  private final Monitoring ownMonitoring;
   private final PrintWriter out;
   private final boolean terminal;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -67,14 +71,27 @@ public final class LocalPipeline {
   private volatile URI dashboardUrl;
   private final CountDownLatch keptRunning = new CountDownLatch(1);
 
+  /** A run whose meters and health nobody serves. */
   public LocalPipeline(LocalOptions options, PrintWriter out, boolean terminal) {
+    this(options, null, out, terminal);
+  }
+
+  /**
+   * A run whose stages all put their meters and health on {@code monitoring} (one endpoint for
+   * every in-process stage); null for none served.
+   */
+  public LocalPipeline(
+      LocalOptions options, Monitoring monitoring, PrintWriter out, boolean terminal) {
     this.options = options;
+    this.ownMonitoring = monitoring == null ? Monitoring.create() : null;
+    this.monitoring = new LocalMonitoring(monitoring != null ? monitoring : ownMonitoring);
     this.out = out;
     this.terminal = terminal;
   }
 
   /** Asks a running pipeline to stop (Ctrl-C): ingest stops, the stages shut down cleanly. */
   public void requestStop() {
+    monitoring.phase(LocalMonitoring.Phase.STOPPING);
     stop.countDown();
     IngestRun run = ingest;
     if (run != null) {
@@ -139,11 +156,16 @@ public final class LocalPipeline {
           kafka.bootstrapServers(), kafka.startupTime().toMillis());
       say("Lake: %s", lake);
       kafka.createTopic(Topics.RAW, options.partitions());
-      try (DashboardServer page = startDashboard(kafka.bootstrapServers(), lake, hadoopConf)) {
+      try (StageHealth.Registration broker = monitoring.broker(kafka);
+          DashboardServer page = startDashboard(kafka.bootstrapServers(), lake, hadoopConf);
+          StageHealth.Registration dashboard = monitoring.dashboard(page)) {
         return runStages(kafka, lake, hadoopConf, scratch);
       }
     } finally {
       LakeDirectory.deleteRecursively(scratch);
+      if (ownMonitoring != null) {
+        ownMonitoring.close();
+      }
     }
   }
 
@@ -174,15 +196,19 @@ public final class LocalPipeline {
     long lateEvents;
     int hoursWithData;
     int hoursComplete;
-    StreamProcessor processor = StreamProcessor.start(processorConfig, null);
+    StreamProcessor processor = StreamProcessor.start(processorConfig, monitoring.registry());
+    StageHealth.Registration processorStage = monitoring.processor(processor);
     ProcessorConfig pc = processor.config();
     String appId = pc.applicationId();
     String countTopic = LogTopology.countsRepartitionTopic(appId);
-    try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, null);
+    try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, monitoring.registry());
+        StageHealth.Registration sinkStage = monitoring.sink(sink);
         Admin admin = kafka.admin()) {
       say("Stream processor and HDFS sink started; ingesting %s", LocalIngest.describe(options));
       ProgressLine progress = new ProgressLine(out, terminal);
       IngestRun run = LocalIngest.start(options, bootstrap);
+      StageHealth.Registration ingestStage = monitoring.ingest(run);
+      monitoring.phase(LocalMonitoring.Phase.RUNNING);
       ingest = run;
       if (stopping()) {
         run.stop(); // Ctrl-C arrived while the stages were starting
@@ -202,6 +228,7 @@ public final class LocalPipeline {
       }
       ingestSummary = run.summary();
       ingestThread.join();
+      ingestStage.close();
 
       // Drained, in two steps within one deadline: the processor has committed every raw line and
       // every count
@@ -215,6 +242,7 @@ public final class LocalPipeline {
       Duration quiet = pc.countFlushInterval().multipliedBy(3);
       boolean processed = waitUntil(deadline, tick, () -> streamsProgress.settled(quiet));
       lateEvents = processor.metrics().lateEvents();
+      processorStage.close();
       processor.close();
       TopicTallies tallies = new TopicTallies(bootstrap);
       curated =
@@ -227,6 +255,7 @@ public final class LocalPipeline {
                   deadline, tick, () -> sink.counters().rowsCommitted() >= curated.events());
       tick.run();
       progress.finish();
+      monitoring.phase(LocalMonitoring.Phase.RECONCILING);
       say("%s", ingestSummary.render());
       if (ingestSummary.exitCode() != 0) {
         say(
@@ -276,6 +305,7 @@ public final class LocalPipeline {
                   + " plus the allowed lateness)"
               : "");
     } finally {
+      processorStage.close();
       processor.close();
     }
 
@@ -296,6 +326,7 @@ public final class LocalPipeline {
         say("WARNING: %s.", nothing);
       }
     } else if (options.runAnalytics() && !stopping()) {
+      monitoring.phase(LocalMonitoring.Phase.ANALYTICS);
       analyticsOutcome = analytics.run(lake, sinkConfig.zone(), analyticsOutput, hadoopConf);
       if (stopping()) {
         say("Interrupted during analytics; the pipeline itself had drained.");
@@ -337,7 +368,13 @@ public final class LocalPipeline {
     if (options.keepRunning() && !stopping()) {
       try (KeptPipeline kept =
           KeptPipeline.start(
-              bootstrap, processorConfig, sinkConfig, hadoopConf, line -> say("%s", line))) {
+              bootstrap,
+              processorConfig,
+              sinkConfig,
+              hadoopConf,
+              monitoring,
+              line -> say("%s", line))) {
+        monitoring.phase(LocalMonitoring.Phase.KEPT_RUNNING);
         say(
             "Kafka broker still up at %s (topics %s, %s, %s, %s). Ctrl-C to stop.",
             kafka.bootstrapServers(),

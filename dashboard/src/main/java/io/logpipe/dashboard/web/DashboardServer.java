@@ -11,6 +11,10 @@ import io.logpipe.dashboard.batch.BatchView;
 import io.logpipe.dashboard.lake.LakeScanner;
 import io.logpipe.dashboard.live.LiveCollector;
 import io.logpipe.dashboard.live.LiveSnapshot;
+import io.logpipe.metrics.Monitoring;
+import io.logpipe.metrics.PrometheusEndpoint;
+import io.logpipe.metrics.StageHealth;
+import io.logpipe.metrics.StageStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -20,8 +24,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * The dashboard: the page, its scripts and charts (from the jar, no CDN), the read-only JSON
- * endpoints and the event stream. Every endpoint answers GET only; nothing writes to Kafka or to
- * the lake.
+ * endpoints and the event stream, and, given a {@link Monitoring}, its {@code /metrics}, {@code
+ * /healthz} and {@code /readyz} on the same port. Every endpoint answers GET only; nothing writes
+ * to Kafka or to the lake.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -35,7 +40,8 @@ public final class DashboardServer implements AutoCloseable {
   private final SnapshotStream stream = new SnapshotStream();
   private final Javalin app;
 
-  private DashboardServer(DashboardConfig config, Configuration hadoop) throws IOException {
+  private DashboardServer(DashboardConfig config, Configuration hadoop, Monitoring monitoring)
+      throws IOException {
     this.config = config;
     this.lake = new LakeScanner(config.lake(), hadoop);
     this.batch = new AnalyticsTables(config.lake(), hadoop);
@@ -66,6 +72,15 @@ public final class DashboardServer implements AutoCloseable {
               cfg.routes.get("/api/lake", ctx -> live(ctx, LiveSnapshot::lake));
               cfg.routes.get("/api/batch", ctx -> ctx.json(batch.read()));
               cfg.routes.sse("/api/stream", stream::connect);
+              if (monitoring != null) {
+                cfg.routes.get(
+                    "/metrics",
+                    ctx ->
+                        ctx.contentType(PrometheusEndpoint.METRICS_CONTENT_TYPE)
+                            .result(monitoring.registry().scrape()));
+                cfg.routes.get("/healthz", ctx -> report(ctx, monitoring.health().liveness()));
+                cfg.routes.get("/readyz", ctx -> report(ctx, monitoring.health().readiness()));
+              }
             });
     collector.addListener(stream::publish);
   }
@@ -77,7 +92,18 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static DashboardServer start(DashboardConfig config, Configuration hadoop)
       throws IOException {
-    DashboardServer server = new DashboardServer(config, hadoop);
+    return start(config, hadoop, null);
+  }
+
+  /**
+   * Starts collecting and serving, with {@code monitoring}'s registry on {@code /metrics} and its
+   * health on {@code /healthz} and {@code /readyz} (none of them when null).
+   *
+   * @throws IOException when the lake's file system cannot be opened (e.g. an unknown scheme)
+   */
+  public static DashboardServer start(
+      DashboardConfig config, Configuration hadoop, Monitoring monitoring) throws IOException {
+    DashboardServer server = new DashboardServer(config, hadoop, monitoring);
     try {
       server.app.start();
     } catch (RuntimeException e) {
@@ -100,6 +126,27 @@ public final class DashboardServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Liveness and readiness: ready once the first snapshot is collected and while the broker
+   * answers.
+   */
+  public StageStatus status() {
+    LiveSnapshot s = collector.latest();
+    if (s == null) {
+      return StageStatus.notReady("collecting the first snapshot");
+    }
+    if (!s.broker().reachable()) {
+      return StageStatus.notReady("Kafka does not answer: " + s.broker().problem());
+    }
+    return StageStatus.ready("Kafka answers");
+  }
+
+  private static void report(Context ctx, StageHealth.Report report) {
+    ctx.status(report.ok() ? 200 : 503)
+        .contentType("text/plain; charset=utf-8")
+        .result(report.render());
   }
 
   /** The newest live snapshot (null before the first). */

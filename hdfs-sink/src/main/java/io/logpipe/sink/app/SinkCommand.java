@@ -9,13 +9,12 @@ import io.logpipe.commandline.InstanceIds;
 import io.logpipe.commandline.KafkaConnection;
 import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.commandline.TopicOption;
-import io.logpipe.metrics.PrometheusEndpoint;
+import io.logpipe.metrics.Monitoring;
+import io.logpipe.metrics.StageStatus;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.SinkCounters;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +24,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -195,13 +195,9 @@ public final class SinkCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
     }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    PrometheusEndpoint endpoint;
+    Monitoring monitoring;
     try {
-      endpoint =
-          metrics.port() == null
-              ? null
-              : PrometheusEndpoint.start(registry, metrics.bind(), metrics.port());
+      monitoring = metrics.start();
     } catch (IOException e) {
       spec.commandLine()
           .getErr()
@@ -214,17 +210,29 @@ public final class SinkCommand implements Callable<Integer> {
                   + e.getMessage());
       return 2;
     }
-    if (endpoint != null) {
-      spec.commandLine().getErr().println("Prometheus metrics on " + endpoint.url());
-    }
+    monitoring
+        .endpoint()
+        .ifPresent(
+            e ->
+                spec.commandLine()
+                    .getErr()
+                    .println("Prometheus metrics on " + e.url() + " (also /healthz, /readyz)"));
+    AtomicReference<HdfsSink> running = new AtomicReference<>();
+    monitoring
+        .health()
+        .register(
+            "sink",
+            () -> {
+              HdfsSink s = running.get();
+              return s != null ? s.status() : StageStatus.notReady("starting");
+            });
     HdfsSink sink;
     try {
-      sink = HdfsSink.start(config, conf, registry);
+      sink = HdfsSink.start(config, conf, monitoring.registry());
+      running.set(sink);
     } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
       spec.commandLine().getErr().println("Cannot start the sink: " + causes(e));
-      if (endpoint != null) {
-        endpoint.close();
-      }
+      monitoring.close();
       // The lake URI and the consumer properties are configuration: exit 2 as for any invalid
       // setting.
       return e instanceof IllegalArgumentException || hasConfigCause(e) ? 2 : 1;
@@ -236,9 +244,7 @@ public final class SinkCommand implements Callable<Integer> {
     } catch (BrokerUnreachableException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("sink: " + e.getMessage());
       sink.close();
-      if (endpoint != null) {
-        endpoint.close();
-      }
+      monitoring.close();
       return e instanceof BrokerUnreachableException ? ExitCodes.FAILED : ExitCodes.USAGE;
     }
     // Said once Kafka answered, so that a dead broker stays a one-line failure.
@@ -280,9 +286,7 @@ public final class SinkCommand implements Callable<Integer> {
         }
       }
     } finally {
-      if (endpoint != null) {
-        endpoint.close();
-      }
+      monitoring.close();
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);

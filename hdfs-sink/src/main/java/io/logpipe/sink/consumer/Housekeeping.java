@@ -61,7 +61,11 @@ final class Housekeeping {
       lastRound = now;
       watermarks
           .watermark(now)
-          .ifPresent(wm -> completion.complete(wm, partitions.unpublishedHours()));
+          .ifPresent(
+              wm -> {
+                metrics.freshness().watermark(wm);
+                completion.complete(wm, partitions.unpublishedHours());
+              });
       metrics.lag(reads.lag(partitions.partitions()));
     }
     if (Duration.between(lastProgress, now).toMillis() >= PROGRESS_MS) {

@@ -107,7 +107,10 @@ final class PartitionCommitter {
     committer.dropOlderManifests(manifest);
     st.committedUpTo(manifest.to());
     metrics.committed(
-        manifest.rows(), manifest.files().size(), Duration.ofNanos(System.nanoTime() - t0));
+        manifest.rows(),
+        manifest.files().size(),
+        Duration.ofNanos(System.nanoTime() - t0),
+        manifest.maxEventMicros());
     reads.acknowledge(st.tp, manifest.to(), syncOffsets);
     return true;
   }

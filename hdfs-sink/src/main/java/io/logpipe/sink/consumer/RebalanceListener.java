@@ -75,6 +75,7 @@ final class RebalanceListener implements ConsumerRebalanceListener {
                 ? null
                 : Instant.EPOCH.plusNanos(plan.maxEventMicros() * 1_000L);
         watermarks.assigned(tp.partition(), committedMax, clock.instant());
+        metrics.freshness().committed(plan.maxEventMicros()); // what the lake already holds
         metrics.assignedPartitions(partitions.size());
         log.info(
             "Assigned {}: resuming at offset {}",

@@ -2,17 +2,38 @@ package io.logpipe.sink.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sink's meters. Counters are plain atomics (readable from any thread, with or without a
  * registry) that are exposed to Micrometer as function counters, so Prometheus names are {@code
- * logpipe_sink_*_total}.
+ * logpipe_sink_*_total}; the lake's freshness is {@link LakeFreshness}'s.
  */
 public final class SinkMetrics {
+
+  /**
+   * Bucket bounds of the commit latency histogram: a local disk's milliseconds to HDFS' seconds.
+   */
+  private static final Duration[] COMMIT_LATENCY_BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60)
+  };
 
   private final AtomicLong rowsWritten = new AtomicLong();
   private final AtomicLong rowsCommitted = new AtomicLong();
@@ -26,8 +47,22 @@ public final class SinkMetrics {
   private final AtomicLong assignedPartitions = new AtomicLong();
   private final AtomicLong lag = new AtomicLong();
   private final Timer commitLatency;
+  private final LakeFreshness freshness;
+  private final MeterRegistry registry;
+  private final List<Meter> bound = new ArrayList<>();
 
+  /** Meters on {@code registry} with the system clock and the default allowed lateness. */
   public SinkMetrics(MeterRegistry registry) {
+    this(registry, Clock.systemUTC(), Duration.ofMinutes(15));
+  }
+
+  /**
+   * Meters on {@code registry}; {@code clock} and {@code allowedLateness} are the sink's, for the
+   * lake's freshness.
+   */
+  public SinkMetrics(MeterRegistry registry, Clock clock, Duration allowedLateness) {
+    this.registry = registry;
+    this.freshness = new LakeFreshness(clock, allowedLateness);
     counter(
         registry,
         "logpipe.sink.rows.written",
@@ -67,20 +102,39 @@ public final class SinkMetrics {
     commitLatency =
         Timer.builder("logpipe.sink.commit.latency")
             .description("Time to commit one partition batch (close files, manifest, publish)")
-            .publishPercentileHistogram(false)
+            .serviceLevelObjectives(COMMIT_LATENCY_BUCKETS)
             .register(registry);
+    bound.add(commitLatency);
+    bound.addAll(freshness.bindTo(registry));
   }
 
-  private static void counter(MeterRegistry r, String name, String help, AtomicLong value) {
-    FunctionCounter.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
+  private void counter(MeterRegistry r, String name, String help, AtomicLong value) {
+    bound.add(
+        FunctionCounter.builder(name, value, AtomicLong::doubleValue)
+            .description(help)
+            .register(r));
   }
 
   /**
    * Gauges hold their object weakly: pass the field itself (kept alive by this class), never a
    * lambda.
    */
-  private static void gauge(MeterRegistry r, String name, String help, AtomicLong value) {
-    Gauge.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
+  private void gauge(MeterRegistry r, String name, String help, AtomicLong value) {
+    bound.add(Gauge.builder(name, value, AtomicLong::doubleValue).description(help).register(r));
+  }
+
+  /**
+   * Removes these meters from the registry, so that a later sink on the same registry (logpipe
+   * local) registers its own; the values stay readable here.
+   */
+  public synchronized void unbind() {
+    bound.forEach(registry::remove);
+    bound.clear();
+  }
+
+  /** The lake's freshness as this instance sees it. */
+  public LakeFreshness freshness() {
+    return freshness;
   }
 
   public void rowsWritten(long n) {
@@ -97,6 +151,7 @@ public final class SinkMetrics {
 
   public void hourCompleted() {
     hoursCompleted.incrementAndGet();
+    freshness.successWritten();
   }
 
   public void fenced() {
@@ -116,10 +171,16 @@ public final class SinkMetrics {
   }
 
   public void committed(long rows, int files, Duration took) {
+    committed(rows, files, took, -1);
+  }
+
+  /** A batch is in the lake; its newest event time is {@code maxEventMicros} (-1: unknown). */
+  public void committed(long rows, int files, Duration took, long maxEventMicros) {
     rowsCommitted.addAndGet(rows);
     filesCommitted.addAndGet(files);
     commits.incrementAndGet();
     commitLatency.record(took);
+    freshness.committed(maxEventMicros);
   }
 
   public long rowsWritten() {

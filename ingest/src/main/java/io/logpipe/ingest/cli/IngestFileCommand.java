@@ -3,6 +3,7 @@ package io.logpipe.ingest.cli;
 import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.DurationConverter;
 import io.logpipe.commandline.ExitCodes;
+import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.ingest.file.FileReaderConfig;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
@@ -87,6 +88,8 @@ public final class IngestFileCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
 
+  @Mixin MetricsPortOption metrics;
+
   /** The reader configuration these options describe. */
   FileReaderConfig readerConfig() {
     return FileReaderConfig.builder(files)
@@ -106,6 +109,7 @@ public final class IngestFileCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return IngestSummary.EXIT_USAGE;
     }
-    return RunDriver.execute(run, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return RunDriver.execute(
+        run, metrics, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -3,6 +3,7 @@ package io.logpipe.ingest.cli;
 import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.DurationConverter;
 import io.logpipe.commandline.ExitCodes;
+import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.ingest.generator.GeneratorConfig;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
@@ -133,6 +134,8 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
 
+  @Mixin MetricsPortOption metrics;
+
   /** The generator configuration these options describe. */
   GeneratorConfig generatorConfig() {
     GeneratorConfig.Builder b =
@@ -164,6 +167,7 @@ public final class ProduceCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return IngestSummary.EXIT_USAGE;
     }
-    return RunDriver.execute(run, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return RunDriver.execute(
+        run, metrics, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -1,15 +1,19 @@
 package io.logpipe.ingest.cli;
 
+import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
+import io.logpipe.metrics.Monitoring;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an {@link IngestRun} for a command: progress while it runs, Ctrl-C turned into a clean stop
- * (flush, then the summary), the summary on stdout and the exit code.
+ * Runs an {@link IngestRun} for a command: its monitoring ({@code --metrics-port}) while it runs,
+ * progress, Ctrl-C turned into a clean stop (flush, then the summary), the summary on stdout and
+ * the exit code.
  */
 final class RunDriver {
 
@@ -21,7 +25,33 @@ final class RunDriver {
 
   private RunDriver() {}
 
-  static int execute(IngestRun run, PrintWriter out, PrintWriter err) {
+  static int execute(IngestRun run, MetricsPortOption metrics, PrintWriter out, PrintWriter err) {
+    Monitoring monitoring;
+    try {
+      monitoring = metrics.start();
+    } catch (IOException e) {
+      err.println(
+          "error: cannot serve metrics on "
+              + metrics.bind()
+              + ":"
+              + metrics.port()
+              + ": "
+              + e.getMessage());
+      return IngestSummary.EXIT_USAGE;
+    }
+    try (monitoring) {
+      monitoring
+          .endpoint()
+          .ifPresent(
+              e -> err.println("Prometheus metrics on " + e.url() + " (also /healthz, /readyz)"));
+      err.flush();
+      run.monitor(monitoring.registry());
+      monitoring.health().register("ingest", run::status);
+      return execute(run, out, err);
+    }
+  }
+
+  private static int execute(IngestRun run, PrintWriter out, PrintWriter err) {
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook =
         new Thread(

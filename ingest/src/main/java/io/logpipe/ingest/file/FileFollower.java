@@ -225,6 +225,16 @@ public final class FileFollower implements AutoCloseable {
     return path;
   }
 
+  /** The name its lines carry as {@link FileLine#source()}. */
+  public String source() {
+    return source;
+  }
+
+  /** Size of the file being read (the rotated one until it is drained). */
+  public long size() throws IOException {
+    return channel.size();
+  }
+
   /** Position after the last complete line handed over (not yet necessarily checkpointed). */
   public FollowPosition position() {
     return new FollowPosition(

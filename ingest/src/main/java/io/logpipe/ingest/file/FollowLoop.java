@@ -18,11 +18,22 @@ public final class FollowLoop {
   private final List<Target> targets;
   private final Duration pollInterval;
   private final Duration checkpointInterval;
+  private final FollowPositions positions;
 
   public FollowLoop(List<Target> targets, Duration pollInterval, Duration checkpointInterval) {
+    this(targets, pollInterval, checkpointInterval, new FollowPositions());
+  }
+
+  /** As the other constructor, publishing each follower's position to {@code positions}. */
+  public FollowLoop(
+      List<Target> targets,
+      Duration pollInterval,
+      Duration checkpointInterval,
+      FollowPositions positions) {
     this.targets = List.copyOf(targets);
     this.pollInterval = pollInterval;
     this.checkpointInterval = checkpointInterval;
+    this.positions = positions;
   }
 
   /**
@@ -37,6 +48,7 @@ public final class FollowLoop {
       long read = 0;
       for (Target t : targets) {
         read += t.follower().poll(t.handler());
+        positions.update(t.follower().source(), t.follower().position(), t.follower().size());
       }
       if (System.nanoTime() - lastCheckpoint >= checkpointInterval.toNanos()) {
         checkpointAll();

@@ -1,5 +1,7 @@
 package io.logpipe.ingest.produce;
 
+import io.logpipe.commandline.monitoring.KafkaClientMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -59,6 +63,7 @@ public final class LineProducer implements AutoCloseable {
   private final int maxLineBytes;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final List<String> oversizeOrigins = Collections.synchronizedList(new ArrayList<>());
+  private AutoCloseable meters = () -> {};
 
   public LineProducer(ProducerSettings settings, DeliveryCounters counters) {
     this.settings = settings;
@@ -165,6 +170,16 @@ public final class LineProducer implements AutoCloseable {
       throw new DeliveryFailedException(
           "cannot check the partitions of topic '" + topic + "': " + rootMessage(e), e);
     }
+  }
+
+  /** Publishes the producer's own metrics on {@code registry} until it is closed. */
+  public void bindMeters(MeterRegistry registry) {
+    meters = KafkaClientMeters.bind(registry, producer);
+  }
+
+  /** The producer's own metrics (connections, batches, errors); readable from any thread. */
+  public Map<MetricName, ? extends Metric> kafkaMetrics() {
+    return producer.metrics();
   }
 
   /** Largest line that fits in one record. */
@@ -284,6 +299,11 @@ public final class LineProducer implements AutoCloseable {
    */
   public void close(Duration timeout) {
     producer.close(timeout);
+    try {
+      meters.close();
+    } catch (Exception e) {
+      log.debug("Removing the producer's meters: {}", e.toString());
+    }
   }
 
   @Override

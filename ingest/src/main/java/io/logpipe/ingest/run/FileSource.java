@@ -6,6 +6,7 @@ import io.logpipe.ingest.file.FileLine;
 import io.logpipe.ingest.file.FileLineHandler;
 import io.logpipe.ingest.file.FileReaderConfig;
 import io.logpipe.ingest.file.FollowLoop;
+import io.logpipe.ingest.file.FollowPositions;
 import io.logpipe.ingest.file.InputFileException;
 import io.logpipe.ingest.file.LogFileReader;
 import io.logpipe.ingest.file.LogFiles;
@@ -27,11 +28,13 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 final class FileSource implements LineSource {
 
   private final FileReaderConfig config;
+  private final FollowPositions positions;
   private List<Path> files;
   private final List<InputFileReport> reports = new ArrayList<>();
 
-  FileSource(FileReaderConfig config) {
+  FileSource(FileReaderConfig config, FollowPositions positions) {
     this.config = config;
+    this.positions = positions;
   }
 
   @Override
@@ -63,7 +66,7 @@ final class FileSource implements LineSource {
           followers.add(follower);
           targets.add(new FollowLoop.Target(follower, new Handler(producer, f.toString())));
         }
-        new FollowLoop(targets, config.pollInterval(), config.checkpointInterval())
+        new FollowLoop(targets, config.pollInterval(), config.checkpointInterval(), positions)
             .run(stop, producer::failed);
       } finally {
         for (FileFollower f : followers) {

@@ -2,8 +2,10 @@ package io.logpipe.ingest.run;
 
 import io.logpipe.commandline.BrokerCheck;
 import io.logpipe.commandline.BrokerUnreachableException;
+import io.logpipe.commandline.monitoring.KafkaConnections;
 import io.logpipe.ingest.StopSignal;
 import io.logpipe.ingest.file.FileReaderConfig;
+import io.logpipe.ingest.file.FollowPositions;
 import io.logpipe.ingest.file.InputFileException;
 import io.logpipe.ingest.generator.GeneratorConfig;
 import io.logpipe.ingest.generator.NanoClock;
@@ -12,6 +14,8 @@ import io.logpipe.ingest.produce.DeliveryFailedException;
 import io.logpipe.ingest.produce.LineProducer;
 import io.logpipe.ingest.produce.ProducerSettings;
 import io.logpipe.ingest.run.IngestSummary.Outcome;
+import io.logpipe.metrics.StageStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -47,24 +51,67 @@ public final class IngestRun implements Runnable {
   private final LineSource source;
   private final ProducerSettings settings;
   private final DeliveryCounters counters = new DeliveryCounters();
+  private final FollowPositions positions;
   private final StopSignal stop = new StopSignal();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile IngestSummary summary;
   private volatile boolean started;
+  private volatile MeterRegistry registry;
+  private volatile LineProducer sending; // once the topic answered
 
-  IngestRun(LineSource source, ProducerSettings settings) {
+  IngestRun(LineSource source, ProducerSettings settings, FollowPositions positions) {
     this.source = source;
     this.settings = settings;
+    this.positions = positions;
   }
 
   /** A run of the traffic generator into {@code settings.topic()}. */
   public static IngestRun generator(GeneratorConfig config, ProducerSettings settings) {
-    return new IngestRun(new GeneratorSource(config, NanoClock.SYSTEM), settings);
+    return new IngestRun(
+        new GeneratorSource(config, NanoClock.SYSTEM), settings, new FollowPositions());
   }
 
   /** A run reading (or following) files into {@code settings.topic()}. */
   public static IngestRun files(FileReaderConfig config, ProducerSettings settings) {
-    return new IngestRun(new FileSource(config), settings);
+    FollowPositions positions = new FollowPositions();
+    return new IngestRun(new FileSource(config, positions), settings, positions);
+  }
+
+  /**
+   * Publishes the run's meters on {@code registry}, before {@link #run()}: the delivery counters
+   * ({@code logpipe_ingest_lines_*}), each followed file's position ({@code
+   * logpipe_ingest_follow_*}) and the producer's own metrics ({@code kafka_producer_*}, while it is
+   * open).
+   *
+   * @return this
+   */
+  public IngestRun monitor(MeterRegistry registry) {
+    this.registry = registry;
+    new IngestMeters(counters).bindTo(registry);
+    positions.bindTo(registry);
+    return this;
+  }
+
+  /**
+   * Liveness and readiness for {@code /healthz} and {@code /readyz}: ready once Kafka answered for
+   * the topic, and while lines are in flight only with a connection open; down once the run ended
+   * or delivery failed.
+   */
+  public StageStatus status() {
+    if (isDone()) {
+      return StageStatus.down("finished: " + summary.outcome());
+    }
+    LineProducer producer = sending;
+    if (producer == null) {
+      return StageStatus.notReady("connecting to Kafka at " + settings.bootstrapServers());
+    }
+    if (producer.failed()) {
+      return StageStatus.down(producer.failure());
+    }
+    if (counters.inFlight() > 0 && KafkaConnections.open(producer.kafkaMetrics()) == 0) {
+      return StageStatus.notReady(counters.inFlight() + " lines in flight, no connection to Kafka");
+    }
+    return StageStatus.ready("sending to " + settings.topic());
   }
 
   /** Live counts, readable from any thread. */
@@ -122,7 +169,11 @@ public final class IngestRun implements Runnable {
             settings.bootstrapServers(), settings.overrides(), settings.connectTimeout());
       }
       producer = new LineProducer(settings, counters);
+      if (registry != null) {
+        producer.bindMeters(registry);
+      }
       int partitions = producer.checkTopic();
+      sending = producer;
       log.info(
           "Sending to {} ({} partitions) at {}: {}",
           settings.topic(),

@@ -8,11 +8,10 @@ import io.logpipe.commandline.InstanceIds;
 import io.logpipe.commandline.KafkaConnection;
 import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.commandline.StreamsProperties;
-import io.logpipe.metrics.PrometheusEndpoint;
+import io.logpipe.metrics.Monitoring;
+import io.logpipe.metrics.StageStatus;
 import io.logpipe.processor.config.ConfigException;
 import io.logpipe.processor.config.ProcessorConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -148,42 +148,61 @@ public final class ProcessCommand implements Callable<Integer> {
       err.println("process: " + e.getMessage());
       return 2;
     }
+    Monitoring monitoring;
+    try {
+      monitoring = metrics.start();
+    } catch (IOException e) {
+      err.println("process: cannot start: " + causes(e));
+      return 1;
+    }
+    // Served from here on: /readyz says the processor waits for Kafka until Streams runs.
+    AtomicReference<StreamProcessor> running = new AtomicReference<>();
+    monitoring
+        .health()
+        .register(
+            "processor",
+            () -> {
+              StreamProcessor p = running.get();
+              return p != null
+                  ? p.status()
+                  : StageStatus.notReady("connecting to Kafka at " + config.bootstrapServers());
+            });
+    monitoring
+        .endpoint()
+        .ifPresent(e -> log.info("Prometheus metrics on {} (also /healthz, /readyz)", e.url()));
     try {
       kafka.awaitBroker(config.bootstrapServers(), config.kafkaProperties());
     } catch (BrokerUnreachableException e) {
       err.println("process: " + e.getMessage());
+      monitoring.close();
       return ExitCodes.FAILED;
     } catch (IllegalArgumentException e) {
       err.println("process: " + e.getMessage());
+      monitoring.close();
       return ExitCodes.USAGE;
     }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    PrometheusEndpoint endpoint = null;
     StreamProcessor processor;
     try {
-      if (metrics.port() != null) {
-        endpoint = PrometheusEndpoint.start(registry, metrics.bind(), metrics.port());
-        log.info("Prometheus metrics on {}", endpoint.url());
-      }
-      processor = StreamProcessor.start(config, registry);
+      processor = StreamProcessor.start(config, monitoring.registry());
+      running.set(processor);
       String member = config.kafkaProperties().get(GROUP_INSTANCE_ID);
       log.info(
           "Group membership: {}",
           member == null ? "dynamic" : "static, group.instance.id=" + member);
     } catch (MissingTopicsException | ConfigException e) {
       err.println("process: " + e.getMessage());
-      closeQuietly(endpoint);
+      monitoring.close();
       return 2;
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       err.println("process: cannot start: " + causes(e));
       log.debug("Start failure", e);
-      closeQuietly(endpoint);
+      monitoring.close();
       return isBadClientConfig(e) ? 2 : 1;
     }
-    return runUntilStopped(processor, endpoint);
+    return runUntilStopped(processor, monitoring);
   }
 
-  private int runUntilStopped(StreamProcessor processor, PrometheusEndpoint endpoint)
+  private int runUntilStopped(StreamProcessor processor, Monitoring monitoring)
       throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -211,7 +230,7 @@ public final class ProcessCommand implements Callable<Integer> {
       return 0;
     } finally {
       progress.finish();
-      closeQuietly(endpoint);
+      monitoring.close();
     }
   }
 
@@ -276,11 +295,5 @@ public final class ProcessCommand implements Callable<Integer> {
       m.put(ProcessorConfig.LIVE_COUNTS_ENABLED, "true");
     }
     return m;
-  }
-
-  private static void closeQuietly(PrometheusEndpoint endpoint) {
-    if (endpoint != null) {
-      endpoint.close();
-    }
   }
 }

@@ -1,10 +1,13 @@
 package io.logpipe.processor.app;
 
+import io.logpipe.commandline.monitoring.KafkaClientMeters;
+import io.logpipe.metrics.StageStatus;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.processor.errors.ErrorHandling;
 import io.logpipe.processor.metrics.ProcessorMetrics;
 import io.logpipe.processor.topology.LogTopology;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,17 +47,20 @@ public final class StreamProcessor implements AutoCloseable {
   private final ProcessorMetrics metrics;
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final MeterRegistry registry;
   private boolean closed;
 
   private StreamProcessor(
       ProcessorConfig config,
       ProcessorMetrics metrics,
       KafkaStreams streams,
-      KafkaStreamsMetrics streamsMetrics) {
+      KafkaStreamsMetrics streamsMetrics,
+      MeterRegistry registry) {
     this.config = config;
     this.metrics = metrics;
     this.streams = streams;
     this.streamsMetrics = streamsMetrics;
+    this.registry = registry;
   }
 
   /**
@@ -63,7 +69,8 @@ public final class StreamProcessor implements AutoCloseable {
    *
    * @param overrides any {@code logpipe.*} ({@link ProcessorConfig}) or Kafka Streams property,
    *     e.g. {@code state.dir}, {@code application.id}, {@code logpipe.topics.partitions}
-   * @param registry where to publish the processor's and Kafka Streams' meters; may be null
+   * @param registry where to publish the processor's and Kafka Streams' meters (removed again on
+   *     {@link #close()}); may be null
    * @throws MissingTopicsException when topics are missing and creation is disabled
    * @throws io.logpipe.processor.config.ConfigException for an invalid property
    */
@@ -97,7 +104,11 @@ public final class StreamProcessor implements AutoCloseable {
     KafkaStreamsMetrics streamsMetrics = null;
     if (registry != null) {
       metrics.bindTo(registry);
-      streamsMetrics = new KafkaStreamsMetrics(streams);
+      // Refreshed every few seconds rather than every minute: a partition's lag
+      // (kafka_consumer_fetch_manager_records_lag) appears soon after the assignment.
+      streamsMetrics =
+          new KafkaStreamsMetrics(
+              streams, Tags.empty(), KafkaClientMeters.scheduler(), KafkaClientMeters.REFRESH);
       streamsMetrics.bindTo(registry);
     }
     log.info(
@@ -106,7 +117,7 @@ public final class StreamProcessor implements AutoCloseable {
         props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
         config);
     streams.start();
-    return new StreamProcessor(config, metrics, streams, streamsMetrics);
+    return new StreamProcessor(config, metrics, streams, streamsMetrics, registry);
   }
 
   /**
@@ -125,6 +136,14 @@ public final class StreamProcessor implements AutoCloseable {
   /** Kafka Streams' state (CREATED, REBALANCING, RUNNING, ...). */
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /**
+   * Liveness and readiness for {@code /healthz} and {@code /readyz}: ready while RUNNING with its
+   * consumers connected to Kafka, live until it stops or fails.
+   */
+  public StageStatus status() {
+    return ProcessorReadiness.of(streams.state(), streams.metrics());
   }
 
   /** Waits until the application is RUNNING; false when the timeout passes or it stopped. */
@@ -168,6 +187,8 @@ public final class StreamProcessor implements AutoCloseable {
                     org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (streamsMetrics != null) {
       streamsMetrics.close();
+      // A processor started again on the same registry (logpipe local) counts from zero.
+      metrics.unbindFrom(registry);
     }
     log.info("Stream processor stopped{}", done ? "" : " (timed out)");
     return done;

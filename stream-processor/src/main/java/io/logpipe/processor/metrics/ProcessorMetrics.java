@@ -2,9 +2,12 @@ package io.logpipe.processor.metrics;
 
 import io.logpipe.schemas.RejectReason;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,6 +27,7 @@ public final class ProcessorMetrics implements MeterBinder {
   private final LongAdder curated = new LongAdder();
   private final LongAdder late = new LongAdder();
   private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+  private final List<Meter> bound = new ArrayList<>();
 
   public ProcessorMetrics() {
     for (RejectReason r : RejectReason.values()) {
@@ -94,22 +98,35 @@ public final class ProcessorMetrics implements MeterBinder {
   }
 
   @Override
-  public void bindTo(MeterRegistry registry) {
-    FunctionCounter.builder("logpipe.processor.lines.in", linesIn, LongAdder::sum)
-        .description("Raw lines read from the raw topic")
-        .register(registry);
-    FunctionCounter.builder("logpipe.processor.curated", curated, LongAdder::sum)
-        .description("Events written to the curated topic")
-        .register(registry);
-    FunctionCounter.builder("logpipe.processor.late.events", late, LongAdder::sum)
-        .description("Events later than the window grace period (curated, not counted)")
-        .register(registry);
+  public synchronized void bindTo(MeterRegistry registry) {
+    bound.add(
+        FunctionCounter.builder("logpipe.processor.lines.in", linesIn, LongAdder::sum)
+            .description("Raw lines read from the raw topic")
+            .register(registry));
+    bound.add(
+        FunctionCounter.builder("logpipe.processor.curated", curated, LongAdder::sum)
+            .description("Events written to the curated topic")
+            .register(registry));
+    bound.add(
+        FunctionCounter.builder("logpipe.processor.late.events", late, LongAdder::sum)
+            .description("Events later than the window grace period (curated, not counted)")
+            .register(registry));
     rejected.forEach(
         (reason, adder) ->
-            FunctionCounter.builder("logpipe.processor.rejected", adder, LongAdder::sum)
-                .tag("reason", reason.name())
-                .description("Records dead-lettered, by reason")
-                .register(registry));
+            bound.add(
+                FunctionCounter.builder("logpipe.processor.rejected", adder, LongAdder::sum)
+                    .tag("reason", reason.name())
+                    .description("Records dead-lettered, by reason")
+                    .register(registry)));
+  }
+
+  /**
+   * Removes the meters {@link #bindTo} registered, so that a later processor on the same registry
+   * registers its own (a registry hands back an existing meter of the same name and tags).
+   */
+  public synchronized void unbindFrom(MeterRegistry registry) {
+    bound.forEach(registry::remove);
+    bound.clear();
   }
 
   @Override
