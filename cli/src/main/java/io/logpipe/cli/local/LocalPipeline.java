@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
@@ -53,13 +52,6 @@ public final class LocalPipeline {
    */
   static final Duration COUNT_FLUSH_INTERVAL = Duration.ofMillis(20);
 
-  /**
-   * Least time, after the lake holds every row, to wait for the last hours' {@code _SUCCESS}; the
-   * wait is the drain timeout when that is longer (a fixed minute was too short on a loaded
-   * machine).
-   */
-  static final Duration HOURS_COMPLETE_MIN_WAIT = Duration.ofSeconds(60);
-
   private final LocalOptions options;
   private final LocalMonitoring monitoring;
   private final Monitoring ownMonitoring;
@@ -69,6 +61,7 @@ public final class LocalPipeline {
   private volatile IngestRun ingest;
   private final LocalAnalytics analytics = new LocalAnalytics(line -> say("%s", line));
   private volatile URI dashboardUrl;
+  private final DrainWaits waits = new DrainWaits(stop);
   private final CountDownLatch keptRunning = new CountDownLatch(1);
 
   /** A run whose meters and health nobody serves. */
@@ -240,7 +233,7 @@ public final class LocalPipeline {
       StreamsProgress streamsProgress =
           new StreamsProgress(admin, appId, pc.rawTopic(), countTopic);
       Duration quiet = pc.countFlushInterval().multipliedBy(3);
-      boolean processed = waitUntil(deadline, tick, () -> streamsProgress.settled(quiet));
+      boolean processed = waits.until(deadline, tick, () -> streamsProgress.settled(quiet));
       lateEvents = processor.metrics().lateEvents();
       processorStage.close();
       processor.close();
@@ -251,7 +244,7 @@ public final class LocalPipeline {
               : tallies.curated(pc.curatedTopic(), pc.windowSize().toMillis(), sinkConfig.zone());
       boolean drained =
           processed
-              && waitUntil(
+              && waits.until(
                   deadline, tick, () -> sink.counters().rowsCommitted() >= curated.events());
       tick.run();
       progress.finish();
@@ -279,22 +272,7 @@ public final class LocalPipeline {
       late = tallies.statusCounts(pc.statusCountsLateTopic());
 
       hoursWithData = curated.perHour().size();
-      // Hours that end by the last event (or within half a minute of it) close after the sink's
-      // idle time and
-      // lateness; a later hour needs that much more idle time, so it is reported rather than waited
-      // for.
-      int closable = curated.hoursEndingBy(curated.maxEventTime().plusSeconds(30));
-      try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
-        Duration hoursWait =
-            options.drainTimeout().compareTo(HOURS_COMPLETE_MIN_WAIT) > 0
-                ? options.drainTimeout()
-                : HOURS_COMPLETE_MIN_WAIT;
-        waitUntil(
-            System.nanoTime() + hoursWait.toNanos(),
-            tick,
-            () -> completedHours(inspector) >= closable);
-        hoursComplete = completedHours(inspector);
-      }
+      hoursComplete = waits.completeHours(lake, hadoopConf, curated, options.drainTimeout(), tick);
       progress.finish();
       say(
           "Hours with data: %d, complete (_SUCCESS): %d%s",
@@ -397,34 +375,6 @@ public final class LocalPipeline {
         ingestSummary,
         hoursWithData,
         hoursComplete);
-  }
-
-  /**
-   * Polls {@code done} every 200 ms (ticking the progress line each second) until it holds or the
-   * deadline passes.
-   */
-  private boolean waitUntil(long deadline, Runnable tick, BooleanSupplier done)
-      throws InterruptedException {
-    long nextTick = System.nanoTime();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline || stopping()) {
-        return false;
-      }
-      if (System.nanoTime() >= nextTick) {
-        tick.run();
-        nextTick = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-      }
-      stop.await(200, TimeUnit.MILLISECONDS);
-    }
-    return true;
-  }
-
-  private static int completedHours(LakeInspector inspector) {
-    try {
-      return inspector.completedHours().size();
-    } catch (IOException e) {
-      return 0;
-    }
   }
 
   private void say(String format, Object... args) {

@@ -53,8 +53,7 @@ class LocalMonitoringIT {
       assertThat(before.body()).contains("pipeline: not ready (starting)");
       assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
 
-      CompletableFuture<LocalResult> run =
-          CompletableFuture.supplyAsync(() -> run(pipeline));
+      CompletableFuture<LocalResult> run = CompletableFuture.supplyAsync(() -> run(pipeline));
       try {
         assertThat(pipeline.awaitKeptRunning(DEADLINE)).as("kept running; %s", text).isTrue();
         HttpResponse<String> ready = await(base + "/readyz", r -> r.statusCode() == 200);
