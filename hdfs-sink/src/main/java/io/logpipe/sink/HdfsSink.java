@@ -67,8 +67,8 @@ public final class HdfsSink implements AutoCloseable {
    *
    * @param config the sink's settings
    * @param hadoopConf Hadoop client configuration for the lake (core-site/hdfs-site settings)
-   * @param registry where to register the sink's meters and its consumer's (removed again on {@link
-   *     #close()}); null for a private registry
+   * @param registry where to register the sink's meters (they replace an earlier sink's) and its
+   *     consumer's (removed on {@link #close()}); null for a private registry
    */
   public static HdfsSink start(
       SinkConfig config, Configuration hadoopConf, MeterRegistry registry) {
@@ -235,7 +235,7 @@ public final class HdfsSink implements AutoCloseable {
 
   /**
    * Publishes the files in progress, commits offsets and stops (waits up to two minutes); its
-   * meters leave the registry.
+   * consumer's meters leave the registry, the sink's stay with their last values.
    */
   @Override
   public void close() {
@@ -247,16 +247,11 @@ public final class HdfsSink implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      unbindMeters();
+      try {
+        consumerMeters.close();
+      } catch (Exception e) {
+        log.debug("Removing the consumer's meters: {}", e.toString());
+      }
     }
-  }
-
-  private void unbindMeters() {
-    try {
-      consumerMeters.close();
-    } catch (Exception e) {
-      log.debug("Removing the consumer's meters: {}", e.toString());
-    }
-    metrics.unbind();
   }
 }

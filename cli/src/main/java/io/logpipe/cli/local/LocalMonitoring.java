@@ -48,8 +48,11 @@ final class LocalMonitoring {
     return phase.flowing ? StageStatus.ready(name) : StageStatus.notReady(name);
   }
 
-  void phase(Phase now) {
-    phase = now;
+  /** Moves to {@code now}, unless the run is stopping already (Ctrl-C may come at any point). */
+  synchronized void phase(Phase now) {
+    if (phase != Phase.STOPPING) {
+      phase = now;
+    }
   }
 
   MeterRegistry registry() {

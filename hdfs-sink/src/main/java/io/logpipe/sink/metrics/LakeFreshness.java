@@ -1,12 +1,10 @@
 package io.logpipe.sink.metrics;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,24 +71,22 @@ public final class LakeFreshness {
     return (clock.millis() - since) / 1_000.0;
   }
 
-  List<Meter> bindTo(MeterRegistry registry) {
-    return List.of(
-        Gauge.builder("logpipe.sink.freshness", this, LakeFreshness::freshnessSeconds)
-            .baseUnit("seconds")
-            .description("Now minus the newest event time this sink committed to the lake")
-            .register(registry),
-        Gauge.builder(
-                "logpipe.sink.watermark.timestamp", this, LakeFreshness::watermarkEpochSeconds)
-            .baseUnit("seconds")
-            .description("The sink's event-time watermark (hours complete by it), epoch seconds")
-            .register(registry),
-        Gauge.builder("logpipe.sink.last.success.age", this, LakeFreshness::lastSuccessAgeSeconds)
-            .baseUnit("seconds")
-            .description("Time since this sink last wrote _SUCCESS (or started, if never)")
-            .register(registry),
-        Gauge.builder("logpipe.sink.allowed.lateness", allowedLateness, d -> d.toMillis() / 1e3)
-            .baseUnit("seconds")
-            .description("How far the watermark passes an hour's end before its _SUCCESS")
-            .register(registry));
+  void bindTo(MeterRegistry registry) {
+    Gauge.builder("logpipe.sink.freshness", this, LakeFreshness::freshnessSeconds)
+        .baseUnit("seconds")
+        .description("Now minus the newest event time this sink committed to the lake")
+        .register(registry);
+    Gauge.builder("logpipe.sink.watermark.timestamp", this, LakeFreshness::watermarkEpochSeconds)
+        .baseUnit("seconds")
+        .description("The sink's event-time watermark (hours complete by it), epoch seconds")
+        .register(registry);
+    Gauge.builder("logpipe.sink.last.success.age", this, LakeFreshness::lastSuccessAgeSeconds)
+        .baseUnit("seconds")
+        .description("Time since this sink last wrote _SUCCESS (or started, if never)")
+        .register(registry);
+    Gauge.builder("logpipe.sink.allowed.lateness", allowedLateness, d -> d.toMillis() / 1e3)
+        .baseUnit("seconds")
+        .description("How far the watermark passes an hour's end before its _SUCCESS")
+        .register(registry);
   }
 }

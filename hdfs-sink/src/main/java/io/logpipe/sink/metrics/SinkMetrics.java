@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * logpipe_sink_*_total}; the lake's freshness is {@link LakeFreshness}'s.
  */
 public final class SinkMetrics {
+
+  private static final String PREFIX = "logpipe.sink.";
 
   /**
    * Bucket bounds of the commit latency histogram: a local disk's milliseconds to HDFS' seconds.
@@ -48,8 +48,6 @@ public final class SinkMetrics {
   private final AtomicLong lag = new AtomicLong();
   private final Timer commitLatency;
   private final LakeFreshness freshness;
-  private final MeterRegistry registry;
-  private final List<Meter> bound = new ArrayList<>();
 
   /** Meters on {@code registry} with the system clock and the default allowed lateness. */
   public SinkMetrics(MeterRegistry registry) {
@@ -58,10 +56,15 @@ public final class SinkMetrics {
 
   /**
    * Meters on {@code registry}; {@code clock} and {@code allowedLateness} are the sink's, for the
-   * lake's freshness.
+   * lake's freshness. They replace an earlier sink's on the same registry ({@code logpipe local}
+   * starts its sink again after the run), and stay, with their last values, after the sink closed.
    */
   public SinkMetrics(MeterRegistry registry, Clock clock, Duration allowedLateness) {
-    this.registry = registry;
+    for (Meter earlier : registry.getMeters()) {
+      if (earlier.getId().getName().startsWith(PREFIX)) {
+        registry.remove(earlier);
+      }
+    }
     this.freshness = new LakeFreshness(clock, allowedLateness);
     counter(
         registry,
@@ -104,32 +107,19 @@ public final class SinkMetrics {
             .description("Time to commit one partition batch (close files, manifest, publish)")
             .serviceLevelObjectives(COMMIT_LATENCY_BUCKETS)
             .register(registry);
-    bound.add(commitLatency);
-    bound.addAll(freshness.bindTo(registry));
+    freshness.bindTo(registry);
   }
 
-  private void counter(MeterRegistry r, String name, String help, AtomicLong value) {
-    bound.add(
-        FunctionCounter.builder(name, value, AtomicLong::doubleValue)
-            .description(help)
-            .register(r));
+  private static void counter(MeterRegistry r, String name, String help, AtomicLong value) {
+    FunctionCounter.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
   }
 
   /**
    * Gauges hold their object weakly: pass the field itself (kept alive by this class), never a
    * lambda.
    */
-  private void gauge(MeterRegistry r, String name, String help, AtomicLong value) {
-    bound.add(Gauge.builder(name, value, AtomicLong::doubleValue).description(help).register(r));
-  }
-
-  /**
-   * Removes these meters from the registry, so that a later sink on the same registry (logpipe
-   * local) registers its own; the values stay readable here.
-   */
-  public synchronized void unbind() {
-    bound.forEach(registry::remove);
-    bound.clear();
+  private static void gauge(MeterRegistry r, String name, String help, AtomicLong value) {
+    Gauge.builder(name, value, AtomicLong::doubleValue).description(help).register(r);
   }
 
   /** The lake's freshness as this instance sees it. */

@@ -47,20 +47,17 @@ public final class StreamProcessor implements AutoCloseable {
   private final ProcessorMetrics metrics;
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
-  private final MeterRegistry registry;
   private boolean closed;
 
   private StreamProcessor(
       ProcessorConfig config,
       ProcessorMetrics metrics,
       KafkaStreams streams,
-      KafkaStreamsMetrics streamsMetrics,
-      MeterRegistry registry) {
+      KafkaStreamsMetrics streamsMetrics) {
     this.config = config;
     this.metrics = metrics;
     this.streams = streams;
     this.streamsMetrics = streamsMetrics;
-    this.registry = registry;
   }
 
   /**
@@ -69,8 +66,8 @@ public final class StreamProcessor implements AutoCloseable {
    *
    * @param overrides any {@code logpipe.*} ({@link ProcessorConfig}) or Kafka Streams property,
    *     e.g. {@code state.dir}, {@code application.id}, {@code logpipe.topics.partitions}
-   * @param registry where to publish the processor's and Kafka Streams' meters (removed again on
-   *     {@link #close()}); may be null
+   * @param registry where to publish the processor's meters (they replace an earlier processor's)
+   *     and Kafka Streams' (removed on {@link #close()}); may be null
    * @throws MissingTopicsException when topics are missing and creation is disabled
    * @throws io.logpipe.processor.config.ConfigException for an invalid property
    */
@@ -117,7 +114,7 @@ public final class StreamProcessor implements AutoCloseable {
         props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
         config);
     streams.start();
-    return new StreamProcessor(config, metrics, streams, streamsMetrics, registry);
+    return new StreamProcessor(config, metrics, streams, streamsMetrics);
   }
 
   /**
@@ -187,8 +184,6 @@ public final class StreamProcessor implements AutoCloseable {
                     org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (streamsMetrics != null) {
       streamsMetrics.close();
-      // A processor started again on the same registry (logpipe local) counts from zero.
-      metrics.unbindFrom(registry);
     }
     log.info("Stream processor stopped{}", done ? "" : " (timed out)");
     return done;

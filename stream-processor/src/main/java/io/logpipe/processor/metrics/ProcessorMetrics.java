@@ -5,9 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,7 +25,6 @@ public final class ProcessorMetrics implements MeterBinder {
   private final LongAdder curated = new LongAdder();
   private final LongAdder late = new LongAdder();
   private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
-  private final List<Meter> bound = new ArrayList<>();
 
   public ProcessorMetrics() {
     for (RejectReason r : RejectReason.values()) {
@@ -97,36 +94,33 @@ public final class ProcessorMetrics implements MeterBinder {
     return m;
   }
 
+  /**
+   * Registers the counters, replacing an earlier processor's on the same registry ({@code logpipe
+   * local} starts its processor again after the run; a registry hands back an existing meter of the
+   * same name and tags, which would keep counting the closed one).
+   */
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
-    bound.add(
-        FunctionCounter.builder("logpipe.processor.lines.in", linesIn, LongAdder::sum)
-            .description("Raw lines read from the raw topic")
-            .register(registry));
-    bound.add(
-        FunctionCounter.builder("logpipe.processor.curated", curated, LongAdder::sum)
-            .description("Events written to the curated topic")
-            .register(registry));
-    bound.add(
-        FunctionCounter.builder("logpipe.processor.late.events", late, LongAdder::sum)
-            .description("Events later than the window grace period (curated, not counted)")
-            .register(registry));
+    for (Meter earlier : registry.getMeters()) {
+      if (earlier.getId().getName().startsWith("logpipe.processor.")) {
+        registry.remove(earlier);
+      }
+    }
+    FunctionCounter.builder("logpipe.processor.lines.in", linesIn, LongAdder::sum)
+        .description("Raw lines read from the raw topic")
+        .register(registry);
+    FunctionCounter.builder("logpipe.processor.curated", curated, LongAdder::sum)
+        .description("Events written to the curated topic")
+        .register(registry);
+    FunctionCounter.builder("logpipe.processor.late.events", late, LongAdder::sum)
+        .description("Events later than the window grace period (curated, not counted)")
+        .register(registry);
     rejected.forEach(
         (reason, adder) ->
-            bound.add(
-                FunctionCounter.builder("logpipe.processor.rejected", adder, LongAdder::sum)
-                    .tag("reason", reason.name())
-                    .description("Records dead-lettered, by reason")
-                    .register(registry)));
-  }
-
-  /**
-   * Removes the meters {@link #bindTo} registered, so that a later processor on the same registry
-   * registers its own (a registry hands back an existing meter of the same name and tags).
-   */
-  public synchronized void unbindFrom(MeterRegistry registry) {
-    bound.forEach(registry::remove);
-    bound.clear();
+            FunctionCounter.builder("logpipe.processor.rejected", adder, LongAdder::sum)
+                .tag("reason", reason.name())
+                .description("Records dead-lettered, by reason")
+                .register(registry));
   }
 
   @Override
