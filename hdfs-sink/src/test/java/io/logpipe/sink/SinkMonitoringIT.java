@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.sink.app.HdfsSinkMain;
 import io.logpipe.sink.support.EventProducer;
+import io.logpipe.testkit.HttpProbe;
+import io.logpipe.testkit.LogFile;
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +33,6 @@ class SinkMonitoringIT {
   private static final Duration DEADLINE = Duration.ofSeconds(90);
   private static final Pattern METRICS_URL =
       Pattern.compile("Prometheus metrics on (http://127\\.0\\.0\\.1:\\d+)/metrics");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path tmp;
 
@@ -54,19 +50,23 @@ class SinkMonitoringIT {
     Path log = Path.of(System.getProperty("java.io.tmpdir"), "sink-monitoring.log");
     Process sink = startSink(bootstrap, tmp.resolve("lake").toUri(), log);
     try {
-      String base = awaitMetricsUrl(log, sink);
-      HttpResponse<String> waiting = get(base + "/readyz");
+      String base = LogFile.awaitMatch(DEADLINE, log, METRICS_URL, sink);
+      HttpResponse<String> waiting = HttpProbe.get(base + "/readyz");
       assertThat(waiting.statusCode()).isEqualTo(503);
       assertThat(waiting.body()).contains("sink: not ready (");
-      assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+      assertThat(HttpProbe.get(base + "/healthz").statusCode()).isEqualTo(200);
 
       kafka = kafka.restart();
       // Ready from the completed join on; the listener counts the partitions a moment later.
       HttpResponse<String> ready =
-          await(base + "/readyz", r -> r.body().contains("sink: ready (2 partition(s) assigned)"));
+          HttpProbe.await(
+              DEADLINE,
+              base + "/readyz",
+              r -> r.body().contains("sink: ready (2 partition(s) assigned)"));
       assertThat(ready.statusCode()).isEqualTo(200);
       String metrics =
-          await(
+          HttpProbe.await(
+                  DEADLINE,
                   base + "/metrics",
                   r ->
                       value(r.body(), "logpipe_sink_rows_committed_total") >= 3_000
@@ -89,9 +89,10 @@ class SinkMonitoringIT {
               "jvm_memory_used_bytes{area=\"heap\"");
 
       kafka.close();
-      HttpResponse<String> away = await(base + "/readyz", r -> r.statusCode() == 503);
+      HttpResponse<String> away =
+          HttpProbe.await(DEADLINE, base + "/readyz", r -> r.statusCode() == 503);
       assertThat(away.body()).contains("sink: not ready (no connection to Kafka)");
-      assertThat(get(base + "/healthz").statusCode()).as("still live").isEqualTo(200);
+      assertThat(HttpProbe.get(base + "/healthz").statusCode()).as("still live").isEqualTo(200);
     } finally {
       sink.destroy();
       if (!sink.waitFor(60, TimeUnit.SECONDS)) {
@@ -142,37 +143,5 @@ class SinkMonitoringIT {
         .redirectOutput(log.toFile())
         .directory(new File(System.getProperty("java.io.tmpdir")))
         .start();
-  }
-
-  private static String awaitMetricsUrl(Path log, Process process) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      Matcher m = METRICS_URL.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (m.find()) {
-        return m.group(1);
-      }
-      assertThat(process.isAlive()).as("sink running; its log: %s", log).isTrue();
-      assertThat(System.nanoTime() - deadline).as("metrics URL in %s", log).isNegative();
-      Thread.sleep(100); // polling a log file with a deadline, not synchronising on time
-    }
-  }
-
-  private static HttpResponse<String> await(String uri, Predicate<HttpResponse<String>> condition)
-      throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      HttpResponse<String> r = get(uri);
-      if (condition.test(r)) {
-        return r;
-      }
-      assertThat(System.nanoTime() - deadline).as("%s; last answer %s", uri, r.body()).isNegative();
-      Thread.sleep(200); // polling an endpoint with a deadline
-    }
-  }
-
-  private static HttpResponse<String> get(String uri) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.cli.monitoring.MonitoredMetrics;
 import io.logpipe.metrics.Monitoring;
+import io.logpipe.testkit.HttpProbe;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalMonitoringIT {
 
   private static final Duration DEADLINE = Duration.ofMinutes(2);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path tmp;
 
@@ -48,26 +44,28 @@ class LocalMonitoringIT {
       String base = "http://127.0.0.1:" + monitoring.endpoint().orElseThrow().port();
       LocalPipeline pipeline = new LocalPipeline(smallRun(), monitoring, out, false);
 
-      HttpResponse<String> before = get(base + "/readyz");
+      HttpResponse<String> before = HttpProbe.get(base + "/readyz");
       assertThat(before.statusCode()).isEqualTo(503);
       assertThat(before.body()).contains("pipeline: not ready (starting)");
-      assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+      assertThat(HttpProbe.get(base + "/healthz").statusCode()).isEqualTo(200);
 
       CompletableFuture<LocalResult> run = CompletableFuture.supplyAsync(() -> run(pipeline));
       try {
         assertThat(pipeline.awaitKeptRunning(DEADLINE)).as("kept running; %s", text).isTrue();
-        HttpResponse<String> ready = await(base + "/readyz", r -> r.statusCode() == 200);
+        HttpResponse<String> ready =
+            HttpProbe.await(DEADLINE, base + "/readyz", r -> r.statusCode() == 200);
         assertThat(ready.body())
             .contains(
                 "pipeline: ready (kept running)",
                 "kafka: ready (in-process at",
                 "processor: ready (RUNNING",
                 "sink: ready (1 partition(s) assigned)");
-        assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+        assertThat(HttpProbe.get(base + "/healthz").statusCode()).isEqualTo(200);
 
         // Kafka's per-partition meters appear at the binders' next refresh after an assignment.
         HttpResponse<String> scrape =
-            await(
+            HttpProbe.await(
+                DEADLINE,
                 base + "/metrics",
                 r -> MonitoredMetrics.sampleNames(r.body()).containsAll(wanted.keySet()));
         Set<String> served = MonitoredMetrics.sampleNames(scrape.body());
@@ -119,24 +117,5 @@ class LocalMonitoringIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static HttpResponse<String> await(String uri, Predicate<HttpResponse<String>> condition)
-      throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      HttpResponse<String> r = get(uri);
-      if (condition.test(r)) {
-        return r;
-      }
-      assertThat(System.nanoTime() - deadline).as("%s; last answer %s", uri, r.body()).isNegative();
-      Thread.sleep(250); // polling an endpoint with a deadline
-    }
-  }
-
-  private static HttpResponse<String> get(String uri) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }

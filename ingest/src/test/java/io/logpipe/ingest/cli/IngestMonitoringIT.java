@@ -3,12 +3,10 @@ package io.logpipe.ingest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.testkit.HttpProbe;
+import io.logpipe.testkit.LogFile;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +29,6 @@ class IngestMonitoringIT {
   private static final Duration DEADLINE = Duration.ofSeconds(90);
   private static final Pattern METRICS_URL =
       Pattern.compile("Prometheus metrics on (http://127\\.0\\.0\\.1:\\d+)/metrics");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path tmp;
 
@@ -59,17 +54,18 @@ class IngestMonitoringIT {
             "--metrics-port",
             "0");
     try {
-      String base = awaitMetricsUrl(log, produce);
-      HttpResponse<String> waiting = get(base + "/readyz");
+      String base = LogFile.awaitMatch(DEADLINE, log, METRICS_URL, produce);
+      HttpResponse<String> waiting = HttpProbe.get(base + "/readyz");
       assertThat(waiting.statusCode()).isEqualTo(503);
       assertThat(waiting.body()).contains("ingest: not ready (connecting to Kafka at " + bootstrap);
-      assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+      assertThat(HttpProbe.get(base + "/healthz").statusCode()).isEqualTo(200);
 
       kafka = kafka.restart();
-      assertThat(await(base + "/readyz", r -> r.statusCode() == 200).body())
+      assertThat(HttpProbe.await(DEADLINE, base + "/readyz", r -> r.statusCode() == 200).body())
           .contains("ingest: ready (sending to monitored)");
       String metrics =
-          await(
+          HttpProbe.await(
+                  DEADLINE,
                   base + "/metrics",
                   r -> value(r.body(), "logpipe_ingest_lines_acknowledged_total") >= 100)
               .body();
@@ -114,10 +110,12 @@ class IngestMonitoringIT {
               "0",
               access.toString());
       try {
-        String base = awaitMetricsUrl(log, follow);
+        String base = LogFile.awaitMatch(DEADLINE, log, METRICS_URL, follow);
         String sample = "logpipe_ingest_follow_position_bytes{file=\"" + access + "\"}";
         long size = Files.size(access);
-        String first = await(base + "/metrics", r -> value(r.body(), sample) == size).body();
+        String first =
+            HttpProbe.await(DEADLINE, base + "/metrics", r -> value(r.body(), sample) == size)
+                .body();
         assertThat(value(first, "logpipe_ingest_follow_position_lines{file=\"" + access + "\"}"))
             .isEqualTo(50.0);
         assertThat(value(first, "logpipe_ingest_follow_file_size_bytes{file=\"" + access + "\"}"))
@@ -125,13 +123,16 @@ class IngestMonitoringIT {
 
         Files.writeString(access, lines(50, 25), StandardOpenOption.APPEND);
         long grown = Files.size(access);
-        String later = await(base + "/metrics", r -> value(r.body(), sample) == grown).body();
+        String later =
+            HttpProbe.await(DEADLINE, base + "/metrics", r -> value(r.body(), sample) == grown)
+                .body();
         assertThat(value(later, "logpipe_ingest_follow_position_lines{file=\"" + access + "\"}"))
             .isEqualTo(75.0);
-        assertThat(await(base + "/readyz", r -> r.statusCode() == 200).body())
+        assertThat(HttpProbe.await(DEADLINE, base + "/readyz", r -> r.statusCode() == 200).body())
             .contains("ingest: ready");
         assertThat(
-                await(
+                HttpProbe.await(
+                        DEADLINE,
                         base + "/metrics",
                         r -> value(r.body(), "logpipe_ingest_lines_acknowledged_total") == 75)
                     .body())
@@ -179,38 +180,5 @@ class IngestMonitoringIT {
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
     }
-  }
-
-  private static String awaitMetricsUrl(Path log, Process process) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-      Matcher m = METRICS_URL.matcher(text);
-      if (m.find()) {
-        return m.group(1);
-      }
-      assertThat(process.isAlive()).as("command running; its output: %s", text).isTrue();
-      assertThat(System.nanoTime() - deadline).as("metrics URL in %s", log).isNegative();
-      Thread.sleep(100); // polling a log file with a deadline, not synchronising on time
-    }
-  }
-
-  private static HttpResponse<String> await(String uri, Predicate<HttpResponse<String>> condition)
-      throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      HttpResponse<String> r = get(uri);
-      if (condition.test(r)) {
-        return r;
-      }
-      assertThat(System.nanoTime() - deadline).as("%s; last answer %s", uri, r.body()).isNegative();
-      Thread.sleep(100); // polling an endpoint with a deadline
-    }
-  }
-
-  private static HttpResponse<String> get(String uri) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }

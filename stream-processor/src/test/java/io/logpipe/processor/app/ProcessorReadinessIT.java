@@ -3,19 +3,15 @@ package io.logpipe.processor.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.embedded.EmbeddedKafka;
+import io.logpipe.testkit.HttpProbe;
+import io.logpipe.testkit.LogFile;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +26,6 @@ class ProcessorReadinessIT {
   private static final Duration DEADLINE = Duration.ofSeconds(90);
   private static final Pattern METRICS_URL =
       Pattern.compile("Prometheus metrics on (http://127\\.0\\.0\\.1:\\d+)/metrics");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path tmp;
 
@@ -42,17 +37,19 @@ class ProcessorReadinessIT {
     Path log = tmp.resolve("processor.log");
     Process processor = startProcessor(bootstrap, log);
     try {
-      String base = awaitMetricsUrl(log, processor);
-      HttpResponse<String> waiting = get(base + "/readyz");
+      String base = LogFile.awaitMatch(DEADLINE, log, METRICS_URL, processor);
+      HttpResponse<String> waiting = HttpProbe.get(base + "/readyz");
       assertThat(waiting.statusCode()).isEqualTo(503);
       assertThat(waiting.body()).contains("processor: not ready (connecting to Kafka at");
-      assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+      assertThat(HttpProbe.get(base + "/healthz").statusCode()).isEqualTo(200);
 
       kafka = kafka.restart();
-      HttpResponse<String> ready = await(base + "/readyz", r -> r.statusCode() == 200);
+      HttpResponse<String> ready =
+          HttpProbe.await(DEADLINE, base + "/readyz", r -> r.statusCode() == 200);
       assertThat(ready.body()).contains("processor: ready (RUNNING");
       String lag =
-          await(
+          HttpProbe.await(
+                  DEADLINE,
                   base + "/metrics",
                   r ->
                       r.body()
@@ -66,9 +63,10 @@ class ProcessorReadinessIT {
       assertThat(lag).contains("logpipe_stage_ready{stage=\"processor\"} 1.0", "jvm_gc_");
 
       kafka.close();
-      HttpResponse<String> away = await(base + "/readyz", r -> r.statusCode() == 503);
+      HttpResponse<String> away =
+          HttpProbe.await(DEADLINE, base + "/readyz", r -> r.statusCode() == 503);
       assertThat(away.body()).contains("no consumer is connected to Kafka");
-      assertThat(get(base + "/healthz").statusCode()).as("still live").isEqualTo(200);
+      assertThat(HttpProbe.get(base + "/healthz").statusCode()).as("still live").isEqualTo(200);
     } finally {
       processor.destroy();
       if (!processor.waitFor(60, TimeUnit.SECONDS)) {
@@ -102,37 +100,5 @@ class ProcessorReadinessIT {
             "--metrics-port",
             "0");
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  private static String awaitMetricsUrl(Path log, Process processor) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      Matcher m = METRICS_URL.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (m.find()) {
-        return m.group(1);
-      }
-      assertThat(processor.isAlive()).as("processor running; its log: %s", log).isTrue();
-      assertThat(System.nanoTime() - deadline).as("metrics URL in %s", log).isNegative();
-      Thread.sleep(100); // polling a log file with a deadline, not synchronising on time
-    }
-  }
-
-  private static HttpResponse<String> await(String uri, Predicate<HttpResponse<String>> condition)
-      throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      HttpResponse<String> r = get(uri);
-      if (condition.test(r)) {
-        return r;
-      }
-      assertThat(System.nanoTime() - deadline).as("%s; last answer %s", uri, r.body()).isNegative();
-      Thread.sleep(200); // polling an endpoint with a deadline
-    }
-  }
-
-  private static HttpResponse<String> get(String uri) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }
