@@ -10,6 +10,7 @@ import io.logpipe.analytics.lake.PartitionSelector;
 import io.logpipe.analytics.testing.Expected;
 import io.logpipe.analytics.testing.LakeFixture;
 import io.logpipe.analytics.testing.LogEventRow;
+import io.logpipe.analytics.testing.SinkLake;
 import io.logpipe.analytics.testing.SparkTestSession;
 import io.logpipe.testkit.ListeningSockets;
 import java.nio.file.Files;
@@ -354,38 +355,9 @@ class BatchAnalyticsIT {
     // src/test/resources/sink-lake: written by parquet-avro 1.15.2 with LogEvent's data model;
     // hdfs-sink's files have the same schema, metadata and stored values (its RowCodecTest)
     // (regenerate with src/test/sink-fixture), plus events.jsonl holding the same rows.
-    Path source = Path.of(BatchAnalyticsIT.class.getResource("/sink-lake").toURI());
-    Path sinkLake = tmp.resolve("sink-lake");
-    try (var files = Files.walk(source)) {
-      for (Path p : files.toList()) {
-        Path target = sinkLake.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    ObjectMapper json = new ObjectMapper();
+    Path sinkLake = SinkLake.copyTo(tmp.resolve("sink-lake"));
     Map<String, List<LogEventRow>> expected = new TreeMap<>();
-    for (String line : Files.readAllLines(sinkLake.resolve("events.jsonl"))) {
-      JsonNode n = json.readTree(line);
-      LogEventRow e =
-          new LogEventRow(
-              LocalDateTime.of(2025, 12, 24, n.get("hour").asInt(), 0),
-              n.get("host").asText(),
-              "GET",
-              n.get("path").asText(),
-              null,
-              n.get("status").asInt(),
-              n.get("bytes").asLong(),
-              n.get("ip").asText(),
-              null,
-              null,
-              n.get("rt_ms").isNull() ? null : n.get("rt_ms").asLong(),
-              "JSON",
-              0,
-              0);
+    for (LogEventRow e : SinkLake.events(sinkLake)) {
       expected.computeIfAbsent(e.dt() + "/" + e.hour(), k -> new ArrayList<>()).add(e);
     }
     Path output = tmp.resolve("out-sink");
@@ -415,7 +387,8 @@ class BatchAnalyticsIT {
             "--complete-only");
     assertThat(complete.exitCode()).as(complete.err()).isZero();
     assertThat(
-            json.readTree(tmp.resolve("out-sink-complete/summary.json").toFile())
+            new ObjectMapper()
+                .readTree(tmp.resolve("out-sink-complete/summary.json").toFile())
                 .get("total_requests")
                 .asLong())
         .isEqualTo(expected.get("2025-12-24/10").size());

@@ -2,15 +2,13 @@ package io.logpipe.analytics.bench.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.analytics.testing.Expected;
 import io.logpipe.analytics.testing.LogEventRow;
+import io.logpipe.analytics.testing.SinkLake;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,18 +33,7 @@ class DuckDbKpisTest {
 
   @BeforeAll
   static void computeTables() throws Exception {
-    Path source = Path.of(DuckDbKpisTest.class.getResource("/sink-lake").toURI());
-    Path lake = tmp.resolve("lake");
-    try (var files = Files.walk(source)) {
-      for (Path p : files.toList()) {
-        Path target = lake.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    Path lake = SinkLake.copyTo(tmp.resolve("lake"));
     // What the lake hides: temp files of the sink, its own area, other hidden names. Not Parquet,
     // so reading any of them would fail the query.
     Path h10 = lake.resolve("curated/dt=2025-12-24/hour=10");
@@ -57,26 +44,7 @@ class DuckDbKpisTest {
     Files.createDirectories(lake.resolve("curated/dt=2025-12-24/_hour=12"));
     Files.writeString(lake.resolve("curated/dt=2025-12-24/_hour=12/part-0.parquet"), "junk");
 
-    ObjectMapper json = new ObjectMapper();
-    for (String line : Files.readAllLines(lake.resolve("events.jsonl"))) {
-      JsonNode n = json.readTree(line);
-      events.add(
-          new LogEventRow(
-              LocalDateTime.of(2025, 12, 24, n.get("hour").asInt(), 0),
-              n.get("host").asText(),
-              "GET",
-              n.get("path").asText(),
-              null,
-              n.get("status").asInt(),
-              n.get("bytes").asLong(),
-              n.get("ip").asText(),
-              null,
-              null,
-              n.get("rt_ms").isNull() ? null : n.get("rt_ms").asLong(),
-              "JSON",
-              0,
-              0));
-    }
+    events.addAll(SinkLake.events(lake));
 
     out = tmp.resolve("duckdb");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
