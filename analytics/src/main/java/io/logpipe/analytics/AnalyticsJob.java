@@ -54,7 +54,6 @@ public final class AnalyticsJob {
   private Progress progress;
   private PartialStore store;
   private PeriodPartials periodPartials;
-  private String periodPartialsTable;
 
   /**
    * @param spark the session to run on (never stopped here)
@@ -84,22 +83,24 @@ public final class AnalyticsJob {
    *     code 1)
    */
   public RunSummary run(AnalyticsConfig config) {
-    return pass(config, true).summary();
+    return withProgress(
+            progressOut == System.err && System.console() != null,
+            () -> {
+              Planned planned =
+                  step("list partitions under " + config.curatedPath(), () -> plan(config));
+              return execute(config, planned, Set.of(), true);
+            })
+        .summary();
   }
 
-  /**
-   * One pass: compute the hours that need it, then refresh the tables.
-   *
-   * @param printTables print the tables' first rows on {@code out}
-   */
-  public Pass pass(AnalyticsConfig config, boolean printTables) {
-    try (Progress p =
-        new Progress(
-            progressOut,
-            spark.sparkContext().statusTracker(),
-            progressOut == System.err && System.console() != null)) {
+  /** Runs {@code work} with a progress reporter, unless one is running already. */
+  private Pass withProgress(boolean live, java.util.function.Supplier<Pass> work) {
+    if (progress != null) {
+      return work.get();
+    }
+    try (Progress p = new Progress(progressOut, spark.sparkContext().statusTracker(), live)) {
       progress = p;
-      return doPass(config, printTables);
+      return work.get();
     } finally {
       progress = null;
     }
@@ -143,20 +144,16 @@ public final class AnalyticsJob {
     }
   }
 
-  /** The output's partials, one store per job so that a watch's passes share what it knows. */
+  /**
+   * The output's partials and their period reader, one of each per job so that a watch's passes
+   * share what they know.
+   */
   private PartialStore store(AnalyticsConfig config) {
     if (store == null || !store.output().equals(config.output())) {
       store = new PartialStore(config.output(), spark.sparkContext().hadoopConfiguration());
+      periodPartials = new PeriodPartials(spark, store);
     }
     return store;
-  }
-
-  private Pass doPass(AnalyticsConfig config, boolean printTables) {
-    // Partition values stay strings ("07", not 7): tables are written back with the lake's names.
-    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    String curated = config.curatedPath();
-    Planned planned = step("list partitions under " + curated, () -> plan(config));
-    return execute(config, planned, Set.of(), printTables);
   }
 
   /**
@@ -167,14 +164,12 @@ public final class AnalyticsJob {
    */
   public Pass execute(
       AnalyticsConfig config, Planned planned, Set<HourPartition> written, boolean printTables) {
-    if (progress == null) {
-      try (Progress p = new Progress(progressOut, spark.sparkContext().statusTracker(), false)) {
-        progress = p;
-        return execute(config, planned, written, printTables);
-      } finally {
-        progress = null;
-      }
-    }
+    return withProgress(false, () -> executeWithProgress(config, planned, written, printTables));
+  }
+
+  private Pass executeWithProgress(
+      AnalyticsConfig config, Planned planned, Set<HourPartition> written, boolean printTables) {
+    // Partition values stay strings ("07", not 7): tables are written back with the lake's names.
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     String curated = config.curatedPath();
     PartitionSelector.Selection selection = planned.selection();
@@ -200,17 +195,15 @@ public final class AnalyticsJob {
       throw noRows(span, curated);
     }
     List<HourPartition> computed = plan.work().stream().map(w -> w.hour().partition()).toList();
-    Optional<Set<HourPartition>> rewrite = Optional.empty();
-    if (!written.isEmpty()) {
-      Set<HourPartition> changed = new java.util.HashSet<>(computed);
-      selection.partitions().stream()
-          .map(HourDirectory::partition)
-          .filter(h -> !written.contains(h))
-          .forEach(changed::add);
-      rewrite = Optional.of(changed);
-    }
+    // kpi_by_hour rows to write: the hours computed now and those no earlier pass wrote (all of
+    // them in a first pass).
+    Set<HourPartition> changed = new java.util.HashSet<>(computed);
+    selection.partitions().stream()
+        .map(HourDirectory::partition)
+        .filter(h -> !written.contains(h))
+        .forEach(changed::add);
     return new Pass(
-        refreshTables(config, selection, requests, store, rewrite, printTables), computed);
+        refreshTables(config, selection, requests, store, changed, printTables), computed);
   }
 
   private Map<HourPartition, Long> computePartials(
@@ -274,7 +267,7 @@ public final class AnalyticsJob {
       PartitionSelector.Selection selection,
       Map<HourPartition, Long> requests,
       PartialStore store,
-      Optional<Set<HourPartition>> hoursToWrite,
+      Set<HourPartition> hoursToWrite,
       boolean printTables) {
     HourRange span = selection.span();
     String period =
@@ -285,7 +278,7 @@ public final class AnalyticsJob {
         selection.partitions().stream()
             .filter(h -> requests.getOrDefault(h.partition(), 0L) > 0)
             .toList();
-    PeriodPartials partials = periodPartials(store);
+    PeriodPartials partials = periodPartials;
     PeriodKpis kpis = compute("period tables from the partials", () -> partials.merge(withRows));
     Table byHour = kpis.byHour();
     Table byHost = kpis.byHost();
@@ -302,7 +295,7 @@ public final class AnalyticsJob {
     step(
         "write tables under " + config.output(),
         () -> {
-          Table hoursChanged = hoursToWrite.map(h -> KpiTables.hoursOf(byHour, h)).orElse(byHour);
+          Table hoursChanged = KpiTables.hoursOf(byHour, hoursToWrite);
           written.putAll(output.writeTables(hoursChanged, byHost, topPaths, period));
           written.put(AnalyticsNames.HOURLY, store.table());
           return null;
@@ -349,15 +342,6 @@ public final class AnalyticsJob {
     }
     out.flush();
     return summary;
-  }
-
-  /** The period's partials reader, kept across the passes of this job (a watch's). */
-  private PeriodPartials periodPartials(PartialStore store) {
-    if (periodPartials == null || !periodPartialsTable.equals(store.table())) {
-      periodPartials = new PeriodPartials(spark, store);
-      periodPartialsTable = store.table();
-    }
-    return periodPartials;
   }
 
   private static AnalyticsException noRows(HourRange span, String curated) {

@@ -75,13 +75,7 @@ public record HourRange(LocalDateTime from, LocalDateTime to) {
 
   /** Whether the partition's hour lies in this range. */
   public boolean contains(HourPartition p) {
-    return contains(p.localStart());
-  }
-
-  /**
-   * Whether the hour starting at {@code t} (a local time of the lake's zone) lies in this range.
-   */
-  public boolean contains(LocalDateTime t) {
+    LocalDateTime t = p.localStart();
     return !t.isBefore(from) && !t.isAfter(to);
   }
 

@@ -6,7 +6,6 @@ import io.logpipe.analytics.kpi.Table;
 import io.logpipe.lake.LakeNames;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
@@ -75,10 +74,5 @@ public final class PeriodKpis {
   /** {@code top_paths}, the {@code top} most requested. */
   public Table topPaths(int top) {
     return KpiTables.topPaths(paths, requests, top);
-  }
-
-  /** Requests per hour, in time order. */
-  public List<Row> hourRows() {
-    return List.copyOf(hours.values());
   }
 }

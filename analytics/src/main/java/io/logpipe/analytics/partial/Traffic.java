@@ -51,16 +51,6 @@ public final class Traffic implements Serializable {
   }
 
   /**
-   * One row. {@code ip} is ignored when the aggregate keeps no IPs.
-   *
-   * @param hasRt whether the row has a response time ({@code rtMs} is ignored otherwise)
-   */
-  public void add(int status, long bytes, boolean hasRt, long rtMs, String ip) {
-    long v4 = ip == null ? -1 : ClientIps.ipv4(ip);
-    add(status, bytes, hasRt, rtMs, v4, v4 < 0 ? ip : null);
-  }
-
-  /**
    * One row whose IP is already parsed.
    *
    * @param ipv4 the IP's number when it is a canonical IPv4 address ({@link ClientIps#ipv4}), else
