@@ -78,7 +78,11 @@ class KafkaClientMetersIT {
 
       consumerMeters.close();
       assertThat(registry.scrape()).doesNotContain("client_id=\"meters-consumer\"");
+      assertThat(((KafkaClientMeters.Binding) consumerMeters).refreshing())
+          .as("a closed binding's refresh stopped (else it would bring the meters back)")
+          .isFalse();
       assertThat(registry.scrape()).contains("client_id=\"meters-producer\"");
+      assertThat(((KafkaClientMeters.Binding) producerMeters).refreshing()).isTrue();
       producerMeters.close();
 
       kafka.close();

@@ -46,14 +46,14 @@ public final class StreamProcessor implements AutoCloseable {
   private final ProcessorConfig config;
   private final ProcessorMetrics metrics;
   private final KafkaStreams streams;
-  private final KafkaStreamsMetrics streamsMetrics;
+  private final AutoCloseable streamsMetrics;
   private boolean closed;
 
   private StreamProcessor(
       ProcessorConfig config,
       ProcessorMetrics metrics,
       KafkaStreams streams,
-      KafkaStreamsMetrics streamsMetrics) {
+      AutoCloseable streamsMetrics) {
     this.config = config;
     this.metrics = metrics;
     this.streams = streams;
@@ -98,15 +98,17 @@ public final class StreamProcessor implements AutoCloseable {
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
-    KafkaStreamsMetrics streamsMetrics = null;
+    AutoCloseable streamsMetrics = null;
     if (registry != null) {
       metrics.bindTo(registry);
       // Refreshed every few seconds rather than every minute: a partition's lag
       // (kafka_consumer_fetch_manager_records_lag) appears soon after the assignment.
       streamsMetrics =
-          new KafkaStreamsMetrics(
-              streams, Tags.empty(), KafkaClientMeters.scheduler(), KafkaClientMeters.REFRESH);
-      streamsMetrics.bindTo(registry);
+          KafkaClientMeters.bind(
+              registry,
+              refresh ->
+                  new KafkaStreamsMetrics(
+                      streams, Tags.empty(), refresh, KafkaClientMeters.REFRESH));
     }
     log.info(
         "Starting stream processor {} on {}: {}",
@@ -183,7 +185,11 @@ public final class StreamProcessor implements AutoCloseable {
                 .withGroupMembershipOperation(
                     org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (streamsMetrics != null) {
-      streamsMetrics.close();
+      try {
+        streamsMetrics.close();
+      } catch (Exception e) {
+        log.warn("Closing the Kafka Streams meters failed: {}", e.toString());
+      }
     }
     log.info("Stream processor stopped{}", done ? "" : " (timed out)");
     return done;
