@@ -1,8 +1,8 @@
 package io.logpipe.sink.metrics;
 
+import io.logpipe.metrics.StageMeters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -60,11 +60,7 @@ public final class SinkMetrics {
    * starts its sink again after the run), and stay, with their last values, after the sink closed.
    */
   public SinkMetrics(MeterRegistry registry, Clock clock, Duration allowedLateness) {
-    for (Meter earlier : registry.getMeters()) {
-      if (earlier.getId().getName().startsWith(PREFIX)) {
-        registry.remove(earlier);
-      }
-    }
+    StageMeters.removeEarlier(registry, PREFIX);
     this.freshness = new LakeFreshness(clock, allowedLateness);
     counter(
         registry,
@@ -158,10 +154,6 @@ public final class SinkMetrics {
 
   public void assignedPartitions(long n) {
     assignedPartitions.set(n);
-  }
-
-  public void committed(long rows, int files, Duration took) {
-    committed(rows, files, took, -1);
   }
 
   /** A batch is in the lake; its newest event time is {@code maxEventMicros} (-1: unknown). */

@@ -21,7 +21,7 @@ class PrometheusEndpointTest {
     SinkMetrics metrics = new SinkMetrics(registry);
     metrics.rowsWritten(5);
     metrics.assignedPartitions(2);
-    metrics.committed(42, 3, Duration.ofMillis(12));
+    metrics.committed(42, 3, Duration.ofMillis(12), -1);
     metrics.freshness().watermark(java.time.Instant.ofEpochSecond(1_800_000_000));
     metrics.openWriters(7);
     try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, 0)) {

@@ -1,8 +1,8 @@
 package io.logpipe.processor.metrics;
 
+import io.logpipe.metrics.StageMeters;
 import io.logpipe.schemas.RejectReason;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.EnumMap;
@@ -101,11 +101,7 @@ public final class ProcessorMetrics implements MeterBinder {
    */
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
-    for (Meter earlier : registry.getMeters()) {
-      if (earlier.getId().getName().startsWith("logpipe.processor.")) {
-        registry.remove(earlier);
-      }
-    }
+    StageMeters.removeEarlier(registry, "logpipe.processor.");
     FunctionCounter.builder("logpipe.processor.lines.in", linesIn, LongAdder::sum)
         .description("Raw lines read from the raw topic")
         .register(registry);
