@@ -1,6 +1,9 @@
 package io.logpipe.analytics;
 
 import io.logpipe.analytics.cli.AnalyticsOptions;
+import io.logpipe.metrics.MetricsPortOption;
+import io.logpipe.metrics.Monitoring;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -80,12 +83,14 @@ public final class BatchAnalytics {
    * thread of its own; {@link LakeWatch#close()} stops it and waits for the pass in progress.
    *
    * @throws IllegalArgumentException when {@code args} are not valid options
+   * @throws IOException when {@code --metrics-port} cannot be served
    */
   public static LakeWatch startWatch(
-      SparkSession spark, PrintStream out, PrintStream err, String... args) {
+      SparkSession spark, PrintStream out, PrintStream err, String... args) throws IOException {
     AnalyticsOptions options = new AnalyticsOptions();
     new CommandLine(options).parseArgs(args);
-    return new LakeWatch(spark, options.toConfig(), out, err).start();
+    AnalyticsConfig config = options.toWatchConfig();
+    return new LakeWatch(spark, config, options.metrics().start(), out, err).start();
   }
 
   private static int execute(
@@ -110,11 +115,23 @@ public final class BatchAnalytics {
       err.println("Try --help for the options.");
       return EXIT_USAGE;
     }
+    WatchMetrics watchMetrics = null;
+    if (config.watch()) {
+      try {
+        // Served before Spark starts, so that /readyz says the watch is starting meanwhile.
+        Monitoring monitoring = options.metrics().start();
+        MetricsPortOption.servingLine(monitoring).ifPresent(err::println);
+        watchMetrics = new WatchMetrics(monitoring);
+      } catch (IOException e) {
+        err.println("error: " + options.metrics().cannotServe(e));
+        return EXIT_USAGE;
+      }
+    }
     SparkSession spark = null;
     try {
       spark = existing.orElseGet(() -> SparkSessions.create(config.master(), config.zone()));
-      if (config.watch()) {
-        watchUntilStopped(new LakeWatch(spark, config, out, err));
+      if (watchMetrics != null) {
+        watchUntilStopped(new LakeWatch(spark, config, watchMetrics, out, err));
       } else {
         new AnalyticsJob(spark, out, err).run(config);
       }
@@ -126,6 +143,9 @@ public final class BatchAnalytics {
       err.println("error: analytics failed: " + SparkFailures.describe(e));
       return EXIT_FAILURE;
     } finally {
+      if (watchMetrics != null) {
+        watchMetrics.close(); // closed already when the watch ran; not when Spark did not start
+      }
       if (existing.isEmpty() && spark != null) {
         spark.stop();
       }

@@ -2,13 +2,16 @@ package io.logpipe.analytics;
 
 import io.logpipe.analytics.partial.HourInput;
 import io.logpipe.lake.HourPartition;
+import io.logpipe.metrics.Monitoring;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * exactly those hours' partials, refreshes the period tables and the report, and logs one line per
  * hour. A poll that finds nothing to do runs no Spark job. Bad input (no lake yet, no complete hour
  * yet) is reported once and waited out; any other failure is reported and retried at the next poll.
+ * Each poll's outcome is counted on the given {@link Monitoring} ({@link WatchMetrics}), which
+ * {@link #close()} closes.
  */
 public final class LakeWatch implements AutoCloseable {
 
@@ -27,6 +32,7 @@ public final class LakeWatch implements AutoCloseable {
   private final AnalyticsConfig config;
   private final PrintStream out;
   private final PrintStream err;
+  private final WatchMetrics metrics;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean started;
@@ -34,12 +40,33 @@ public final class LakeWatch implements AutoCloseable {
   /**
    * @param config the job's configuration; hours are computed once complete whatever its {@code
    *     completeOnly} says
+   * @param monitoring where the watch's meters and readiness go (served or not); closed with this
    */
-  public LakeWatch(SparkSession spark, AnalyticsConfig config, PrintStream out, PrintStream err) {
+  public LakeWatch(
+      SparkSession spark,
+      AnalyticsConfig config,
+      Monitoring monitoring,
+      PrintStream out,
+      PrintStream err) {
+    this(spark, config, new WatchMetrics(monitoring), out, err);
+  }
+
+  LakeWatch(
+      SparkSession spark,
+      AnalyticsConfig config,
+      WatchMetrics metrics,
+      PrintStream out,
+      PrintStream err) {
     this.spark = spark;
     this.config = config.completeHoursOnly();
     this.out = out;
     this.err = err;
+    this.metrics = metrics;
+  }
+
+  /** The {@code /metrics} address of the watch's endpoint, when it serves one. */
+  public Optional<String> metricsUrl() {
+    return metrics.url();
   }
 
   /** Runs the loop in a new thread; {@link #close()} stops it. */
@@ -86,6 +113,12 @@ public final class LakeWatch implements AutoCloseable {
               }
             }
             AnalyticsJob.Pass pass = job.execute(config, planned, written, false);
+            metrics.refreshed(
+                pass.computed().size(),
+                pass.summary().totalRequests(),
+                pass.summary().partitions().size(),
+                Duration.ofNanos(System.nanoTime() - t0),
+                System.currentTimeMillis());
             out.printf(
                 Locale.ROOT,
                 "%s tables refreshed: %d hour(s) computed, period %s, %,d requests, %.1f s%n",
@@ -96,18 +129,25 @@ public final class LakeWatch implements AutoCloseable {
                 (System.nanoTime() - t0) / 1e9);
             out.flush();
             refreshed = selected;
+          } else {
+            metrics.idle();
           }
           lastProblem = null;
         } catch (AnalyticsException e) {
-          String problem =
-              (e.exitCode() == AnalyticsException.EXIT_BAD_INPUT ? "waiting: " : "error: ")
-                  + e.getMessage();
+          boolean badInput = e.exitCode() == AnalyticsException.EXIT_BAD_INPUT;
+          if (badInput) {
+            metrics.waiting(e.getMessage());
+          } else {
+            metrics.failed(e.getMessage());
+          }
+          String problem = (badInput ? "waiting: " : "error: ") + e.getMessage();
           if (!problem.equals(lastProblem)) {
             err.println(problem);
             err.flush();
           }
           lastProblem = problem;
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
+          metrics.failed(SparkFailures.describe(e));
           err.println("error: analytics failed: " + SparkFailures.describe(e));
           err.flush();
         }
@@ -125,12 +165,16 @@ public final class LakeWatch implements AutoCloseable {
     return started && stopped.getCount() > 0;
   }
 
-  /** Stops the loop after the pass in progress, and waits for it. */
+  /** Stops the loop after the pass in progress, waits for it, then stops serving metrics. */
   @Override
   public void close() throws InterruptedException {
     stop.countDown();
-    if (started) {
-      stopped.await();
+    try {
+      if (started) {
+        stopped.await();
+      }
+    } finally {
+      metrics.close();
     }
   }
 }

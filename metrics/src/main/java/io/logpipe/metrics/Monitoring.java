@@ -28,6 +28,7 @@ public final class Monitoring implements AutoCloseable {
   private final StageHealth health = new StageHealth();
   private final JvmMeters jvm = new JvmMeters();
   private volatile PrometheusEndpoint endpoint;
+  private boolean closed;
 
   private Monitoring() {
     jvm.bindTo(registry);
@@ -75,9 +76,13 @@ public final class Monitoring implements AutoCloseable {
     return Optional.ofNullable(endpoint);
   }
 
-  /** Stops serving and releases the JVM meters' listeners. */
+  /** Stops serving and releases the JVM meters' listeners; closing again does nothing. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (endpoint != null) {
       endpoint.close();
     }

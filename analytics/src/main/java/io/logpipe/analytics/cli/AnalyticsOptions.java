@@ -2,10 +2,12 @@ package io.logpipe.analytics.cli;
 
 import io.logpipe.analytics.AnalyticsConfig;
 import io.logpipe.analytics.lake.HourRange;
+import io.logpipe.metrics.MetricsPortOption;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -102,6 +104,8 @@ public final class AnalyticsOptions {
               + "Implies --complete-only. Stops on Ctrl-C / SIGTERM.")
   boolean watch;
 
+  @Mixin MetricsPortOption metrics = new MetricsPortOption();
+
   @Option(
       names = "--poll-interval",
       paramLabel = "DURATION",
@@ -149,6 +153,11 @@ public final class AnalyticsOptions {
     if (f.isPresent() && t.isPresent() && t.get().isBefore(f.get())) {
       throw new IllegalArgumentException("--from " + from + " is after --to " + to);
     }
+    if (metrics.port() != null && !watch) {
+      throw new IllegalArgumentException(
+          "--metrics-port serves the meters of a running --watch; a single run ends before a"
+              + " scrape (its figures are in summary.json)");
+    }
     String out = output == null || output.isBlank() ? AnalyticsConfig.defaultOutput(lake) : output;
     return new AnalyticsConfig(
         lake,
@@ -162,6 +171,19 @@ public final class AnalyticsOptions {
         Optional.ofNullable(hour).map(HourRange::parseHour),
         watch,
         Durations.parse("--poll-interval", pollInterval));
+  }
+
+  /**
+   * {@link #toConfig()} with {@code --watch} implied, for a caller that starts the watch itself.
+   */
+  public AnalyticsConfig toWatchConfig() {
+    watch = true;
+    return toConfig();
+  }
+
+  /** {@code --metrics-port} and {@code --metrics-bind}, for {@code --watch}. */
+  public MetricsPortOption metrics() {
+    return metrics;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.logpipe.analytics.AnalyticsConfig;
 import io.logpipe.analytics.BatchAnalytics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -117,7 +118,28 @@ class AnalyticsOptionsTest {
             "--poll-interval",
             "--top",
             "--output",
-            "--master");
+            "--master",
+            "--metrics-port",
+            "--metrics-bind");
+  }
+
+  @Test
+  void metricsAreServedByTheWatchOnly() {
+    Result r = run("--lake", "/l", "--metrics-port", "0");
+    assertThat(r.code).isEqualTo(BatchAnalytics.EXIT_USAGE);
+    assertThat(r.err).startsWith("error: --metrics-port serves the meters of a running --watch");
+  }
+
+  @Test
+  void aPortThatCannotBeServedIsAUsageErrorBeforeSparkStarts() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Result r =
+          run("--lake", "/l", "--watch", "--metrics-port", String.valueOf(taken.getLocalPort()));
+      assertThat(r.code).isEqualTo(BatchAnalytics.EXIT_USAGE);
+      assertThat(r.err)
+          .startsWith("error: cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + ": ");
+    }
   }
 
   @Test

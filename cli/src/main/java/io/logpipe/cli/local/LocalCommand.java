@@ -3,8 +3,8 @@ package io.logpipe.cli.local;
 import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.DurationConverter;
 import io.logpipe.commandline.ExitCodes;
-import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.ingest.cli.InstantConverter;
+import io.logpipe.metrics.MetricsPortOption;
 import io.logpipe.metrics.Monitoring;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -204,15 +204,7 @@ public final class LocalCommand implements Callable<Integer> {
     try {
       monitoring = metrics.start();
     } catch (IOException e) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "logpipe local: cannot serve metrics on "
-                  + metrics.bind()
-                  + ":"
-                  + metrics.port()
-                  + ": "
-                  + e.getMessage());
+      spec.commandLine().getErr().println("logpipe local: " + metrics.cannotServe(e));
       return ExitCodes.USAGE;
     }
     try (monitoring) {

@@ -31,11 +31,13 @@ class MonitoringConfigTest {
     Map<String, String> served = new HashMap<>();
     for (Map.Entry<String, JsonNode> service : services.properties()) {
       JsonNode s = service.getValue();
-      if (!s.path("image").asText().startsWith("logpipe:") || s.has("entrypoint")) {
-        continue;
-      }
       List<String> command = new ArrayList<>();
       s.path("command").forEach(a -> command.add(a.asText()));
+      boolean logpipeImage =
+          s.path("image").asText().startsWith("logpipe:") && !s.has("entrypoint");
+      if (!logpipeImage && !command.contains("--metrics-port")) {
+        continue; // not a logpipe command, or the one-shot analytics run (nothing to scrape)
+      }
       boolean dashboard = command.get(0).equals("dashboard");
       String portOption = dashboard ? "--port" : "--metrics-port";
       String bindOption = dashboard ? "--bind" : "--metrics-bind";
@@ -46,7 +48,8 @@ class MonitoringConfigTest {
       served.put(
           service.getKey(), service.getKey() + ":" + command.get(command.indexOf(portOption) + 1));
     }
-    assertThat(served).containsKeys("processor", "sink", "producer", "dashboard");
+    assertThat(served)
+        .containsKeys("processor", "sink", "producer", "dashboard", "analytics-watch");
 
     Map<String, String> scraped = new HashMap<>();
     for (JsonNode job :

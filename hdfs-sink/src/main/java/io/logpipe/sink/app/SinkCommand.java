@@ -7,8 +7,8 @@ import io.logpipe.commandline.DurationConverter;
 import io.logpipe.commandline.ExitCodes;
 import io.logpipe.commandline.InstanceIds;
 import io.logpipe.commandline.KafkaConnection;
-import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.commandline.TopicOption;
+import io.logpipe.metrics.MetricsPortOption;
 import io.logpipe.metrics.Monitoring;
 import io.logpipe.metrics.StageStatus;
 import io.logpipe.schemas.Topics;
@@ -199,24 +199,10 @@ public final class SinkCommand implements Callable<Integer> {
     try {
       monitoring = metrics.start();
     } catch (IOException e) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "Cannot serve metrics on "
-                  + metrics.bind()
-                  + ":"
-                  + metrics.port()
-                  + ": "
-                  + e.getMessage());
+      spec.commandLine().getErr().println("sink: " + metrics.cannotServe(e));
       return 2;
     }
-    monitoring
-        .endpoint()
-        .ifPresent(
-            e ->
-                spec.commandLine()
-                    .getErr()
-                    .println("Prometheus metrics on " + e.url() + " (also /healthz, /readyz)"));
+    MetricsPortOption.servingLine(monitoring).ifPresent(spec.commandLine().getErr()::println);
     AtomicReference<HdfsSink> running = new AtomicReference<>();
     monitoring
         .health()

@@ -1,8 +1,8 @@
 package io.logpipe.ingest.cli;
 
-import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.ingest.run.IngestRun;
 import io.logpipe.ingest.run.IngestSummary;
+import io.logpipe.metrics.MetricsPortOption;
 import io.logpipe.metrics.Monitoring;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,20 +30,11 @@ final class RunDriver {
     try {
       monitoring = metrics.start();
     } catch (IOException e) {
-      err.println(
-          "error: cannot serve metrics on "
-              + metrics.bind()
-              + ":"
-              + metrics.port()
-              + ": "
-              + e.getMessage());
+      err.println("error: " + metrics.cannotServe(e));
       return IngestSummary.EXIT_USAGE;
     }
     try (monitoring) {
-      monitoring
-          .endpoint()
-          .ifPresent(
-              e -> err.println("Prometheus metrics on " + e.url() + " (also /healthz, /readyz)"));
+      MetricsPortOption.servingLine(monitoring).ifPresent(err::println);
       err.flush();
       run.monitor(monitoring.registry());
       monitoring.health().register("ingest", run::status);

@@ -6,8 +6,8 @@ import io.logpipe.commandline.CommandConventions;
 import io.logpipe.commandline.ExitCodes;
 import io.logpipe.commandline.InstanceIds;
 import io.logpipe.commandline.KafkaConnection;
-import io.logpipe.commandline.MetricsPortOption;
 import io.logpipe.commandline.StreamsProperties;
+import io.logpipe.metrics.MetricsPortOption;
 import io.logpipe.metrics.Monitoring;
 import io.logpipe.metrics.StageStatus;
 import io.logpipe.processor.config.ConfigException;
@@ -152,8 +152,8 @@ public final class ProcessCommand implements Callable<Integer> {
     try {
       monitoring = metrics.start();
     } catch (IOException e) {
-      err.println("process: cannot start: " + causes(e));
-      return 1;
+      err.println("process: " + metrics.cannotServe(e));
+      return ExitCodes.USAGE;
     }
     // Served from here on: /readyz says the processor waits for Kafka until Streams runs.
     AtomicReference<StreamProcessor> running = new AtomicReference<>();
@@ -167,9 +167,7 @@ public final class ProcessCommand implements Callable<Integer> {
                   ? p.status()
                   : StageStatus.notReady("connecting to Kafka at " + config.bootstrapServers());
             });
-    monitoring
-        .endpoint()
-        .ifPresent(e -> log.info("Prometheus metrics on {} (also /healthz, /readyz)", e.url()));
+    MetricsPortOption.servingLine(monitoring).ifPresent(log::info);
     try {
       kafka.awaitBroker(config.bootstrapServers(), config.kafkaProperties());
     } catch (BrokerUnreachableException e) {

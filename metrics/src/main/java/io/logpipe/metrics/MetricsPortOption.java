@@ -1,7 +1,7 @@
-package io.logpipe.commandline;
+package io.logpipe.metrics;
 
-import io.logpipe.metrics.Monitoring;
 import java.io.IOException;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,5 +53,17 @@ public final class MetricsPortOption {
   public Monitoring start() throws IOException {
     Monitoring monitoring = Monitoring.create();
     return port == null ? monitoring : monitoring.serve(bind, port);
+  }
+
+  /** The one-line reason {@link #start()} failed, for the command's error output. */
+  public String cannotServe(IOException e) {
+    return "cannot serve metrics on " + bind + ":" + port + ": " + e.getMessage();
+  }
+
+  /** The line a command prints once its endpoint serves; empty when metrics are off. */
+  public static Optional<String> servingLine(Monitoring monitoring) {
+    return monitoring
+        .endpoint()
+        .map(e -> "Prometheus metrics on " + e.url() + " (also /healthz, /readyz)");
   }
 }
