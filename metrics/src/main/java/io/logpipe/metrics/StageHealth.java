@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,17 @@ public final class StageHealth {
 
   private final Map<String, List<Meter>> meters = new LinkedHashMap<>();
   private MeterRegistry registry;
+  private final LongSupplier nanoTime;
+
+  /** Stages to come, none yet. */
+  public StageHealth() {
+    this(System::nanoTime);
+  }
+
+  /** With the clock the gauges' answers age by, for tests. */
+  StageHealth(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   /** A stage's place in the health report; closing it removes the stage. */
   public interface Registration extends AutoCloseable {
@@ -77,13 +89,17 @@ public final class StageHealth {
 
   private void bindStage(MeterRegistry registry, String stage) {
     List<Meter> stageMeters = new ArrayList<>(2);
+    // Both gauges of a scrape read one answer of the probe: some probes walk a client's metrics.
+    ScrapedStatus scraped = new ScrapedStatus(() -> status(stage), nanoTime);
     stageMeters.add(
-        Gauge.builder("logpipe.stage.live", this, h -> h.status(stage).live() ? 1 : 0)
+        Gauge.builder("logpipe.stage.live", scraped, g -> g.get().live() ? 1 : 0)
+            .strongReference(true) // nothing else holds it
             .tag("stage", stage)
             .description("1 while the stage is alive, 0 once it stopped or failed")
             .register(registry));
     stageMeters.add(
-        Gauge.builder("logpipe.stage.ready", this, h -> h.status(stage).ready() ? 1 : 0)
+        Gauge.builder("logpipe.stage.ready", scraped, g -> g.get().ready() ? 1 : 0)
+            .strongReference(true)
             .tag("stage", stage)
             .description("1 while the stage is connected and working")
             .register(registry));
@@ -116,6 +132,33 @@ public final class StageHealth {
     Map<String, StageStatus> now = new LinkedHashMap<>();
     copy.forEach((stage, probe) -> now.put(stage, ask(probe)));
     return now;
+  }
+
+  /**
+   * A stage's status as its gauges read it: the probe is asked again only when the last answer is
+   * older than {@link #FRESH_NANOS}, so that one scrape asks it once, not once per gauge.
+   */
+  private static final class ScrapedStatus {
+    static final long FRESH_NANOS = 50_000_000L; // a scrape reads all gauges in a few ms
+
+    private final Supplier<StageStatus> probe;
+    private final LongSupplier nanoTime;
+    private StageStatus last;
+    private long askedAt;
+
+    ScrapedStatus(Supplier<StageStatus> probe, LongSupplier nanoTime) {
+      this.probe = probe;
+      this.nanoTime = nanoTime;
+    }
+
+    synchronized StageStatus get() {
+      long now = nanoTime.getAsLong();
+      if (last == null || now - askedAt > FRESH_NANOS) {
+        last = probe.get();
+        askedAt = now;
+      }
+      return last;
+    }
   }
 
   private static StageStatus ask(Supplier<StageStatus> probe) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -54,9 +57,30 @@ class StageHealthTest {
   }
 
   @Test
+  void aScrapeAsksEachProbeOnceForBothGauges() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AtomicLong nanos = new AtomicLong();
+    StageHealth health = new StageHealth(nanos::get);
+    AtomicInteger asked = new AtomicInteger();
+    health.register(
+        "processor",
+        () -> {
+          asked.incrementAndGet();
+          return StageStatus.ready("RUNNING");
+        });
+    health.bindTo(registry);
+    registry.forEachMeter(m -> m.measure().forEach(x -> x.getValue()));
+    assertThat(asked).hasValue(1);
+    nanos.addAndGet(Duration.ofSeconds(15).toNanos());
+    registry.forEachMeter(m -> m.measure().forEach(x -> x.getValue()));
+    assertThat(asked).as("the next scrape asks again").hasValue(2);
+  }
+
+  @Test
   void eachStageIsAGaugePairWhileRegistered() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    StageHealth health = new StageHealth();
+    AtomicLong nanos = new AtomicLong();
+    StageHealth health = new StageHealth(nanos::get);
     health.register("kafka", () -> StageStatus.ready("up"));
     health.bindTo(registry);
     AtomicReference<StageStatus> sink = new AtomicReference<>(StageStatus.notReady("joining"));
@@ -70,7 +94,12 @@ class StageHealthTest {
         .isEqualTo(1.0);
     sink.set(StageStatus.ready("1 partition"));
     assertThat(registry.get("logpipe.stage.ready").tag("stage", "sink").gauge().value())
+        .as("within one scrape the gauges keep the answer they read")
+        .isEqualTo(0.0);
+    nanos.addAndGet(Duration.ofMillis(51).toNanos());
+    assertThat(registry.get("logpipe.stage.ready").tag("stage", "sink").gauge().value())
         .isEqualTo(1.0);
+    assertThat(health.status("sink").ready()).as("/readyz asks the probe every time").isTrue();
 
     sinkStage.close();
     assertThat(registry.find("logpipe.stage.ready").tag("stage", "sink").gauge()).isNull();
