@@ -91,10 +91,12 @@ public record ProcessorConfig(
   public static final Duration DEFAULT_WINDOW_GRACE = Duration.ofSeconds(30);
 
   /**
-   * 30 s: long enough that a partition whose task is merely slow (a rebalance, a restore, a loaded
-   * machine) keeps holding the windows back; a truly silent partition delays them by that much.
+   * 2 min: long enough that a partition whose task is merely behind (a rebalance after a session
+   * timeout of 30 s, a state restore, a catch-up in which the consumer serves some partitions
+   * first: 25 s measured on a loaded machine) keeps holding the windows back; a truly silent
+   * partition delays them by that much.
    */
-  public static final Duration DEFAULT_WINDOW_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_WINDOW_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
   public static final Duration DEFAULT_COUNT_FLUSH_INTERVAL = Duration.ofMillis(200);
   public static final ZoneId DEFAULT_ZONE = ZoneOffset.UTC;
