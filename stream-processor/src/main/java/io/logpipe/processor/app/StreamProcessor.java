@@ -86,10 +86,11 @@ public final class StreamProcessor implements AutoCloseable {
     if (config.bootstrapServers() == null) {
       throw new io.logpipe.processor.config.ConfigException("bootstrap.servers is required");
     }
-    TopicProvisioner.ensureTopics(config, props);
+    int rawPartitions = TopicProvisioner.ensureTopics(config, props);
     ProcessorMetrics metrics = new ProcessorMetrics();
     ErrorHandling.install(props, config.rejectedTopic(), metrics, config.clock());
-    KafkaStreams streams = new KafkaStreams(LogTopology.build(config, metrics), props);
+    KafkaStreams streams =
+        new KafkaStreams(LogTopology.build(config, metrics, rawPartitions), props);
     // A poison record is handled by the exception handlers; anything else that kills a thread gets
     // it replaced.
     streams.setUncaughtExceptionHandler(

@@ -49,11 +49,12 @@ final class TopicProvisioner {
 
   /**
    * Creates missing topics when the config allows it, else throws {@link MissingTopicsException}
-   * naming them.
+   * naming them; then returns how many partitions the raw topic has (the window counter waits for
+   * each).
    *
    * @param clientProps Kafka client properties (bootstrap servers, security)
    */
-  static void ensureTopics(ProcessorConfig config, Properties clientProps) {
+  static int ensureTopics(ProcessorConfig config, Properties clientProps) {
     Properties adminProps = new Properties();
     clientProps.forEach(
         (k, v) -> {
@@ -71,7 +72,7 @@ final class TopicProvisioner {
         }
       }
       if (missing.isEmpty()) {
-        return;
+        return rawPartitions(admin, config.rawTopic());
       }
       if (!config.createTopics()) {
         throw new MissingTopicsException(missing, bootstrap);
@@ -109,6 +110,7 @@ final class TopicProvisioner {
         }
       }
       awaitLeaders(admin, missing);
+      return rawPartitions(admin, config.rawTopic());
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
           "Cannot reach Kafka at "
@@ -120,6 +122,17 @@ final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking topics", e);
     }
+  }
+
+  private static int rawPartitions(Admin admin, String rawTopic)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return admin
+        .describeTopics(List.of(rawTopic))
+        .allTopicNames()
+        .get(TIMEOUT_S, TimeUnit.SECONDS)
+        .get(rawTopic)
+        .partitions()
+        .size();
   }
 
   /**

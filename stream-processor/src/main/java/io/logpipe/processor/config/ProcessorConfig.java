@@ -29,6 +29,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param liveCountsEnabled whether live counts are published
  * @param windowSize tumbling window size
  * @param windowGrace how long after its end a window still accepts out-of-order events
+ * @param windowIdleTimeout wall-clock time after which a raw partition that has reported no new
+ *     progress stops holding the windows' watermark back (until it progresses again)
  * @param countFlushInterval wall-clock interval at which partial status counts are forwarded
  * @param zone zone of timestamps written without an offset
  * @param maxLineBytes longest accepted line in bytes
@@ -51,6 +53,7 @@ public record ProcessorConfig(
     boolean liveCountsEnabled,
     Duration windowSize,
     Duration windowGrace,
+    Duration windowIdleTimeout,
     Duration countFlushInterval,
     ZoneId zone,
     int maxLineBytes,
@@ -74,6 +77,7 @@ public record ProcessorConfig(
   public static final String LIVE_COUNTS_ENABLED = "logpipe.live-counts.enabled";
   public static final String WINDOW_SIZE = "logpipe.window.size";
   public static final String WINDOW_GRACE = "logpipe.window.grace";
+  public static final String WINDOW_IDLE_TIMEOUT = "logpipe.window.idle-timeout";
   public static final String COUNT_FLUSH_INTERVAL = "logpipe.counts.flush-interval";
   public static final String ZONE = "logpipe.zone";
   public static final String MAX_LINE_BYTES = "logpipe.line.max-bytes";
@@ -85,6 +89,15 @@ public record ProcessorConfig(
 
   public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(1);
   public static final Duration DEFAULT_WINDOW_GRACE = Duration.ofSeconds(30);
+
+  /**
+   * 2 min: long enough that a partition whose task is merely behind (a rebalance after a session
+   * timeout of 30 s, a state restore, a catch-up in which the consumer serves some partitions
+   * first: 25 s measured on a loaded machine) keeps holding the windows back; a truly silent
+   * partition delays them by that much.
+   */
+  public static final Duration DEFAULT_WINDOW_IDLE_TIMEOUT = Duration.ofMinutes(2);
+
   public static final Duration DEFAULT_COUNT_FLUSH_INTERVAL = Duration.ofMillis(200);
   public static final ZoneId DEFAULT_ZONE = ZoneOffset.UTC;
   public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -121,6 +134,7 @@ public record ProcessorConfig(
     statusCountsLateTopic = topic(STATUS_COUNTS_LATE_TOPIC, statusCountsLateTopic);
     Objects.requireNonNull(windowSize, "windowSize");
     Objects.requireNonNull(windowGrace, "windowGrace");
+    Objects.requireNonNull(windowIdleTimeout, "windowIdleTimeout");
     Objects.requireNonNull(countFlushInterval, "countFlushInterval");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(maxFuture, "maxFuture");
@@ -129,6 +143,8 @@ public record ProcessorConfig(
     kafkaProperties = Map.copyOf(kafkaProperties);
     require(isPositive(windowSize), WINDOW_SIZE, windowSize, "a positive duration");
     require(!windowGrace.isNegative(), WINDOW_GRACE, windowGrace, "a duration >= 0");
+    require(
+        windowIdleTimeout.toMillis() >= 1, WINDOW_IDLE_TIMEOUT, windowIdleTimeout, "at least 1ms");
     require(
         countFlushInterval.toMillis() >= 1,
         COUNT_FLUSH_INTERVAL,
@@ -216,7 +232,7 @@ public record ProcessorConfig(
   public String toString() {
     return String.format(
         "ProcessorConfig{raw=%s, curated=%s, rejected=%s, statusCounts=%s, late=%s%s, window=%s,"
-            + " grace=%s, flush=%s, zone=%s, maxLineBytes=%d, defaultHost=%s}",
+            + " grace=%s, idle=%s, flush=%s, zone=%s, maxLineBytes=%d, defaultHost=%s}",
         rawTopic,
         curatedTopic,
         rejectedTopic,
@@ -225,6 +241,7 @@ public record ProcessorConfig(
         liveCountsEnabled ? ", live=" + statusCountsLiveTopic : "",
         windowSize,
         windowGrace,
+        windowIdleTimeout,
         countFlushInterval,
         zone,
         maxLineBytes,
@@ -242,6 +259,7 @@ public record ProcessorConfig(
     private boolean liveCountsEnabled;
     private Duration windowSize = DEFAULT_WINDOW_SIZE;
     private Duration windowGrace = DEFAULT_WINDOW_GRACE;
+    private Duration windowIdleTimeout = DEFAULT_WINDOW_IDLE_TIMEOUT;
     private Duration countFlushInterval = DEFAULT_COUNT_FLUSH_INTERVAL;
     private ZoneId zone = DEFAULT_ZONE;
     private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
@@ -297,6 +315,11 @@ public record ProcessorConfig(
 
     public Builder windowGrace(Duration v) {
       windowGrace = v;
+      return this;
+    }
+
+    public Builder windowIdleTimeout(Duration v) {
+      windowIdleTimeout = v;
       return this;
     }
 
@@ -376,6 +399,7 @@ public record ProcessorConfig(
           liveCountsEnabled,
           windowSize,
           windowGrace,
+          windowIdleTimeout,
           countFlushInterval,
           zone,
           maxLineBytes,

@@ -36,6 +36,7 @@ final class ProcessorProperties {
           LIVE_COUNTS_ENABLED,
           WINDOW_SIZE,
           WINDOW_GRACE,
+          WINDOW_IDLE_TIMEOUT,
           COUNT_FLUSH_INTERVAL,
           ZONE,
           MAX_LINE_BYTES,
@@ -77,6 +78,7 @@ final class ProcessorProperties {
     set(LIVE_COUNTS_ENABLED, builder::liveCountsEnabled, ProcessorProperties::bool);
     set(WINDOW_SIZE, builder::windowSize, ProcessorProperties::duration);
     set(WINDOW_GRACE, builder::windowGrace, ProcessorProperties::duration);
+    set(WINDOW_IDLE_TIMEOUT, builder::windowIdleTimeout, ProcessorProperties::duration);
     set(COUNT_FLUSH_INTERVAL, builder::countFlushInterval, ProcessorProperties::duration);
     set(ZONE, builder::zone, ProcessorProperties::zone);
     set(MAX_LINE_BYTES, builder::maxLineBytes, ProcessorProperties::integer);

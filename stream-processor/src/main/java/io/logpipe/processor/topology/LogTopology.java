@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.Stores;
  * raw (bytes) ─► parse ─┬─► outcome sink: curated   (LogEvent, key host, record time = event time)
  *                       │               rejected  (RejectedLine, null key, the raw record's headers)
  *                       └─► partial counts of the curated events per window and status (per raw task, flushed
- *                           every flush interval)
- *         ─► repartition by status ─► sum per window ─► status counts once the window closes
+ *                           every flush interval), then the task's progress (highest event time counted)
+ *         ─► repartition by status (progress to every partition) ─► sum per window ─► status counts once
+ *            the minimum progress over the raw partitions (idle ones excepted) passes window end + grace
  *            (StatusCount final=true, key {@link StatusCountKey}); late partials counted in the late metric
  *            and written to the late-counts topic (same key and value type)
  *         └► (optional) live counts on every update (final=false)
@@ -61,8 +62,23 @@ public final class LogTopology {
     return build(config, new ProcessorMetrics());
   }
 
-  /** Builds the topology; its processors report into {@code metrics}. */
+  /**
+   * Builds the topology for a raw topic of one partition (as in a TopologyTestDriver); its
+   * processors report into {@code metrics}.
+   */
   public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
+    return build(config, metrics, 1);
+  }
+
+  /**
+   * Builds the topology; its processors report into {@code metrics}.
+   *
+   * @param rawPartitions partitions of the raw topic: the window counter waits for the progress of
+   *     each (or for it to be idle) before closing a window. Partitions added later are known once
+   *     they report
+   */
+  public static Topology build(
+      ProcessorConfig config, ProcessorMetrics metrics, int rawPartitions) {
     LogLineParser parser =
         new LogLineParser(
             config.maxLineBytes(),
@@ -88,30 +104,50 @@ public final class LogTopology {
         Produced.with(Serdes.String(), ParseOutcomeSerde.create()).withName("outcome-sink"));
 
     // Status counts in two stages: per raw task, partial counts per window and status flushed on a
-    // wall-clock
-    // interval; after repartitioning those by status, their sum per window, emitted once the window
-    // closes.
+    // wall-clock interval, then the task's progress; after repartitioning those by status (progress
+    // to every partition), their sum per window, emitted once the slowest raw partition's progress
+    // closes the window.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(PartialCounter.STORE), Serdes.Long(), Serdes.Long())
             .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(FinalCounter.STORE), Serdes.String(), Serdes.Long()));
-    var counts =
+    KStream<Integer, CountMessage> partials =
         parsed
             .process(
                 () -> new PartialCounter(config.windowSize(), config.countFlushInterval()),
                 Named.as("partial-counts"),
                 PartialCounter.STORE)
             .repartition(
-                Repartitioned.with(Serdes.Integer(), PartialCount.serde())
-                    .withName(COUNTS_REPARTITION))
+                Repartitioned.with(Serdes.Integer(), CountMessage.serde())
+                    .withStreamPartitioner(new CountPartitioner())
+                    .withName(COUNTS_REPARTITION));
+    countWindows(builder, partials, config, metrics, rawPartitions);
+    return builder.build();
+  }
+
+  /**
+   * The window counter and its outputs, fed by {@code partials} (partial counts keyed by status and
+   * progress reports): the second half of the topology, also built alone by tests that play several
+   * raw partitions' reports.
+   */
+  static void countWindows(
+      StreamsBuilder builder,
+      KStream<Integer, CountMessage> partials,
+      ProcessorConfig config,
+      ProcessorMetrics metrics,
+      int rawPartitions) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(FinalCounter.STORE), Serdes.String(), Serdes.Long()));
+    var counts =
+        partials
             .process(
                 () ->
                     new FinalCounter(
                         config.windowSize(),
                         config.windowGrace(),
+                        config.windowIdleTimeout(),
+                        rawPartitions,
                         config.liveCountsEnabled(),
                         metrics),
                 Named.as("window-counts"),
@@ -143,6 +179,5 @@ public final class LogTopology {
               Produced.with(Serdes.String(), LogpipeSerdes.statusCount())
                   .withName("status-counts-live-sink"));
     }
-    return builder.build();
   }
 }

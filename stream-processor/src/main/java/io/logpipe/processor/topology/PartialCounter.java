@@ -17,8 +17,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * First stage of the status count, inside each raw-partition task: counts curated events (the parse
  * step's {@link LogEvent}s; dead letters pass by) per window and status in a cached, changelogged
  * store (keys packed by {@link StatusCountKey#packed}) and, every flush interval of wall-clock
- * time, forwards the counts as {@link PartialCount}s keyed by status and clears them, then its
- * stream time once per status (a count-free {@link PartialCount}), so that no partial of a flush is
+ * time, forwards the counts as {@link PartialCount}s keyed by status and clears them, then, when it
+ * advanced, its progress (the highest event time counted on its raw partition) as a {@link
+ * PartitionProgress} broadcast to every window counter task, so that no partial of a flush is
  * judged against a watermark its siblings moved. Repartitioning these partial counts instead of one
  * record per event cuts the repartition traffic from one record per event to one per window, status
  * and flush.
@@ -29,19 +30,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * produced), and keyed by a packed long rather than a string, so that counting an event allocates
  * little; an in-memory copy of its content spares the read before each write.
  */
-final class PartialCounter implements Processor<String, SpecificRecord, Integer, PartialCount> {
+final class PartialCounter implements Processor<String, SpecificRecord, Integer, CountMessage> {
 
   static final String STORE = "status-partial-counts";
 
   private final long sizeMs;
   private final Duration flushInterval;
-  private ProcessorContext<Integer, PartialCount> context;
+  private ProcessorContext<Integer, CountMessage> context;
   private KeyValueStore<Long, Long> store;
 
   /** The store's content, so that counting an event writes the store but never reads it. */
   private final java.util.Map<Long, Long> counts = new java.util.HashMap<>();
 
+  /** The raw partition this task reads (its sub-topology's only source is the raw topic). */
+  private int rawPartition;
+
   private long streamTime = Long.MIN_VALUE;
+
+  /** The progress last sent downstream. */
+  private long reported = Long.MIN_VALUE;
 
   PartialCounter(Duration windowSize, Duration flushInterval) {
     this.sizeMs = windowSize.toMillis();
@@ -49,8 +56,12 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
   }
 
   @Override
-  public void init(ProcessorContext<Integer, PartialCount> context) {
+  public void init(ProcessorContext<Integer, CountMessage> context) {
     this.context = context;
+    this.rawPartition = context.taskId().partition();
+    // Not kept across restarts: the window counter keeps the highest progress of every partition.
+    this.streamTime = Long.MIN_VALUE;
+    this.reported = Long.MIN_VALUE;
     this.store = context.getStateStore(STORE);
     counts.clear();
     try (KeyValueIterator<Long, Long> it =
@@ -79,27 +90,22 @@ final class PartialCounter implements Processor<String, SpecificRecord, Integer,
     try (KeyValueIterator<Long, Long> it = store.all()) {
       it.forEachRemaining(entries::add);
     }
-    java.util.Set<Integer> statuses = new java.util.TreeSet<>();
     for (KeyValue<Long, Long> e : entries) {
       StatusCountKey key = StatusCountKey.unpack(e.key);
-      // Timestamp inside the window, so that downstream time semantics stay event time. No stream
-      // time yet: a partial that moved the downstream watermark would make the next partials of
-      // this same flush look late.
+      // Timestamp inside the window, so that downstream time semantics stay event time.
       context.forward(
           new Record<>(
-              key.status(), PartialCount.counted(key.windowStart(), e.value), key.windowStart()));
-      statuses.add(key.status());
+              key.status(), new PartialCount(key.windowStart(), e.value), key.windowStart()));
       store.delete(e.key);
       counts.remove(e.key);
     }
-    // Then this task's stream time, once for each status that had partials (each status has one
-    // downstream task);
-    // none yet when the partials are counts restored after a restart and no event has arrived
-    // since.
-    if (streamTime != Long.MIN_VALUE) {
-      for (int status : statuses) {
-        context.forward(new Record<>(status, PartialCount.streamTimeOnly(streamTime), streamTime));
-      }
+    // Then this task's progress, after the counts (same producer, same partitions: they arrive
+    // first); none yet when the partials are counts restored after a restart and no event has
+    // arrived since. Keyed by the raw partition; CountPartitioner sends it to every partition.
+    if (streamTime > reported) {
+      context.forward(
+          new Record<>(rawPartition, new PartitionProgress(rawPartition, streamTime), streamTime));
+      reported = streamTime;
     }
   }
 }

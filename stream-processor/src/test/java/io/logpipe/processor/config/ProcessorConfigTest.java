@@ -27,6 +27,7 @@ class ProcessorConfigTest {
     assertThat(c.liveCountsEnabled()).isFalse();
     assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.windowGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.windowIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.countFlushInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(c.zone()).isEqualTo(ZoneOffset.UTC);
     assertThat(c.maxLineBytes()).isEqualTo(65536);
@@ -95,6 +96,7 @@ class ProcessorConfigTest {
             Map.entry(ProcessorConfig.LIVE_COUNTS_ENABLED, "yes"),
             Map.entry(ProcessorConfig.WINDOW_SIZE, "5m"),
             Map.entry(ProcessorConfig.WINDOW_GRACE, "0s"),
+            Map.entry(ProcessorConfig.WINDOW_IDLE_TIMEOUT, "45s"),
             Map.entry(ProcessorConfig.COUNT_FLUSH_INTERVAL, "20ms"),
             Map.entry(ProcessorConfig.ZONE, "Europe/Paris"),
             Map.entry(ProcessorConfig.MAX_LINE_BYTES, "2048"),
@@ -115,6 +117,7 @@ class ProcessorConfigTest {
             .liveCountsEnabled(true)
             .windowSize(Duration.ofMinutes(5))
             .windowGrace(Duration.ZERO)
+            .windowIdleTimeout(Duration.ofSeconds(45))
             .countFlushInterval(Duration.ofMillis(20))
             .zone(ZoneId.of("Europe/Paris"))
             .maxLineBytes(2048)
@@ -197,6 +200,10 @@ class ProcessorConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'PT0.0005S'")
         .hasMessageContaining(ProcessorConfig.COUNT_FLUSH_INTERVAL);
+    assertThatThrownBy(
+            () -> ProcessorConfig.from(Map.of(ProcessorConfig.WINDOW_IDLE_TIMEOUT, "0s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Invalid value '0s' for logpipe.window.idle-timeout: expected at least 1ms");
   }
 
   @Test
