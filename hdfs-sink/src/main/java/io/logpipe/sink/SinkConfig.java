@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param allowedLateness how long after an hour's end {@code _SUCCESS} waits (in watermark time)
  * @param idleTimeout a partition without records for this long lets the watermark advance with the
  *     clock
+ * @param quietCommit a partition that has read everything there is and received no record for this
+ *     long commits its open files at once, without waiting for the rotate age: the last rows of a
+ *     backlog, or of a burst, reach readers sooner
  * @param maxOpenWriters cap on open Parquet writers in this instance (bounded memory)
  * @param rowGroupBytes Parquet row-group size: the most a writer buffers in memory
  * @param consumerProperties extra Kafka consumer properties, passed through (they win over the
@@ -47,6 +50,7 @@ public record SinkConfig(
     Duration rotateAge,
     Duration allowedLateness,
     Duration idleTimeout,
+    Duration quietCommit,
     int maxOpenWriters,
     int rowGroupBytes,
     Map<String, String> consumerProperties,
@@ -76,6 +80,12 @@ public record SinkConfig(
   /** 4 MiB: with the default cap of 64 writers the buffered rows stay under ~256 MiB of heap. */
   public static final int DEFAULT_ROW_GROUP_BYTES = 4 * 1024 * 1024;
 
+  /**
+   * 1 s: the processor commits its transactions every second or sooner, so a partition quiet for
+   * that long has nothing on its way.
+   */
+  public static final Duration DEFAULT_QUIET_COMMIT = Duration.ofSeconds(1);
+
   public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(5);
 
   /** One helper per core beyond the polling thread's, at most 3. */
@@ -100,6 +110,8 @@ public record SinkConfig(
     require(!rotateAge.isNegative() && !rotateAge.isZero(), "rotate age must be > 0");
     require(!allowedLateness.isNegative(), "allowed lateness must be >= 0");
     require(!idleTimeout.isNegative() && !idleTimeout.isZero(), "idle timeout must be > 0");
+    Objects.requireNonNull(quietCommit, "quietCommit");
+    require(!quietCommit.isNegative() && !quietCommit.isZero(), "quiet commit must be > 0");
     require(maxOpenWriters >= 1, "max open writers must be >= 1");
     require(rowGroupBytes >= 64 * 1024, "row group bytes must be >= 65536");
     require(workerThreads >= 0, "worker threads must be >= 0");
@@ -129,6 +141,7 @@ public record SinkConfig(
     private Duration rotateAge = DEFAULT_ROTATE_AGE;
     private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
     private Duration idleTimeout;
+    private Duration quietCommit = DEFAULT_QUIET_COMMIT;
     private int maxOpenWriters = DEFAULT_MAX_OPEN_WRITERS;
     private int rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
     private Map<String, String> consumerProperties = Map.of();
@@ -187,6 +200,11 @@ public record SinkConfig(
       return this;
     }
 
+    public Builder quietCommit(Duration v) {
+      quietCommit = v;
+      return this;
+    }
+
     public Builder maxOpenWriters(int v) {
       maxOpenWriters = v;
       return this;
@@ -230,6 +248,7 @@ public record SinkConfig(
           rotateAge,
           allowedLateness,
           idleTimeout == null ? rotateAge : idleTimeout,
+          quietCommit,
           maxOpenWriters,
           rowGroupBytes,
           consumerProperties,

@@ -34,7 +34,9 @@ final class OwnSchemaCodec<T> {
   OwnSchemaCodec(SpecificData model, Schema schema) {
     this.schema = schema;
     this.header = singleObjectHeader(schema);
-    this.perThread = ThreadLocal.withInitial(() -> new PerThread<>(model, schema));
+    // LogEvent, the record of every curated line, has its own writer; the others go through Avro's.
+    boolean logEvents = schema.equals(LogEvent.getClassSchema());
+    this.perThread = ThreadLocal.withInitial(() -> new PerThread<>(model, schema, logEvents));
   }
 
   Schema schema() {
@@ -59,6 +61,9 @@ final class OwnSchemaCodec<T> {
   /** Header and body of {@code datum}, in a new array. */
   byte[] write(T datum) throws IOException {
     PerThread<T> t = perThread.get();
+    if (t.logEvents != null) {
+      return t.logEvents.write(header, (LogEvent) datum);
+    }
     // Reconfiguring first: it flushes what a failed previous write left in the encoder's buffer,
     // which the
     // reset then discards.
@@ -74,10 +79,12 @@ final class OwnSchemaCodec<T> {
     final DatumReader<T> reader;
     final DatumWriter<T> writer;
     final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    final LogEventBody logEvents;
     BinaryDecoder decoder;
     BinaryEncoder encoder;
 
-    PerThread(SpecificData model, Schema schema) {
+    PerThread(SpecificData model, Schema schema, boolean logEvents) {
+      this.logEvents = logEvents ? new LogEventBody() : null;
       DatumReader<T> fast;
       try {
         @SuppressWarnings("unchecked")

@@ -34,6 +34,7 @@ public final class PartitionBatch {
   private long to;
   private long records;
   private long maxEventMicros = -1;
+  private Instant lastRowAt;
 
   public PartitionBatch(String topic, int partition, long from, Instant openedAt) {
     this.topic = topic;
@@ -41,6 +42,7 @@ public final class PartitionBatch {
     this.from = from;
     this.to = from;
     this.openedAt = openedAt;
+    this.lastRowAt = openedAt;
   }
 
   /** Whether an event of {@code hour} needs a new writer. */
@@ -72,6 +74,7 @@ public final class PartitionBatch {
     maxEventMicros = Math.max(maxEventMicros, row.tsMicros());
     to = offset + 1;
     records++;
+    lastRowAt = now;
     return w;
   }
 
@@ -151,6 +154,11 @@ public final class PartitionBatch {
   /** When the batch's first writer was opened (its age for rotation). */
   public Instant openedAt() {
     return openedAt;
+  }
+
+  /** Wall-clock time the last row was accepted (the opening time before any). */
+  public Instant lastRowAt() {
+    return lastRowAt;
   }
 
   /** Estimated bytes across its files, buffered rows included. */

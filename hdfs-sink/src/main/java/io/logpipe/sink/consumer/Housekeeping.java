@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the loop does after each poll besides routing: commits the batches a rotation rule makes due
- * (also on idle partitions), resumes partitions whose backoff has passed, and every {@value
- * #EVERY_MS} ms completes the hours the watermark has passed and updates the lag; a progress line
- * every {@value #PROGRESS_MS} ms.
+ * (also on idle partitions) and those of partitions that have read everything and gone quiet,
+ * resumes partitions whose backoff has passed, and every {@value #EVERY_MS} ms completes the hours
+ * the watermark has passed and updates the lag; a progress line every {@value #PROGRESS_MS} ms.
  */
 final class Housekeeping {
 
@@ -48,6 +48,9 @@ final class Housekeeping {
   void afterPoll(Instant now) {
     for (PartitionState st : partitions.all()) {
       String why = rotation.dueReason(st.batch(), now);
+      if (why == null && rotation.quiet(st.batch(), now) && reads.caughtUp(st.tp)) {
+        why = "quiet";
+      }
       if (why != null) {
         log.debug("Rotating {} ({})", st.tp, why);
         committer.commit(st, false);

@@ -60,6 +60,12 @@ final class KafkaPartitionReads implements PartitionReads {
   }
 
   @Override
+  public boolean caughtUp(TopicPartition tp) {
+    java.util.OptionalLong lag = consumer.currentLag(tp);
+    return lag.isPresent() && lag.getAsLong() == 0;
+  }
+
+  @Override
   public long lag(Collection<TopicPartition> partitions) {
     long lag = 0;
     for (TopicPartition tp : partitions) {

@@ -20,6 +20,14 @@ interface PartitionReads {
   /** Commits {@code offset} of {@code tp} to Kafka; a failure is logged only. */
   void acknowledge(TopicPartition tp, long offset, boolean sync);
 
+  /**
+   * Whether {@code tp} has read every record there is, as far as the last fetch knows; false when
+   * unknown.
+   */
+  default boolean caughtUp(TopicPartition tp) {
+    return false;
+  }
+
   /** Records not yet read in {@code partitions}. */
   long lag(Collection<TopicPartition> partitions);
 }

@@ -6,9 +6,19 @@ import java.time.Instant;
 
 /**
  * When a partition's open files are committed: enough records, enough bytes, or old enough (wall
- * clock).
+ * clock); or, when the partition has nothing more to read, once no row came for {@code quiet}.
  */
-public record RotationPolicy(long maxRecords, long maxBytes, Duration maxAge) {
+public record RotationPolicy(long maxRecords, long maxBytes, Duration maxAge, Duration quiet) {
+
+  /**
+   * Whether {@code batch} holds rows and none came for the quiet time; the caller also checks that
+   * the partition has nothing left to read.
+   */
+  public boolean quiet(PartitionBatch batch, Instant now) {
+    return batch != null
+        && !batch.isEmpty()
+        && Duration.between(batch.lastRowAt(), now).compareTo(quiet) >= 0;
+  }
 
   /** Why a batch is due, or null if it is not. */
   public String dueReason(PartitionBatch batch, Instant now) {

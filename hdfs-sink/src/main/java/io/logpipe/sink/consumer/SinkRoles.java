@@ -96,7 +96,11 @@ final class SinkRoles {
     this.housekeeping =
         new Housekeeping(
             partitions,
-            new RotationPolicy(config.rotateRecords(), config.rotateBytes(), config.rotateAge()),
+            new RotationPolicy(
+                config.rotateRecords(),
+                config.rotateBytes(),
+                config.rotateAge(),
+                config.quietCommit()),
             committer,
             reads,
             completion,

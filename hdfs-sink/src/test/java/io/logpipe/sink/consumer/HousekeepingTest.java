@@ -44,6 +44,32 @@ class HousekeepingTest {
   }
 
   @Test
+  void aCaughtUpPartitionThatGoesQuietPublishesWithoutWaitingForTheRotateAge() throws Exception {
+    try (SinkRolesHarness h =
+        new SinkRolesHarness(
+            dir, b -> b.rotateAge(Duration.ofMinutes(10)).quietCommit(Duration.ofSeconds(1)))) {
+      h.assign(0, 1);
+      h.poll(0, 0, LATE_IN_10);
+      h.poll(1, 0, LATE_IN_10);
+      h.reads.caughtUp.add(tp(0)); // partition 1 still has records to read
+
+      h.clock.advance(Duration.ofMillis(999));
+      h.emptyPoll();
+      assertThat(h.visibleFiles()).as("not quiet for a second yet").isEmpty();
+
+      h.clock.advance(Duration.ofMillis(1));
+      h.emptyPoll();
+      assertThat(h.visibleFiles()).as("partition 0 only").hasSize(1);
+      assertThat(h.reads.acks).containsExactly(new Ack(tp(0), 1, false));
+
+      h.poll(0, 1, LATE_IN_10); // a new row restarts the quiet time
+      h.clock.advance(Duration.ofMillis(500));
+      h.emptyPoll();
+      assertThat(h.visibleFiles()).hasSize(1);
+    }
+  }
+
+  @Test
   void anIdlePartitionsWatermarkAdvancesWithTheClockAndCompletesTheHour() throws Exception {
     try (SinkRolesHarness h =
         new SinkRolesHarness(

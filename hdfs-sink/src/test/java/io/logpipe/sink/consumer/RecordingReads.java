@@ -21,6 +21,9 @@ final class RecordingReads implements PartitionReads {
   final Set<TopicPartition> paused = new HashSet<>();
   final List<Ack> acks = new ArrayList<>();
 
+  /** Partitions that have read everything there is (none unless a test says so). */
+  final Set<TopicPartition> caughtUp = new HashSet<>();
+
   /**
    * Runs as each offset is acknowledged, before it is recorded: what the lake holds at that moment.
    */
@@ -45,6 +48,11 @@ final class RecordingReads implements PartitionReads {
   public void acknowledge(TopicPartition tp, long offset, boolean sync) {
     onAcknowledge.run();
     acks.add(new Ack(tp, offset, sync));
+  }
+
+  @Override
+  public boolean caughtUp(TopicPartition tp) {
+    return caughtUp.contains(tp);
   }
 
   @Override

@@ -8,9 +8,10 @@ import io.logpipe.schemas.RejectReason;
 import java.io.IOException;
 
 /**
- * Reads one JSON object per line with Jackson's streaming parser (no tree, no reflection). Known
- * fields: {@code ts, host, method, path, query, status, bytes, ip, ua, referrer|referer, rt_ms};
- * others are skipped.
+ * Reads one JSON object per line: the common flat layout through {@link FlatJsonScanner}, anything
+ * else with Jackson's streaming parser (no tree, no reflection), which also words every rejection.
+ * Known fields: {@code ts, host, method, path, query, status, bytes, ip, ua, referrer|referer,
+ * rt_ms}; others are skipped.
  */
 final class JsonLineParser {
 
@@ -23,6 +24,15 @@ final class JsonLineParser {
   }
 
   EventFields parse(byte[] b, int from, int to) throws LineRejectedException {
+    EventFields flat = new FlatJsonScanner(time).scan(b, from, to);
+    if (flat != null) {
+      return flat; // the common layout, read without Jackson
+    }
+    return general(b, from, to);
+  }
+
+  /** Jackson's reading of the line: every layout, and the reason of every rejection. */
+  EventFields general(byte[] b, int from, int to) throws LineRejectedException {
     EventFields f = new EventFields();
     LineRejectedException fieldError = null;
     try (JsonParser p = FACTORY.createParser(b, from, to - from)) {
