@@ -1,11 +1,9 @@
 package io.logpipe.cli.local;
 
-import io.logpipe.metrics.StageHealth;
-import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.processor.config.ProcessorConfig;
-import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -16,47 +14,32 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class KeptPipeline implements AutoCloseable {
 
-  private final StreamProcessor processor;
-  private final HdfsSink sink;
-  private final StageHealth.Registration processorStage;
-  private final StageHealth.Registration sinkStage;
+  private final LocalStages stages;
 
-  private KeptPipeline(StreamProcessor processor, HdfsSink sink, LocalMonitoring monitoring) {
-    this.processor = processor;
-    this.sink = sink;
-    this.processorStage = monitoring.processor(processor);
-    this.sinkStage = monitoring.sink(sink);
+  private KeptPipeline(LocalStages stages) {
+    this.stages = stages;
   }
 
   static KeptPipeline start(
       String bootstrap,
-      ProcessorConfig processorConfig,
-      SinkConfig sinkConfig,
+      int processors,
+      IntFunction<ProcessorConfig> processorConfig,
+      int sinks,
+      IntFunction<SinkConfig> sinkConfig,
       Configuration hadoopConf,
       LocalMonitoring monitoring,
       Consumer<String> say) {
-    StreamProcessor processor = StreamProcessor.start(processorConfig, monitoring.registry());
-    try {
-      HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, monitoring.registry());
-      say.accept(
-          "Stream processor and HDFS sink running again: more traffic, e.g. `logpipe produce -b "
-              + bootstrap
-              + "`, flows into the lake");
-      return new KeptPipeline(processor, sink, monitoring);
-    } catch (RuntimeException e) {
-      processor.close();
-      throw e;
-    }
+    LocalStages stages =
+        LocalStages.start(processors, processorConfig, sinks, sinkConfig, hadoopConf, monitoring);
+    say.accept(
+        "Stream processor and HDFS sink running again: more traffic, e.g. `logpipe produce -b "
+            + bootstrap
+            + "`, flows into the lake");
+    return new KeptPipeline(stages);
   }
 
   @Override
   public void close() {
-    sinkStage.close();
-    processorStage.close();
-    try {
-      sink.close();
-    } finally {
-      processor.close();
-    }
+    stages.close();
   }
 }

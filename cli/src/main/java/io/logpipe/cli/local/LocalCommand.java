@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     name = "local",
     description = {
       "Runs the whole pipeline on this machine and reconciles every count.",
-      "An in-process Kafka broker (KRaft), the stream processor and the",
+      "An in-process Kafka broker (KRaft; or a cluster, --brokers), the stream processor and the",
       "HDFS sink in this JVM, ingest feeding them, then the Spark analytics job in its own JVM. When everything",
       "has drained it prints a reconciliation (lines in = curated + rejected = rows in the lake, ...) and the KPIs."
     },
@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
       "  ./logpipe local --events 200000 --hdfs",
       "  # watch it at http://127.0.0.1:8501/ while it runs, and after it until Ctrl-C:",
       "  ./logpipe local --rate 2000 --duration 10m --dashboard",
+      "  # a 3-node Kafka cluster, 6 partitions shared by 2 processors and 2 sinks:",
+      "  ./logpipe local --brokers 3 --partitions 6 --processors 2 --sinks 2",
       "  # real Apache/Nginx logs:",
       "  ./logpipe local --input access.log --host www.example.org",
       "  # every stage's metrics on one endpoint, http://127.0.0.1:9400/metrics:",
@@ -146,6 +148,33 @@ public final class LocalCommand implements Callable<Integer> {
         "it closed: still curated and reconciled, but counted as late rather than in the window."
       })
   int partitions;
+
+  @Option(
+      names = "--brokers",
+      defaultValue = "1",
+      description = {
+        "KRaft nodes of the in-process Kafka cluster, 1 to 9 (default: ${DEFAULT-VALUE}). Each is a broker and a",
+        "controller with its own ports and log directory; from 3 on every topic has 3 replicas and min ISR 2."
+      })
+  int brokers;
+
+  @Option(
+      names = "--processors",
+      paramLabel = "K",
+      defaultValue = "1",
+      description = {
+        "Stream-processor instances in this JVM, 1 to 16 (default: ${DEFAULT-VALUE}): one application id, so they",
+        "share the partitions as processes of their own would. The end of the run lists which owns which."
+      })
+  int processors;
+
+  @Option(
+      names = "--sinks",
+      paramLabel = "K",
+      defaultValue = "1",
+      description =
+          "HDFS-sink instances in this JVM sharing the partitions, 1 to 16 (default: ${DEFAULT-VALUE}).")
+  int sinks;
 
   @Option(names = "--no-analytics", negatable = false, description = "Skip the Spark job.")
   boolean noAnalytics;
@@ -273,6 +302,18 @@ public final class LocalCommand implements Callable<Integer> {
     if (partitions < 1) {
       throw new ParameterException(spec.commandLine(), "--partitions must be >= 1");
     }
+    if (brokers < 1 || brokers > 9) {
+      throw new ParameterException(
+          spec.commandLine(), "--brokers must be between 1 and 9, got " + brokers);
+    }
+    if (processors < 1 || processors > 16) {
+      throw new ParameterException(
+          spec.commandLine(), "--processors must be between 1 and 16, got " + processors);
+    }
+    if (sinks < 1 || sinks > 16) {
+      throw new ParameterException(
+          spec.commandLine(), "--sinks must be between 1 and 16, got " + sinks);
+    }
     // Checked here, before anything starts, so that a typo costs no broker start-up and leaves no
     // lake behind.
     if (!(rate >= 0)) {
@@ -331,6 +372,9 @@ public final class LocalCommand implements Callable<Integer> {
         lake,
         hdfs,
         partitions,
+        brokers,
+        processors,
+        sinks,
         !noAnalytics,
         keepRunning || dashboard,
         dashboard ? Integer.valueOf(dashboardPort) : null,

@@ -65,12 +65,14 @@ final class LocalMonitoring {
     return monitoring.health().register("kafka", () -> StageStatus.ready(at));
   }
 
-  StageHealth.Registration processor(StreamProcessor processor) {
-    return monitoring.health().register("processor", processor::status);
+  /** A processor instance, named {@code processor} when it is the only one. */
+  StageHealth.Registration processor(String name, StreamProcessor processor) {
+    return monitoring.health().register(name, processor::status);
   }
 
-  StageHealth.Registration sink(HdfsSink sink) {
-    return monitoring.health().register("sink", sink::status);
+  /** A sink instance, named {@code sink} when it is the only one. */
+  StageHealth.Registration sink(String name, HdfsSink sink) {
+    return monitoring.health().register(name, sink::status);
   }
 
   /** The ingest while it runs; its meters stay after it ended, with its final counts. */

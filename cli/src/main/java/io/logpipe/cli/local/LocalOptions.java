@@ -21,6 +21,9 @@ import java.util.List;
  * @param lakeDir local lake directory (also the scratch area's parent)
  * @param hdfs write the lake into an in-process HDFS instead of {@code lakeDir}
  * @param partitions partitions of every topic
+ * @param brokers KRaft nodes of the in-process Kafka cluster (3: replication 3, min ISR 2)
+ * @param processors stream-processor instances in this JVM, sharing the partitions
+ * @param sinks HDFS-sink instances in this JVM, sharing the partitions
  * @param runAnalytics run the Spark job after the pipeline drained
  * @param keepRunning leave the broker and the stages up at the end until Ctrl-C
  * @param dashboardPort port of the dashboard served beside the run (0: a free one); null for no
@@ -42,6 +45,9 @@ public record LocalOptions(
     Path lakeDir,
     boolean hdfs,
     int partitions,
+    int brokers,
+    int processors,
+    int sinks,
     boolean runAnalytics,
     boolean keepRunning,
     Integer dashboardPort,

@@ -10,12 +10,10 @@ import io.logpipe.lake.AnalyticsNames;
 import io.logpipe.lake.LakeNames;
 import io.logpipe.metrics.Monitoring;
 import io.logpipe.metrics.StageHealth;
-import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.processor.topology.LogTopology;
 import io.logpipe.schemas.RejectReason;
 import io.logpipe.schemas.Topics;
-import io.logpipe.sink.HdfsSink;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.lake.LakeInspector;
 import java.io.IOException;
@@ -24,12 +22,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * {@code logpipe local}: the whole pipeline on this machine. An in-process KRaft broker, the stream
@@ -37,20 +36,6 @@ import org.apache.kafka.streams.StreamsConfig;
  * finally the {@link Reconciliation} of every count between the stages.
  */
 public final class LocalPipeline {
-
-  /** Sink settings that make a short local run publish files and close hours within seconds. */
-  static final Duration SINK_ROTATE_AGE = Duration.ofSeconds(5);
-
-  static final Duration SINK_IDLE_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration SINK_ALLOWED_LATENESS = Duration.ofSeconds(10);
-
-  /**
-   * The processor forwards partial status counts on this wall-clock interval. The generator runs
-   * event time hundreds of times faster than the wall clock, so the default 200 ms would span more
-   * simulated time than the 30 s grace and most counts would arrive after their window closed; 20
-   * ms keeps a flush well inside it.
-   */
-  static final Duration COUNT_FLUSH_INTERVAL = Duration.ofMillis(20);
 
   private final LocalOptions options;
   private final LocalMonitoring monitoring;
@@ -132,7 +117,7 @@ public final class LocalPipeline {
           options.lakeDir()); // before anything starts: a wrong --lake fails at once
     }
     Path scratch = Files.createTempDirectory("logpipe-local-");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), true, Map.of());
+    try (EmbeddedKafka kafka = startKafka(scratch.resolve("kafka"));
         EmbeddedHdfs hdfs =
             options.hdfs() ? EmbeddedHdfs.start(scratch.resolve("hdfs"), true) : null) {
       URI lake;
@@ -145,8 +130,14 @@ public final class LocalPipeline {
         hadoopConf = new Configuration();
       }
       say(
-          "Kafka (KRaft, in-process) at %s, started in %d ms",
-          kafka.bootstrapServers(), kafka.startupTime().toMillis());
+          "Kafka (KRaft, in-process%s) at %s, started in %d ms",
+          kafka.size() == 1
+              ? ""
+              : String.format(
+                  ", %d nodes, replication %d, min ISR %d",
+                  kafka.size(), kafka.replicationFactor(), kafka.replicationFactor() >= 3 ? 2 : 1),
+          kafka.bootstrapServers(),
+          kafka.startupTime().toMillis());
       say("Lake: %s", lake);
       kafka.createTopic(Topics.RAW, options.partitions());
       try (StageHealth.Registration broker = monitoring.broker(kafka);
@@ -162,24 +153,19 @@ public final class LocalPipeline {
     }
   }
 
+  private EmbeddedKafka startKafka(Path dir) {
+    return options.brokers() == 1
+        ? EmbeddedKafka.start(dir, true, Map.of())
+        : EmbeddedKafka.startCluster(options.brokers(), dir, true, Map.of());
+  }
+
   private LocalResult runStages(
       EmbeddedKafka kafka, URI lake, Configuration hadoopConf, Path scratch) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    ProcessorConfig processorConfig =
-        ProcessorConfig.builder()
-            .bootstrapServers(bootstrap)
-            .kafkaProperty(StreamsConfig.STATE_DIR_CONFIG, scratch.resolve("streams").toString())
-            .topicPartitions(options.partitions())
-            .countFlushInterval(COUNT_FLUSH_INTERVAL)
-            // The dashboard shows open windows from the live counts; without it nobody reads them.
-            .liveCountsEnabled(options.dashboardPort() != null)
-            .build();
-    SinkConfig sinkConfig =
-        SinkConfig.builder(bootstrap, lake)
-            .rotateAge(SINK_ROTATE_AGE)
-            .idleTimeout(SINK_IDLE_TIMEOUT)
-            .allowedLateness(SINK_ALLOWED_LATENESS)
-            .build();
+    LocalStageConfigs configs = new LocalStageConfigs(options, bootstrap, lake, scratch);
+    IntFunction<ProcessorConfig> processorConfig = configs::processor;
+    IntFunction<SinkConfig> sinkConfigs = configs::sink;
+    SinkConfig sinkConfig = sinkConfigs.apply(1);
 
     IngestSummary ingestSummary;
     CuratedTally curated;
@@ -189,15 +175,25 @@ public final class LocalPipeline {
     long lateEvents;
     int hoursWithData;
     int hoursComplete;
-    StreamProcessor processor = StreamProcessor.start(processorConfig, monitoring.registry());
-    StageHealth.Registration processorStage = monitoring.processor(processor);
-    ProcessorConfig pc = processor.config();
-    String appId = pc.applicationId();
-    String countTopic = LogTopology.countsRepartitionTopic(appId);
-    try (HdfsSink sink = HdfsSink.start(sinkConfig, hadoopConf, monitoring.registry());
-        StageHealth.Registration sinkStage = monitoring.sink(sink);
+    PartitionOwners processorOwners;
+    PartitionOwners sinkOwners;
+    try (LocalStages stages =
+            LocalStages.start(
+                options.processors(),
+                processorConfig,
+                options.sinks(),
+                sinkConfigs,
+                hadoopConf,
+                monitoring);
         Admin admin = kafka.admin()) {
-      say("Stream processor and HDFS sink started; ingesting %s", LocalIngest.describe(options));
+      ProcessorConfig pc = stages.processorConfig();
+      String appId = pc.applicationId();
+      String countTopic = LogTopology.countsRepartitionTopic(appId);
+      say(
+          "%s and %s started; ingesting %s",
+          instances("Stream processor", options.processors()),
+          instances("HDFS sink", options.sinks()),
+          LocalIngest.describe(options));
       ProgressLine progress = new ProgressLine(out, terminal);
       IngestRun run = LocalIngest.start(options, bootstrap);
       StageHealth.Registration ingestStage = monitoring.ingest(run);
@@ -213,9 +209,9 @@ public final class LocalPipeline {
               progress.update(
                   run.isDone() ? "draining" : "ingesting",
                   run.counters().acknowledged(),
-                  processor.metrics().curatedCount(),
-                  processor.metrics().rejectedTotal(),
-                  sink.counters().rowsCommitted());
+                  stages.curated(),
+                  stages.rejected(),
+                  stages.rowsCommitted());
       while (run.awaitSummary(Duration.ofSeconds(1)) == null) {
         tick.run();
       }
@@ -234,9 +230,17 @@ public final class LocalPipeline {
           new StreamsProgress(admin, appId, pc.rawTopic(), countTopic);
       Duration quiet = pc.countFlushInterval().multipliedBy(3);
       boolean processed = waits.until(deadline, tick, () -> streamsProgress.settled(quiet));
-      lateEvents = processor.metrics().lateEvents();
-      processorStage.close();
-      processor.close();
+      lateEvents = stages.lateEvents();
+      processorOwners = stages.processorOwners(admin);
+      stages.closeProcessors();
+      List<String> outputs =
+          List.of(
+              pc.curatedTopic(),
+              pc.rejectedTopic(),
+              pc.statusCountsTopic(),
+              pc.statusCountsLateTopic());
+      processed =
+          processed && waits.until(deadline, tick, () -> OpenTransactions.noneOn(admin, outputs));
       TopicTallies tallies = new TopicTallies(bootstrap);
       curated =
           stopping()
@@ -244,8 +248,7 @@ public final class LocalPipeline {
               : tallies.curated(pc.curatedTopic(), pc.windowSize().toMillis(), sinkConfig.zone());
       boolean drained =
           processed
-              && waits.until(
-                  deadline, tick, () -> sink.counters().rowsCommitted() >= curated.events());
+              && waits.until(deadline, tick, () -> stages.rowsCommitted() >= curated.events());
       tick.run();
       progress.finish();
       monitoring.phase(LocalMonitoring.Phase.RECONCILING);
@@ -273,6 +276,7 @@ public final class LocalPipeline {
 
       hoursWithData = curated.perHour().size();
       hoursComplete = waits.completeHours(lake, hadoopConf, curated, options.drainTimeout(), tick);
+      sinkOwners = stages.sinkOwners(admin, sinkConfig.groupId());
       progress.finish();
       say(
           "Hours with data: %d, complete (_SUCCESS): %d%s",
@@ -282,9 +286,6 @@ public final class LocalPipeline {
               ? " (the last hour completes once the sink has been idle until its end"
                   + " plus the allowed lateness)"
               : "");
-    } finally {
-      processorStage.close();
-      processor.close();
     }
 
     long lakeRows;
@@ -334,6 +335,10 @@ public final class LocalPipeline {
                 analyticsOutcome.perHour()));
     reconciliation.print(out);
     say("");
+    say("Partitions owned at the end of the run (consumer groups, as Kafka assigned them):");
+    processorOwners.lines().forEach(line -> say("%s", line));
+    sinkOwners.lines().forEach(line -> say("%s", line));
+    say("");
     say("Lake (Parquet, dt=/hour=):   %s", LakeNames.under(lake.toString(), LakeNames.CURATED));
     if (analyticsExit == 0) {
       say(
@@ -347,8 +352,10 @@ public final class LocalPipeline {
       try (KeptPipeline kept =
           KeptPipeline.start(
               bootstrap,
+              options.processors(),
               processorConfig,
-              sinkConfig,
+              options.sinks(),
+              sinkConfigs,
               hadoopConf,
               monitoring,
               line -> say("%s", line))) {
@@ -375,6 +382,10 @@ public final class LocalPipeline {
         ingestSummary,
         hoursWithData,
         hoursComplete);
+  }
+
+  private static String instances(String stage, int count) {
+    return count == 1 ? stage : count + " " + stage + " instances";
   }
 
   private void say(String format, Object... args) {
