@@ -76,13 +76,15 @@ final class HourMarks {
     }
   }
 
-  /** Rows of {@code hours} were committed; counts those after their hour's mark. */
-  void committed(Set<HourPartition> hours, long lateRows) {
-    for (HourPartition h : hours) {
-      if (isComplete(table, h)) {
-        metrics.lateAfterSuccess();
+  /** Rows of these hours were committed; counts those after their hour's mark. */
+  void committed(Map<HourPartition, Long> rowsPerHour) {
+    for (Map.Entry<HourPartition, Long> e : rowsPerHour.entrySet()) {
+      if (isComplete(table, e.getKey())) {
+        for (long i = 0; i < e.getValue(); i++) {
+          metrics.lateAfterSuccess();
+        }
       } else {
-        pending.add(h);
+        pending.add(e.getKey());
       }
     }
   }

@@ -154,7 +154,7 @@ final class IcebergSinkLoop implements Runnable {
   private Set<HourPartition> heldHours() {
     Set<HourPartition> held = new HashSet<>();
     for (PartitionBatch b : batches.values()) {
-      held.addAll(b.hours());
+      held.addAll(b.rowsPerHour().keySet());
     }
     return held;
   }
@@ -170,10 +170,6 @@ final class IcebergSinkLoop implements Runnable {
     }
     if (list.isEmpty()) {
       return;
-    }
-    Map<Integer, Set<HourPartition>> hours = new HashMap<>();
-    for (PartitionBatch b : list) {
-      hours.put(b.partition(), new HashSet<>(b.hours()));
     }
     long started = System.nanoTime();
     TableCommitter.Outcome outcome;
@@ -200,7 +196,7 @@ final class IcebergSinkLoop implements Runnable {
       committed.put(b.partition(), OptionalLong.of(end));
       offsets.put(new TopicPartition(config.topic(), b.partition()), new OffsetAndMetadata(end));
       rowCount += b.rows();
-      marks.committed(hours.get(b.partition()), b.rows());
+      marks.committed(b.rowsPerHour());
       if (maxEvent == null || b.maxEvent().isAfter(maxEvent)) {
         maxEvent = b.maxEvent();
       }

@@ -34,6 +34,7 @@ final class PartitionBatch {
   private final Instant opened;
   private final Map<HourPartition, DataWriter<Record>> writers = new TreeMap<>();
   private final List<String> written = new ArrayList<>();
+  private final Map<HourPartition, Long> rowsPerHour = new TreeMap<>();
   private long from = -1;
   private long end = -1;
   private long rows;
@@ -58,6 +59,7 @@ final class PartitionBatch {
       writers.put(hour, w);
     }
     w.write(row);
+    rowsPerHour.merge(hour, 1L, Long::sum);
     if (from < 0) {
       from = offset;
     }
@@ -153,8 +155,9 @@ final class PartitionBatch {
     return writers.size();
   }
 
-  java.util.Set<HourPartition> hours() {
-    return writers.keySet();
+  /** Rows per hour, also after {@link #close()}. */
+  Map<HourPartition, Long> rowsPerHour() {
+    return rowsPerHour;
   }
 
   /** Bytes written so far (what the open files hold, not yet flushed row groups included). */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -32,7 +33,8 @@ class HourMarksTest {
 
   @TempDir Path dir;
 
-  private final SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry());
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final SinkMetrics metrics = new SinkMetrics(registry);
 
   private Table table() {
     return TableCatalogs.loadOrCreate(
@@ -50,7 +52,7 @@ class HourMarksTest {
   void anHourIsMarkedOnceTheWatermarkPassedItsEndByTheLatenessAndNoRowOfItIsHeld() {
     Table table = table();
     HourMarks marks = new HourMarks(table, ZONE, LATENESS, metrics);
-    marks.committed(Set.of(H10, H11), 0);
+    marks.committed(Map.of(H10, 5L, H11, 1L));
     Instant justBefore = parisEnd(H10).plus(LATENESS).minusMillis(1);
 
     assertThat(marks.markDue(Optional.of(justBefore), Set.of())).isEmpty();
@@ -67,6 +69,10 @@ class HourMarksTest {
         .containsEntry("logpipe.hour-complete.2026-11-23T10", past.toString());
     assertThat(metrics.hoursCompleted()).isEqualTo(1);
     assertThat(marks.markDue(Optional.of(past.plusSeconds(1)), Set.of())).isEmpty();
+    // rows committed to a marked hour later are never dropped, and counted
+    marks.committed(Map.of(H10, 3L));
+    assertThat(registry.get("logpipe.sink.rows.after.success").functionCounter().count())
+        .isEqualTo(3.0);
   }
 
   @Test
