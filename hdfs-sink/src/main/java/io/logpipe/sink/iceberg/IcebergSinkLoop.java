@@ -97,7 +97,7 @@ final class IcebergSinkLoop implements Runnable {
         if (due(now) && !now.isBefore(retryAt)) {
           commit(new ArrayList<>(batches.keySet()));
         }
-        marks.markDue(watermark.watermark(now), heldHours());
+        markHours(now);
       }
       commit(new ArrayList<>(batches.keySet()));
     } catch (RuntimeException | Error e) {
@@ -105,6 +105,15 @@ final class IcebergSinkLoop implements Runnable {
       throw e;
     } finally {
       close();
+    }
+  }
+
+  /** Marks the hours that are due; a failed mark is tried again after the next poll. */
+  private void markHours(Instant now) {
+    try {
+      marks.markDue(watermark.watermark(now), heldHours());
+    } catch (RuntimeException e) {
+      log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
     }
   }
 
