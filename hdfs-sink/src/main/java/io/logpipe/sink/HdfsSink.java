@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class HdfsSink implements AutoCloseable {
+public final class HdfsSink implements RunningSink {
 
   private static final Logger log = LoggerFactory.getLogger(HdfsSink.class);
 
@@ -72,6 +72,7 @@ public final class HdfsSink implements AutoCloseable {
    */
   public static HdfsSink start(
       SinkConfig config, Configuration hadoopConf, MeterRegistry registry) {
+    io.logpipe.sink.fs.ObjectStores.refuseInFileMode(config.lake());
     FileSystem fs;
     try {
       fs = openLake(config.lake(), hadoopConf);
@@ -140,7 +141,8 @@ public final class HdfsSink implements AutoCloseable {
     return fs;
   }
 
-  static Map<String, Object> consumerProperties(SinkConfig config) {
+  /** The consumer's settings: the sink's defaults, the configured ones, auto commit off. */
+  public static Map<String, Object> consumerProperties(SinkConfig config) {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -198,6 +200,7 @@ public final class HdfsSink implements AutoCloseable {
   }
 
   /** Live progress, readable from any thread. */
+  @Override
   public SinkCounters counters() {
     return new SinkCounters(
         metrics.rowsWritten(),
@@ -214,21 +217,25 @@ public final class HdfsSink implements AutoCloseable {
    * Liveness and readiness for {@code /healthz} and {@code /readyz}: ready once its consumer has
    * joined the group and is connected to Kafka, down once it stopped.
    */
+  @Override
   public StageStatus status() {
     return SinkReadiness.of(isRunning(), failure, metrics.assignedPartitions(), consumer.metrics());
   }
 
   /** Whether the sink's thread is still running. */
+  @Override
   public boolean isRunning() {
     return done.getCount() > 0;
   }
 
   /** Why the sink stopped on its own, if it did. */
+  @Override
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
   }
 
   /** Waits for the sink's thread to end; true if it did within {@code timeout}. */
+  @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -13,8 +13,11 @@ import io.logpipe.metrics.Monitoring;
 import io.logpipe.metrics.StageStatus;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.HdfsSink;
+import io.logpipe.sink.RunningSink;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.SinkCounters;
+import io.logpipe.sink.iceberg.IcebergSink;
+import io.logpipe.sink.iceberg.IcebergTarget;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -182,15 +185,50 @@ public final class SinkCommand implements Callable<Integer> {
 
   @Mixin MetricsPortOption metrics;
 
+  @Option(
+      names = "--format",
+      defaultValue = "file",
+      paramLabel = "FORMAT",
+      converter = SinkFormat.Converter.class,
+      description = {
+        "file: hourly Parquet files under <lake>/curated/ (the default); iceberg: an Apache Iceberg table",
+        "(exactly once through the Kafka offsets its snapshots carry; object stores such as s3a:// only here)."
+      })
+  SinkFormat format = SinkFormat.FILE;
+
+  @Option(
+      names = "--table",
+      defaultValue = IcebergTarget.DEFAULT_TABLE,
+      paramLabel = "NAME",
+      description =
+          "Iceberg mode: the table, NAME or NAMESPACE.NAME (default: ${DEFAULT-VALUE}, i.e. <lake>/curated/).")
+  String table;
+
+  @Option(
+      names = "--catalog-uri",
+      paramLabel = "URI",
+      description =
+          "Iceberg mode: a REST catalog's URI (default: none, a Hadoop catalog on the lake's file system).")
+  URI catalogUri;
+
+  @Option(
+      names = "--catalog-property",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Iceberg mode: a catalog property (repeatable), e.g. credentials of a REST catalog.")
+  Map<String, String> catalogProperties = new LinkedHashMap<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     SinkConfig config;
     Configuration conf;
+    IcebergTarget target;
     try {
       config = config();
       conf = HadoopConfLoader.load(hadoopConf);
+      target = new IcebergTarget(table, catalogUri, catalogProperties);
     } catch (IllegalArgumentException | IOException e) {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
@@ -203,18 +241,21 @@ public final class SinkCommand implements Callable<Integer> {
       return 2;
     }
     MetricsPortOption.servingLine(monitoring).ifPresent(spec.commandLine().getErr()::println);
-    AtomicReference<HdfsSink> running = new AtomicReference<>();
+    AtomicReference<RunningSink> running = new AtomicReference<>();
     monitoring
         .health()
         .register(
             "sink",
             () -> {
-              HdfsSink s = running.get();
+              RunningSink s = running.get();
               return s != null ? s.status() : StageStatus.notReady("starting");
             });
-    HdfsSink sink;
+    RunningSink sink;
     try {
-      sink = HdfsSink.start(config, conf, monitoring.registry());
+      sink =
+          format == SinkFormat.ICEBERG
+              ? IcebergSink.start(config, target, conf, monitoring.registry())
+              : HdfsSink.start(config, conf, monitoring.registry());
       running.set(sink);
     } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
       spec.commandLine().getErr().println("Cannot start the sink: " + causes(e));

@@ -6,9 +6,11 @@ import io.logpipe.embedded.EmbeddedHdfs;
 import io.logpipe.embedded.EmbeddedKafka;
 import io.logpipe.embedded.junit.EmbeddedHdfsExtension;
 import io.logpipe.embedded.junit.EmbeddedKafkaExtension;
+import io.logpipe.sink.iceberg.TableLineage;
 import io.logpipe.sink.support.EventProducer;
 import io.logpipe.sink.support.Lineage;
 import io.logpipe.sink.support.SinkProcess;
+import io.logpipe.testkit.Await;
 import io.logpipe.testkit.ChildJvm;
 import java.net.URI;
 import java.nio.file.Files;
@@ -84,5 +86,49 @@ class ShadedJarIT {
       ChildJvm.stop(p, Duration.ofSeconds(60));
     }
     Lineage.assertExactlyOnce(produced, lake, hdfs.configuration());
+  }
+
+  @Test
+  void jarWritesAnIcebergTableIntoHdfs(EmbeddedKafka kafka, EmbeddedHdfs hdfs) throws Exception {
+    kafka.createTopic("curated_jar_ice", 2);
+    List<String> produced;
+    try (EventProducer producer =
+        new EventProducer(kafka.bootstrapServers(), "curated_jar_ice", 2)) {
+      produced =
+          producer.send(
+              0, 2_000, 2_000, Instant.parse("2025-12-24T06:00:00Z"), Duration.ofHours(1), 0.0);
+    }
+    URI lake = URI.create(hdfs.uri() + "/datalake/jar-ice");
+    Path log = Path.of(System.getProperty("java.io.tmpdir"), "shaded-jar-iceberg.log");
+    Process p =
+        java(
+                "--format",
+                "iceberg",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--connect-timeout",
+                "30s",
+                "--lake",
+                lake.toString(),
+                "--topic",
+                "curated_jar_ice",
+                "--group-id",
+                "jar-ice",
+                "--rotate-age",
+                "PT1S")
+            .directory(Path.of(System.getProperty("java.io.tmpdir")))
+            .start(log);
+    try {
+      Await.until(
+          Duration.ofMinutes(2),
+          produced.size() + " rows in the table",
+          () -> {
+            assertThat(p.isAlive()).as("sink alive, see " + log).isTrue();
+            return TableLineage.committedRows(lake, hdfs.configuration()) >= produced.size();
+          });
+    } finally {
+      ChildJvm.stop(p, Duration.ofSeconds(60));
+    }
+    TableLineage.assertExactlyOnce(produced, TableLineage.table(lake, hdfs.configuration()));
   }
 }

@@ -153,4 +153,42 @@ class SinkCommandTest {
         .containsEntry("security.protocol", "SSL")
         .containsEntry("max.poll.records", "100");
   }
+
+  @Test
+  void helpNamesTheIcebergModeAndItsOptions() {
+    assertThat(run(new SinkCommand(), "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--format", "iceberg", "--table", "--catalog-uri", "--catalog-property");
+  }
+
+  @Test
+  void theFileModeRefusesAnObjectStoreNamingTheIcebergMode() {
+    for (String lake : new String[] {"s3a://bucket/lake", "s3://bucket/lake", "gs://bucket/lake"}) {
+      err.getBuffer().setLength(0);
+      assertThat(run(new SinkCommand(), "--connect-timeout", "0s", "--lake", lake))
+          .as(lake)
+          .isEqualTo(2);
+      assertThat(err.toString())
+          .contains(lake, "object store", "--format iceberg")
+          .doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void anUnknownFormatOrABadCatalogUriIsAUsageError() {
+    assertThat(run(new SinkCommand(), "--lake", "file:///tmp/x", "--format", "delta")).isEqualTo(2);
+    assertThat(err.toString()).contains("'delta' is not a format: file or iceberg");
+    err.getBuffer().setLength(0);
+    assertThat(
+            run(
+                new SinkCommand(),
+                "--lake",
+                "file:///tmp/x",
+                "--format",
+                "iceberg",
+                "--catalog-uri",
+                "thrift://metastore:9083"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid configuration", "REST catalog", "thrift://");
+  }
 }

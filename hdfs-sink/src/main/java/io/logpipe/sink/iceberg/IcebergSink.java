@@ -1,0 +1,181 @@
+package io.logpipe.sink.iceberg;
+
+import io.logpipe.commandline.monitoring.KafkaClientMeters;
+import io.logpipe.metrics.StageStatus;
+import io.logpipe.sink.HdfsSink;
+import io.logpipe.sink.RunningSink;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.SinkCounters;
+import io.logpipe.sink.fs.HdfsCloseRetries;
+import io.logpipe.sink.metrics.SinkMetrics;
+import io.logpipe.sink.metrics.SinkReadiness;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's Iceberg mode ({@code sink --format iceberg}): the same rows as the file mode, into an
+ * Iceberg table partitioned by the event's local date and hour, exactly once through the Kafka
+ * offsets every snapshot carries. See the module README, "Iceberg mode".
+ */
+public final class IcebergSink implements RunningSink {
+
+  private static final Logger log = LoggerFactory.getLogger(IcebergSink.class);
+
+  private final IcebergSinkLoop loop;
+  private final SinkMetrics metrics;
+  private final Catalog catalog;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final AutoCloseable consumerMeters;
+  private final Thread thread;
+  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile Throwable failure;
+
+  private IcebergSink(
+      IcebergSinkLoop loop,
+      SinkMetrics metrics,
+      Catalog catalog,
+      KafkaConsumer<byte[], byte[]> consumer,
+      AutoCloseable consumerMeters) {
+    this.loop = loop;
+    this.metrics = metrics;
+    this.catalog = catalog;
+    this.consumer = consumer;
+    this.consumerMeters = consumerMeters;
+    this.thread = new Thread(this::runLoop, "logpipe-iceberg-sink");
+  }
+
+  /**
+   * Opens (or creates) the table and starts the sink.
+   *
+   * @throws IllegalArgumentException when the catalog or the table cannot be opened
+   */
+  public static IcebergSink start(
+      SinkConfig config, IcebergTarget target, Configuration hadoopConf, MeterRegistry registry) {
+    Catalog catalog;
+    Table table;
+    try {
+      catalog = TableCatalogs.open(config.lake(), target, HdfsCloseRetries.apply(hadoopConf));
+      table = TableCatalogs.loadOrCreate(catalog, target.identifier(), config.codec().fileTag());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "Cannot open the Iceberg table "
+              + target.table()
+              + " in "
+              + (target.catalogUri() != null ? target.catalogUri() : config.lake())
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    SinkMetrics metrics =
+        new SinkMetrics(
+            registry != null ? registry : new SimpleMeterRegistry(),
+            config.clock(),
+            config.allowedLateness());
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            HdfsSink.consumerProperties(config),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+    AutoCloseable consumerMeters =
+        registry != null ? KafkaClientMeters.bind(registry, consumer) : () -> {};
+    IcebergSink sink =
+        new IcebergSink(
+            new IcebergSinkLoop(config, table, consumer, metrics),
+            metrics,
+            catalog,
+            consumer,
+            consumerMeters);
+    sink.thread.start();
+    log.info(
+        "Iceberg sink started: {} -> table {} at {} (zone {}, group {})",
+        config.topic(),
+        target.table(),
+        table.location(),
+        config.zone(),
+        config.groupId());
+    return sink;
+  }
+
+  private void runLoop() {
+    try {
+      loop.run();
+    } catch (Throwable t) {
+      failure = t;
+      log.error("Iceberg sink stopped: {}", t.getMessage(), t);
+    } finally {
+      if (catalog instanceof Closeable c) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          log.debug("Closing the catalog: {}", e.toString());
+        }
+      }
+      done.countDown();
+    }
+  }
+
+  @Override
+  public SinkCounters counters() {
+    return new SinkCounters(
+        metrics.rowsWritten(),
+        metrics.rowsCommitted(),
+        metrics.filesCommitted(),
+        metrics.commits(),
+        metrics.quarantinedCount(),
+        metrics.hoursCompleted(),
+        metrics.openWriters(),
+        metrics.assignedPartitions());
+  }
+
+  @Override
+  public StageStatus status() {
+    return SinkReadiness.of(isRunning(), failure, metrics.assignedPartitions(), consumer.metrics());
+  }
+
+  @Override
+  public boolean isRunning() {
+    return done.getCount() > 0;
+  }
+
+  @Override
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  @Override
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Commits the rows held, commits offsets and stops (waits up to two minutes). */
+  @Override
+  public void close() {
+    loop.stop();
+    try {
+      if (!awaitTermination(Duration.ofMinutes(2))) {
+        log.warn("Iceberg sink did not stop within 2 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        consumerMeters.close();
+      } catch (Exception e) {
+        log.debug("Removing the consumer's meters: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,353 @@
+package io.logpipe.sink.iceberg;
+
+import io.logpipe.lake.HourPartition;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogpipeSerdes;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.consumer.WatermarkTracker;
+import io.logpipe.sink.metrics.SinkMetrics;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.iceberg.Table;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Iceberg mode's polling thread: rows go to one {@link PartitionBatch} per Kafka partition;
+ * when a rotation rule fires every open batch is committed as one snapshot ({@link
+ * TableCommitter}); on every assignment each partition resumes from the offset the table's
+ * snapshots carry; Kafka offsets are committed after the table, for lag monitoring only. A failed
+ * commit drops its batches and re-reads their partitions from the table's offsets, after a backoff,
+ * until {@code maxRetryTime} of consecutive failures.
+ */
+final class IcebergSinkLoop implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(IcebergSinkLoop.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SinkConfig config;
+  private final Table table;
+  private final Consumer<byte[], byte[]> consumer;
+  private final SinkMetrics metrics;
+  private final TableCommitter committer;
+  private final HourMarks marks;
+  private final LogEventRows rows;
+  private final WatermarkTracker watermark;
+  private final Deserializer<LogEvent> decoder = LogpipeSerdes.logEvent().deserializer();
+  private final Map<Integer, PartitionBatch> batches = new HashMap<>();
+  private final Map<Integer, OptionalLong> committed = new HashMap<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private Instant failingSince;
+  private Duration backoff = Duration.ZERO;
+  private Instant retryAt = Instant.MIN;
+
+  IcebergSinkLoop(
+      SinkConfig config, Table table, Consumer<byte[], byte[]> consumer, SinkMetrics metrics) {
+    this.config = config;
+    this.table = table;
+    this.consumer = consumer;
+    this.metrics = metrics;
+    this.committer = new TableCommitter(table, config.groupId(), config.topic());
+    this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
+    this.rows = new LogEventRows(config.zone());
+    this.watermark = new WatermarkTracker(config.idleTimeout());
+  }
+
+  void stop() {
+    running.set(false);
+    consumer.wakeup();
+  }
+
+  @Override
+  public void run() {
+    try {
+      marks.seed();
+      consumer.subscribe(List.of(config.topic()), new Listener());
+      while (running.get()) {
+        Iterable<ConsumerRecord<byte[], byte[]>> records;
+        try {
+          records = consumer.poll(POLL);
+        } catch (WakeupException e) {
+          break;
+        }
+        Instant now = config.clock().instant();
+        for (ConsumerRecord<byte[], byte[]> rec : records) {
+          write(rec, now);
+        }
+        if (due(now) && !now.isBefore(retryAt)) {
+          commit(new ArrayList<>(batches.keySet()));
+        }
+        markHours(now);
+      }
+      commit(new ArrayList<>(batches.keySet()));
+    } catch (RuntimeException | Error e) {
+      discard(new ArrayList<>(batches.keySet()));
+      throw e;
+    } finally {
+      close();
+    }
+  }
+
+  /** Marks the hours that are due; a failed mark is tried again after the next poll. */
+  private void markHours(Instant now) {
+    try {
+      marks.markDue(watermark.watermark(now), heldHours());
+    } catch (RuntimeException e) {
+      log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
+    }
+  }
+
+  private void write(ConsumerRecord<byte[], byte[]> rec, Instant now) {
+    LogEvent e;
+    try {
+      e = decoder.deserialize(rec.topic(), rec.value());
+    } catch (RuntimeException ex) {
+      throw new IllegalStateException(
+          "Undecodable record at "
+              + rec.topic()
+              + "-"
+              + rec.partition()
+              + "@"
+              + rec.offset()
+              + " (the Iceberg mode has no quarantine yet): "
+              + ex.getMessage(),
+          ex);
+    }
+    int p = rec.partition();
+    PartitionBatch b =
+        batches.computeIfAbsent(
+            p,
+            k ->
+                new PartitionBatch(
+                    table, rec.topic(), k, committed.getOrDefault(k, OptionalLong.empty()), now));
+    HourPartition hour = rows.hourOf(e);
+    b.write(rec.offset(), hour, rows.row(e, hour), e.getTs());
+    watermark.record(p, e.getTs(), now);
+    metrics.rowsWritten(1);
+  }
+
+  private boolean due(Instant now) {
+    int files = 0;
+    for (PartitionBatch b : batches.values()) {
+      files += b.openFiles();
+      if (b.rows() >= config.rotateRecords()
+          || b.bytes() >= config.rotateBytes()
+          || !b.opened().plus(config.rotateAge()).isAfter(now)) {
+        return true;
+      }
+    }
+    metrics.openWriters(files);
+    return files > config.maxOpenWriters();
+  }
+
+  private Set<HourPartition> heldHours() {
+    Set<HourPartition> held = new HashSet<>();
+    for (PartitionBatch b : batches.values()) {
+      held.addAll(b.rowsPerHour().keySet());
+    }
+    return held;
+  }
+
+  /** Commits the batches of {@code partitions} as one snapshot, then their Kafka offsets. */
+  private void commit(Collection<Integer> partitions) {
+    List<PartitionBatch> list = new ArrayList<>();
+    for (Integer p : partitions) {
+      PartitionBatch b = batches.remove(p);
+      if (b != null && !b.isEmpty()) {
+        list.add(b);
+      }
+    }
+    if (list.isEmpty()) {
+      return;
+    }
+    long started = System.nanoTime();
+    TableCommitter.Outcome outcome;
+    try {
+      outcome = committer.commit(list);
+    } catch (IOException | RuntimeException e) {
+      list.forEach(PartitionBatch::discard);
+      retryLater(e);
+      for (PartitionBatch b : list) {
+        rewind(b.partition());
+      }
+      return;
+    }
+    failingSince = null;
+    backoff = Duration.ZERO;
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    long rowCount = 0;
+    Instant maxEvent = null;
+    for (PartitionBatch b : list) {
+      Long end = outcome.committed().get(b.partition());
+      if (end == null) {
+        continue;
+      }
+      committed.put(b.partition(), OptionalLong.of(end));
+      offsets.put(new TopicPartition(config.topic(), b.partition()), new OffsetAndMetadata(end));
+      rowCount += b.rows();
+      marks.committed(b.rowsPerHour());
+      if (maxEvent == null || b.maxEvent().isAfter(maxEvent)) {
+        maxEvent = b.maxEvent();
+      }
+    }
+    if (!offsets.isEmpty()) {
+      metrics.committed(
+          rowCount,
+          outcome.files(),
+          Duration.ofNanos(System.nanoTime() - started),
+          maxEvent.getEpochSecond() * 1_000_000 + maxEvent.getNano() / 1000);
+      commitKafkaOffsets(offsets);
+    }
+    for (Map.Entry<Integer, OptionalLong> f : outcome.fenced().entrySet()) {
+      metrics.fenced();
+      committed.put(f.getKey(), f.getValue());
+      seek(f.getKey(), f.getValue());
+    }
+  }
+
+  private void retryLater(Exception e) {
+    Instant now = config.clock().instant();
+    if (failingSince == null) {
+      failingSince = now;
+    }
+    if (Duration.between(failingSince, now).compareTo(config.maxRetryTime()) > 0) {
+      throw new IllegalStateException(
+          "Committing to the Iceberg table failed for longer than "
+              + config.maxRetryTime()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    backoff =
+        backoff.isZero()
+            ? Duration.ofMillis(200)
+            : backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                ? Duration.ofSeconds(30)
+                : backoff.multipliedBy(2);
+    retryAt = now.plus(backoff);
+    log.warn("Commit to the Iceberg table failed, rows re-read in {}: {}", backoff, e.toString());
+  }
+
+  /** Re-reads {@code partition} from the table's offset (after a failed commit). */
+  private void rewind(int partition) {
+    OptionalLong stored;
+    try {
+      stored = committer.stored(partition);
+    } catch (RuntimeException e) {
+      stored = committed.getOrDefault(partition, OptionalLong.empty());
+    }
+    committed.put(partition, stored);
+    seek(partition, stored);
+  }
+
+  private void seek(int partition, OptionalLong offset) {
+    TopicPartition tp = new TopicPartition(config.topic(), partition);
+    if (!consumer.assignment().contains(tp)) {
+      return;
+    }
+    if (offset.isPresent()) {
+      consumer.seek(tp, offset.getAsLong());
+    } else {
+      consumer.seekToBeginning(List.of(tp));
+    }
+  }
+
+  private void discard(Collection<Integer> partitions) {
+    for (Integer p : partitions) {
+      PartitionBatch b = batches.remove(p);
+      if (b != null) {
+        b.discard();
+      }
+    }
+  }
+
+  private void commitKafkaOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    try {
+      consumer.commitSync(offsets);
+    } catch (KafkaException e) {
+      // A convenience for lag monitoring: the table holds the offsets the sink resumes from.
+      log.debug("Committing Kafka offsets {} failed: {}", offsets, e.toString());
+    }
+  }
+
+  private void close() {
+    try {
+      consumer.close(
+          CloseOptions.timeout(CLOSE_TIMEOUT)
+              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    } catch (RuntimeException e) {
+      log.warn("Closing the Kafka consumer failed: {}", e.toString());
+    }
+    metrics.assignedPartitions(0);
+    metrics.openWriters(0);
+  }
+
+  /** Recovery from the table on every assignment; what a partition leaving holds is settled. */
+  private final class Listener implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      table.refresh();
+      Instant now = config.clock().instant();
+      for (TopicPartition tp : partitions) {
+        OptionalLong stored =
+            TableOffsets.committed(
+                ((org.apache.iceberg.HasTableOperations) table).operations().current(),
+                committer.key(tp.partition()));
+        committed.put(tp.partition(), stored);
+        seek(tp.partition(), stored);
+        watermark.assigned(tp.partition(), null, now);
+        log.info(
+            "{} resumes at {} (from the table)",
+            tp,
+            stored.isPresent() ? stored.getAsLong() : "its beginning");
+      }
+      metrics.assignedPartitions(consumer.assignment().size());
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
+      commit(ps);
+      forget(ps);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
+      discard(ps);
+      forget(ps);
+    }
+
+    private void forget(List<Integer> partitions) {
+      for (Integer p : partitions) {
+        committed.remove(p);
+        watermark.revoked(p);
+      }
+      metrics.assignedPartitions(Math.max(0, consumer.assignment().size() - partitions.size()));
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.logpipe.sink.iceberg;
+
+import io.logpipe.lake.HourPartition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.Parquet;
+
+/**
+ * The rows of one Kafka partition not yet in the table: offsets {@code [from, end)}, one open data
+ * file per hour. Its files are invisible until a snapshot references them; a batch that is dropped
+ * deletes them (a crash leaves them unreferenced: no reader sees them, Iceberg's orphan-file
+ * removal deletes them).
+ */
+final class PartitionBatch {
+
+  private final Table table;
+  private final String topic;
+  private final int partition;
+  private final OptionalLong committed;
+  private final Instant opened;
+  private final Map<HourPartition, DataWriter<Record>> writers = new TreeMap<>();
+  private final List<String> written = new ArrayList<>();
+  private final Map<HourPartition, Long> rowsPerHour = new TreeMap<>();
+  private long from = -1;
+  private long end = -1;
+  private long rows;
+  private Instant maxEvent;
+
+  /**
+   * @param committed the partition's offset in the table this batch continues from (empty: none
+   *     yet)
+   */
+  PartitionBatch(Table table, String topic, int partition, OptionalLong committed, Instant opened) {
+    this.table = table;
+    this.topic = topic;
+    this.partition = partition;
+    this.committed = committed;
+    this.opened = opened;
+  }
+
+  void write(long offset, HourPartition hour, Record row, Instant eventTime) {
+    DataWriter<Record> w = writers.get(hour);
+    if (w == null) {
+      w = open(hour, row, offset);
+      writers.put(hour, w);
+    }
+    w.write(row);
+    rowsPerHour.merge(hour, 1L, Long::sum);
+    if (from < 0) {
+      from = offset;
+    }
+    end = offset + 1;
+    rows++;
+    if (maxEvent == null || eventTime.isAfter(maxEvent)) {
+      maxEvent = eventTime;
+    }
+  }
+
+  private DataWriter<Record> open(HourPartition hour, Record row, long offset) {
+    // Identity partitions on dt and hour, in Iceberg's internal form (days since the epoch).
+    PartitionKey key = new PartitionKey(table.spec(), table.schema());
+    key.set(0, (int) hour.date().toEpochDay());
+    key.set(1, hour.hour());
+    String name =
+        String.format("%s-%d-%020d-%s.parquet", topic, partition, offset, UUID.randomUUID());
+    String location = table.locationProvider().newDataLocation(table.spec(), key, name);
+    OutputFile out = table.io().newOutputFile(location);
+    written.add(location);
+    try {
+      return Parquet.writeData(out)
+          .forTable(table)
+          .withSpec(table.spec())
+          .withPartition(key)
+          .createWriterFunc(GenericParquetWriter::create)
+          .overwrite()
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Closes the files; their descriptions for a commit. */
+  List<DataFile> close() throws IOException {
+    List<DataFile> files = new ArrayList<>(writers.size());
+    for (DataWriter<Record> w : writers.values()) {
+      w.close();
+      files.add(w.toDataFile());
+    }
+    writers.clear();
+    return files;
+  }
+
+  /** Closes and deletes every file of the batch, best effort (they are invisible either way). */
+  void discard() {
+    for (DataWriter<Record> w : writers.values()) {
+      try {
+        w.close();
+      } catch (IOException | RuntimeException ignored) {
+        // deleted next
+      }
+    }
+    writers.clear();
+    for (String f : written) {
+      try {
+        table.io().deleteFile(f);
+      } catch (RuntimeException ignored) {
+        // an unreferenced file: invisible, removed by orphan-file removal
+      }
+    }
+  }
+
+  int partition() {
+    return partition;
+  }
+
+  OptionalLong committed() {
+    return committed;
+  }
+
+  boolean isEmpty() {
+    return rows == 0;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  long end() {
+    return end;
+  }
+
+  Instant opened() {
+    return opened;
+  }
+
+  Instant maxEvent() {
+    return maxEvent;
+  }
+
+  int openFiles() {
+    return writers.size();
+  }
+
+  /** Rows per hour, also after {@link #close()}. */
+  Map<HourPartition, Long> rowsPerHour() {
+    return rowsPerHour;
+  }
+
+  /** Bytes written so far (what the open files hold, not yet flushed row groups included). */
+  long bytes() {
+    long n = 0;
+    for (DataWriter<Record> w : writers.values()) {
+      n += w.length();
+    }
+    return n;
+  }
+}

@@ -1,0 +1,118 @@
+package io.logpipe.sink.iceberg;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits batches of several Kafka partitions as one snapshot whose summary carries each one's end
+ * offset ({@link TableOffsets}). The commit is checked against the offsets the batches start from
+ * ({@link OffsetGuardedOperations}); a partition that another instance committed meanwhile is
+ * <em>fenced</em>: its batch is dropped (its files deleted) and the others are committed without
+ * it.
+ */
+final class TableCommitter {
+
+  private static final Logger log = LoggerFactory.getLogger(TableCommitter.class);
+
+  /** Committed: partition to end offset; fenced: partition to the table's offset for it. */
+  record Outcome(Map<Integer, Long> committed, Map<Integer, OptionalLong> fenced, int files) {}
+
+  private final Table table;
+  private final TableOperations ops;
+  private final String group;
+  private final String topic;
+
+  TableCommitter(Table table, String group, String topic) {
+    this.table = table;
+    this.ops = ((HasTableOperations) table).operations();
+    this.group = group;
+    this.topic = topic;
+  }
+
+  String key(int partition) {
+    return TableOffsets.key(group, topic, partition);
+  }
+
+  /** The partition's offset in the table now (refreshed). */
+  OptionalLong stored(int partition) {
+    return TableOffsets.committed(ops.refresh(), key(partition));
+  }
+
+  /**
+   * Closes the batches' files and commits them. Throws on any other failure than a fence (the
+   * caller drops the batches and re-reads their partitions from the table).
+   */
+  Outcome commit(List<PartitionBatch> batches) throws IOException {
+    Map<PartitionBatch, List<DataFile>> files = new HashMap<>();
+    for (PartitionBatch b : batches) {
+      files.put(b, b.close());
+    }
+    List<PartitionBatch> remaining = new ArrayList<>(batches);
+    Map<Integer, OptionalLong> fenced = new HashMap<>();
+    while (!remaining.isEmpty()) {
+      String commitId = UUID.randomUUID().toString();
+      Map<String, OptionalLong> expected = new HashMap<>();
+      for (PartitionBatch b : remaining) {
+        expected.put(key(b.partition()), b.committed());
+      }
+      Table guarded = new BaseTable(new OffsetGuardedOperations(ops, expected), table.name());
+      AppendFiles append = guarded.newAppend();
+      int fileCount = 0;
+      for (PartitionBatch b : remaining) {
+        for (DataFile f : files.get(b)) {
+          append.appendFile(f);
+          fileCount++;
+        }
+        append.set(key(b.partition()), Long.toString(b.end()));
+      }
+      append.set(TableOffsets.COMMIT_ID, commitId);
+      try {
+        append.commit();
+      } catch (OffsetConflictException e) {
+        TableMetadata now = ops.refresh();
+        List<PartitionBatch> kept = new ArrayList<>();
+        for (PartitionBatch b : remaining) {
+          OptionalLong stored = TableOffsets.committed(now, key(b.partition()));
+          if (stored.equals(b.committed())) {
+            kept.add(b);
+          } else {
+            log.warn(
+                "Partition {} was committed by another instance up to {}: its batch is dropped",
+                b.partition(),
+                stored);
+            fenced.put(b.partition(), stored);
+            b.discard();
+          }
+        }
+        remaining = kept;
+        continue;
+      } catch (CommitStateUnknownException e) {
+        if (!TableOffsets.hasCommit(ops.refresh(), commitId)) {
+          throw e;
+        }
+        log.info("Commit {} whose outcome was unknown is in the table", commitId);
+      }
+      Map<Integer, Long> committed = new HashMap<>();
+      for (PartitionBatch b : remaining) {
+        committed.put(b.partition(), b.end());
+      }
+      return new Outcome(committed, fenced, fileCount);
+    }
+    return new Outcome(Map.of(), fenced, 0);
+  }
+}

@@ -1,0 +1,202 @@
+package io.logpipe.sink.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logpipe.lake.HourPartition;
+import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.support.Events;
+import io.logpipe.sink.support.Lineage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.LocationProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commits into a real Hadoop-catalog table on a local directory, by two "instances" (each its own
+ * catalog and table object, as two processes would have): offsets in the summaries, a partition
+ * committed by the other instance fenced, a race lost inside Iceberg's own retry checked again on
+ * the newer state.
+ */
+class TableCommitterTest {
+
+  private static final String TOPIC = "logs_curated";
+  private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+  private static final Instant T0 = Instant.parse("2026-11-23T10:15:00Z");
+
+  @TempDir Path dir;
+
+  private final Configuration conf = new Configuration();
+  private final LogEventRows rows = new LogEventRows(ZONE);
+  private final Random rnd = new Random(7);
+  private final List<String> sent = new ArrayList<>();
+
+  private Table open() {
+    URI lake = dir.toUri();
+    return TableCatalogs.loadOrCreate(
+        TableCatalogs.open(lake, IcebergTarget.hadoop(), conf),
+        IcebergTarget.hadoop().identifier(),
+        "snappy");
+  }
+
+  /** A batch of {@code count} rows of partition {@code p} at offsets {@code from...}. */
+  private PartitionBatch batch(Table table, int p, OptionalLong committed, long from, int count) {
+    PartitionBatch b = new PartitionBatch(table, TOPIC, p, committed, Instant.now());
+    for (long o = from; o < from + count; o++) {
+      // two hours per batch, as the Paris clock says
+      LogEvent e = Events.event(T0.plusSeconds(o * 60), "logs_raw", p, o, rnd);
+      HourPartition h = rows.hourOf(e);
+      b.write(o, h, rows.row(e, h), e.getTs());
+      sent.add(Lineage.key(e));
+    }
+    return b;
+  }
+
+  private static OptionalLong stored(Table t, int p) {
+    return TableOffsets.committed(
+        ((HasTableOperations) t).operations().refresh(), TableOffsets.key("g", TOPIC, p));
+  }
+
+  @Test
+  void eachCommitCarriesTheEndOffsetOfEveryPartitionItCovers() throws IOException {
+    Table table = open();
+    TableCommitter committer = new TableCommitter(table, "g", TOPIC);
+    var out =
+        committer.commit(
+            List.of(
+                batch(table, 0, OptionalLong.empty(), 0, 90),
+                batch(table, 1, OptionalLong.empty(), 0, 10)));
+    assertThat(out.committed()).containsEntry(0, 90L).containsEntry(1, 10L);
+    assertThat(out.fenced()).isEmpty();
+    committer.commit(List.of(batch(table, 0, OptionalLong.of(90), 90, 5)));
+
+    assertThat(stored(table, 0)).hasValue(95);
+    assertThat(stored(table, 1)).hasValue(10); // from the older snapshot: this one did not cover it
+    assertThat(stored(open(), 2)).isEmpty();
+    assertThat(table.currentSnapshot().summary())
+        .containsEntry(TableOffsets.key("g", TOPIC, 0), "95")
+        .doesNotContainKey(TableOffsets.key("g", TOPIC, 1));
+    // 90 minutes from 11:15 Paris time: hours 11 and 12 of partition 0, read back as written
+    TableLineage.assertExactlyOnce(sent, table);
+    assertThat(table.newScan().planFiles())
+        .extracting(f -> f.file().partition().get(1, Integer.class))
+        .contains(11, 12);
+  }
+
+  @Test
+  void aPartitionTheOtherInstanceCommittedMeanwhileIsFencedTheOthersAreCommitted()
+      throws IOException {
+    Table a = open();
+    Table b = open();
+    new TableCommitter(a, "g", TOPIC).commit(List.of(batch(a, 0, OptionalLong.empty(), 0, 20)));
+    b.refresh();
+
+    // both continue partition 0 from 20; a commits first
+    new TableCommitter(a, "g", TOPIC).commit(List.of(batch(a, 0, OptionalLong.of(20), 20, 30)));
+    int keysBefore = sent.size();
+    PartitionBatch zombie = batch(b, 0, OptionalLong.of(20), 20, 25);
+    List<String> zombieKeys = List.copyOf(sent.subList(keysBefore, sent.size()));
+    sent.subList(keysBefore, sent.size()).clear();
+    PartitionBatch other = batch(b, 1, OptionalLong.empty(), 0, 5);
+    var out = new TableCommitter(b, "g", TOPIC).commit(List.of(zombie, other));
+
+    assertThat(out.fenced()).containsOnlyKeys(0);
+    assertThat(out.fenced().get(0)).hasValue(50);
+    assertThat(out.committed()).containsOnlyKeys(1);
+    assertThat(stored(a, 0)).hasValue(50);
+    // the zombie's rows have the same lineage as a's offsets 20..44: once each, not twice
+    List<String> tableRows = TableLineage.assertExactlyOnce(sent, a);
+    assertThat(tableRows).containsAll(zombieKeys).hasSize(55);
+  }
+
+  @Test
+  void aRaceLostInsideIcebergsRetryIsCheckedAgainOnTheNewerState() throws IOException {
+    Table a = open();
+    Table b = open();
+    new TableCommitter(a, "g", TOPIC).commit(List.of(batch(a, 0, OptionalLong.empty(), 0, 10)));
+    // b's swap happens after a commits partition 0 from the same offset: b's first attempt fails
+    // Iceberg's compare-and-swap, its retry is built on a's snapshot and refused by the offsets.
+    AtomicBoolean raced = new AtomicBoolean();
+    TableOperations real = ((HasTableOperations) b).operations();
+    TableOperations racing =
+        new ForwardingOps(real) {
+          @Override
+          public void commit(TableMetadata base, TableMetadata metadata) {
+            if (raced.compareAndSet(false, true)) {
+              try {
+                new TableCommitter(a, "g", TOPIC)
+                    .commit(List.of(batch(a, 0, OptionalLong.of(10), 10, 7)));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+            super.commit(base, metadata);
+          }
+        };
+    Table bRacing = new BaseTable(racing, b.name());
+    int keysBefore = sent.size();
+    PartitionBatch lost = batch(bRacing, 0, OptionalLong.of(10), 10, 7);
+    // the racing commit above added a's 7 keys after these; drop only b's
+    var out = new TableCommitter(bRacing, "g", TOPIC).commit(List.of(lost));
+    sent.subList(keysBefore, keysBefore + 7).clear();
+
+    assertThat(raced).isTrue();
+    assertThat(out.committed()).isEmpty();
+    assertThat(out.fenced()).containsEntry(0, OptionalLong.of(17));
+    TableLineage.assertExactlyOnce(sent, a);
+  }
+
+  /** Table operations that forward everything, for a test to override one call. */
+  private static class ForwardingOps implements TableOperations {
+    private final TableOperations d;
+
+    ForwardingOps(TableOperations d) {
+      this.d = d;
+    }
+
+    @Override
+    public TableMetadata current() {
+      return d.current();
+    }
+
+    @Override
+    public TableMetadata refresh() {
+      return d.refresh();
+    }
+
+    @Override
+    public void commit(TableMetadata base, TableMetadata metadata) {
+      d.commit(base, metadata);
+    }
+
+    @Override
+    public FileIO io() {
+      return d.io();
+    }
+
+    @Override
+    public String metadataFileLocation(String fileName) {
+      return d.metadataFileLocation(fileName);
+    }
+
+    @Override
+    public LocationProvider locationProvider() {
+      return d.locationProvider();
+    }
+  }
+}
