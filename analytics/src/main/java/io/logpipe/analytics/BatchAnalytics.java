@@ -1,8 +1,10 @@
 package io.logpipe.analytics;
 
 import io.logpipe.analytics.cli.AnalyticsOptions;
+import io.logpipe.analytics.report.Progress;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -112,7 +114,16 @@ public final class BatchAnalytics {
     }
     SparkSession spark = null;
     try {
-      spark = existing.orElseGet(() -> SparkSessions.create(config.master(), config.zone()));
+      if (existing.isEmpty()) {
+        spark = SparkSessions.create(config.master(), config.zone());
+        err.printf(
+            Locale.ROOT,
+            "[analytics] Spark session ready, master %s (JVM up %.1f s)%n",
+            spark.sparkContext().master(),
+            Progress.jvmUptimeSeconds());
+      } else {
+        spark = existing.get();
+      }
       if (config.watch()) {
         watchUntilStopped(new LakeWatch(spark, config, out, err));
       } else {
@@ -128,6 +139,10 @@ public final class BatchAnalytics {
     } finally {
       if (existing.isEmpty() && spark != null) {
         spark.stop();
+        err.printf(
+            Locale.ROOT,
+            "[analytics] Spark session stopped (JVM up %.1f s)%n",
+            Progress.jvmUptimeSeconds());
       }
     }
   }
