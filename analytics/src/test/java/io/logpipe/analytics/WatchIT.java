@@ -95,11 +95,13 @@ class WatchIT {
       // between computes the hour for its changed files, the next one for its late trace.
       String lateDone =
           "hour 2025-12-24T10 done: 87 rows (late rows: 1 file(s) published after _SUCCESS)";
+      // Its refresh logged, no pass is rewriting the tables any more.
       Await.until(
           DEADLINE,
-          "the watch computing hour 10 again for its late trace",
+          "the watch computing hour 10 again for its late trace, and refreshing the tables",
           () -> captured.toString(StandardCharsets.UTF_8),
-          log -> log.contains(lateDone));
+          log ->
+              log.contains(lateDone) && log.indexOf("tables refreshed", log.indexOf(lateDone)) > 0);
       awaitSummary(output, s -> s.path("total_requests").asLong() == 127, captured);
       assertThat(hours(output))
           .containsExactly(Map.entry("2025-12-24/10", 87L), Map.entry("2025-12-24/11", 40L));
