@@ -217,49 +217,50 @@ public final class AnalyticsJob {
     long t0 = System.nanoTime();
     Dataset<Row> events = step("check schema", () -> new LakeReader(spark).read(curated, toRead));
     PartialComputation computation = new PartialComputation(spark);
-    try (PartialComputation.Computed computed =
+    PartialComputation.Computed computed =
         compute(
             "partials of " + hours.size() + " hour(s)",
-            () -> computation.compute(events, hours.size()))) {
-      Map<HourPartition, Long> rows = new LinkedHashMap<>();
-      for (HourDirectory h : hours) {
-        rows.put(
-            h.partition(), computed.requests().getOrDefault(h.dtValue() + "/" + h.hourValue(), 0L));
-      }
-      if (plan.storedTotal() + rows.values().stream().mapToLong(Long::longValue).sum() == 0) {
-        throw noRows(selection.span(), curated);
-      }
-      step(
-          "write partials under " + store.table(),
-          () -> {
-            computed.write(store.table());
-            for (HourDirectory h : hours) {
-              try {
-                store.writeInput(h.partition(), new HourInput(rows.get(h.partition()), h.source()));
-              } catch (IOException e) {
-                throw new AnalyticsException(
-                    "cannot write the partials of " + h.partition().label() + ": " + e.getMessage(),
-                    1,
-                    e);
-              }
-            }
-            return null;
-          });
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      for (HourPlan.Work w : plan.work()) {
-        out.printf(
-            Locale.ROOT,
-            "hour %s done: %,d rows (%s), %d of %d hour(s) in %.1f s%n",
-            w.hour().partition().label(),
-            rows.get(w.hour().partition()),
-            w.reason(),
-            plan.work().indexOf(w) + 1,
-            plan.work().size(),
-            seconds);
-      }
-      out.flush();
-      return rows;
+            () -> computation.compute(events, hours.size()));
+    Map<HourPartition, Long> rows = new LinkedHashMap<>();
+    for (HourDirectory h : hours) {
+      rows.put(
+          h.partition(), computed.requests().getOrDefault(h.dtValue() + "/" + h.hourValue(), 0L));
     }
+    if (plan.storedTotal() + rows.values().stream().mapToLong(Long::longValue).sum() == 0) {
+      throw noRows(selection.span(), curated);
+    }
+    step(
+        "write partials under " + store.table(),
+        () -> {
+          computed.write(store.table());
+          for (HourDirectory h : hours) {
+            try {
+              store.writeInput(h.partition(), new HourInput(rows.get(h.partition()), h.source()));
+              // The merge takes these rows as they are, rather than reading back what was written.
+              periodPartials.keep(h, computed.rows(h.dtValue() + "/" + h.hourValue()));
+            } catch (IOException e) {
+              throw new AnalyticsException(
+                  "cannot write the partials of " + h.partition().label() + ": " + e.getMessage(),
+                  1,
+                  e);
+            }
+          }
+          return null;
+        });
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    for (HourPlan.Work w : plan.work()) {
+      out.printf(
+          Locale.ROOT,
+          "hour %s done: %,d rows (%s), %d of %d hour(s) in %.1f s%n",
+          w.hour().partition().label(),
+          rows.get(w.hour().partition()),
+          w.reason(),
+          plan.work().indexOf(w) + 1,
+          plan.work().size(),
+          seconds);
+    }
+    out.flush();
+    return rows;
   }
 
   private RunSummary refreshTables(

@@ -1,11 +1,13 @@
 package io.logpipe.analytics;
 
 import io.logpipe.analytics.cli.AnalyticsOptions;
+import io.logpipe.analytics.report.Progress;
 import io.logpipe.metrics.MetricsPortOption;
 import io.logpipe.metrics.Monitoring;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -129,7 +131,16 @@ public final class BatchAnalytics {
     }
     SparkSession spark = null;
     try {
-      spark = existing.orElseGet(() -> SparkSessions.create(config.master(), config.zone()));
+      if (existing.isEmpty()) {
+        spark = SparkSessions.create(config.master(), config.zone());
+        err.printf(
+            Locale.ROOT,
+            "[analytics] Spark session ready, master %s (JVM up %.1f s)%n",
+            spark.sparkContext().master(),
+            Progress.jvmUptimeSeconds());
+      } else {
+        spark = existing.get();
+      }
       if (watchMetrics != null) {
         watchUntilStopped(new LakeWatch(spark, config, watchMetrics, out, err));
       } else {
@@ -148,6 +159,10 @@ public final class BatchAnalytics {
       }
       if (existing.isEmpty() && spark != null) {
         spark.stop();
+        err.printf(
+            Locale.ROOT,
+            "[analytics] Spark session stopped (JVM up %.1f s)%n",
+            Progress.jvmUptimeSeconds());
       }
     }
   }

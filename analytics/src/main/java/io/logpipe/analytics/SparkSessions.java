@@ -25,6 +25,9 @@ public final class SparkSessions {
    */
   static final int LOCAL_SHUFFLE_PARTITIONS_PER_CORE = 4;
 
+  /** Paths Spark lists on the driver, in local mode, before it lists them with a Spark job. */
+  static final int LOCAL_LISTING_THRESHOLD = 10_000;
+
   private SparkSessions() {}
 
   /**
@@ -50,6 +53,14 @@ public final class SparkSessions {
       int perCore = Math.max(8, LOCAL_SHUFFLE_PARTITIONS_PER_CORE * cores);
       if (!submitted.contains("spark.sql.shuffle.partitions")) {
         builder.config("spark.sql.shuffle.partitions", String.valueOf(perCore));
+      }
+      if (!submitted.contains("spark.sql.sources.parallelPartitionDiscovery.threshold")) {
+        // Above 32 paths (a lake's hours), Spark lists them with a Spark job of one task per
+        // path; on one machine the driver lists a few hundred directories faster than that job
+        // starts.
+        builder.config(
+            "spark.sql.sources.parallelPartitionDiscovery.threshold",
+            String.valueOf(LOCAL_LISTING_THRESHOLD));
       }
       if (!submitted.contains("spark.sql.files.minPartitionNum")) {
         // Spark packs a lake's small hourly files into one task per core: the last task then runs

@@ -1,24 +1,33 @@
 package io.logpipe.analytics.partial;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.logpipe.lake.LakeNames;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Computes the partials of some hours from their raw rows in one pass ({@link HourAggregation} per
- * task, then the tasks' partials of each hour merged), and replaces exactly those hours under
- * {@code <output>/hourly} (dynamic partition overwrite: every other hour keeps its files).
+ * task, then the tasks' partials of each hour merged) and brings them to the driver, which merges
+ * the period's tables from them anyway; then replaces exactly those hours under {@code
+ * <output>/hourly} (dynamic partition overwrite: every other hour keeps its files).
  */
 public final class PartialComputation {
+
+  /**
+   * Up to this many hours, their partials are written by one task (no shuffle: a few thousand rows
+   * per hour); more, e.g. a backfill of months, are spread over the cluster by hour.
+   */
+  static final int HOURS_PER_WRITING_TASK = 168;
 
   private final SparkSession spark;
 
@@ -29,7 +38,7 @@ public final class PartialComputation {
   /** The merged partials of the hours in {@code events}, before anything is written. */
   public Computed compute(Dataset<Row> events, int hours) {
     JavaRDD<InternalRow> rows = events.queryExecution().toRdd().toJavaRDD();
-    JavaPairRDD<String, HourPartial> partials =
+    List<byte[]> merged =
         rows.mapPartitionsToPair(new HourAggregation())
             .mapValues(HourPartial::toBytes)
             .combineByKey(
@@ -42,47 +51,56 @@ public final class PartialComputation {
                 // histogram and IP set instead of their hash tables.
                 false,
                 null)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Map<String, Long> requests = new HashMap<>();
-    for (scala.Tuple2<String, Long> t : partials.mapValues(HourPartial::requests).collect()) {
-      requests.put(t._1(), t._2());
-    }
-    return new Computed(partials, requests);
+            .values()
+            .map(HourPartial::toBytes)
+            .collect();
+    List<HourPartial> partials = new ArrayList<>(merged.size());
+    merged.forEach(b -> partials.add(HourPartial.fromBytes(b)));
+    return new Computed(partials);
   }
 
-  /**
-   * The partials of some hours, held by Spark until written.
-   *
-   * @param requests rows per hour, keyed {@code dt/hour}; hours without rows are absent
-   */
-  public final class Computed implements AutoCloseable {
-    private final JavaPairRDD<String, HourPartial> partials;
-    private final Map<String, Long> requests;
+  /** The merged partials of some hours, on the driver. */
+  public final class Computed {
+    private final Map<String, Long> requests = new HashMap<>();
+    private final Map<String, List<Row>> rows = new HashMap<>();
 
-    private Computed(JavaPairRDD<String, HourPartial> partials, Map<String, Long> requests) {
-      this.partials = partials;
-      this.requests = Map.copyOf(requests);
+    private Computed(List<HourPartial> partials) {
+      for (HourPartial p : partials) {
+        String key = p.dt() + "/" + p.hour();
+        requests.put(key, p.requests());
+        rows.put(key, PartialRows.of(p));
+      }
     }
 
+    /** Rows per hour, keyed {@code dt/hour}; hours without rows are absent. */
     public Map<String, Long> requests() {
-      return requests;
+      return Map.copyOf(requests);
+    }
+
+    /**
+     * The stored rows ({@link PartialRows}) of an hour, keyed {@code dt/hour}, as {@link #write}
+     * writes them; empty for an hour without rows.
+     */
+    public List<Row> rows(String hour) {
+      return rows.getOrDefault(hour, List.of());
     }
 
     /** Replaces these hours' partials under {@code table}; the others stay. */
     public void write(String table) {
-      JavaRDD<Row> rows = partials.values().flatMap(p -> PartialRows.of(p).iterator());
-      spark
-          .createDataFrame(rows, PartialRows.SCHEMA)
+      List<Row> all = new ArrayList<>();
+      rows.values().forEach(all::addAll);
+      Dataset<Row> frame = spark.createDataFrame(all, PartialRows.SCHEMA);
+      // One task per hour's rows at most, so that every hour gets one file.
+      frame =
+          rows.size() <= HOURS_PER_WRITING_TASK
+              ? frame.coalesce(1)
+              : frame.repartition(col(LakeNames.DT), col(LakeNames.HOUR));
+      frame
           .write()
           .mode(SaveMode.Overwrite)
           .option("partitionOverwriteMode", "dynamic")
           .partitionBy(LakeNames.DT, LakeNames.HOUR)
           .parquet(table);
-    }
-
-    @Override
-    public void close() {
-      partials.unpersist(false);
     }
   }
 }

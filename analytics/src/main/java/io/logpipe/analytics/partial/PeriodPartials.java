@@ -32,6 +32,14 @@ public final class PeriodPartials {
   }
 
   /**
+   * Takes {@code rows} as the stored partials of {@code hour}, just written from them: the next
+   * merge need not read them back.
+   */
+  public void keep(HourDirectory hour, List<Row> rows) {
+    kept.put(hour.partition(), new Read(hour.source(), List.copyOf(rows)));
+  }
+
+  /**
    * The merged partials of {@code hours}, whose stored partials are up to date with their current
    * files; hours without rows have no partial file and are left out by the caller.
    */

@@ -1,6 +1,7 @@
 package io.logpipe.analytics.report;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +52,11 @@ public final class Progress implements AutoCloseable {
   public synchronized void end() {
     clearStatus();
     out.printf(
-        Locale.ROOT, "[analytics] %s: %.1f s%n", step, (System.nanoTime() - stepStart) / 1e9);
+        Locale.ROOT,
+        "[analytics] %s: %.1f s (JVM up %.1f s)%n",
+        step,
+        (System.nanoTime() - stepStart) / 1e9,
+        jvmUptimeSeconds());
     step = null;
   }
 
@@ -59,6 +64,14 @@ public final class Progress implements AutoCloseable {
   public synchronized void info(String message) {
     clearStatus();
     out.println("[analytics] " + message);
+  }
+
+  /**
+   * Seconds since this JVM started: stamped on each step's line, so that a cold run's log shows
+   * where its time went, start-up included.
+   */
+  public static double jvmUptimeSeconds() {
+    return ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
   }
 
   private synchronized void tick() {
