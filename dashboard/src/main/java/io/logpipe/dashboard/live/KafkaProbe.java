@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -88,6 +89,15 @@ final class KafkaProbe implements AutoCloseable {
           }
         });
     return lag;
+  }
+
+  /**
+   * {@code group} as its coordinator describes it now: members, their hosts and assignments.
+   *
+   * @throws ProbeException when the broker does not answer, or the group does not exist
+   */
+  ConsumerGroupDescription describeGroup(String group) throws ProbeException {
+    return get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group));
   }
 
   private Map<TopicPartition, Long> endOffsetsOf(List<TopicPartition> partitions)

@@ -11,6 +11,7 @@ import io.logpipe.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,12 +166,14 @@ public final class LiveCollector implements AutoCloseable {
         s.rejects(),
         s.lag(),
         s.lake(),
+        s.owners(),
         s.batchRunAt());
   }
 
   LiveSnapshot tick() {
     Map<String, LiveSnapshot.TopicRate> rates = new LinkedHashMap<>();
     Map<String, LiveSnapshot.GroupLag> lag = new HashMap<>();
+    List<StageOwners> owners = new ArrayList<>();
     try {
       Map<TopicPartition, Long> end =
           probe.endOffsets(
@@ -181,11 +185,15 @@ public final class LiveCollector implements AutoCloseable {
       for (String group : List.of(config.processorGroup(), config.sinkGroup())) {
         lag.put(group, groupLag(group));
       }
+      // Read every tick, so a rebalance shows within an interval of its end.
+      owners.add(owners("processor", config.processorGroup(), DashboardConfig.RAW_TOPIC, end));
+      owners.add(owners("sink", config.sinkGroup(), DashboardConfig.CURATED_TOPIC, end));
       rejected.drain(DRAIN_BUDGET, r -> decodeReject(r.topic(), r.value()));
       broker(true, null);
     } catch (KafkaProbe.ProbeException | KafkaException e) {
       broker(false, e.getMessage());
       previousTotals = null; // no rate across an outage
+      owners.clear();
     }
     LakeView lakeView = lake.scan();
     return new LiveSnapshot(
@@ -196,7 +204,23 @@ public final class LiveCollector implements AutoCloseable {
         rejects.view(),
         lag,
         lakeView,
+        owners,
         batchRunAt.get());
+  }
+
+  private StageOwners owners(
+      String stage, String group, String topic, Map<TopicPartition, Long> end)
+      throws KafkaProbe.ProbeException {
+    int partitions = (int) end.keySet().stream().filter(tp -> tp.topic().equals(topic)).count();
+    try {
+      return StageOwners.of(stage, topic, partitions, probe.describeGroup(group));
+    } catch (KafkaProbe.ProbeException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return StageOwners.unknown(
+            stage, group, topic, "no such group yet (no instance of the stage has joined)");
+      }
+      throw e;
+    }
   }
 
   private LiveSnapshot.GroupLag groupLag(String group) throws KafkaProbe.ProbeException {

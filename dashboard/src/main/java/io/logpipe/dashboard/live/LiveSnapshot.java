@@ -2,6 +2,7 @@ package io.logpipe.dashboard.live;
 
 import io.logpipe.dashboard.lake.LakeView;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param rejects dead letters by reason, and the newest ones
  * @param lag each stage's consumer lag
  * @param lake the curated table as readers see it
+ * @param owners which instance of each stage owns which partitions (processor, then sink); empty
+ *     while the broker does not answer
  * @param batchRunAt when the newest analytics run finished (null: none yet): the page reloads
  *     {@code /api/batch} when it changes
  */
@@ -27,10 +30,12 @@ public record LiveSnapshot(
     RejectsView rejects,
     Map<String, GroupLag> lag,
     LakeView lake,
+    List<StageOwners> owners,
     Instant batchRunAt) {
 
   public LiveSnapshot {
     lag = Map.copyOf(lag);
+    owners = List.copyOf(owners);
   }
 
   /**

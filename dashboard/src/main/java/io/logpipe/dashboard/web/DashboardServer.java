@@ -70,6 +70,7 @@ public final class DashboardServer implements AutoCloseable {
               cfg.routes.get("/api/rejects", ctx -> live(ctx, LiveSnapshot::rejects));
               cfg.routes.get("/api/lag", ctx -> live(ctx, LiveSnapshot::lag));
               cfg.routes.get("/api/lake", ctx -> live(ctx, LiveSnapshot::lake));
+              cfg.routes.get("/api/owners", ctx -> live(ctx, LiveSnapshot::owners));
               cfg.routes.get("/api/batch", ctx -> ctx.json(batch.read()));
               cfg.routes.sse("/api/stream", stream::connect);
               if (monitoring != null) {

@@ -159,6 +159,29 @@ function renderLag(lag) {
   });
 }
 
+// One row per instance of each stage, and a row for partitions nobody owns (during a rebalance).
+function renderOwners(owners) {
+  const rows = [];
+  for (const st of owners) {
+    const state = st.problem || st.state || 'unknown';
+    for (const o of st.owners) { rows.push({ st, state, instance: o.instance, host: o.host, partitions: o.partitions }); }
+    if (st.unowned.length > 0 || (st.owners.length === 0 && st.problem)) {
+      rows.push({ st, state, instance: null, host: '', partitions: st.unowned });
+    }
+  }
+  fillRows($('owners-table').tBodies[0], rows, (tr, r) => {
+    tr.dataset.stage = r.st.stage;
+    tr.dataset.topic = r.st.topic;
+    tr.dataset.instance = r.instance === null ? '' : r.instance;
+    tr.dataset.partitions = r.partitions.join(',');
+    cell(tr, r.st.stage + ' (' + r.st.topic + ', ' + r.st.partitions + ' partitions)');
+    cell(tr, r.state);
+    cell(tr, r.instance === null ? 'unowned' : r.instance, r.instance === null ? 'problem' : '');
+    cell(tr, r.host);
+    cell(tr, r.partitions.length === 0 ? 'none' : r.partitions.join(', '));
+  });
+}
+
 function renderRejects(r) {
   fillRows($('reject-reasons').tBodies[0], Object.entries(r.byReason), (tr, [reason, n]) => {
     tr.dataset.reason = reason;
@@ -201,6 +224,7 @@ function render(s) {
   renderRates(s.rates, s.at);
   renderStatusCounts(s.statusCounts);
   renderLag(s.lag);
+  renderOwners(s.owners);
   renderRejects(s.rejects);
   renderLake(s.lake);
   if (s.batchRunAt !== lastBatchRun) {
