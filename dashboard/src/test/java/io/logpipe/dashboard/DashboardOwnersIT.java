@@ -67,12 +67,17 @@ class DashboardOwnersIT {
   @Test
   @Order(1)
   void theApiNamesEveryPartitionOnceWithBothInstancesOwningSome() throws Exception {
-    Map<String, Map<String, List<Integer>>> owners =
+    JsonNode json =
         Await.until(
             WITHIN,
-            "both stages' groups settled over two instances each",
-            this::ownersFromApi,
-            o -> settled(o, "processor", 2) && settled(o, "sink", 2));
+            "both stages' groups stable over two instances each",
+            this::ownersJson,
+            j ->
+                settled(owners(j), "processor", 2)
+                    && settled(owners(j), "sink", 2)
+                    && "STABLE".equals(stage(j, "processor").path("state").asText())
+                    && "STABLE".equals(stage(j, "sink").path("state").asText()));
+    Map<String, Map<String, List<Integer>>> owners = owners(json);
     assertThat(owners.get("processor")).containsOnlyKeys("processor-1", "processor-2");
     assertThat(owners.get("sink")).containsOnlyKeys("sink-1", "sink-2");
     for (Map<String, List<Integer>> stage : owners.values()) {
@@ -81,11 +86,10 @@ class DashboardOwnersIT {
           .as("every partition once")
           .containsExactlyInAnyOrderElementsOf(ALL);
     }
-    JsonNode processor = stageJson("processor");
-    assertThat(processor.get("topic").asText()).isEqualTo("logs_raw");
-    assertThat(processor.get("partitions").asInt()).isEqualTo(PARTITIONS);
-    assertThat(processor.get("state").asText()).isEqualTo("STABLE");
-    assertThat(stageJson("sink").get("topic").asText()).isEqualTo("logs_curated");
+    assertThat(stage(json, "processor").get("topic").asText()).isEqualTo("logs_raw");
+    assertThat(stage(json, "processor").get("partitions").asInt()).isEqualTo(PARTITIONS);
+    assertThat(stage(json, "sink").get("topic").asText()).isEqualTo("logs_curated");
+    assertThat(stage(json, "sink").get("partitions").asInt()).isEqualTo(PARTITIONS);
   }
 
   @Test
@@ -151,36 +155,44 @@ class DashboardOwnersIT {
     return all;
   }
 
-  private JsonNode stageJson(String stage) throws Exception {
-    for (JsonNode s : JSON.readTree(get("/api/owners"))) {
-      if (s.get("stage").asText().equals(stage)) {
+  private static JsonNode stage(JsonNode owners, String stage) {
+    for (JsonNode s : owners) {
+      if (s.path("stage").asText().equals(stage)) {
         return s;
       }
     }
-    throw new AssertionError("no " + stage + " in /api/owners");
+    return JSON.missingNode();
+  }
+
+  private Map<String, Map<String, List<Integer>>> ownersFromApi() {
+    return owners(ownersJson());
+  }
+
+  /** {@code /api/owners}, or a missing node before the first snapshot is served. */
+  private JsonNode ownersJson() {
+    try {
+      return JSON.readTree(get("/api/owners"));
+    } catch (Exception e) {
+      return JSON.missingNode(); // not served yet: polled again
+    }
   }
 
   /** Stage, then instance, then its partitions; unowned partitions under the key "unowned". */
-  private Map<String, Map<String, List<Integer>>> ownersFromApi() {
+  private static Map<String, Map<String, List<Integer>>> owners(JsonNode stages) {
     Map<String, Map<String, List<Integer>>> out = new TreeMap<>();
-    try {
-      JsonNode stages = JSON.readTree(get("/api/owners"));
-      for (JsonNode s : stages) {
-        Map<String, List<Integer>> owners = new TreeMap<>();
-        for (JsonNode o : s.get("owners")) {
-          List<Integer> partitions = new ArrayList<>();
-          o.get("partitions").forEach(p -> partitions.add(p.asInt()));
-          owners.merge(o.get("instance").asText(), partitions, DashboardOwnersIT::concat);
-        }
-        List<Integer> unowned = new ArrayList<>();
-        s.get("unowned").forEach(p -> unowned.add(p.asInt()));
-        if (!unowned.isEmpty()) {
-          owners.put("unowned", unowned);
-        }
-        out.put(s.get("stage").asText(), owners);
+    for (JsonNode s : stages) {
+      Map<String, List<Integer>> owners = new TreeMap<>();
+      for (JsonNode o : s.path("owners")) {
+        List<Integer> partitions = new ArrayList<>();
+        o.path("partitions").forEach(p -> partitions.add(p.asInt()));
+        owners.merge(o.path("instance").asText(), partitions, DashboardOwnersIT::concat);
       }
-    } catch (Exception e) {
-      return Map.of(); // not served yet: polled again
+      List<Integer> unowned = new ArrayList<>();
+      s.path("unowned").forEach(p -> unowned.add(p.asInt()));
+      if (!unowned.isEmpty()) {
+        owners.put("unowned", unowned);
+      }
+      out.put(s.path("stage").asText(), owners);
     }
     return out;
   }
