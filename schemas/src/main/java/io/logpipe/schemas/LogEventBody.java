@@ -10,9 +10,9 @@ import org.apache.avro.SchemaNormalization;
  * Writes a {@link LogEvent}'s Avro binary body field by field, as generated code would, instead of
  * through {@code SpecificDatumWriter}: that walks the schema and looks a logical-type conversion up
  * for every field of every record, the processor's largest cost per curated line after parsing. The
- * bytes are exactly Avro's ({@code LogEventBodyTest} compares them on random events); the schema
- * is checked against a fingerprint once, so a schema change that this class does not follow fails
- * at start, never silently.
+ * bytes are exactly Avro's ({@code LogEventBodyTest} compares them on random events); the schema is
+ * checked against a fingerprint once, so a schema change that this class does not follow fails at
+ * start, never silently.
  *
  * <p>Not thread-safe: one per thread ({@link OwnSchemaCodec} keeps one per thread).
  */
@@ -20,8 +20,8 @@ final class LogEventBody {
 
   /**
    * Avro's 64-bit fingerprint of the whole schema this class writes (types, union order, enum
-   * symbols, logical types; docs too, which is cheap to follow). Any change fails class loading,
-   * so {@code LogEventBodyTest} fails in the build before a wrong byte can be written.
+   * symbols, logical types; docs too, which is cheap to follow). Any change fails class loading, so
+   * {@code LogEventBodyTest} fails in the build before a wrong byte can be written.
    */
   private static final long SCHEMA_FINGERPRINT = 0x82134ffc574ba24eL;
 
