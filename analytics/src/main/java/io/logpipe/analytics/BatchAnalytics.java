@@ -92,7 +92,13 @@ public final class BatchAnalytics {
     AnalyticsOptions options = new AnalyticsOptions();
     new CommandLine(options).parseArgs(args);
     AnalyticsConfig config = options.toWatchConfig();
-    return new LakeWatch(spark, config, options.metrics().start(), out, err).start();
+    Monitoring monitoring = options.metrics().start();
+    try {
+      return new LakeWatch(spark, config, monitoring, out, err).start();
+    } catch (RuntimeException | Error e) {
+      monitoring.close(); // else the port stays bound for the caller's JVM
+      throw e;
+    }
   }
 
   private static int execute(

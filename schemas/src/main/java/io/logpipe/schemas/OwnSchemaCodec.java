@@ -65,8 +65,7 @@ final class OwnSchemaCodec<T> {
       return t.logEvents.write(header, (LogEvent) datum);
     }
     // Reconfiguring first: it flushes what a failed previous write left in the encoder's buffer,
-    // which the
-    // reset then discards.
+    // which the reset then discards.
     t.encoder = EncoderFactory.get().binaryEncoder(t.out, t.encoder);
     t.out.reset();
     t.out.write(header);

@@ -25,9 +25,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -220,12 +222,28 @@ public final class SinkCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** A table or catalog option given to the file mode would be ignored: say so instead. */
+  private void refuseIcebergOptionsInFileMode() {
+    if (format != SinkFormat.FILE) {
+      return;
+    }
+    List<String> given =
+        Stream.of("--table", "--catalog-uri", "--catalog-property")
+            .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o))
+            .toList();
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.join(", ", given) + " only apply to --format iceberg (the format is file)");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     SinkConfig config;
     Configuration conf;
     IcebergTarget target;
     try {
+      refuseIcebergOptionsInFileMode();
       config = config();
       conf = HadoopConfLoader.load(hadoopConf);
       target = new IcebergTarget(table, catalogUri, catalogProperties);

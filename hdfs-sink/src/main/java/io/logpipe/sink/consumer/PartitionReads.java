@@ -24,9 +24,7 @@ interface PartitionReads {
    * Whether {@code tp} has read every record there is, as far as the last fetch knows; false when
    * unknown.
    */
-  default boolean caughtUp(TopicPartition tp) {
-    return false;
-  }
+  boolean caughtUp(TopicPartition tp);
 
   /** Records not yet read in {@code partitions}. */
   long lag(Collection<TopicPartition> partitions);

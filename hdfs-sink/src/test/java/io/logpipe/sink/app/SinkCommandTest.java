@@ -191,4 +191,23 @@ class SinkCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("Invalid configuration", "REST catalog", "thrift://");
   }
+
+  @Test
+  void theFileModeRefusesTableAndCatalogOptions() {
+    assertThat(
+            run(
+                new SinkCommand(),
+                "--connect-timeout",
+                "0s",
+                "--lake",
+                "file:///tmp/x",
+                "--table",
+                "web.logs",
+                "--catalog-property",
+                "warehouse=/tmp/w"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid configuration", "--table, --catalog-property", "--format iceberg")
+        .doesNotContain("\tat ");
+  }
 }

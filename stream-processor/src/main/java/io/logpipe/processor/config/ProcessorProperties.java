@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,26 +25,46 @@ final class ProcessorProperties {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessorProperties.class);
 
-  private static final Set<String> KEYS =
-      Set.of(
-          RAW_TOPIC,
-          CURATED_TOPIC,
-          REJECTED_TOPIC,
-          STATUS_COUNTS_TOPIC,
-          STATUS_COUNTS_LIVE_TOPIC,
-          STATUS_COUNTS_LATE_TOPIC,
-          LIVE_COUNTS_ENABLED,
-          WINDOW_SIZE,
-          WINDOW_GRACE,
-          WINDOW_IDLE_TIMEOUT,
-          COUNT_FLUSH_INTERVAL,
-          ZONE,
-          MAX_LINE_BYTES,
-          MAX_FUTURE,
-          DEFAULT_HOST,
-          CREATE_TOPICS,
-          TOPIC_PARTITIONS,
-          TOPIC_REPLICATION);
+  /** Every {@code logpipe.*} key, with how its value is parsed and set: one line per setting. */
+  private static final Map<String, Setting<?>> SETTINGS = new LinkedHashMap<>();
+
+  static {
+    add(RAW_TOPIC, ProcessorConfig.Builder::rawTopic, String::trim);
+    add(CURATED_TOPIC, ProcessorConfig.Builder::curatedTopic, String::trim);
+    add(REJECTED_TOPIC, ProcessorConfig.Builder::rejectedTopic, String::trim);
+    add(STATUS_COUNTS_TOPIC, ProcessorConfig.Builder::statusCountsTopic, String::trim);
+    add(STATUS_COUNTS_LIVE_TOPIC, ProcessorConfig.Builder::statusCountsLiveTopic, String::trim);
+    add(STATUS_COUNTS_LATE_TOPIC, ProcessorConfig.Builder::statusCountsLateTopic, String::trim);
+    add(LIVE_COUNTS_ENABLED, ProcessorConfig.Builder::liveCountsEnabled, ProcessorProperties::bool);
+    add(WINDOW_SIZE, ProcessorConfig.Builder::windowSize, ProcessorProperties::duration);
+    add(WINDOW_GRACE, ProcessorConfig.Builder::windowGrace, ProcessorProperties::duration);
+    add(
+        WINDOW_IDLE_TIMEOUT,
+        ProcessorConfig.Builder::windowIdleTimeout,
+        ProcessorProperties::duration);
+    add(
+        COUNT_FLUSH_INTERVAL,
+        ProcessorConfig.Builder::countFlushInterval,
+        ProcessorProperties::duration);
+    add(ZONE, ProcessorConfig.Builder::zone, ProcessorProperties::zone);
+    add(MAX_LINE_BYTES, ProcessorConfig.Builder::maxLineBytes, ProcessorProperties::integer);
+    add(MAX_FUTURE, ProcessorConfig.Builder::maxFuture, ProcessorProperties::duration);
+    add(DEFAULT_HOST, ProcessorConfig.Builder::defaultHost, String::trim);
+    add(CREATE_TOPICS, ProcessorConfig.Builder::createTopics, ProcessorProperties::bool);
+    add(TOPIC_PARTITIONS, ProcessorConfig.Builder::topicPartitions, ProcessorProperties::integer);
+    add(
+        TOPIC_REPLICATION,
+        ProcessorConfig.Builder::topicReplication,
+        ProcessorProperties::shortInteger);
+  }
+
+  private record Setting<T>(
+      BiConsumer<ProcessorConfig.Builder, T> setter, Function<String, T> parse) {}
+
+  private static <T> void add(
+      String key, BiConsumer<ProcessorConfig.Builder, T> setter, Function<String, T> parse) {
+    SETTINGS.put(key, new Setting<>(setter, parse));
+  }
 
   private final Map<String, String> props;
   private final ProcessorConfig.Builder builder = ProcessorConfig.builder();
@@ -63,30 +83,13 @@ final class ProcessorProperties {
         (k, v) -> {
           if (!k.startsWith(PREFIX)) {
             kafka.put(k, v);
-          } else if (!KEYS.contains(k)) {
+          } else if (!SETTINGS.containsKey(k)) {
             // Ignored rather than refused: properties files are shared between versions.
             log.warn("Ignoring unknown property {}; the processor's own are {}", k, known());
           }
         });
     builder.kafkaProperties(kafka);
-    set(RAW_TOPIC, builder::rawTopic, String::trim);
-    set(CURATED_TOPIC, builder::curatedTopic, String::trim);
-    set(REJECTED_TOPIC, builder::rejectedTopic, String::trim);
-    set(STATUS_COUNTS_TOPIC, builder::statusCountsTopic, String::trim);
-    set(STATUS_COUNTS_LIVE_TOPIC, builder::statusCountsLiveTopic, String::trim);
-    set(STATUS_COUNTS_LATE_TOPIC, builder::statusCountsLateTopic, String::trim);
-    set(LIVE_COUNTS_ENABLED, builder::liveCountsEnabled, ProcessorProperties::bool);
-    set(WINDOW_SIZE, builder::windowSize, ProcessorProperties::duration);
-    set(WINDOW_GRACE, builder::windowGrace, ProcessorProperties::duration);
-    set(WINDOW_IDLE_TIMEOUT, builder::windowIdleTimeout, ProcessorProperties::duration);
-    set(COUNT_FLUSH_INTERVAL, builder::countFlushInterval, ProcessorProperties::duration);
-    set(ZONE, builder::zone, ProcessorProperties::zone);
-    set(MAX_LINE_BYTES, builder::maxLineBytes, ProcessorProperties::integer);
-    set(MAX_FUTURE, builder::maxFuture, ProcessorProperties::duration);
-    set(DEFAULT_HOST, builder::defaultHost, String::trim);
-    set(CREATE_TOPICS, builder::createTopics, ProcessorProperties::bool);
-    set(TOPIC_PARTITIONS, builder::topicPartitions, ProcessorProperties::integer);
-    set(TOPIC_REPLICATION, builder::topicReplication, ProcessorProperties::shortInteger);
+    SETTINGS.forEach((key, setting) -> set(key, setting));
     try {
       return builder.build();
     } catch (ConfigException e) {
@@ -95,19 +98,19 @@ final class ProcessorProperties {
     }
   }
 
-  /** Parses the value of {@code key}, when given, into {@code setter}. */
-  private <T> void set(String key, Consumer<T> setter, Function<String, T> parse) {
+  /** Parses the value of {@code key}, when given, into the builder. */
+  private <T> void set(String key, Setting<T> setting) {
     String raw = props.get(key);
     if (raw == null) {
       return;
     }
     T value;
     try {
-      value = parse.apply(raw);
+      value = setting.parse().apply(raw);
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new ConfigException(key, raw, e.getMessage());
     }
-    setter.accept(value);
+    setting.setter().accept(builder, value);
   }
 
   private static boolean bool(String raw) {
@@ -152,6 +155,6 @@ final class ProcessorProperties {
   }
 
   private static Set<String> known() {
-    return new TreeSet<>(KEYS);
+    return new TreeSet<>(SETTINGS.keySet());
   }
 }

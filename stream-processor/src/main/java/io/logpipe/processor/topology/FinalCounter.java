@@ -41,6 +41,9 @@ final class FinalCounter implements Processor<Integer, CountMessage, String, Cou
   /** How often idleness is re-judged when no report arrives, at most. */
   private static final long IDLE_CHECK_MS = 1000;
 
+  /** {@link #nextCloseAt} before the store has been scanned. */
+  private static final long UNKNOWN = Long.MIN_VALUE;
+
   private final long sizeMs;
   private final long graceMs;
   private final long idleTimeoutMs;
@@ -51,6 +54,12 @@ final class FinalCounter implements Processor<Integer, CountMessage, String, Cou
   private KeyValueStore<String, Long> store;
   private InputProgress inputs;
   private long watermark;
+
+  /**
+   * When the earliest open window closes, so that a watermark step that closes nothing does not
+   * scan the store; {@link #UNKNOWN} until the first scan (after a restore).
+   */
+  private long nextCloseAt = UNKNOWN;
 
   /**
    * @param rawPartitions partitions of the raw topic when the topology was built: each holds the
@@ -121,6 +130,9 @@ final class FinalCounter implements Processor<Integer, CountMessage, String, Cou
     Long n = store.get(storeKey);
     long count = (n == null ? 0 : n) + p.count();
     store.put(storeKey, count);
+    if (nextCloseAt != UNKNOWN) {
+      nextCloseAt = Math.min(nextCloseAt, closesAt(p.windowStart()));
+    }
     if (live) {
       context.forward(
           record
@@ -136,16 +148,23 @@ final class FinalCounter implements Processor<Integer, CountMessage, String, Cou
     if (allowed > watermark) {
       watermark = allowed;
       store.put(WATERMARK, watermark);
-      emitClosedWindows();
+      if (nextCloseAt == UNKNOWN || nextCloseAt <= watermark) {
+        emitClosedWindows();
+      }
     }
   }
 
   private boolean closed(long windowStart) {
-    return watermark != Long.MIN_VALUE && windowStart + sizeMs + graceMs <= watermark;
+    return watermark != Long.MIN_VALUE && closesAt(windowStart) <= watermark;
+  }
+
+  private long closesAt(long windowStart) {
+    return windowStart + sizeMs + graceMs;
   }
 
   private void emitClosedWindows() {
     List<KeyValue<StatusCountKey, Long>> closed = new ArrayList<>();
+    long next = Long.MAX_VALUE;
     try (KeyValueIterator<String, Long> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, Long> e = it.next();
@@ -153,10 +172,13 @@ final class FinalCounter implements Processor<Integer, CountMessage, String, Cou
           StatusCountKey key = StatusCountKey.fromStoreKey(e.key);
           if (closed(key.windowStart())) {
             closed.add(KeyValue.pair(key, e.value));
+          } else {
+            next = Math.min(next, closesAt(key.windowStart()));
           }
         }
       }
     }
+    nextCloseAt = next;
     closed.sort((a, b) -> Long.compare(a.key.windowStart(), b.key.windowStart()));
     for (KeyValue<StatusCountKey, Long> e : closed) {
       long ws = e.key.windowStart();

@@ -98,9 +98,4 @@ final class InputProgress {
     }
     return anyActive ? min : max;
   }
-
-  /** Partitions currently idle (for tests and logs). */
-  long idleCount() {
-    return partitions.values().stream().filter(p -> p.idle).count();
-  }
 }

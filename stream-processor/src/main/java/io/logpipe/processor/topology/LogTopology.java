@@ -95,8 +95,8 @@ public final class LogTopology {
             .process(() -> new ParseProcessor(parser, metrics, config.clock()), Named.as("parse"));
 
     // One sink for both outcomes, its topic chosen by the value's type: a branch and a cast per
-    // record cost
-    // more than the routing (each node a record passes through is measurable at these rates).
+    // record cost more than the routing (each node a record passes through is measurable at these
+    // rates).
     String curatedTopic = config.curatedTopic();
     String rejectedTopic = config.rejectedTopic();
     parsed.to(

@@ -59,8 +59,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Specific
       LogEvent event = parsed.event();
       metrics.curated();
       // Without the raw record's headers: the event carries its host and its lineage, and copying
-      // the headers
-      // into every curated record cost measurable time per record.
+      // the headers into every curated record cost measurable time per record.
       context.forward(
           new Record<String, SpecificRecord>(event.getHost(), event, event.getTs().toEpochMilli()));
     } else if (outcome instanceof ParseOutcome.Rejected rejected) {

@@ -101,10 +101,8 @@ class StreamProcessorIT {
             .hasSize((int) (lines.size() - valid));
       }
       // Counters count processing attempts: with exactly-once, a task that re-processes after a
-      // fence or a
-      // transaction timeout counts its lines again, so they are lower bounds. The exact checks are
-      // on the
-      // read_committed topic contents above.
+      // fence or a transaction timeout counts its lines again, so they are lower bounds. The exact
+      // checks are on the read_committed topic contents above.
       assertThat(processor.metrics().linesIn()).isGreaterThanOrEqualTo(lines.size());
       assertThat(processor.metrics().curatedCount()).isGreaterThanOrEqualTo(valid);
       assertThat(processor.metrics().rejectedTotal()).isGreaterThanOrEqualTo(lines.size() - valid);

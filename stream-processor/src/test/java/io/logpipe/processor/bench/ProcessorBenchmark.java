@@ -87,9 +87,8 @@ public final class ProcessorBenchmark {
         return;
       }
       // Rounds of the same four runs (two by default); only the last counts, so that every
-      // contender runs warm
-      // (warming speeds the copy loop up more than the processor: the warm round is the stricter
-      // comparison).
+      // contender runs warm (warming speeds the copy loop up more than the processor: the warm
+      // round is the stricter comparison).
       double ceiling = 0;
       double passEos = 0;
       double eos = 0;
@@ -105,9 +104,8 @@ public final class ProcessorBenchmark {
                 : "-- round " + round);
         ceiling = report("ceiling: consumer->producer byte copy", n, copyLoop(kafka, raw, n));
         // What Kafka Streams itself costs with the processor's client settings: the same bytes
-        // copied by a
-        // one-node topology. The gap between it and the copy loop is the framework; the rest is the
-        // topology's.
+        // copied by a one-node topology. The gap between it and the copy loop is the framework; the
+        // rest is the topology's.
         passEos =
             report(
                 "Kafka Streams pass-through, exactly_once_v2",
@@ -161,8 +159,7 @@ public final class ProcessorBenchmark {
     long cpu = processCpuNanos();
     long wall = System.nanoTime();
     // CPU of the whole process (broker and output counter included) in the timed window, per
-    // record; and the
-    // cores used since the previous line, set-up included.
+    // record; and the cores used since the previous line, set-up included.
     System.out.printf(
         "%-45s %8.2f s %,12.0f records/s  (%.1f us CPU/record; %.2f cores incl. set-up)%n",
         what,

@@ -128,8 +128,7 @@ class LogTopologyTest {
         new TopologyFixture(Map.of(ProcessorConfig.LIVE_COUNTS_ENABLED, "true"))) {
       f.pipe(json(T0, 200));
       // Dead letters keep the raw record's timestamp: the wall clock, far past T0. Counted, or
-      // taken as stream
-      // time, they would close T0's window now.
+      // taken as stream time, they would close T0's window now.
       for (int i = 0; i < 5; i++) {
         f.pipe("{not json");
       }
@@ -272,9 +271,8 @@ class LogTopologyTest {
   void eventsOfManyWindowsCountedInOneFlushAreFinalNotLate() {
     try (TopologyFixture f = new TopologyFixture(Map.of())) {
       // Ten minutes of event time within one flush interval (a replay, or a fast generator): when
-      // the flush
-      // reaches the second stage, its first partial must not close the windows of the partials
-      // behind it.
+      // the flush reaches the second stage, its first partial must not close the windows of the
+      // partials behind it.
       Map<String, Long> expected = new HashMap<>();
       for (int i = 0; i < 600; i++) {
         Instant ts = T0.plusSeconds(i);
