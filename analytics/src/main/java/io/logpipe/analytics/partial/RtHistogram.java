@@ -198,14 +198,22 @@ public final class RtHistogram implements Serializable {
 
   /** The distinct values, ascending; {@link #countsOf(long[])} gives their counts. */
   public long[] sortedValues() {
-    long[] v = new long[distinct];
-    int n = 0;
+    long[] table = new long[tableSize];
+    int t = 0;
     if (values != null) {
       for (long x : values) {
         if (x != FREE) {
-          v[n++] = x;
+          table[t++] = x;
         }
       }
+    }
+    Arrays.sort(table);
+    // The array's values are ascending already; the table's lie below it (negative) or above it.
+    long[] v = new long[distinct];
+    int n = 0;
+    int i = 0;
+    while (i < table.length && table[i] < 0) {
+      v[n++] = table[i++];
     }
     if (dense != null) {
       for (int x = 0; x < dense.length; x++) {
@@ -214,7 +222,9 @@ public final class RtHistogram implements Serializable {
         }
       }
     }
-    Arrays.sort(v);
+    while (i < table.length) {
+      v[n++] = table[i++];
+    }
     return v;
   }
 
