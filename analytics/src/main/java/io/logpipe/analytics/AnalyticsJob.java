@@ -11,6 +11,7 @@ import io.logpipe.analytics.partial.HourInput;
 import io.logpipe.analytics.partial.HourPlan;
 import io.logpipe.analytics.partial.PartialComputation;
 import io.logpipe.analytics.partial.PartialStore;
+import io.logpipe.analytics.partial.PartialWrite;
 import io.logpipe.analytics.partial.PeriodKpis;
 import io.logpipe.analytics.partial.PeriodPartials;
 import io.logpipe.analytics.report.ConsoleTables;
@@ -189,8 +190,10 @@ public final class AnalyticsJob {
                 ? ""
                 : "; ignoring unexpected entries " + selection.unexpected()));
     Map<HourPartition, Long> requests = new LinkedHashMap<>(plan.storedRequests());
+    ComputedHours computedHours = null;
     if (!plan.work().isEmpty()) {
-      requests.putAll(computePartials(config, curated, selection, plan, store));
+      computedHours = computePartials(config, curated, selection, plan, store);
+      requests.putAll(computedHours.rows());
     } else if (plan.storedTotal() == 0) {
       throw noRows(span, curated);
     }
@@ -202,11 +205,21 @@ public final class AnalyticsJob {
         .map(HourDirectory::partition)
         .filter(h -> !written.contains(h))
         .forEach(changed::add);
-    return new Pass(
-        refreshTables(config, selection, requests, store, changed, printTables), computed);
+    Runnable finish = computedHours == null ? () -> {} : computedHours.finish();
+    try {
+      return new Pass(
+          refreshTables(config, selection, requests, store, changed, printTables, finish),
+          computed);
+    } finally {
+      if (computedHours != null) {
+        // A failed refresh still waits for the write: no later pass may write the same hours
+        // while it runs.
+        computedHours.write().await();
+      }
+    }
   }
 
-  private Map<HourPartition, Long> computePartials(
+  private ComputedHours computePartials(
       AnalyticsConfig config,
       String curated,
       PartitionSelector.Selection selection,
@@ -229,15 +242,50 @@ public final class AnalyticsJob {
     if (plan.storedTotal() + rows.values().stream().mapToLong(Long::longValue).sum() == 0) {
       throw noRows(selection.span(), curated);
     }
+    // The merge takes these rows as they are, rather than reading back what is written.
+    for (HourDirectory h : hours) {
+      periodPartials.keep(h, computed.rows(h.dtValue() + "/" + h.hourValue()));
+    }
+    PartialWrite write = PartialWrite.start(computed, store.table());
+    return new ComputedHours(rows, write, () -> finishPartials(write, plan, rows, store, t0));
+  }
+
+  /**
+   * The hours computed by a pass, their rows per hour, and the write of their partials, which runs
+   * beside the period tables' merge and write: {@code finish} waits for it, then records each
+   * hour's {@code _INPUT} (only after its partials are complete) and logs the hours done.
+   */
+  private record ComputedHours(
+      Map<HourPartition, Long> rows, PartialWrite write, Runnable finish) {}
+
+  private void finishPartials(
+      PartialWrite write,
+      HourPlan plan,
+      Map<HourPartition, Long> rows,
+      PartialStore store,
+      long t0) {
     step(
         "write partials under " + store.table(),
         () -> {
-          computed.write(store.table());
-          for (HourDirectory h : hours) {
+          Throwable failed = write.await();
+          if (failed instanceof AnalyticsException e) {
+            throw e;
+          } else if (failed != null) {
+            throw new AnalyticsException(
+                "failed to write partials under "
+                    + store.table()
+                    + ": "
+                    + SparkFailures.describe(failed),
+                1,
+                failed);
+          }
+          progress.info(
+              String.format(
+                  Locale.ROOT, "partials written beside the tables in %.1f s", write.seconds()));
+          for (HourPlan.Work w : plan.work()) {
+            HourDirectory h = w.hour();
             try {
               store.writeInput(h.partition(), new HourInput(rows.get(h.partition()), h.source()));
-              // The merge takes these rows as they are, rather than reading back what was written.
-              periodPartials.keep(h, computed.rows(h.dtValue() + "/" + h.hourValue()));
             } catch (IOException e) {
               throw new AnalyticsException(
                   "cannot write the partials of " + h.partition().label() + ": " + e.getMessage(),
@@ -260,7 +308,6 @@ public final class AnalyticsJob {
           seconds);
     }
     out.flush();
-    return rows;
   }
 
   private RunSummary refreshTables(
@@ -269,7 +316,8 @@ public final class AnalyticsJob {
       Map<HourPartition, Long> requests,
       PartialStore store,
       Set<HourPartition> hoursToWrite,
-      boolean printTables) {
+      boolean printTables,
+      Runnable finishPartials) {
     HourRange span = selection.span();
     String period =
         HourRange.format(config.from().orElse(span.from()))
@@ -301,6 +349,10 @@ public final class AnalyticsJob {
           written.put(AnalyticsNames.HOURLY, store.table());
           return null;
         });
+
+    // The partials' write ran beside the merge and the tables; _INPUT records and the summary
+    // wait for it.
+    finishPartials.run();
 
     RunSummary summary =
         new RunSummary(

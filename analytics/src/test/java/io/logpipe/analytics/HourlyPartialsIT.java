@@ -254,6 +254,27 @@ class HourlyPartialsIT {
     return t;
   }
 
+  @Test
+  void aFailedWriteOfThePartialsFailsThePassAfterTheTablesWithoutInputRecordsOrSummary()
+      throws Exception {
+    Path lake = tmp.resolve("lake-unwritable");
+    LakeFixture.write(spark, lake, LakeFixture.events(29, 50, H10), COMPLETE);
+    Path output = tmp.resolve("out-unwritable");
+    // A file where the hour directories of the partials must go: their write (beside the tables)
+    // cannot create them.
+    Files.createDirectories(output.resolve("hourly"));
+    Files.writeString(output.resolve("hourly/dt=2025-12-24"), "in the way");
+
+    SparkTestSession.Run run = run(lake, output);
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err())
+        .containsPattern("error: failed to write partials under \\S*out-unwritable/hourly: ")
+        .doesNotContain("\tat ");
+    assertThat(output.resolve("summary.json")).doesNotExist();
+    assertThat(run.out()).doesNotContain("hour 2025-12-24T10 done");
+  }
+
   private static SparkTestSession.Run run(Path lake, Path output, String... more) {
     List<String> args =
         new ArrayList<>(List.of("--lake", lake.toString(), "--output", output.toString()));

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,11 +37,25 @@ public final class PartialComputation {
     this.spark = spark;
   }
 
-  /** The merged partials of the hours in {@code events}, before anything is written. */
+  /**
+   * The merged partials of the hours in {@code events}, before anything is written. A plain scan of
+   * the lake is aggregated batch by batch ({@link ColumnarScan}); any other frame row by row.
+   */
   public Computed compute(Dataset<Row> events, int hours) {
-    JavaRDD<InternalRow> rows = events.queryExecution().toRdd().toJavaRDD();
+    Optional<ColumnarScan> scan = ColumnarScan.of(events);
+    JavaPairRDD<String, HourPartial> perTask;
+    if (scan.isPresent()) {
+      perTask =
+          scan.get()
+              .batches()
+              .toJavaRDD()
+              .mapPartitionsToPair(new BatchAggregation(scan.get().columns()));
+    } else {
+      JavaRDD<InternalRow> rows = events.queryExecution().toRdd().toJavaRDD();
+      perTask = rows.mapPartitionsToPair(new HourAggregation());
+    }
     List<byte[]> merged =
-        rows.mapPartitionsToPair(new HourAggregation())
+        perTask
             .mapValues(HourPartial::toBytes)
             .combineByKey(
                 HourPartial::fromBytes,

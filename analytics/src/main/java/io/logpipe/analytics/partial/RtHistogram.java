@@ -13,19 +13,34 @@ public final class RtHistogram implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final long FREE = Long.MIN_VALUE;
 
+  /**
+   * Response times below this, counted row by row, go to a plain array indexed by the value (most
+   * are a few hundred milliseconds): no hashing and no probing per row. The array grows with the
+   * largest such value seen, so a histogram only ever merged from stored ones has none.
+   */
+  static final int DENSE_LIMIT = 2048;
+
+  private static final int FIRST_DENSE = 64;
+  private static final int FIRST_TABLE = 16;
+
+  /** Counts of the values {@code 0 .. dense.length - 1}; null until one is added row by row. */
+  private long[] dense;
+
+  /**
+   * Every other value: an open-addressing table ({@link #FREE} marks a free slot); null until the
+   * first one.
+   */
   private long[] values;
+
   private long[] counts;
+  private int tableSize;
   private int distinct;
   private long total;
 
-  public RtHistogram() {
-    this(16);
-  }
+  public RtHistogram() {}
 
   private RtHistogram(int capacity) {
-    values = new long[capacity];
-    counts = new long[capacity];
-    Arrays.fill(values, FREE);
+    allocateTable(capacity);
   }
 
   /**
@@ -38,7 +53,7 @@ public final class RtHistogram implements Serializable {
       throw new IllegalArgumentException(
           values.length + " values but " + counts.length + " counts");
     }
-    RtHistogram h = new RtHistogram(Math.max(16, Integer.highestOneBit(values.length * 2) * 2));
+    RtHistogram h = new RtHistogram(tableCapacity(values.length));
     for (int i = 0; i < values.length; i++) {
       h.add(values[i], counts[i]);
     }
@@ -47,7 +62,17 @@ public final class RtHistogram implements Serializable {
 
   /** One more row with response time {@code value}. */
   public void add(long value) {
-    add(value, 1);
+    if (value >= 0 && value < DENSE_LIMIT) {
+      if (dense == null || value >= dense.length) {
+        growDense((int) value);
+      }
+      if (dense[(int) value]++ == 0) {
+        distinct++;
+      }
+      total++;
+    } else {
+      add(value, 1);
+    }
   }
 
   /** {@code count} more rows with response time {@code value}. */
@@ -58,23 +83,43 @@ public final class RtHistogram implements Serializable {
     if (value == FREE) {
       throw new IllegalArgumentException("response time out of range: " + value);
     }
+    total += count;
+    if (inDense(value)) {
+      if (dense[(int) value] == 0) {
+        distinct++;
+      }
+      dense[(int) value] += count;
+      return;
+    }
+    if (values == null) {
+      allocateTable(FIRST_TABLE);
+    }
     int slot = slot(value);
     if (values[slot] == FREE) {
       values[slot] = value;
+      tableSize++;
       distinct++;
     }
     counts[slot] += count;
-    total += count;
-    if (distinct * 2 > values.length) {
-      grow();
+    if (tableSize * 2 > values.length) {
+      rehash(values.length * 2);
     }
   }
 
   /** Adds every count of {@code other}. */
   public void addAll(RtHistogram other) {
-    for (int i = 0; i < other.values.length; i++) {
-      if (other.values[i] != FREE) {
-        add(other.values[i], other.counts[i]);
+    if (other.dense != null) {
+      for (int v = 0; v < other.dense.length; v++) {
+        if (other.dense[v] != 0) {
+          add(v, other.dense[v]);
+        }
+      }
+    }
+    if (other.values != null) {
+      for (int i = 0; i < other.values.length; i++) {
+        if (other.values[i] != FREE) {
+          add(other.values[i], other.counts[i]);
+        }
       }
     }
   }
@@ -110,7 +155,7 @@ public final class RtHistogram implements Serializable {
     if (n < 0 || n > bytes.length) {
       throw new IllegalArgumentException("not a response-time histogram");
     }
-    RtHistogram h = new RtHistogram(Math.max(16, Integer.highestOneBit((int) n * 2 + 1) * 2));
+    RtHistogram h = new RtHistogram(tableCapacity((int) n));
     long value = 0;
     for (long i = 0; i < n; i++) {
       long zigzag = readVarint(bytes, pos);
@@ -153,14 +198,33 @@ public final class RtHistogram implements Serializable {
 
   /** The distinct values, ascending; {@link #countsOf(long[])} gives their counts. */
   public long[] sortedValues() {
-    long[] v = new long[distinct];
-    int n = 0;
-    for (long x : values) {
-      if (x != FREE) {
-        v[n++] = x;
+    long[] table = new long[tableSize];
+    int t = 0;
+    if (values != null) {
+      for (long x : values) {
+        if (x != FREE) {
+          table[t++] = x;
+        }
       }
     }
-    Arrays.sort(v);
+    Arrays.sort(table);
+    // The array's values are ascending already; the table's lie below it (negative) or above it.
+    long[] v = new long[distinct];
+    int n = 0;
+    int i = 0;
+    while (i < table.length && table[i] < 0) {
+      v[n++] = table[i++];
+    }
+    if (dense != null) {
+      for (int x = 0; x < dense.length; x++) {
+        if (dense[x] != 0) {
+          v[n++] = x;
+        }
+      }
+    }
+    while (i < table.length) {
+      v[n++] = table[i++];
+    }
     return v;
   }
 
@@ -168,7 +232,7 @@ public final class RtHistogram implements Serializable {
   public long[] countsOf(long[] sortedValues) {
     long[] c = new long[sortedValues.length];
     for (int i = 0; i < sortedValues.length; i++) {
-      c[i] = counts[find(sortedValues[i])];
+      c[i] = count(sortedValues[i]);
     }
     return c;
   }
@@ -198,12 +262,31 @@ public final class RtHistogram implements Serializable {
     return result;
   }
 
-  private int find(long value) {
-    int slot = slot(value);
-    if (values[slot] != value) {
+  private long count(long value) {
+    if (inDense(value) && dense[(int) value] != 0) {
+      return dense[(int) value];
+    }
+    int slot = values == null || inDense(value) ? -1 : slot(value);
+    if (slot < 0 || values[slot] != value) {
       throw new IllegalArgumentException(value + " is not in the histogram");
     }
-    return slot;
+    return counts[slot];
+  }
+
+  private boolean inDense(long value) {
+    return dense != null && value >= 0 && value < dense.length;
+  }
+
+  /**
+   * Makes the array cover {@code value}, moving the table's values it now covers into it (a value
+   * is counted in exactly one of the two).
+   */
+  private void growDense(int value) {
+    int length = Math.max(FIRST_DENSE, Integer.highestOneBit(value) * 2);
+    dense = dense == null ? new long[length] : Arrays.copyOf(dense, length);
+    if (values != null) {
+      rehash(values.length);
+    }
   }
 
   private int slot(long value) {
@@ -215,19 +298,37 @@ public final class RtHistogram implements Serializable {
     return i;
   }
 
-  private void grow() {
+  private void allocateTable(int capacity) {
+    values = new long[capacity];
+    counts = new long[capacity];
+    Arrays.fill(values, FREE);
+    tableSize = 0;
+  }
+
+  /** Rebuilds the table with {@code capacity} slots; values the array covers move into it. */
+  private void rehash(int capacity) {
     long[] oldValues = values;
     long[] oldCounts = counts;
-    values = new long[oldValues.length * 2];
-    counts = new long[oldValues.length * 2];
-    Arrays.fill(values, FREE);
+    allocateTable(capacity);
     for (int i = 0; i < oldValues.length; i++) {
-      if (oldValues[i] != FREE) {
-        int slot = slot(oldValues[i]);
-        values[slot] = oldValues[i];
+      long v = oldValues[i];
+      if (v == FREE) {
+        continue;
+      }
+      if (inDense(v)) {
+        dense[(int) v] = oldCounts[i]; // a value never is in both, so the slot was empty
+      } else {
+        int slot = slot(v);
+        values[slot] = v;
         counts[slot] = oldCounts[i];
+        tableSize++;
       }
     }
+  }
+
+  /** A table holding {@code n} values without growing. */
+  private static int tableCapacity(int n) {
+    return Math.max(FIRST_TABLE, Integer.highestOneBit(Math.max(1, n) * 2 + 1) * 2);
   }
 
   private static int mix(long value) {

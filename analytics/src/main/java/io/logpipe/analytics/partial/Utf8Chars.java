@@ -21,6 +21,14 @@ final class Utf8Chars implements CharSequence {
     return this;
   }
 
+  /** Points this view at {@code bytes} (valid while they are unchanged). */
+  Utf8Chars of(byte[] bytes) {
+    base = bytes;
+    offset = Platform.BYTE_ARRAY_OFFSET;
+    length = bytes.length;
+    return this;
+  }
+
   @Override
   public int length() {
     return length;

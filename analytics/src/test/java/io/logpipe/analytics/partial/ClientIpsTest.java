@@ -72,4 +72,29 @@ class ClientIpsTest {
     assertThat(stored.ipv4()).isEqualTo(union.ipv4()).doesNotHaveDuplicates().contains(0);
     assertThat(union.others()).isSorted().contains("00.0.0.1", "2001:db8::0");
   }
+
+  @Test
+  void addressesAddedOneByOneAreExactAcrossManyBatchesAndEveryRead() {
+    Random random = new Random(11);
+    ClientIps ips = new ClientIps();
+    Set<Integer> expected = new HashSet<>();
+    for (int i = 0; i < 30_000; i++) {
+      // Duplicates, both halves of the unsigned range, several bitmap containers.
+      int address = random.nextInt(4) == 0 ? random.nextInt() : 0x0A000000 | random.nextInt(3_000);
+      ips.addIpv4(address);
+      expected.add(address);
+      if (i == 10) {
+        assertThat(ips.size()).isEqualTo(expected.size()); // a read before the buffer is full
+      }
+    }
+    assertThat(ips.size()).isEqualTo(expected.size());
+    ClientIps stored = ClientIps.of(ips.ipv4Bytes(), new String[0]);
+    assertThat(stored.size()).isEqualTo(expected.size());
+    ClientIps union = new ClientIps();
+    union.addIpv4(0x0A000000);
+    union.addAll(ips);
+    assertThat(union.ipv4()).hasSize(expected.size());
+    assertThat(Integer.toUnsignedLong(union.ipv4()[union.ipv4().length - 1]))
+        .isEqualTo(expected.stream().mapToLong(Integer::toUnsignedLong).max().orElseThrow());
+  }
 }
