@@ -50,8 +50,7 @@ final class StatusWindows {
     for (Map.Entry<Long, Window> e : windows.entrySet()) {
       Window w = e.getValue();
       // A window is final once its final counts arrived (all statuses close together); statuses
-      // seen only live
-      // until then keep their live count.
+      // seen only live until then keep their live count.
       Map<Integer, Long> counts = new TreeMap<>(w.live);
       counts.putAll(w.finals);
       long total = counts.values().stream().mapToLong(Long::longValue).sum();

@@ -172,8 +172,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private static Map<String, String> securityHeaders() {
     // Log data is attacker-controlled: the page only ever inserts it as text, and this policy
-    // forbids inline
-    // scripts, so a line that slipped through as markup still could not run.
+    // forbids inline scripts, so a line that slipped through as markup still could not run.
     return Map.of(
         "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
