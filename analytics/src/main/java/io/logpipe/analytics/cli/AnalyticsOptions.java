@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
       "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark: "
           + "each hour's partial aggregates once (under <output>/hourly, again when the hour's files change), "
           + "then the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
-          + "report.html under the output, merged from them."
+          + "report.html under the output, merged from them. With --table it reads the sink's Iceberg "
+          + "table instead (--as-of: an earlier snapshot)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

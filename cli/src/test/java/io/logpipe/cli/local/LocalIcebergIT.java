@@ -54,6 +54,7 @@ class LocalIcebergIT {
         "local --table-format iceberg, 20,000 events: %.1f s (load %s)%n",
         (System.nanoTime() - t0) / 1e9, Files.readString(Path.of("/proc/loadavg")).strip());
     String printed = text.toString();
+    System.out.println(printed);
     assertThat(result.reconciliation().checks())
         .as(printed)
         .allSatisfy(c -> assertThat(c.actual()).as(c.name()).isEqualTo(c.expected()));
