@@ -9,8 +9,13 @@ import io.logpipe.analytics.testing.IcebergFixture;
 import io.logpipe.analytics.testing.LakeFixture;
 import io.logpipe.analytics.testing.LogEventRow;
 import io.logpipe.analytics.testing.SparkTestSession;
+import io.logpipe.testkit.Await;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -170,6 +175,68 @@ class IcebergTableIT {
     assertOk(run("--lake", fileLake.toString(), "--output", allFromFiles.toString()));
     // The output holds both runs' periods; the current run's equals the file lake's.
     assertSameTables(allFromFiles, byId);
+  }
+
+  @Test
+  void watchFollowsTheTablesCommitsAndMarks() throws Exception {
+    Path lake = tmp.resolve("watched-lake");
+    Path output = tmp.resolve("out-watched");
+    Table table = IcebergFixture.create(spark, lake.resolve("curated").toUri().toString());
+    IcebergFixture.append(spark, table, first);
+    IcebergFixture.mark(table, List.of("2026-11-23/10"));
+    long h10 = first.stream().filter(e -> e.hour().equals("10")).count();
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    LakeWatch watch =
+        BatchAnalytics.startWatch(
+            spark,
+            out,
+            out,
+            "--lake",
+            lake.toString(),
+            "--table",
+            "curated",
+            "--output",
+            output.toString(),
+            "--poll-interval",
+            "200ms");
+    try {
+      // Only the marked hour: hour 11 is in the table but not complete.
+      awaitRequests(output, h10, captured);
+      // A second commit adds rows to hour 11 and other hours; marking 11 brings it in, with them.
+      IcebergFixture.append(spark, table, second);
+      IcebergFixture.mark(table, List.of("2026-11-23/11"));
+      long h11 =
+          first.stream().filter(e -> e.hour().equals("11")).count()
+              + second.stream()
+                  .filter(e -> e.dt().equals("2026-11-23") && e.hour().equals("11"))
+                  .count();
+      awaitRequests(output, h10 + h11, captured);
+    } finally {
+      watch.close();
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("watching the Iceberg table curated")
+        .contains("hour 2026-11-23T11 done");
+  }
+
+  private static void awaitRequests(Path output, long requests, ByteArrayOutputStream log)
+      throws Exception {
+    Path summary = output.resolve("summary.json");
+    Await.until(
+        Duration.ofSeconds(120),
+        "summary.json with " + requests + " requests; watch said: " + log,
+        () -> {
+          if (!Files.isRegularFile(summary)) {
+            return -1L;
+          }
+          try {
+            return new ObjectMapper().readTree(summary.toFile()).path("total_requests").asLong();
+          } catch (java.io.IOException partlyWritten) {
+            return -1L;
+          }
+        },
+        n -> n == requests);
   }
 
   @Test
