@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
       "  ./logpipe local --events 200000 --hdfs",
       "  # watch it at http://127.0.0.1:8501/ while it runs, and after it until Ctrl-C:",
       "  ./logpipe local --rate 2000 --duration 10m --dashboard",
-      "  # the sink's Iceberg table instead of hourly files, analytics reading the table:",
+      "  # the sink's Iceberg table instead of hourly files:",
       "  ./logpipe local --table-format iceberg --events 200000",
       "  # a 3-node Kafka cluster, 6 partitions shared by 2 processors and 2 sinks:",
       "  ./logpipe local --brokers 3 --partitions 6 --processors 2 --sinks 2",
