@@ -1,12 +1,16 @@
 package io.logpipe.analytics;
 
+import io.logpipe.analytics.lake.CuratedSource;
 import io.logpipe.analytics.lake.HourRange;
+import io.logpipe.analytics.table.IcebergCurated;
+import io.logpipe.analytics.table.TableSpec;
 import io.logpipe.lake.LakeNames;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Everything one run of {@link BatchAnalytics} needs, already validated.
@@ -24,6 +28,8 @@ import java.util.Optional;
  * @param hour an hour whose partials are computed again even when up to date ({@code --hour})
  * @param watch keep running, computing each hour as it completes ({@code --watch})
  * @param pollInterval how often {@code --watch} lists the lake
+ * @param table the sink's Iceberg table to read instead of the file lake ({@code --table}); empty:
+ *     the file lake
  */
 public record AnalyticsConfig(
     String lake,
@@ -36,7 +42,8 @@ public record AnalyticsConfig(
     Optional<String> master,
     Optional<LocalDateTime> hour,
     boolean watch,
-    Duration pollInterval) {
+    Duration pollInterval,
+    Optional<TableSpec> table) {
 
   /** Default number of rows of {@code top_paths}. */
   public static final int DEFAULT_TOP = 20;
@@ -56,6 +63,7 @@ public record AnalyticsConfig(
     Objects.requireNonNull(master, "master");
     Objects.requireNonNull(hour, "hour");
     Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(table, "table");
     if (hour.isPresent()
         && (from.map(hour.get()::isBefore).orElse(false)
             || to.map(hour.get()::isAfter).orElse(false))) {
@@ -79,7 +87,18 @@ public record AnalyticsConfig(
    */
   public AnalyticsConfig completeHoursOnly() {
     return new AnalyticsConfig(
-        lake, zone, from, to, true, top, output, master, Optional.empty(), watch, pollInterval);
+        lake,
+        zone,
+        from,
+        to,
+        true,
+        top,
+        output,
+        master,
+        Optional.empty(),
+        watch,
+        pollInterval,
+        table);
   }
 
   /** The hours to select, with open bounds filled in; empty when neither bound is given. */
@@ -89,6 +108,13 @@ public record AnalyticsConfig(
     }
     return Optional.of(
         new HourRange(from.orElse(HourRange.OPEN_START), to.orElse(HourRange.OPEN_END)));
+  }
+
+  /** What the curated events are read from, on {@code spark}. */
+  public CuratedSource source(SparkSession spark) {
+    return table
+        .<CuratedSource>map(t -> new IcebergCurated(spark, lake, t))
+        .orElseGet(() -> CuratedSource.files(spark, curatedPath()));
   }
 
   /** {@code <lake>/curated}. */

@@ -3,9 +3,9 @@ package io.logpipe.analytics;
 import io.logpipe.analytics.kpi.KpiColumns;
 import io.logpipe.analytics.kpi.KpiTables;
 import io.logpipe.analytics.kpi.Table;
+import io.logpipe.analytics.lake.CuratedSource;
 import io.logpipe.analytics.lake.HourDirectory;
 import io.logpipe.analytics.lake.HourRange;
-import io.logpipe.analytics.lake.LakeReader;
 import io.logpipe.analytics.lake.PartitionSelector;
 import io.logpipe.analytics.partial.HourInput;
 import io.logpipe.analytics.partial.HourPlan;
@@ -55,6 +55,8 @@ public final class AnalyticsJob {
   private Progress progress;
   private PartialStore store;
   private PeriodPartials periodPartials;
+  private CuratedSource source;
+  private List<Object> sourceKey;
 
   /**
    * @param spark the session to run on (never stopped here)
@@ -88,7 +90,7 @@ public final class AnalyticsJob {
             progressOut == System.err && System.console() != null,
             () -> {
               Planned planned =
-                  step("list partitions under " + config.curatedPath(), () -> plan(config));
+                  step("list the hours of " + source(config).describe(), () -> plan(config));
               return execute(config, planned, Set.of(), true);
             })
         .summary();
@@ -121,10 +123,9 @@ public final class AnalyticsJob {
    * @throws AnalyticsException on bad input (no lake, nothing in range, an unknown {@code --hour})
    */
   public Planned plan(AnalyticsConfig config) {
-    String curated = config.curatedPath();
-    PartitionSelector.Selection selection =
-        new PartitionSelector(spark.sparkContext().hadoopConfiguration())
-            .select(curated, config.range(), config.completeOnly());
+    CuratedSource source = source(config);
+    PartitionSelector.Selection selection = source.select(config.range(), config.completeOnly());
+    String curated = source.describe();
     Optional<HourPartition> forced =
         config.hour().map(h -> new HourPartition(h.toLocalDate(), h.getHour()));
     if (forced.isPresent()
@@ -134,7 +135,11 @@ public final class AnalyticsJob {
               + forced.get().label()
               + " at "
               + curated
-              + (config.completeOnly() ? " (with " + LakeNames.SUCCESS + ")" : ""));
+              + (config.completeOnly()
+                  ? config.table().isPresent()
+                      ? " (marked complete)"
+                      : " (with " + LakeNames.SUCCESS + ")"
+                  : ""));
     }
     PartialStore store = store(config);
     try {
@@ -143,6 +148,16 @@ public final class AnalyticsJob {
       throw new AnalyticsException(
           "cannot read the partials under " + store.table() + ": " + e.getMessage(), 1, e);
     }
+  }
+
+  /** The job's input, one per configuration so that a plan and its pass read one snapshot. */
+  private CuratedSource source(AnalyticsConfig config) {
+    List<Object> key = List.of(config.lake(), config.table());
+    if (source == null || !key.equals(sourceKey)) {
+      source = config.source(spark);
+      sourceKey = key;
+    }
+    return source;
   }
 
   /**
@@ -172,7 +187,7 @@ public final class AnalyticsJob {
       AnalyticsConfig config, Planned planned, Set<HourPartition> written, boolean printTables) {
     // Partition values stay strings ("07", not 7): tables are written back with the lake's names.
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    String curated = config.curatedPath();
+    String curated = source(config).describe();
     PartitionSelector.Selection selection = planned.selection();
     HourPlan plan = planned.plan();
     PartialStore store = store(config);
@@ -182,6 +197,7 @@ public final class AnalyticsJob {
             + selection.partitions().size()
             + " hour partition(s) "
             + span
+            + (config.table().isPresent() ? " of " + curated : "")
             + " ("
             + config.zone()
             + "), computing "
@@ -228,7 +244,8 @@ public final class AnalyticsJob {
     List<HourDirectory> hours = plan.work().stream().map(HourPlan.Work::hour).toList();
     PartitionSelector.Selection toRead = new PartitionSelector.Selection(hours, List.of(), 0, 0);
     long t0 = System.nanoTime();
-    Dataset<Row> events = step("check schema", () -> new LakeReader(spark).read(curated, toRead));
+    CuratedSource source = source(config);
+    Dataset<Row> events = step("check schema", () -> source.read(toRead));
     PartialComputation computation = new PartialComputation(spark);
     PartialComputation.Computed computed =
         compute(

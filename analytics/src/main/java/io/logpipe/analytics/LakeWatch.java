@@ -88,7 +88,7 @@ public final class LakeWatch implements AutoCloseable {
       out.printf(
           Locale.ROOT,
           "watching %s every %s (%s), output %s%n",
-          config.curatedPath(),
+          config.table().map(t -> "the Iceberg table " + t.table()).orElse(config.curatedPath()),
           config.pollInterval(),
           config.zone(),
           config.output());

@@ -2,6 +2,7 @@ package io.logpipe.analytics.cli;
 
 import io.logpipe.analytics.AnalyticsConfig;
 import io.logpipe.analytics.lake.HourRange;
+import io.logpipe.analytics.table.TableSpec;
 import io.logpipe.metrics.MetricsPortOption;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
       "Computes KPIs over the logpipe lake (<lake>/curated/dt=YYYY-MM-DD/hour=HH/*.parquet) with Spark: "
           + "each hour's partial aggregates once (under <output>/hourly, again when the hour's files change), "
           + "then the tables top_paths, kpi_by_hour, kpi_by_host and top_paths_csv, summary.json and "
-          + "report.html under the output, merged from them."
+          + "report.html under the output, merged from them. With --table it reads the sink's Iceberg "
+          + "table instead (--as-of: an earlier snapshot)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -43,6 +45,9 @@ import picocli.CommandLine.Option;
       "  # one hour again (what a scheduler runs when the hour completes):",
       "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs \\",
       "      --hour 2026-11-23T13",
+      "  # the sink's Iceberg table (sink --format iceberg), as of an earlier snapshot:",
+      "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs --table curated \\",
+      "      --as-of 2026-11-23T13:00:00Z",
       "  # follow the lake, hour by hour:",
       "  logpipe analytics --lake hdfs://namenode:8020/datalake/logs --watch"
     })
@@ -115,6 +120,40 @@ public final class AnalyticsOptions {
   String pollInterval;
 
   @Option(
+      names = "--table",
+      paramLabel = "NAME|PATH",
+      description =
+          "Read the sink's Iceberg table (sink --format iceberg) instead of the file lake: NAME or"
+              + " NAMESPACE.NAME in the sink's catalog (the Hadoop catalog whose warehouse is --lake:"
+              + " <lake>/NAME; or --catalog-uri), or the table's location. Complete hours are those"
+              + " the table marks (logpipe.hour-complete.* properties) instead of _SUCCESS. The"
+              + " sink's default table is 'curated'.")
+  String table;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "SNAPSHOT_ID|TIMESTAMP",
+      description =
+          "With --table: read the table as of this snapshot id, or as it was at this ISO-8601"
+              + " instant (2026-11-23T13:00:00Z), instead of its current snapshot (time travel)."
+              + " Hours marked complete are the table's current marks.")
+  String asOf;
+
+  @Option(
+      names = "--catalog-uri",
+      paramLabel = "URI",
+      description =
+          "With --table NAME: a REST catalog's http(s):// URI, as the sink's --catalog-uri"
+              + " (default: the Hadoop catalog on --lake).")
+  String catalogUri;
+
+  @Option(
+      names = "--catalog-property",
+      paramLabel = "KEY=VALUE",
+      description = "With --catalog-uri: a catalog property (repeatable), as the sink's.")
+  java.util.Map<String, String> catalogProperties = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = "--top",
       paramLabel = "N",
       defaultValue = "" + AnalyticsConfig.DEFAULT_TOP,
@@ -158,6 +197,7 @@ public final class AnalyticsOptions {
           "--metrics-port serves the meters of a running --watch; a single run ends before a"
               + " scrape (its figures are in summary.json)");
     }
+    Optional<TableSpec> tableSpec = tableSpec();
     String out = output == null || output.isBlank() ? AnalyticsConfig.defaultOutput(lake) : output;
     return new AnalyticsConfig(
         lake,
@@ -170,7 +210,37 @@ public final class AnalyticsOptions {
         Optional.ofNullable(master).filter(m -> !m.isBlank()),
         Optional.ofNullable(hour).map(HourRange::parseHour),
         watch,
-        Durations.parse("--poll-interval", pollInterval));
+        Durations.parse("--poll-interval", pollInterval),
+        tableSpec);
+  }
+
+  private Optional<TableSpec> tableSpec() {
+    if (table == null) {
+      for (String[] o :
+          new String[][] {
+            {"--as-of", asOf},
+            {"--catalog-uri", catalogUri},
+            {"--catalog-property", catalogProperties.isEmpty() ? null : "set"}
+          }) {
+        if (o[1] != null) {
+          throw new IllegalArgumentException(o[0] + " needs --table (it reads an Iceberg table)");
+        }
+      }
+      return Optional.empty();
+    }
+    if (table.isBlank()) {
+      throw new IllegalArgumentException("--table must not be empty");
+    }
+    if (catalogUri == null && !catalogProperties.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--catalog-property needs --catalog-uri (the Hadoop catalog on --lake takes none)");
+    }
+    return Optional.of(
+        new TableSpec(
+            table.strip(),
+            Optional.ofNullable(catalogUri).filter(u -> !u.isBlank()),
+            catalogProperties,
+            Optional.ofNullable(asOf).map(TableSpec.AsOf::parse)));
   }
 
   /**

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.analytics.AnalyticsConfig;
 import io.logpipe.analytics.BatchAnalytics;
+import io.logpipe.analytics.table.TableSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -139,6 +141,67 @@ class AnalyticsOptionsTest {
       assertThat(r.code).isEqualTo(BatchAnalytics.EXIT_USAGE);
       assertThat(r.err)
           .startsWith("error: cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + ": ");
+    }
+  }
+
+  @Test
+  void tableAndTimeTravel() {
+    assertThat(parse("--lake", "/l").table()).isEmpty();
+    TableSpec byName = parse("--lake", "/l", "--table", "logs.curated").table().orElseThrow();
+    assertThat(byName.table()).isEqualTo("logs.curated");
+    assertThat(byName.byLocation()).isFalse();
+    assertThat(byName.asOf()).isEmpty();
+    TableSpec byId =
+        parse("--lake", "/l", "--table", "hdfs://nn/lake/curated", "--as-of", "8815")
+            .table()
+            .orElseThrow();
+    assertThat(byId.byLocation()).isTrue();
+    assertThat(byId.asOf()).contains(new TableSpec.SnapshotId(8815));
+    assertThat(
+            parse("--lake", "/l", "--table", "curated", "--as-of", "2026-11-23T14:00:00+01:00")
+                .table()
+                .orElseThrow()
+                .asOf())
+        .contains(new TableSpec.Timestamp(Instant.parse("2026-11-23T13:00:00Z")));
+    TableSpec rest =
+        parse(
+                "--lake",
+                "/l",
+                "--table",
+                "curated",
+                "--catalog-uri",
+                "http://127.0.0.1:8181",
+                "--catalog-property",
+                "token=t")
+            .table()
+            .orElseThrow();
+    assertThat(rest.catalogUri()).contains("http://127.0.0.1:8181");
+    assertThat(rest.catalogProperties()).containsEntry("token", "t");
+  }
+
+  @Test
+  void badTableOptionsExitTwoWithAMessage() {
+    for (String[][] c :
+        new String[][][] {
+          {{"--lake", "/l", "--as-of", "1"}, {"--as-of needs --table"}},
+          {{"--lake", "/l", "--catalog-uri", "http://x"}, {"--catalog-uri needs --table"}},
+          {{"--lake", "/l", "--table", "cur ated"}, {"--table must be NAME"}},
+          {
+            {"--lake", "/l", "--table", "curated", "--as-of", "monday"},
+            {"--as-of monday: expected"}
+          },
+          {
+            {"--lake", "/l", "--table", "curated", "--catalog-property", "a=b"},
+            {"--catalog-property needs --catalog-uri"}
+          },
+          {
+            {"--lake", "/l", "--table", "/t/curated", "--catalog-uri", "http://x"},
+            {"--catalog-uri takes a table NAME"}
+          }
+        }) {
+      Result r = run(c[0]);
+      assertThat(r.code).as(String.join(" ", c[0])).isEqualTo(BatchAnalytics.EXIT_USAGE);
+      assertThat(r.err).as(String.join(" ", c[0])).startsWith("error: ").contains(c[1][0]);
     }
   }
 

@@ -52,12 +52,35 @@ final class DrainWaits {
   int completeHours(
       URI lake, Configuration hadoopConf, CuratedTally curated, Duration drain, Runnable tick)
       throws IOException, InterruptedException {
+    try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
+      return completeHours(curated, drain, tick, () -> completed(inspector));
+    }
+  }
+
+  /** The same wait over the hours the Iceberg table marks complete. */
+  int completeTableHours(
+      IcebergLakeTally table, CuratedTally curated, Duration drain, Runnable tick)
+      throws InterruptedException {
+    return completeHours(
+        curated,
+        drain,
+        tick,
+        () -> {
+          try {
+            return table.completeHours();
+          } catch (RuntimeException e) {
+            return 0; // a read that failed once is retried at the next poll
+          }
+        });
+  }
+
+  private int completeHours(
+      CuratedTally curated, Duration drain, Runnable tick, java.util.function.IntSupplier completed)
+      throws InterruptedException {
     int closable = curated.hoursEndingBy(curated.maxEventTime().plusSeconds(30));
     Duration wait = drain.compareTo(HOURS_COMPLETE_MIN_WAIT) > 0 ? drain : HOURS_COMPLETE_MIN_WAIT;
-    try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
-      until(System.nanoTime() + wait.toNanos(), tick, () -> completed(inspector) >= closable);
-      return completed(inspector);
-    }
+    until(System.nanoTime() + wait.toNanos(), tick, () -> completed.getAsInt() >= closable);
+    return completed.getAsInt();
   }
 
   private static int completed(LakeInspector inspector) {

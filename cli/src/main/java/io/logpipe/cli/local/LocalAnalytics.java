@@ -62,17 +62,19 @@ final class LocalAnalytics {
   /** Runs the job over {@code lake} (hours named in {@code zone}), writing to {@code output}. */
   Outcome run(URI lake, ZoneId zone, URI output, Configuration hadoopConf)
       throws IOException, InterruptedException {
+    return run(lake, zone, output, hadoopConf, List.of());
+  }
+
+  /** As above, with more options of the job, e.g. {@code --table curated}. */
+  Outcome run(URI lake, ZoneId zone, URI output, Configuration hadoopConf, List<String> more)
+      throws IOException, InterruptedException {
     say.accept("Running analytics (Spark, local mode, own JVM)...");
-    Process p =
-        AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome())
-            .startLocal(
-                List.of(
-                    "--lake",
-                    lake.toString(),
-                    "--zone",
-                    zone.getId(),
-                    "--output",
-                    output.toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--lake", lake.toString(), "--zone", zone.getId(), "--output", output.toString()));
+    args.addAll(more);
+    Process p = AnalyticsLauncher.forHome(AnalyticsLauncher.locateHome()).startLocal(args);
     job = p;
     try {
       if (stopped) {

@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
       "  ./logpipe local --events 200000 --hdfs",
       "  # watch it at http://127.0.0.1:8501/ while it runs, and after it until Ctrl-C:",
       "  ./logpipe local --rate 2000 --duration 10m --dashboard",
+      "  # the sink's Iceberg table instead of hourly files:",
+      "  ./logpipe local --table-format iceberg --events 200000",
       "  # a 3-node Kafka cluster, 6 partitions shared by 2 processors and 2 sinks:",
       "  ./logpipe local --brokers 3 --partitions 6 --processors 2 --sinks 2",
       "  # real Apache/Nginx logs:",
@@ -222,6 +224,18 @@ public final class LocalCommand implements Callable<Integer> {
       })
   Duration drainTimeout;
 
+  @Option(
+      names = "--table-format",
+      paramLabel = "file|iceberg",
+      defaultValue = "file",
+      description = {
+        "How the sink stores curated events (default: ${DEFAULT-VALUE}): file = hourly Parquet files with",
+        "_SUCCESS (<lake>/curated/dt=/hour=); iceberg = the sink's Apache Iceberg table <lake>/curated",
+        "(sink --format iceberg, Hadoop catalog on the lake): the reconciliation counts the table's rows and",
+        "the Spark job reads the table (analytics --table curated). Not with --keep-running or --dashboard."
+      })
+  String tableFormat;
+
   /** One endpoint for the broker, the processor, the sink, ingest and the dashboard of the run. */
   @Mixin MetricsPortOption metrics;
 
@@ -353,6 +367,18 @@ public final class LocalCommand implements Callable<Integer> {
             spec.commandLine(), "--input " + input + ": no such readable file");
       }
     }
+    LakeFormat format;
+    try {
+      format = LakeFormat.parse(tableFormat);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (format == LakeFormat.ICEBERG && (keepRunning || dashboard)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--table-format iceberg does not go with --keep-running or --dashboard yet: the dashboard"
+              + " and the kept stages read the file lake");
+    }
     Instant first =
         start != null
             ? start
@@ -379,6 +405,7 @@ public final class LocalCommand implements Callable<Integer> {
         keepRunning || dashboard,
         dashboard ? Integer.valueOf(dashboardPort) : null,
         bind,
-        drainTimeout);
+        drainTimeout,
+        format);
   }
 }

@@ -7,7 +7,7 @@ import io.logpipe.metrics.Monitoring;
 import io.logpipe.metrics.StageHealth;
 import io.logpipe.metrics.StageStatus;
 import io.logpipe.processor.app.StreamProcessor;
-import io.logpipe.sink.HdfsSink;
+import io.logpipe.sink.RunningSink;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -71,7 +71,7 @@ final class LocalMonitoring {
   }
 
   /** A sink instance, named {@code sink} when it is the only one. */
-  StageHealth.Registration sink(String name, HdfsSink sink) {
+  StageHealth.Registration sink(String name, RunningSink sink) {
     return monitoring.health().register(name, sink::status);
   }
 

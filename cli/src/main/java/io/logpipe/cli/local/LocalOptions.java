@@ -30,6 +30,7 @@ import java.util.List;
  *     dashboard
  * @param dashboardBind address the dashboard listens on
  * @param drainTimeout how long to wait for the stages to catch up once ingest has finished
+ * @param format how the sink stores curated events: hourly Parquet files or the Iceberg table
  */
 public record LocalOptions(
     Long events,
@@ -52,10 +53,64 @@ public record LocalOptions(
     boolean keepRunning,
     Integer dashboardPort,
     String dashboardBind,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    LakeFormat format) {
 
   public LocalOptions {
     inputs = List.copyOf(inputs);
+    java.util.Objects.requireNonNull(format, "format");
+  }
+
+  /** A run into the file lake (the sink's default format). */
+  public LocalOptions(
+      Long events,
+      Duration duration,
+      double rate,
+      long seed,
+      Instant start,
+      Duration span,
+      double lateFraction,
+      double invalidFraction,
+      List<Path> inputs,
+      String host,
+      Path lakeDir,
+      boolean hdfs,
+      int partitions,
+      int brokers,
+      int processors,
+      int sinks,
+      boolean runAnalytics,
+      boolean keepRunning,
+      Integer dashboardPort,
+      String dashboardBind,
+      Duration drainTimeout) {
+    this(
+        events,
+        duration,
+        rate,
+        seed,
+        start,
+        span,
+        lateFraction,
+        invalidFraction,
+        inputs,
+        host,
+        lakeDir,
+        hdfs,
+        partitions,
+        brokers,
+        processors,
+        sinks,
+        runAnalytics,
+        keepRunning,
+        dashboardPort,
+        dashboardBind,
+        drainTimeout,
+        LakeFormat.FILE);
+  }
+
+  boolean iceberg() {
+    return format == LakeFormat.ICEBERG;
   }
 
   boolean usesGenerator() {

@@ -15,6 +15,7 @@ import io.logpipe.processor.topology.LogTopology;
 import io.logpipe.schemas.RejectReason;
 import io.logpipe.schemas.Topics;
 import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.iceberg.IcebergTarget;
 import io.logpipe.sink.lake.LakeInspector;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -184,7 +185,8 @@ public final class LocalPipeline {
                 options.sinks(),
                 sinkConfigs,
                 hadoopConf,
-                monitoring);
+                monitoring,
+                options.format());
         Admin admin = kafka.admin()) {
       ProcessorConfig pc = stages.processorConfig();
       String appId = pc.applicationId();
@@ -192,7 +194,7 @@ public final class LocalPipeline {
       say(
           "%s and %s started; ingesting %s",
           instances("Stream processor", options.processors()),
-          instances("HDFS sink", options.sinks()),
+          instances(options.iceberg() ? "HDFS sink (Iceberg table)" : "HDFS sink", options.sinks()),
           LocalIngest.describe(options));
       ProgressLine progress = new ProgressLine(out, terminal);
       IngestRun run = LocalIngest.start(options, bootstrap);
@@ -275,12 +277,20 @@ public final class LocalPipeline {
       late = tallies.statusCounts(pc.statusCountsLateTopic());
 
       hoursWithData = curated.perHour().size();
-      hoursComplete = waits.completeHours(lake, hadoopConf, curated, options.drainTimeout(), tick);
+      if (options.iceberg()) {
+        try (IcebergLakeTally table = new IcebergLakeTally(lake, hadoopConf)) {
+          hoursComplete = waits.completeTableHours(table, curated, options.drainTimeout(), tick);
+        }
+      } else {
+        hoursComplete =
+            waits.completeHours(lake, hadoopConf, curated, options.drainTimeout(), tick);
+      }
       sinkOwners = stages.sinkOwners(admin, sinkConfig.groupId());
       progress.finish();
       say(
-          "Hours with data: %d, complete (_SUCCESS): %d%s",
+          "Hours with data: %d, complete (%s): %d%s",
           hoursWithData,
+          options.iceberg() ? "marked in the table" : "_SUCCESS",
           hoursComplete,
           hoursComplete < hoursWithData
               ? " (the last hour completes once the sink has been idle until its end"
@@ -289,8 +299,14 @@ public final class LocalPipeline {
     }
 
     long lakeRows;
-    try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
-      lakeRows = inspector.countCommittedRows();
+    if (options.iceberg()) {
+      try (IcebergLakeTally table = new IcebergLakeTally(lake, hadoopConf)) {
+        lakeRows = table.rows();
+      }
+    } else {
+      try (LakeInspector inspector = LakeInspector.open(lake, hadoopConf)) {
+        lakeRows = inspector.countCommittedRows();
+      }
     }
 
     URI analyticsOutput = URI.create(LakeNames.under(lake.toString(), LakeNames.ANALYTICS));
@@ -306,7 +322,13 @@ public final class LocalPipeline {
       }
     } else if (options.runAnalytics() && !stopping()) {
       monitoring.phase(LocalMonitoring.Phase.ANALYTICS);
-      analyticsOutcome = analytics.run(lake, sinkConfig.zone(), analyticsOutput, hadoopConf);
+      analyticsOutcome =
+          analytics.run(
+              lake,
+              sinkConfig.zone(),
+              analyticsOutput,
+              hadoopConf,
+              options.iceberg() ? List.of("--table", IcebergTarget.DEFAULT_TABLE) : List.of());
       if (stopping()) {
         say("Interrupted during analytics; the pipeline itself had drained.");
         return new LocalResult(
@@ -339,7 +361,9 @@ public final class LocalPipeline {
     processorOwners.lines().forEach(line -> say("%s", line));
     sinkOwners.lines().forEach(line -> say("%s", line));
     say("");
-    say("Lake (Parquet, dt=/hour=):   %s", LakeNames.under(lake.toString(), LakeNames.CURATED));
+    say(
+        options.iceberg() ? "Lake (Iceberg table):        %s" : "Lake (Parquet, dt=/hour=):   %s",
+        LakeNames.under(lake.toString(), LakeNames.CURATED));
     if (analyticsExit == 0) {
       say(
           "Analytics tables:            %s/{top_paths,kpi_by_hour,kpi_by_host,top_paths_csv}",

@@ -4,7 +4,11 @@ import io.logpipe.metrics.StageHealth;
 import io.logpipe.processor.app.StreamProcessor;
 import io.logpipe.processor.config.ProcessorConfig;
 import io.logpipe.sink.HdfsSink;
+import io.logpipe.sink.RunningSink;
 import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.iceberg.IcebergSink;
+import io.logpipe.sink.iceberg.IcebergTarget;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,7 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 final class LocalStages implements AutoCloseable {
 
   private final List<StreamProcessor> processors = new ArrayList<>();
-  private final List<HdfsSink> sinks = new ArrayList<>();
+  private final List<RunningSink> sinks = new ArrayList<>();
   private final List<StageHealth.Registration> processorStages = new ArrayList<>();
   private final List<StageHealth.Registration> sinkStages = new ArrayList<>();
   private final LocalMonitoring monitoring;
@@ -47,6 +51,25 @@ final class LocalStages implements AutoCloseable {
       IntFunction<SinkConfig> sinkConfig,
       Configuration hadoopConf,
       LocalMonitoring monitoring) {
+    return start(
+        processorCount,
+        processorConfig,
+        sinkCount,
+        sinkConfig,
+        hadoopConf,
+        monitoring,
+        LakeFormat.FILE);
+  }
+
+  /** As above, the sinks writing in {@code format}. */
+  static LocalStages start(
+      int processorCount,
+      IntFunction<ProcessorConfig> processorConfig,
+      int sinkCount,
+      IntFunction<SinkConfig> sinkConfig,
+      Configuration hadoopConf,
+      LocalMonitoring monitoring,
+      LakeFormat format) {
     LocalStages stages = new LocalStages(monitoring);
     try {
       for (int n = 1; n <= processorCount; n++) {
@@ -57,8 +80,12 @@ final class LocalStages implements AutoCloseable {
             monitoring.processor(healthName("processor", n, processorCount), p));
       }
       for (int n = 1; n <= sinkCount; n++) {
-        HdfsSink s =
-            HdfsSink.start(sinkConfig.apply(n), hadoopConf, n == 1 ? monitoring.registry() : null);
+        MeterRegistry registry = n == 1 ? monitoring.registry() : null;
+        RunningSink s =
+            format == LakeFormat.ICEBERG
+                ? IcebergSink.start(
+                    sinkConfig.apply(n), IcebergTarget.hadoop(), hadoopConf, registry)
+                : HdfsSink.start(sinkConfig.apply(n), hadoopConf, registry);
         stages.sinks.add(s);
         stages.sinkStages.add(monitoring.sink(healthName("sink", n, sinkCount), s));
       }
@@ -154,7 +181,7 @@ final class LocalStages implements AutoCloseable {
   public void close() {
     sinkStages.forEach(StageHealth.Registration::close);
     try {
-      closeAll("sink", sinks, HdfsSink::close);
+      closeAll("sink", sinks, RunningSink::close);
     } finally {
       closeProcessors();
     }

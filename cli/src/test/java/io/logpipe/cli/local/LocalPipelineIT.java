@@ -234,7 +234,7 @@ class LocalPipelineIT {
   /**
    * Valid generated events per event-time hour, from the generator's own record of what it wrote.
    */
-  private static Map<String, Long> expectedHoursOfGenerator(LocalOptions o) {
+  static Map<String, Long> expectedHoursOfGenerator(LocalOptions o) {
     GeneratorConfig config =
         GeneratorConfig.builder()
             .seed(o.seed())
