@@ -185,11 +185,10 @@ final class IcebergSinkLoop implements Runnable {
     try {
       outcome = committer.commit(list);
     } catch (IOException | RuntimeException e) {
-      list.forEach(PartitionBatch::discard);
+      // the committer deleted or (outcome unknown) kept the files; the offset guard makes the
+      // re-read safe either way
       retryLater(e);
-      for (PartitionBatch b : list) {
-        rewind(b.partition());
-      }
+      rewind(list.stream().map(PartitionBatch::partition).toList());
       return;
     }
     failingSince = null;
@@ -248,16 +247,21 @@ final class IcebergSinkLoop implements Runnable {
     log.warn("Commit to the Iceberg table failed, rows re-read in {}: {}", backoff, e.toString());
   }
 
-  /** Re-reads {@code partition} from the table's offset (after a failed commit). */
-  private void rewind(int partition) {
-    OptionalLong stored;
+  /** Re-reads {@code partitions} from the table's offsets (after a failed commit). */
+  private void rewind(List<Integer> partitions) {
+    Map<Integer, OptionalLong> stored;
     try {
-      stored = committer.stored(partition);
+      stored = committer.stored(partitions);
     } catch (RuntimeException e) {
-      stored = committed.getOrDefault(partition, OptionalLong.empty());
+      stored = new HashMap<>();
+      for (Integer p : partitions) {
+        stored.put(p, committed.getOrDefault(p, OptionalLong.empty()));
+      }
     }
-    committed.put(partition, stored);
-    seek(partition, stored);
+    for (Map.Entry<Integer, OptionalLong> s : stored.entrySet()) {
+      committed.put(s.getKey(), s.getValue());
+      seek(s.getKey(), s.getValue());
+    }
   }
 
   private void seek(int partition, OptionalLong offset) {
@@ -310,13 +314,11 @@ final class IcebergSinkLoop implements Runnable {
       if (partitions.isEmpty()) {
         return;
       }
-      table.refresh();
+      Map<Integer, OptionalLong> offsets =
+          committer.stored(partitions.stream().map(TopicPartition::partition).toList());
       Instant now = config.clock().instant();
       for (TopicPartition tp : partitions) {
-        OptionalLong stored =
-            TableOffsets.committed(
-                ((org.apache.iceberg.HasTableOperations) table).operations().current(),
-                committer.key(tp.partition()));
+        OptionalLong stored = offsets.get(tp.partition());
         committed.put(tp.partition(), stored);
         seek(tp.partition(), stored);
         watermark.assigned(tp.partition(), null, now);

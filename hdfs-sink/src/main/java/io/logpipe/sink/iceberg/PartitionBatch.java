@@ -106,14 +106,7 @@ final class PartitionBatch {
 
   /** Closes and deletes every file of the batch, best effort (they are invisible either way). */
   void discard() {
-    for (DataWriter<Record> w : writers.values()) {
-      try {
-        w.close();
-      } catch (IOException | RuntimeException ignored) {
-        // deleted next
-      }
-    }
-    writers.clear();
+    abandon();
     for (String f : written) {
       try {
         table.io().deleteFile(f);
@@ -121,6 +114,21 @@ final class PartitionBatch {
         // an unreferenced file: invisible, removed by orphan-file removal
       }
     }
+  }
+
+  /**
+   * Closes the files and keeps them, best effort: after a commit whose outcome is unknown the table
+   * may reference them.
+   */
+  void abandon() {
+    for (DataWriter<Record> w : writers.values()) {
+      try {
+        w.close();
+      } catch (IOException | RuntimeException ignored) {
+        // a half-written file no snapshot references
+      }
+    }
+    writers.clear();
   }
 
   int partition() {

@@ -2,6 +2,7 @@ package io.logpipe.sink.iceberg;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +49,35 @@ final class TableCommitter {
     return TableOffsets.key(group, topic, partition);
   }
 
-  /** The partition's offset in the table now (refreshed). */
-  OptionalLong stored(int partition) {
-    return TableOffsets.committed(ops.refresh(), key(partition));
+  /** The partitions' offsets in the table now, after one refresh. */
+  Map<Integer, OptionalLong> stored(Collection<Integer> partitions) {
+    TableMetadata now = ops.refresh();
+    Map<Integer, OptionalLong> out = new HashMap<>();
+    for (Integer p : partitions) {
+      out.put(p, TableOffsets.committed(now, key(p)));
+    }
+    return out;
   }
 
   /**
-   * Closes the batches' files and commits them. Throws on any other failure than a fence (the
-   * caller drops the batches and re-reads their partitions from the table).
+   * Closes the batches' files and commits them. Throws on any other failure than a fence; the
+   * caller re-reads the batches' partitions from the table. The batches' files are this method's to
+   * clean up: deleted after a failed commit, kept after one whose outcome is unknown ({@link
+   * CommitOutcomeUnknownException}), since the table may reference them.
    */
   Outcome commit(List<PartitionBatch> batches) throws IOException {
+    try {
+      return attempt(batches);
+    } catch (CommitOutcomeUnknownException e) {
+      batches.forEach(PartitionBatch::abandon);
+      throw e;
+    } catch (IOException | RuntimeException | Error e) {
+      batches.forEach(PartitionBatch::discard);
+      throw e;
+    }
+  }
+
+  private Outcome attempt(List<PartitionBatch> batches) throws IOException {
     Map<PartitionBatch, List<DataFile>> files = new HashMap<>();
     for (PartitionBatch b : batches) {
       files.put(b, b.close());
@@ -102,8 +122,8 @@ final class TableCommitter {
         remaining = kept;
         continue;
       } catch (CommitStateUnknownException e) {
-        if (!TableOffsets.hasCommit(ops.refresh(), commitId)) {
-          throw e;
+        if (!landed(commitId, e)) {
+          throw new CommitOutcomeUnknownException(commitId, e);
         }
         log.info("Commit {} whose outcome was unknown is in the table", commitId);
       }
@@ -114,5 +134,15 @@ final class TableCommitter {
       return new Outcome(committed, fenced, fileCount);
     }
     return new Outcome(Map.of(), fenced, 0);
+  }
+
+  /** Whether the table shows the commit; false also when it cannot be asked. */
+  private boolean landed(String commitId, CommitStateUnknownException unknown) {
+    try {
+      return TableOffsets.hasCommit(ops.refresh(), commitId);
+    } catch (RuntimeException e) {
+      unknown.addSuppressed(e);
+      return false;
+    }
   }
 }
