@@ -183,7 +183,7 @@ final class IcebergSinkLoop implements Runnable {
     long started = System.nanoTime();
     TableCommitter.Outcome outcome;
     try {
-      outcome = committer.commit(list);
+      outcome = committer.commit(list, carried(list));
     } catch (IOException | RuntimeException e) {
       // the committer deleted or (outcome unknown) kept the files; the offset guard makes the
       // re-read safe either way
@@ -217,11 +217,23 @@ final class IcebergSinkLoop implements Runnable {
           maxEvent.getEpochSecond() * 1_000_000 + maxEvent.getNano() / 1000);
       commitKafkaOffsets(offsets);
     }
+    Set<Integer> batched = new HashSet<>();
+    list.forEach(b -> batched.add(b.partition()));
     for (Map.Entry<Integer, OptionalLong> f : outcome.fenced().entrySet()) {
-      metrics.fenced();
+      if (batched.contains(f.getKey())) {
+        metrics.fenced(); // a carried partition that moved dropped no batch
+      }
       committed.put(f.getKey(), f.getValue());
       seek(f.getKey(), f.getValue());
     }
+  }
+
+  /** The offsets of the held partitions {@code batches} do not cover, to repeat in the commit. */
+  private Map<Integer, Long> carried(List<PartitionBatch> batches) {
+    Map<Integer, Long> carried = new HashMap<>();
+    committed.forEach((p, offset) -> offset.ifPresent(o -> carried.put(p, o)));
+    batches.forEach(b -> carried.remove(b.partition()));
+    return carried;
   }
 
   private void retryLater(Exception e) {

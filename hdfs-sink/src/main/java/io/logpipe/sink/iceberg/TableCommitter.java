@@ -64,10 +64,14 @@ final class TableCommitter {
    * caller re-reads the batches' partitions from the table. The batches' files are this method's to
    * clean up: deleted after a failed commit, kept after one whose outcome is unknown ({@link
    * CommitOutcomeUnknownException}), since the table may reference them.
+   *
+   * @param carried offsets of the other partitions this instance holds (no rows this time): the
+   *     commit repeats them, so each snapshot has every held partition's offset and expiring older
+   *     snapshots loses none; checked like the batches' (one another instance moved is fenced)
    */
-  Outcome commit(List<PartitionBatch> batches) throws IOException {
+  Outcome commit(List<PartitionBatch> batches, Map<Integer, Long> carried) throws IOException {
     try {
-      return attempt(batches);
+      return attempt(batches, new HashMap<>(carried));
     } catch (CommitOutcomeUnknownException e) {
       batches.forEach(PartitionBatch::abandon);
       throw e;
@@ -77,7 +81,13 @@ final class TableCommitter {
     }
   }
 
-  private Outcome attempt(List<PartitionBatch> batches) throws IOException {
+  /** Commits the batches alone. */
+  Outcome commit(List<PartitionBatch> batches) throws IOException {
+    return commit(batches, Map.of());
+  }
+
+  private Outcome attempt(List<PartitionBatch> batches, Map<Integer, Long> carried)
+      throws IOException {
     Map<PartitionBatch, List<DataFile>> files = new HashMap<>();
     for (PartitionBatch b : batches) {
       files.put(b, b.close());
@@ -90,6 +100,9 @@ final class TableCommitter {
       for (PartitionBatch b : remaining) {
         expected.put(key(b.partition()), b.committed());
       }
+      for (Map.Entry<Integer, Long> c : carried.entrySet()) {
+        expected.put(key(c.getKey()), OptionalLong.of(c.getValue()));
+      }
       Table guarded = new BaseTable(new OffsetGuardedOperations(ops, expected), table.name());
       AppendFiles append = guarded.newAppend();
       int fileCount = 0;
@@ -100,6 +113,7 @@ final class TableCommitter {
         }
         append.set(key(b.partition()), Long.toString(b.end()));
       }
+      carried.forEach((p, offset) -> append.set(key(p), Long.toString(offset)));
       append.set(TableOffsets.COMMIT_ID, commitId);
       try {
         append.commit();
@@ -120,6 +134,15 @@ final class TableCommitter {
           }
         }
         remaining = kept;
+        for (var it = carried.entrySet().iterator(); it.hasNext(); ) {
+          Map.Entry<Integer, Long> c = it.next();
+          OptionalLong stored = TableOffsets.committed(now, key(c.getKey()));
+          if (!stored.equals(OptionalLong.of(c.getValue()))) {
+            log.warn("Partition {} was committed by another instance up to {}", c.getKey(), stored);
+            fenced.put(c.getKey(), stored);
+            it.remove();
+          }
+        }
         continue;
       } catch (CommitStateUnknownException e) {
         if (!landed(commitId, e)) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -231,6 +232,52 @@ class TableCommitterTest {
         .containsEntry(1, OptionalLong.of(6))
         .containsEntry(2, OptionalLong.empty());
     assertThat(refreshes).hasValue(1);
+  }
+
+  @Test
+  void carriedOffsetsOfQuietPartitionsSurviveSnapshotExpiry() throws IOException {
+    Table table = open();
+    TableCommitter committer = new TableCommitter(table, "g", TOPIC);
+    committer.commit(
+        List.of(
+            batch(table, 0, OptionalLong.empty(), 0, 5),
+            batch(table, 1, OptionalLong.empty(), 0, 3)));
+    // partition 1 stays quiet; partition 0's commits repeat its offset
+    committer.commit(List.of(batch(table, 0, OptionalLong.of(5), 5, 4)), Map.of(1, 3L));
+    table.refresh();
+    table
+        .expireSnapshots()
+        .expireOlderThan(table.currentSnapshot().timestampMillis() + 1)
+        .retainLast(1)
+        .commit();
+
+    Table fresh = open();
+    assertThat(fresh.snapshots()).hasSize(1);
+    assertThat(stored(fresh, 0)).hasValue(9);
+    assertThat(stored(fresh, 1)).hasValue(3);
+    TableLineage.assertExactlyOnce(sent, fresh);
+  }
+
+  @Test
+  void aCarriedPartitionTheOtherInstanceMovedIsFencedNotRewoundInTheTable() throws IOException {
+    Table a = open();
+    Table b = open();
+    new TableCommitter(a, "g", TOPIC)
+        .commit(
+            List.of(
+                batch(a, 0, OptionalLong.empty(), 0, 5), batch(a, 1, OptionalLong.empty(), 0, 3)));
+    // partition 1 moved to another instance, which commits it on; b still believes it holds 1 at 3
+    new TableCommitter(a, "g", TOPIC).commit(List.of(batch(a, 1, OptionalLong.of(3), 3, 4)));
+    b.refresh();
+    var out =
+        new TableCommitter(b, "g", TOPIC)
+            .commit(List.of(batch(b, 0, OptionalLong.of(5), 5, 2)), Map.of(1, 3L));
+
+    assertThat(out.committed()).containsOnlyKeys(0);
+    assertThat(out.fenced()).containsEntry(1, OptionalLong.of(7));
+    assertThat(stored(open(), 1)).hasValue(7);
+    assertThat(stored(open(), 0)).hasValue(7);
+    TableLineage.assertExactlyOnce(sent, open());
   }
 
   /** Table operations that forward everything, for a test to override one call. */
