@@ -4,6 +4,8 @@ import io.logpipe.lake.HourPartition;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.consumer.Backoff;
+import io.logpipe.sink.consumer.RotationPolicy;
 import io.logpipe.sink.consumer.WatermarkTracker;
 import io.logpipe.sink.metrics.SinkMetrics;
 import java.io.IOException;
@@ -57,8 +59,8 @@ final class IcebergSinkLoop implements Runnable {
   private final Map<Integer, PartitionBatch> batches = new HashMap<>();
   private final Map<Integer, OptionalLong> committed = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private Instant failingSince;
-  private Duration backoff = Duration.ZERO;
+  private final RotationPolicy rotation;
+  private Backoff failures; // the current run of failed commits; null once one succeeded
   private Instant retryAt = Instant.MIN;
 
   IcebergSinkLoop(
@@ -71,6 +73,7 @@ final class IcebergSinkLoop implements Runnable {
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());
+    this.rotation = RotationPolicy.of(config);
   }
 
   void stop() {
@@ -110,6 +113,9 @@ final class IcebergSinkLoop implements Runnable {
 
   /** Marks the hours that are due; a failed mark is tried again after the next poll. */
   private void markHours(Instant now) {
+    if (!marks.hasPending()) {
+      return;
+    }
     try {
       marks.markDue(watermark.watermark(now), heldHours());
     } catch (RuntimeException e) {
@@ -141,23 +147,29 @@ final class IcebergSinkLoop implements Runnable {
                 new PartitionBatch(
                     table, rec.topic(), k, committed.getOrDefault(k, OptionalLong.empty()), now));
     HourPartition hour = rows.hourOf(e);
-    b.write(rec.offset(), hour, rows.row(e, hour), e.getTs());
+    b.write(rec.offset(), hour, rows.row(e, hour), e.getTs(), now);
     watermark.record(p, e.getTs(), now);
     metrics.rowsWritten(1);
   }
 
+  /** Whether a batch is due by the file mode's rules (quiet: caught up and no row for a while). */
   private boolean due(Instant now) {
     int files = 0;
+    boolean due = false;
     for (PartitionBatch b : batches.values()) {
       files += b.openFiles();
-      if (b.rows() >= config.rotateRecords()
-          || b.bytes() >= config.rotateBytes()
-          || !b.opened().plus(config.rotateAge()).isAfter(now)) {
-        return true;
-      }
+      due =
+          due
+              || rotation.dueReason(b, now) != null
+              || (rotation.quiet(b, now) && caughtUp(b.partition()));
     }
     metrics.openWriters(files);
-    return files > config.maxOpenWriters();
+    return due || files > config.maxOpenWriters();
+  }
+
+  private boolean caughtUp(int partition) {
+    OptionalLong lag = consumer.currentLag(new TopicPartition(config.topic(), partition));
+    return lag.isPresent() && lag.getAsLong() == 0;
   }
 
   private Set<HourPartition> heldHours() {
@@ -191,8 +203,7 @@ final class IcebergSinkLoop implements Runnable {
       rewind(list.stream().map(PartitionBatch::partition).toList());
       return;
     }
-    failingSince = null;
-    backoff = Duration.ZERO;
+    failures = null;
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     long rowCount = 0;
     Instant maxEvent = null;
@@ -203,7 +214,7 @@ final class IcebergSinkLoop implements Runnable {
       }
       committed.put(b.partition(), OptionalLong.of(end));
       offsets.put(new TopicPartition(config.topic(), b.partition()), new OffsetAndMetadata(end));
-      rowCount += b.rows();
+      rowCount += b.records();
       marks.committed(b.rowsPerHour());
       if (maxEvent == null || b.maxEvent().isAfter(maxEvent)) {
         maxEvent = b.maxEvent();
@@ -238,10 +249,8 @@ final class IcebergSinkLoop implements Runnable {
 
   private void retryLater(Exception e) {
     Instant now = config.clock().instant();
-    if (failingSince == null) {
-      failingSince = now;
-    }
-    if (Duration.between(failingSince, now).compareTo(config.maxRetryTime()) > 0) {
+    failures = failures == null ? Backoff.first(now) : failures.next();
+    if (failures.failingFor(now).compareTo(config.maxRetryTime()) > 0) {
       throw new IllegalStateException(
           "Committing to the Iceberg table failed for longer than "
               + config.maxRetryTime()
@@ -249,14 +258,11 @@ final class IcebergSinkLoop implements Runnable {
               + e.getMessage(),
           e);
     }
-    backoff =
-        backoff.isZero()
-            ? Duration.ofMillis(200)
-            : backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                ? Duration.ofSeconds(30)
-                : backoff.multipliedBy(2);
-    retryAt = now.plus(backoff);
-    log.warn("Commit to the Iceberg table failed, rows re-read in {}: {}", backoff, e.toString());
+    retryAt = now.plus(failures.delay());
+    log.warn(
+        "Commit to the Iceberg table failed, rows re-read in {}: {}",
+        failures.delay(),
+        e.toString());
   }
 
   /** Re-reads {@code partitions} from the table's offsets (after a failed commit). */

@@ -198,4 +198,28 @@ class IcebergSinkIT {
     }
     TableLineage.assertExactlyOnce(produced, TableLineage.table(lake, conf));
   }
+
+  @Test
+  void aCaughtUpPartitionWithoutNewRowsCommitsBeforeTheRotateAge(EmbeddedKafka kafka)
+      throws Exception {
+    String topic = "ice_quiet";
+    kafka.createTopic(topic, 2);
+    URI lake = tmp.resolve("lake3").toUri();
+    Configuration conf = new Configuration();
+    // neither records nor age fire within the test: only the file mode's quiet rule can commit
+    SinkConfig config =
+        InProcessSink.config(kafka, lake, topic, "ice-" + topic)
+            .rotateRecords(1_000_000)
+            .rotateAge(Duration.ofMinutes(30))
+            .quietCommit(Duration.ofSeconds(1))
+            .build();
+    List<String> produced;
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 2)) {
+      produced = producer.send(0, 400, 400, START, Duration.ofMinutes(10), 0.0);
+    }
+    try (RunningSink sink = start(config, conf)) {
+      awaitRows(lake, conf, produced.size(), sink);
+    }
+    TableLineage.assertExactlyOnce(produced, TableLineage.table(lake, conf));
+  }
 }

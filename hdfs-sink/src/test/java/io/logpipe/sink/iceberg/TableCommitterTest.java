@@ -66,7 +66,7 @@ class TableCommitterTest {
       // two hours per batch, as the Paris clock says
       LogEvent e = Events.event(T0.plusSeconds(o * 60), "logs_raw", p, o, rnd);
       HourPartition h = rows.hourOf(e);
-      b.write(o, h, rows.row(e, h), e.getTs());
+      b.write(o, h, rows.row(e, h), e.getTs(), Instant.now());
       sent.add(Lineage.key(e));
     }
     return b;
