@@ -53,6 +53,7 @@ final class IcebergSinkLoop implements Runnable {
   private final SinkMetrics metrics;
   private final TableCommitter committer;
   private final HourMarks marks;
+  private final HourRewrite rewrite;
   private final LogEventRows rows;
   private final WatermarkTracker watermark;
   private final Deserializer<LogEvent> decoder = LogpipeSerdes.logEvent().deserializer();
@@ -71,6 +72,7 @@ final class IcebergSinkLoop implements Runnable {
     this.metrics = metrics;
     this.committer = new TableCommitter(table, config.groupId(), config.topic());
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
+    this.rewrite = new HourRewrite(table);
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());
     this.rotation = RotationPolicy.of(config);
@@ -116,10 +118,23 @@ final class IcebergSinkLoop implements Runnable {
     if (!marks.hasPending()) {
       return;
     }
+    List<HourPartition> marked;
     try {
-      marks.markDue(watermark.watermark(now), heldHours());
+      marked = marks.markDue(watermark.watermark(now), heldHours());
     } catch (RuntimeException e) {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
+      return;
+    }
+    for (HourPartition h : marked) {
+      try {
+        int files = rewrite.rewrite(h);
+        if (files > 0) {
+          log.info("Hour {}: {} data files rewritten into one", h.label(), files);
+        }
+      } catch (IOException | RuntimeException e) {
+        // an optimisation: the hour's rows are all there either way
+        log.warn("Rewriting the files of hour {} failed: {}", h.label(), e.toString());
+      }
     }
   }
 
