@@ -210,14 +210,18 @@ public final class SinkCommand implements Callable<Integer> {
       names = "--catalog-uri",
       paramLabel = "URI",
       description =
-          "Iceberg mode: a REST catalog's URI (default: none, a Hadoop catalog on the lake's file system).")
+          "Iceberg mode: a REST catalog's http(s):// URI or a JDBC catalog's jdbc: URL, e.g."
+              + " jdbc:sqlite:/var/lib/logpipe/catalog.db (default: none, a Hadoop catalog on the"
+              + " lake's file system; object stores need one of the two).")
   URI catalogUri;
 
   @Option(
       names = "--catalog-property",
       paramLabel = "KEY=VALUE",
       description =
-          "Iceberg mode: a catalog property (repeatable), e.g. credentials of a REST catalog.")
+          "Iceberg mode: a catalog property (repeatable), e.g. credentials of a REST catalog,"
+              + " s3.endpoint=http://host:9000, s3.access-key-id=..., s3.secret-access-key=...,"
+              + " s3.path-style-access=true, client.region=us-east-1.")
   Map<String, String> catalogProperties = new LinkedHashMap<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

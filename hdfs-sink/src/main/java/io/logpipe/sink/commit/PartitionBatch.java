@@ -22,7 +22,7 @@ import org.apache.hadoop.fs.Path;
  * spread over one open writer per hour partition. It is committed as a whole, so the lake always
  * holds a prefix of the partition and the next offset to read is the last commit's {@code to}.
  */
-public final class PartitionBatch {
+public final class PartitionBatch implements OpenBatch {
 
   private final String topic;
   private final int partition;
@@ -118,6 +118,7 @@ public final class PartitionBatch {
     return to;
   }
 
+  @Override
   public long records() {
     return records;
   }
@@ -130,6 +131,7 @@ public final class PartitionBatch {
     return maxEventMicros;
   }
 
+  @Override
   public boolean isEmpty() {
     return records == 0;
   }
@@ -152,16 +154,19 @@ public final class PartitionBatch {
   }
 
   /** When the batch's first writer was opened (its age for rotation). */
+  @Override
   public Instant openedAt() {
     return openedAt;
   }
 
   /** Wall-clock time the last row was accepted (the opening time before any). */
+  @Override
   public Instant lastRowAt() {
     return lastRowAt;
   }
 
   /** Estimated bytes across its files, buffered rows included. */
+  @Override
   public long estimatedBytes() {
     return writers.values().stream().mapToLong(ParquetPartitionWriter::estimatedBytes).sum();
   }

@@ -1,6 +1,7 @@
 package io.logpipe.sink.consumer;
 
-import io.logpipe.sink.commit.PartitionBatch;
+import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.commit.OpenBatch;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,18 +11,24 @@ import java.time.Instant;
  */
 public record RotationPolicy(long maxRecords, long maxBytes, Duration maxAge, Duration quiet) {
 
+  /** The rules {@code config} sets. */
+  public static RotationPolicy of(SinkConfig config) {
+    return new RotationPolicy(
+        config.rotateRecords(), config.rotateBytes(), config.rotateAge(), config.quietCommit());
+  }
+
   /**
    * Whether {@code batch} holds rows and none came for the quiet time; the caller also checks that
    * the partition has nothing left to read.
    */
-  public boolean quiet(PartitionBatch batch, Instant now) {
+  public boolean quiet(OpenBatch batch, Instant now) {
     return batch != null
         && !batch.isEmpty()
         && Duration.between(batch.lastRowAt(), now).compareTo(quiet) >= 0;
   }
 
   /** Why a batch is due, or null if it is not. */
-  public String dueReason(PartitionBatch batch, Instant now) {
+  public String dueReason(OpenBatch batch, Instant now) {
     if (batch == null || batch.isEmpty()) {
       return null;
     }

@@ -96,11 +96,7 @@ final class SinkRoles {
     this.housekeeping =
         new Housekeeping(
             partitions,
-            new RotationPolicy(
-                config.rotateRecords(),
-                config.rotateBytes(),
-                config.rotateAge(),
-                config.quietCommit()),
+            RotationPolicy.of(config),
             committer,
             reads,
             completion,

@@ -76,13 +76,16 @@ final class HourMarks {
     }
   }
 
+  /** Whether an hour waits for its mark (the check is cheap: callers skip their work without). */
+  boolean hasPending() {
+    return !pending.isEmpty();
+  }
+
   /** Rows of these hours were committed; counts those after their hour's mark. */
   void committed(Map<HourPartition, Long> rowsPerHour) {
     for (Map.Entry<HourPartition, Long> e : rowsPerHour.entrySet()) {
       if (isComplete(table, e.getKey())) {
-        for (long i = 0; i < e.getValue(); i++) {
-          metrics.lateAfterSuccess();
-        }
+        metrics.lateAfterSuccess(e.getValue());
       } else {
         pending.add(e.getKey());
       }

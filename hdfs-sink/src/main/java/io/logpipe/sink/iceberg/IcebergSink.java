@@ -65,19 +65,27 @@ public final class IcebergSink implements RunningSink {
   public static IcebergSink start(
       SinkConfig config, IcebergTarget target, Configuration hadoopConf, MeterRegistry registry) {
     Catalog catalog;
-    Table table;
     try {
       catalog = TableCatalogs.open(config.lake(), target, HdfsCloseRetries.apply(hadoopConf));
+    } catch (RuntimeException e) {
+      throw cannotOpen(config, target, e);
+    }
+    try {
+      return start(config, target, catalog, registry);
+    } catch (RuntimeException | Error e) {
+      // the catalog may hold threads and connections (REST, JDBC)
+      closeQuietly(catalog, e);
+      throw e;
+    }
+  }
+
+  private static IcebergSink start(
+      SinkConfig config, IcebergTarget target, Catalog catalog, MeterRegistry registry) {
+    Table table;
+    try {
       table = TableCatalogs.loadOrCreate(catalog, target.identifier(), config.codec().fileTag());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "Cannot open the Iceberg table "
-              + target.table()
-              + " in "
-              + (target.catalogUri() != null ? target.catalogUri() : config.lake())
-              + ": "
-              + e.getMessage(),
-          e);
+      throw cannotOpen(config, target, e);
     }
     SinkMetrics metrics =
         new SinkMetrics(
@@ -89,8 +97,13 @@ public final class IcebergSink implements RunningSink {
             HdfsSink.consumerProperties(config),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
-    AutoCloseable consumerMeters =
-        registry != null ? KafkaClientMeters.bind(registry, consumer) : () -> {};
+    AutoCloseable consumerMeters;
+    try {
+      consumerMeters = registry != null ? KafkaClientMeters.bind(registry, consumer) : () -> {};
+    } catch (RuntimeException | Error e) {
+      consumer.close();
+      throw e;
+    }
     IcebergSink sink =
         new IcebergSink(
             new IcebergSinkLoop(config, table, consumer, metrics),
@@ -175,6 +188,28 @@ public final class IcebergSink implements RunningSink {
         consumerMeters.close();
       } catch (Exception e) {
         log.debug("Removing the consumer's meters: {}", e.toString());
+      }
+    }
+  }
+
+  private static IllegalArgumentException cannotOpen(
+      SinkConfig config, IcebergTarget target, RuntimeException e) {
+    return new IllegalArgumentException(
+        "Cannot open the Iceberg table "
+            + target.table()
+            + " in "
+            + (target.catalogUri() != null ? target.catalogUri() : config.lake())
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+
+  private static void closeQuietly(Catalog catalog, Throwable failure) {
+    if (catalog instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
       }
     }
   }

@@ -4,6 +4,8 @@ import io.logpipe.lake.HourPartition;
 import io.logpipe.schemas.LogEvent;
 import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.consumer.Backoff;
+import io.logpipe.sink.consumer.RotationPolicy;
 import io.logpipe.sink.consumer.WatermarkTracker;
 import io.logpipe.sink.metrics.SinkMetrics;
 import java.io.IOException;
@@ -51,14 +53,15 @@ final class IcebergSinkLoop implements Runnable {
   private final SinkMetrics metrics;
   private final TableCommitter committer;
   private final HourMarks marks;
+  private final HourRewrite rewrite;
   private final LogEventRows rows;
   private final WatermarkTracker watermark;
   private final Deserializer<LogEvent> decoder = LogpipeSerdes.logEvent().deserializer();
   private final Map<Integer, PartitionBatch> batches = new HashMap<>();
   private final Map<Integer, OptionalLong> committed = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private Instant failingSince;
-  private Duration backoff = Duration.ZERO;
+  private final RotationPolicy rotation;
+  private Backoff failures; // the current run of failed commits; null once one succeeded
   private Instant retryAt = Instant.MIN;
 
   IcebergSinkLoop(
@@ -69,8 +72,10 @@ final class IcebergSinkLoop implements Runnable {
     this.metrics = metrics;
     this.committer = new TableCommitter(table, config.groupId(), config.topic());
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
+    this.rewrite = new HourRewrite(table);
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());
+    this.rotation = RotationPolicy.of(config);
   }
 
   void stop() {
@@ -110,10 +115,26 @@ final class IcebergSinkLoop implements Runnable {
 
   /** Marks the hours that are due; a failed mark is tried again after the next poll. */
   private void markHours(Instant now) {
+    if (!marks.hasPending()) {
+      return;
+    }
+    List<HourPartition> marked;
     try {
-      marks.markDue(watermark.watermark(now), heldHours());
+      marked = marks.markDue(watermark.watermark(now), heldHours());
     } catch (RuntimeException e) {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
+      return;
+    }
+    for (HourPartition h : marked) {
+      try {
+        int files = rewrite.rewrite(h);
+        if (files > 0) {
+          log.info("Hour {}: {} data files rewritten into one", h.label(), files);
+        }
+      } catch (IOException | RuntimeException e) {
+        // an optimisation: the hour's rows are all there either way
+        log.warn("Rewriting the files of hour {} failed: {}", h.label(), e.toString());
+      }
     }
   }
 
@@ -141,23 +162,29 @@ final class IcebergSinkLoop implements Runnable {
                 new PartitionBatch(
                     table, rec.topic(), k, committed.getOrDefault(k, OptionalLong.empty()), now));
     HourPartition hour = rows.hourOf(e);
-    b.write(rec.offset(), hour, rows.row(e, hour), e.getTs());
+    b.write(rec.offset(), hour, rows.row(e, hour), e.getTs(), now);
     watermark.record(p, e.getTs(), now);
     metrics.rowsWritten(1);
   }
 
+  /** Whether a batch is due by the file mode's rules (quiet: caught up and no row for a while). */
   private boolean due(Instant now) {
     int files = 0;
+    boolean due = false;
     for (PartitionBatch b : batches.values()) {
       files += b.openFiles();
-      if (b.rows() >= config.rotateRecords()
-          || b.bytes() >= config.rotateBytes()
-          || !b.opened().plus(config.rotateAge()).isAfter(now)) {
-        return true;
-      }
+      due =
+          due
+              || rotation.dueReason(b, now) != null
+              || (rotation.quiet(b, now) && caughtUp(b.partition()));
     }
     metrics.openWriters(files);
-    return files > config.maxOpenWriters();
+    return due || files > config.maxOpenWriters();
+  }
+
+  private boolean caughtUp(int partition) {
+    OptionalLong lag = consumer.currentLag(new TopicPartition(config.topic(), partition));
+    return lag.isPresent() && lag.getAsLong() == 0;
   }
 
   private Set<HourPartition> heldHours() {
@@ -183,17 +210,15 @@ final class IcebergSinkLoop implements Runnable {
     long started = System.nanoTime();
     TableCommitter.Outcome outcome;
     try {
-      outcome = committer.commit(list);
+      outcome = committer.commit(list, carried(list));
     } catch (IOException | RuntimeException e) {
-      list.forEach(PartitionBatch::discard);
+      // the committer deleted or (outcome unknown) kept the files; the offset guard makes the
+      // re-read safe either way
       retryLater(e);
-      for (PartitionBatch b : list) {
-        rewind(b.partition());
-      }
+      rewind(list.stream().map(PartitionBatch::partition).toList());
       return;
     }
-    failingSince = null;
-    backoff = Duration.ZERO;
+    failures = null;
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     long rowCount = 0;
     Instant maxEvent = null;
@@ -204,7 +229,7 @@ final class IcebergSinkLoop implements Runnable {
       }
       committed.put(b.partition(), OptionalLong.of(end));
       offsets.put(new TopicPartition(config.topic(), b.partition()), new OffsetAndMetadata(end));
-      rowCount += b.rows();
+      rowCount += b.records();
       marks.committed(b.rowsPerHour());
       if (maxEvent == null || b.maxEvent().isAfter(maxEvent)) {
         maxEvent = b.maxEvent();
@@ -218,19 +243,29 @@ final class IcebergSinkLoop implements Runnable {
           maxEvent.getEpochSecond() * 1_000_000 + maxEvent.getNano() / 1000);
       commitKafkaOffsets(offsets);
     }
+    Set<Integer> batched = new HashSet<>();
+    list.forEach(b -> batched.add(b.partition()));
     for (Map.Entry<Integer, OptionalLong> f : outcome.fenced().entrySet()) {
-      metrics.fenced();
+      if (batched.contains(f.getKey())) {
+        metrics.fenced(); // a carried partition that moved dropped no batch
+      }
       committed.put(f.getKey(), f.getValue());
       seek(f.getKey(), f.getValue());
     }
   }
 
+  /** The offsets of the held partitions {@code batches} do not cover, to repeat in the commit. */
+  private Map<Integer, Long> carried(List<PartitionBatch> batches) {
+    Map<Integer, Long> carried = new HashMap<>();
+    committed.forEach((p, offset) -> offset.ifPresent(o -> carried.put(p, o)));
+    batches.forEach(b -> carried.remove(b.partition()));
+    return carried;
+  }
+
   private void retryLater(Exception e) {
     Instant now = config.clock().instant();
-    if (failingSince == null) {
-      failingSince = now;
-    }
-    if (Duration.between(failingSince, now).compareTo(config.maxRetryTime()) > 0) {
+    failures = failures == null ? Backoff.first(now) : failures.next();
+    if (failures.failingFor(now).compareTo(config.maxRetryTime()) > 0) {
       throw new IllegalStateException(
           "Committing to the Iceberg table failed for longer than "
               + config.maxRetryTime()
@@ -238,26 +273,28 @@ final class IcebergSinkLoop implements Runnable {
               + e.getMessage(),
           e);
     }
-    backoff =
-        backoff.isZero()
-            ? Duration.ofMillis(200)
-            : backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                ? Duration.ofSeconds(30)
-                : backoff.multipliedBy(2);
-    retryAt = now.plus(backoff);
-    log.warn("Commit to the Iceberg table failed, rows re-read in {}: {}", backoff, e.toString());
+    retryAt = now.plus(failures.delay());
+    log.warn(
+        "Commit to the Iceberg table failed, rows re-read in {}: {}",
+        failures.delay(),
+        e.toString());
   }
 
-  /** Re-reads {@code partition} from the table's offset (after a failed commit). */
-  private void rewind(int partition) {
-    OptionalLong stored;
+  /** Re-reads {@code partitions} from the table's offsets (after a failed commit). */
+  private void rewind(List<Integer> partitions) {
+    Map<Integer, OptionalLong> stored;
     try {
-      stored = committer.stored(partition);
+      stored = committer.stored(partitions);
     } catch (RuntimeException e) {
-      stored = committed.getOrDefault(partition, OptionalLong.empty());
+      stored = new HashMap<>();
+      for (Integer p : partitions) {
+        stored.put(p, committed.getOrDefault(p, OptionalLong.empty()));
+      }
     }
-    committed.put(partition, stored);
-    seek(partition, stored);
+    for (Map.Entry<Integer, OptionalLong> s : stored.entrySet()) {
+      committed.put(s.getKey(), s.getValue());
+      seek(s.getKey(), s.getValue());
+    }
   }
 
   private void seek(int partition, OptionalLong offset) {
@@ -310,13 +347,11 @@ final class IcebergSinkLoop implements Runnable {
       if (partitions.isEmpty()) {
         return;
       }
-      table.refresh();
+      Map<Integer, OptionalLong> offsets =
+          committer.stored(partitions.stream().map(TopicPartition::partition).toList());
       Instant now = config.clock().instant();
       for (TopicPartition tp : partitions) {
-        OptionalLong stored =
-            TableOffsets.committed(
-                ((org.apache.iceberg.HasTableOperations) table).operations().current(),
-                committer.key(tp.partition()));
+        OptionalLong stored = offsets.get(tp.partition());
         committed.put(tp.partition(), stored);
         seek(tp.partition(), stored);
         watermark.assigned(tp.partition(), null, now);

@@ -1,6 +1,7 @@
 package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.commit.OpenBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import org.apache.iceberg.parquet.Parquet;
  * deletes them (a crash leaves them unreferenced: no reader sees them, Iceberg's orphan-file
  * removal deletes them).
  */
-final class PartitionBatch {
+final class PartitionBatch implements OpenBatch {
 
   private final Table table;
   private final String topic;
@@ -39,6 +40,7 @@ final class PartitionBatch {
   private long end = -1;
   private long rows;
   private Instant maxEvent;
+  private Instant lastRowAt;
 
   /**
    * @param committed the partition's offset in the table this batch continues from (empty: none
@@ -50,9 +52,13 @@ final class PartitionBatch {
     this.partition = partition;
     this.committed = committed;
     this.opened = opened;
+    this.lastRowAt = opened;
   }
 
-  void write(long offset, HourPartition hour, Record row, Instant eventTime) {
+  /**
+   * @param now the wall clock, for the quiet rule
+   */
+  void write(long offset, HourPartition hour, Record row, Instant eventTime, Instant now) {
     DataWriter<Record> w = writers.get(hour);
     if (w == null) {
       w = open(hour, row, offset);
@@ -65,6 +71,7 @@ final class PartitionBatch {
     }
     end = offset + 1;
     rows++;
+    lastRowAt = now;
     if (maxEvent == null || eventTime.isAfter(maxEvent)) {
       maxEvent = eventTime;
     }
@@ -106,14 +113,7 @@ final class PartitionBatch {
 
   /** Closes and deletes every file of the batch, best effort (they are invisible either way). */
   void discard() {
-    for (DataWriter<Record> w : writers.values()) {
-      try {
-        w.close();
-      } catch (IOException | RuntimeException ignored) {
-        // deleted next
-      }
-    }
-    writers.clear();
+    abandon();
     for (String f : written) {
       try {
         table.io().deleteFile(f);
@@ -121,6 +121,21 @@ final class PartitionBatch {
         // an unreferenced file: invisible, removed by orphan-file removal
       }
     }
+  }
+
+  /**
+   * Closes the files and keeps them, best effort: after a commit whose outcome is unknown the table
+   * may reference them.
+   */
+  void abandon() {
+    for (DataWriter<Record> w : writers.values()) {
+      try {
+        w.close();
+      } catch (IOException | RuntimeException ignored) {
+        // a half-written file no snapshot references
+      }
+    }
+    writers.clear();
   }
 
   int partition() {
@@ -131,11 +146,13 @@ final class PartitionBatch {
     return committed;
   }
 
-  boolean isEmpty() {
+  @Override
+  public boolean isEmpty() {
     return rows == 0;
   }
 
-  long rows() {
+  @Override
+  public long records() {
     return rows;
   }
 
@@ -143,8 +160,14 @@ final class PartitionBatch {
     return end;
   }
 
-  Instant opened() {
+  @Override
+  public Instant openedAt() {
     return opened;
+  }
+
+  @Override
+  public Instant lastRowAt() {
+    return lastRowAt;
   }
 
   Instant maxEvent() {
@@ -161,7 +184,8 @@ final class PartitionBatch {
   }
 
   /** Bytes written so far (what the open files hold, not yet flushed row groups included). */
-  long bytes() {
+  @Override
+  public long estimatedBytes() {
     long n = 0;
     for (DataWriter<Record> w : writers.values()) {
       n += w.length();

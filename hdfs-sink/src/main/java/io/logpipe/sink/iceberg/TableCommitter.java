@@ -2,6 +2,7 @@ package io.logpipe.sink.iceberg;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +49,45 @@ final class TableCommitter {
     return TableOffsets.key(group, topic, partition);
   }
 
-  /** The partition's offset in the table now (refreshed). */
-  OptionalLong stored(int partition) {
-    return TableOffsets.committed(ops.refresh(), key(partition));
+  /** The partitions' offsets in the table now, after one refresh. */
+  Map<Integer, OptionalLong> stored(Collection<Integer> partitions) {
+    TableMetadata now = ops.refresh();
+    Map<Integer, OptionalLong> out = new HashMap<>();
+    for (Integer p : partitions) {
+      out.put(p, TableOffsets.committed(now, key(p)));
+    }
+    return out;
   }
 
   /**
-   * Closes the batches' files and commits them. Throws on any other failure than a fence (the
-   * caller drops the batches and re-reads their partitions from the table).
+   * Closes the batches' files and commits them. Throws on any other failure than a fence; the
+   * caller re-reads the batches' partitions from the table. The batches' files are this method's to
+   * clean up: deleted after a failed commit, kept after one whose outcome is unknown ({@link
+   * CommitOutcomeUnknownException}), since the table may reference them.
+   *
+   * @param carried offsets of the other partitions this instance holds (no rows this time): the
+   *     commit repeats them, so each snapshot has every held partition's offset and expiring older
+   *     snapshots loses none; checked like the batches' (one another instance moved is fenced)
    */
+  Outcome commit(List<PartitionBatch> batches, Map<Integer, Long> carried) throws IOException {
+    try {
+      return attempt(batches, new HashMap<>(carried));
+    } catch (CommitOutcomeUnknownException e) {
+      batches.forEach(PartitionBatch::abandon);
+      throw e;
+    } catch (IOException | RuntimeException | Error e) {
+      batches.forEach(PartitionBatch::discard);
+      throw e;
+    }
+  }
+
+  /** Commits the batches alone. */
   Outcome commit(List<PartitionBatch> batches) throws IOException {
+    return commit(batches, Map.of());
+  }
+
+  private Outcome attempt(List<PartitionBatch> batches, Map<Integer, Long> carried)
+      throws IOException {
     Map<PartitionBatch, List<DataFile>> files = new HashMap<>();
     for (PartitionBatch b : batches) {
       files.put(b, b.close());
@@ -70,6 +100,9 @@ final class TableCommitter {
       for (PartitionBatch b : remaining) {
         expected.put(key(b.partition()), b.committed());
       }
+      for (Map.Entry<Integer, Long> c : carried.entrySet()) {
+        expected.put(key(c.getKey()), OptionalLong.of(c.getValue()));
+      }
       Table guarded = new BaseTable(new OffsetGuardedOperations(ops, expected), table.name());
       AppendFiles append = guarded.newAppend();
       int fileCount = 0;
@@ -80,6 +113,7 @@ final class TableCommitter {
         }
         append.set(key(b.partition()), Long.toString(b.end()));
       }
+      carried.forEach((p, offset) -> append.set(key(p), Long.toString(offset)));
       append.set(TableOffsets.COMMIT_ID, commitId);
       try {
         append.commit();
@@ -100,10 +134,19 @@ final class TableCommitter {
           }
         }
         remaining = kept;
+        for (var it = carried.entrySet().iterator(); it.hasNext(); ) {
+          Map.Entry<Integer, Long> c = it.next();
+          OptionalLong stored = TableOffsets.committed(now, key(c.getKey()));
+          if (!stored.equals(OptionalLong.of(c.getValue()))) {
+            log.warn("Partition {} was committed by another instance up to {}", c.getKey(), stored);
+            fenced.put(c.getKey(), stored);
+            it.remove();
+          }
+        }
         continue;
       } catch (CommitStateUnknownException e) {
-        if (!TableOffsets.hasCommit(ops.refresh(), commitId)) {
-          throw e;
+        if (!landed(commitId, e)) {
+          throw new CommitOutcomeUnknownException(commitId, e);
         }
         log.info("Commit {} whose outcome was unknown is in the table", commitId);
       }
@@ -114,5 +157,15 @@ final class TableCommitter {
       return new Outcome(committed, fenced, fileCount);
     }
     return new Outcome(Map.of(), fenced, 0);
+  }
+
+  /** Whether the table shows the commit; false also when it cannot be asked. */
+  private boolean landed(String commitId, CommitStateUnknownException unknown) {
+    try {
+      return TableOffsets.hasCommit(ops.refresh(), commitId);
+    } catch (RuntimeException e) {
+      unknown.addSuppressed(e);
+      return false;
+    }
   }
 }

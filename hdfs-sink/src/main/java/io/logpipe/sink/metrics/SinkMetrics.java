@@ -135,6 +135,10 @@ public final class SinkMetrics {
     lateAfterSuccess.incrementAndGet();
   }
 
+  public void lateAfterSuccess(long rows) {
+    lateAfterSuccess.addAndGet(rows);
+  }
+
   public void hourCompleted() {
     hoursCompleted.incrementAndGet();
     freshness.successWritten();

@@ -85,7 +85,7 @@ class HourMarksTest {
       // 09:30 UTC and later: Paris 10:30, hour 10
       LogEvent e =
           Events.event(Instant.parse("2026-11-23T09:30:00Z").plusSeconds(o), "r", 0, o, rnd);
-      b.write(o, rows.hourOf(e), rows.row(e, rows.hourOf(e)), e.getTs());
+      b.write(o, rows.hourOf(e), rows.row(e, rows.hourOf(e)), e.getTs(), Instant.now());
     }
     new TableCommitter(table, "g", "t").commit(List.of(b));
 

@@ -1,6 +1,7 @@
 package io.logpipe.sink.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.schemas.LogEvent;
@@ -13,15 +14,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.LocationProvider;
 import org.junit.jupiter.api.Test;
@@ -61,7 +66,7 @@ class TableCommitterTest {
       // two hours per batch, as the Paris clock says
       LogEvent e = Events.event(T0.plusSeconds(o * 60), "logs_raw", p, o, rnd);
       HourPartition h = rows.hourOf(e);
-      b.write(o, h, rows.row(e, h), e.getTs());
+      b.write(o, h, rows.row(e, h), e.getTs(), Instant.now());
       sent.add(Lineage.key(e));
     }
     return b;
@@ -159,6 +164,120 @@ class TableCommitterTest {
     assertThat(out.committed()).isEmpty();
     assertThat(out.fenced()).containsEntry(0, OptionalLong.of(17));
     TableLineage.assertExactlyOnce(sent, a);
+  }
+
+  @Test
+  void aCommitThatLandedButWhoseAnswerWasLostKeepsItsFiles() throws IOException {
+    Table a = open();
+    new TableCommitter(a, "g", TOPIC).commit(List.of(batch(a, 0, OptionalLong.empty(), 0, 10)));
+    // the swap happens, then its answer is lost and the table cannot be asked either
+    AtomicBoolean lost = new AtomicBoolean();
+    TableOperations real = ((HasTableOperations) a).operations();
+    TableOperations unknown =
+        new ForwardingOps(real) {
+          @Override
+          public void commit(TableMetadata base, TableMetadata metadata) {
+            super.commit(base, metadata);
+            lost.set(true);
+            throw new CommitStateUnknownException(new RuntimeException("connection reset"));
+          }
+
+          @Override
+          public TableMetadata refresh() {
+            if (lost.get()) {
+              throw new IllegalStateException("catalog unreachable");
+            }
+            return super.refresh();
+          }
+        };
+    Table aUnknown = new BaseTable(unknown, a.name());
+    PartitionBatch landed = batch(aUnknown, 0, OptionalLong.of(10), 10, 8);
+
+    assertThatThrownBy(() -> new TableCommitter(aUnknown, "g", TOPIC).commit(List.of(landed)))
+        .isInstanceOf(CommitOutcomeUnknownException.class);
+
+    Table fresh = open();
+    assertThat(stored(fresh, 0)).hasValue(18);
+    for (FileScanTask t : fresh.newScan().planFiles()) {
+      assertThat(fresh.io().newInputFile(t.file().location()).exists())
+          .as("referenced file %s", t.file().location())
+          .isTrue();
+    }
+    TableLineage.assertExactlyOnce(sent, fresh);
+  }
+
+  @Test
+  void theOffsetsOfSeveralPartitionsCostOneRefresh() throws IOException {
+    Table a = open();
+    new TableCommitter(a, "g", TOPIC)
+        .commit(
+            List.of(
+                batch(a, 0, OptionalLong.empty(), 0, 4), batch(a, 1, OptionalLong.empty(), 0, 6)));
+    AtomicInteger refreshes = new AtomicInteger();
+    Table counted =
+        new BaseTable(
+            new ForwardingOps(((HasTableOperations) a).operations()) {
+              @Override
+              public TableMetadata refresh() {
+                refreshes.incrementAndGet();
+                return super.refresh();
+              }
+            },
+            a.name());
+
+    var stored = new TableCommitter(counted, "g", TOPIC).stored(List.of(0, 1, 2));
+
+    assertThat(stored)
+        .containsEntry(0, OptionalLong.of(4))
+        .containsEntry(1, OptionalLong.of(6))
+        .containsEntry(2, OptionalLong.empty());
+    assertThat(refreshes).hasValue(1);
+  }
+
+  @Test
+  void carriedOffsetsOfQuietPartitionsSurviveSnapshotExpiry() throws IOException {
+    Table table = open();
+    TableCommitter committer = new TableCommitter(table, "g", TOPIC);
+    committer.commit(
+        List.of(
+            batch(table, 0, OptionalLong.empty(), 0, 5),
+            batch(table, 1, OptionalLong.empty(), 0, 3)));
+    // partition 1 stays quiet; partition 0's commits repeat its offset
+    committer.commit(List.of(batch(table, 0, OptionalLong.of(5), 5, 4)), Map.of(1, 3L));
+    table.refresh();
+    table
+        .expireSnapshots()
+        .expireOlderThan(table.currentSnapshot().timestampMillis() + 1)
+        .retainLast(1)
+        .commit();
+
+    Table fresh = open();
+    assertThat(fresh.snapshots()).hasSize(1);
+    assertThat(stored(fresh, 0)).hasValue(9);
+    assertThat(stored(fresh, 1)).hasValue(3);
+    TableLineage.assertExactlyOnce(sent, fresh);
+  }
+
+  @Test
+  void aCarriedPartitionTheOtherInstanceMovedIsFencedNotRewoundInTheTable() throws IOException {
+    Table a = open();
+    Table b = open();
+    new TableCommitter(a, "g", TOPIC)
+        .commit(
+            List.of(
+                batch(a, 0, OptionalLong.empty(), 0, 5), batch(a, 1, OptionalLong.empty(), 0, 3)));
+    // partition 1 moved to another instance, which commits it on; b still believes it holds 1 at 3
+    new TableCommitter(a, "g", TOPIC).commit(List.of(batch(a, 1, OptionalLong.of(3), 3, 4)));
+    b.refresh();
+    var out =
+        new TableCommitter(b, "g", TOPIC)
+            .commit(List.of(batch(b, 0, OptionalLong.of(5), 5, 2)), Map.of(1, 3L));
+
+    assertThat(out.committed()).containsOnlyKeys(0);
+    assertThat(out.fenced()).containsEntry(1, OptionalLong.of(7));
+    assertThat(stored(open(), 1)).hasValue(7);
+    assertThat(stored(open(), 0)).hasValue(7);
+    TableLineage.assertExactlyOnce(sent, open());
   }
 
   /** Table operations that forward everything, for a test to override one call. */

@@ -1,0 +1,139 @@
+package io.logpipe.sink.iceberg;
+
+import io.logpipe.lake.HourPartition;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.RewriteFiles;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.parquet.Parquet;
+
+/**
+ * Rewrites the data files of a completed hour into one, with Iceberg core only: the hour's rows
+ * read with the generic reader, written as a new file, swapped in by one {@code replace} snapshot
+ * (readers see the old files or the new one, never half). The snapshot repeats every Kafka offset
+ * the table holds and is checked against them like a sink commit, so it never hides or rewinds an
+ * offset; a sink commit landing meanwhile makes it give up (the next mark tries again). A crash
+ * before the swap leaves only an unreferenced file.
+ */
+final class HourRewrite {
+
+  private final Table table;
+  private final TableOperations ops;
+
+  HourRewrite(Table table) {
+    this.table = table;
+    this.ops = ((HasTableOperations) table).operations();
+  }
+
+  /**
+   * Rewrites {@code hour} when it has more than one file.
+   *
+   * @return the number of files replaced (0: nothing to do)
+   * @throws OffsetConflictException when a sink commit landed meanwhile (nothing changed)
+   */
+  int rewrite(HourPartition hour) throws IOException {
+    TableMetadata base = ops.refresh();
+    Snapshot current = base.currentSnapshot();
+    if (current == null) {
+      return 0;
+    }
+    Expression filter =
+        Expressions.and(
+            Expressions.equal("dt", (int) hour.date().toEpochDay()),
+            Expressions.equal("hour", hour.hour()));
+    Set<DataFile> old = new HashSet<>();
+    try (CloseableIterable<FileScanTask> tasks =
+        table.newScan().useSnapshot(current.snapshotId()).filter(filter).planFiles()) {
+      for (FileScanTask t : tasks) {
+        old.add(t.file());
+      }
+    }
+    if (old.size() < 2) {
+      return 0;
+    }
+    DataFile merged = write(hour, current.snapshotId(), filter);
+    Map<String, OptionalLong> expected = new HashMap<>();
+    offsets(base).forEach((k, v) -> expected.put(k, OptionalLong.of(v)));
+    Table guarded = new BaseTable(new OffsetGuardedOperations(ops, expected), table.name());
+    RewriteFiles rewrite =
+        guarded
+            .newRewrite()
+            .validateFromSnapshot(current.snapshotId())
+            .rewriteFiles(old, Set.of(merged));
+    expected.forEach((k, v) -> rewrite.set(k, Long.toString(v.getAsLong())));
+    rewrite.set(TableOffsets.COMMIT_ID, UUID.randomUUID().toString());
+    try {
+      rewrite.commit();
+    } catch (CommitStateUnknownException e) {
+      throw e; // the table may reference the new file: keep it
+    } catch (RuntimeException e) {
+      table.io().deleteFile(merged.location());
+      throw e;
+    }
+    return old.size();
+  }
+
+  private DataFile write(HourPartition hour, long snapshotId, Expression filter)
+      throws IOException {
+    PartitionKey key = new PartitionKey(table.spec(), table.schema());
+    key.set(0, (int) hour.date().toEpochDay());
+    key.set(1, hour.hour());
+    String name = String.format("rewrite-%s-%s.parquet", hour.label(), UUID.randomUUID());
+    String location = table.locationProvider().newDataLocation(table.spec(), key, name);
+    DataWriter<Record> w =
+        Parquet.writeData(table.io().newOutputFile(location))
+            .forTable(table)
+            .withSpec(table.spec())
+            .withPartition(key)
+            .createWriterFunc(GenericParquetWriter::create)
+            .overwrite()
+            .build();
+    try (w;
+        CloseableIterable<Record> rows =
+            IcebergGenerics.read(table).useSnapshot(snapshotId).where(filter).build()) {
+      for (Record r : rows) {
+        w.write(r);
+      }
+    } catch (IOException | RuntimeException e) {
+      table.io().deleteFile(location);
+      throw e;
+    }
+    return w.toDataFile();
+  }
+
+  /** Every Kafka offset the table's main history holds (the newest value of each key). */
+  static Map<String, Long> offsets(TableMetadata metadata) {
+    Map<String, Long> out = new HashMap<>();
+    for (Snapshot s = metadata.currentSnapshot();
+        s != null;
+        s = s.parentId() == null ? null : metadata.snapshot(s.parentId())) {
+      for (Map.Entry<String, String> e : s.summary().entrySet()) {
+        if (e.getKey().startsWith(TableOffsets.PREFIX)) {
+          out.putIfAbsent(e.getKey(), Long.parseLong(e.getValue()));
+        }
+      }
+    }
+    return out;
+  }
+}
