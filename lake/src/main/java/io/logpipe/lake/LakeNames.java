@@ -25,6 +25,12 @@ public final class LakeNames {
   /** Marker of a complete hour, in its hour directory (Hadoop's name for a finished output). */
   public static final String SUCCESS = "_SUCCESS";
 
+  /**
+   * Prefix of the Iceberg table properties that mark complete hours ({@code
+   * logpipe.hour-complete.2026-11-23T10}): the table mode's counterpart of {@link #SUCCESS}.
+   */
+  public static final String HOUR_COMPLETE_PROPERTY_PREFIX = "logpipe.hour-complete.";
+
   /** Partition columns of the curated table and of {@code kpi_by_hour}. */
   public static final String DT = "dt";
 

@@ -27,7 +27,7 @@ final class TableHours {
    * HourMarks}; this module cannot depend on hdfs-sink, {@code cli}'s iceberg ITs check the two
    * agree).
    */
-  static final String MARK_PREFIX = "logpipe.hour-complete.";
+  static final String MARK_PREFIX = io.logpipe.lake.LakeNames.HOUR_COMPLETE_PROPERTY_PREFIX;
 
   private TableHours() {}
 

@@ -51,7 +51,7 @@ public final class IcebergFixture {
       PartitionSpec.builderFor(SCHEMA).identity("dt").identity("hour").build();
 
   /** The sink's completion mark prefix (hdfs-sink's {@code HourMarks.PREFIX}). */
-  public static final String MARK_PREFIX = "logpipe.hour-complete.";
+  public static final String MARK_PREFIX = io.logpipe.lake.LakeNames.HOUR_COMPLETE_PROPERTY_PREFIX;
 
   private IcebergFixture() {}
 

@@ -20,7 +20,7 @@ import org.apache.iceberg.io.CloseableIterable;
 final class IcebergLakeTally implements AutoCloseable {
 
   /** hdfs-sink's {@code HourMarks} key prefix (package-private there). */
-  static final String MARK_PREFIX = "logpipe.hour-complete.";
+  static final String MARK_PREFIX = io.logpipe.lake.LakeNames.HOUR_COMPLETE_PROPERTY_PREFIX;
 
   private final Catalog catalog;
   private final IcebergTarget target = IcebergTarget.hadoop();

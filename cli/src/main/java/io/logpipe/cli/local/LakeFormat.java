@@ -3,7 +3,7 @@ package io.logpipe.cli.local;
 import java.util.Locale;
 
 /** How a local run's sink stores curated events ({@code --table-format}). */
-enum LakeFormat {
+public enum LakeFormat {
   /** Hourly Parquet files with {@code _SUCCESS} markers (the sink's default). */
   FILE,
   /** The sink's Apache Iceberg table {@code <lake>/curated} (Hadoop catalog on the lake). */

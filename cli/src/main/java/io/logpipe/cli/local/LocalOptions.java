@@ -61,54 +61,6 @@ public record LocalOptions(
     java.util.Objects.requireNonNull(format, "format");
   }
 
-  /** A run into the file lake (the sink's default format). */
-  public LocalOptions(
-      Long events,
-      Duration duration,
-      double rate,
-      long seed,
-      Instant start,
-      Duration span,
-      double lateFraction,
-      double invalidFraction,
-      List<Path> inputs,
-      String host,
-      Path lakeDir,
-      boolean hdfs,
-      int partitions,
-      int brokers,
-      int processors,
-      int sinks,
-      boolean runAnalytics,
-      boolean keepRunning,
-      Integer dashboardPort,
-      String dashboardBind,
-      Duration drainTimeout) {
-    this(
-        events,
-        duration,
-        rate,
-        seed,
-        start,
-        span,
-        lateFraction,
-        invalidFraction,
-        inputs,
-        host,
-        lakeDir,
-        hdfs,
-        partitions,
-        brokers,
-        processors,
-        sinks,
-        runAnalytics,
-        keepRunning,
-        dashboardPort,
-        dashboardBind,
-        drainTimeout,
-        LakeFormat.FILE);
-  }
-
   boolean iceberg() {
     return format == LakeFormat.ICEBERG;
   }

@@ -1,5 +1,6 @@
 package io.logpipe.cli.bench;
 
+import io.logpipe.cli.local.LakeFormat;
 import io.logpipe.cli.local.LocalOptions;
 import io.logpipe.cli.local.LocalPipeline;
 import io.logpipe.cli.local.LocalResult;
@@ -116,7 +117,8 @@ final class ScaleOutCell {
             false,
             null,
             "127.0.0.1",
-            drainTimeout);
+            drainTimeout,
+            LakeFormat.FILE);
     TimedLines lines = new TimedLines();
     long t0 = System.nanoTime();
     long cpu0 = TimedLines.processCpuNanos();

@@ -111,7 +111,8 @@ class LocalMonitoringIT {
         true,
         null,
         "127.0.0.1",
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2),
+        LakeFormat.FILE);
   }
 
   private static LocalResult run(LocalPipeline pipeline) {

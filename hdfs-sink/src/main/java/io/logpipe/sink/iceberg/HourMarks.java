@@ -30,7 +30,7 @@ import org.apache.iceberg.util.DateTimeUtil;
  */
 final class HourMarks {
 
-  static final String PREFIX = "logpipe.hour-complete.";
+  static final String PREFIX = io.logpipe.lake.LakeNames.HOUR_COMPLETE_PROPERTY_PREFIX;
 
   private final Table table;
   private final ZoneId zone;
