@@ -1,5 +1,6 @@
 package io.logpipe.analytics;
 
+import io.logpipe.lake.LocalLakeFileSystem;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,14 +29,18 @@ public final class SparkSessions {
   /** Paths Spark lists on the driver, in local mode, before it lists them with a Spark job. */
   static final int LOCAL_LISTING_THRESHOLD = 10_000;
 
+  /** Hadoop's class for {@code file:} paths, as a Spark setting. */
+  static final String LOCAL_FS_IMPL = "spark.hadoop.fs.file.impl";
+
   private SparkSessions() {}
 
   /**
    * A session whose master is {@code master}, else spark-submit's, else {@link
    * AnalyticsConfig#DEFAULT_MASTER}. Timestamps are shown in {@code lakeZone} unless
-   * spark.sql.session.timeZone is set. In local mode the web UI is off and shuffles use a few
-   * partitions per core, unless configured otherwise; when logpipe chose local mode (not
-   * spark-submit), the driver also binds to and advertises {@link #LOOPBACK}.
+   * spark.sql.session.timeZone is set. In local mode the web UI is off, shuffles use a few
+   * partitions per core and {@code file:} paths {@link LocalLakeFileSystem}, unless configured
+   * otherwise; when logpipe chose local mode (not spark-submit), the driver also binds to and
+   * advertises {@link #LOOPBACK}.
    */
   public static SparkSession create(Optional<String> master, ZoneId lakeZone) {
     SparkConf submitted = new SparkConf(); // spark.* system properties, as spark-submit sets them
@@ -46,33 +51,34 @@ public final class SparkSessions {
       driverOnLoopback(submitted, System.getenv("SPARK_LOCAL_IP")).forEach(builder::config);
     }
     if (m.startsWith("local")) {
-      if (!submitted.contains("spark.ui.enabled")) {
-        builder.config("spark.ui.enabled", "false");
-      }
-      int cores = Runtime.getRuntime().availableProcessors();
-      int perCore = Math.max(8, LOCAL_SHUFFLE_PARTITIONS_PER_CORE * cores);
-      if (!submitted.contains("spark.sql.shuffle.partitions")) {
-        builder.config("spark.sql.shuffle.partitions", String.valueOf(perCore));
-      }
-      if (!submitted.contains("spark.sql.sources.parallelPartitionDiscovery.threshold")) {
-        // Above 32 paths (a lake's hours), Spark lists them with a Spark job of one task per
-        // path; on one machine the driver lists a few hundred directories faster than that job
-        // starts.
-        builder.config(
-            "spark.sql.sources.parallelPartitionDiscovery.threshold",
-            String.valueOf(LOCAL_LISTING_THRESHOLD));
-      }
-      if (!submitted.contains("spark.sql.files.minPartitionNum")) {
-        // Spark packs a lake's small hourly files into one task per core: the last task then runs
-        // alone. A few tasks per core keep every core busy to the end of the scan.
-        builder.config("spark.sql.files.minPartitionNum", String.valueOf(perCore));
-      }
+      localDefaults(submitted, Runtime.getRuntime().availableProcessors()).forEach(builder::config);
     }
     if (!submitted.contains("spark.sql.session.timeZone")) {
       // Timestamps print in the zone the lake's dt/hour directories are named in, so the two agree.
       builder.config("spark.sql.session.timeZone", lakeZone.getId());
     }
     return builder.getOrCreate();
+  }
+
+  /** This job's local-mode settings on {@code cores} cores, leaving out those configured. */
+  static Map<String, String> localDefaults(SparkConf submitted, int cores) {
+    int perCore = Math.max(8, LOCAL_SHUFFLE_PARTITIONS_PER_CORE * cores);
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("spark.ui.enabled", "false");
+    defaults.put("spark.sql.shuffle.partitions", String.valueOf(perCore));
+    // Above 32 paths (a lake's hours), Spark lists them with a Spark job of one task per path; on
+    // one machine the driver lists a few hundred directories faster than that job starts.
+    defaults.put(
+        "spark.sql.sources.parallelPartitionDiscovery.threshold",
+        String.valueOf(LOCAL_LISTING_THRESHOLD));
+    // Spark packs a lake's small hourly files into one task per core: the last task then runs
+    // alone. A few tasks per core keep every core busy to the end of the scan.
+    defaults.put("spark.sql.files.minPartitionNum", String.valueOf(perCore));
+    // A local lake and output without a chmod process per file and directory Hadoop creates (no
+    // native Hadoop library here): 4-5 s of a 10M-row run's writes went to those.
+    defaults.put(LOCAL_FS_IMPL, LocalLakeFileSystem.class.getName());
+    defaults.keySet().removeIf(submitted::contains);
+    return defaults;
   }
 
   /**

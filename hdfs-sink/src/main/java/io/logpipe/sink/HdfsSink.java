@@ -119,8 +119,8 @@ public final class HdfsSink implements RunningSink {
 
   /**
    * The sink's own file system instance for {@code lake} (closing it never disturbs other users of
-   * Hadoop's cache in this JVM): {@link io.logpipe.sink.fs.LocalLakeFileSystem} for a local
-   * directory, unless the configuration names another {@code fs.file.impl} than Hadoop's {@code
+   * Hadoop's cache in this JVM): {@link io.logpipe.lake.LocalLakeFileSystem} for a local directory,
+   * unless the configuration names another {@code fs.file.impl} than Hadoop's {@code
    * LocalFileSystem}; otherwise whatever Hadoop maps the scheme to, with the sink's {@link
    * io.logpipe.sink.fs.HdfsCloseRetries} unless the configuration sets its own.
    */
@@ -136,7 +136,7 @@ public final class HdfsSink implements RunningSink {
     // As Hadoop creates file systems: configured (checksum settings) before it is initialised.
     FileSystem fs =
         org.apache.hadoop.util.ReflectionUtils.newInstance(
-            io.logpipe.sink.fs.LocalLakeFileSystem.class, conf);
+            io.logpipe.lake.LocalLakeFileSystem.class, conf);
     fs.initialize(lake, conf);
     return fs;
   }

@@ -2,7 +2,7 @@ package io.logpipe.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpipe.sink.fs.LocalLakeFileSystem;
+import io.logpipe.lake.LocalLakeFileSystem;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;

@@ -1,6 +1,7 @@
 package io.logpipe.analytics.testing;
 
 import io.logpipe.analytics.SparkSessions;
+import io.logpipe.lake.LocalLakeFileSystem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ public final class SparkTestSession {
 
   /**
    * Real Spark in local mode on two threads, on loopback, no UI, few shuffle partitions for small
-   * fixtures.
+   * fixtures, {@code file:} paths on {@link LocalLakeFileSystem} as in the job's local mode.
    */
   public static SparkSession start() {
     return SparkSession.builder()
@@ -26,6 +27,8 @@ public final class SparkTestSession {
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.session.timeZone", "UTC")
+        // as the job's own local sessions: Spark's writers and readers over the local lake's FS
+        .config("spark.hadoop.fs.file.impl", LocalLakeFileSystem.class.getName())
         .getOrCreate();
   }
 

@@ -41,8 +41,7 @@ class RowCodecTest {
   private static final HourPartition HOUR = new HourPartition(LocalDate.of(2025, 12, 24), 17);
 
   private final Configuration conf = new Configuration();
-  private final org.apache.hadoop.fs.FileSystem lakeFs =
-      new io.logpipe.sink.fs.LocalLakeFileSystem();
+  private final org.apache.hadoop.fs.FileSystem lakeFs = new io.logpipe.lake.LocalLakeFileSystem();
 
   /**
    * As the sink opens writers: on a file system instance of its own (FsOutputFile), a local lake's

@@ -1,4 +1,4 @@
-package io.logpipe.sink.fs;
+package io.logpipe.lake;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.logpipe.sink.fs;
+package io.logpipe.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
