@@ -110,7 +110,12 @@ class BadInputIT {
         .write()
         .parquet(lake.resolve("curated/dt=2025-12-24/hour=11").toString());
     assertBadInput(
-        lake, "unexpected files in the lake", "cannot read them as Parquet with one schema");
+        lake,
+        "unexpected files in the lake",
+        "cannot read them as Parquet with one schema",
+        "column 'status' is int in ",
+        " but string in ",
+        "hour=11");
   }
 
   @Test

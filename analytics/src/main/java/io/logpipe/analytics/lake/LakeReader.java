@@ -3,7 +3,6 @@ package io.logpipe.analytics.lake;
 import static org.apache.spark.sql.functions.col;
 
 import io.logpipe.analytics.AnalyticsException;
-import io.logpipe.analytics.SparkFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,26 +40,25 @@ public final class LakeReader {
     // Partition values stay strings ("07", not 7): kpi_by_hour is written back with the lake's own
     // names.
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    Dataset<Row> raw;
+    StructType found;
     try {
-      raw =
-          spark
-              .read()
-              .option("basePath", curated)
-              // Every footer is checked, so one file written with another schema cannot hide behind
-              // the first.
-              .option("mergeSchema", "true")
-              .parquet(selection.paths());
-    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      // Every footer is read, so one file written with another schema cannot hide behind the
+      // first.
+      found =
+          new LakeFooters(spark.sparkContext().hadoopConfiguration(), spark.sessionState().conf())
+              .schema(selection.partitions());
+    } catch (LakeFooters.Unreadable e) {
       throw new AnalyticsException(
           "unexpected files in the lake between "
               + selection.span()
-              + ": cannot read "
-              + "them as Parquet with one schema: "
-              + SparkFailures.describe(e),
+              + ": cannot read them as Parquet with one schema: "
+              + e.getMessage(),
           e);
     }
-    check(raw.schema(), selection);
+    check(found, selection);
+    // The schema found is given to the reader, so that Spark does not read the footers again.
+    Dataset<Row> raw =
+        spark.read().schema(found).option("basePath", curated).parquet(selection.paths());
     List<Column> projected = new ArrayList<>();
     for (String name : LogEventColumns.PROJECTED) {
       Column c = col(name);
@@ -80,11 +78,6 @@ public final class LakeReader {
       fields.put(f.name(), f);
     }
     List<String> problems = new ArrayList<>();
-    for (String partitionColumn : List.of(LogEventColumns.DT, LogEventColumns.HOUR)) {
-      if (!fields.containsKey(partitionColumn)) {
-        problems.add("partition column '" + partitionColumn + "' not found");
-      }
-    }
     for (Map.Entry<String, Set<DataType>> e : LogEventColumns.REQUIRED.entrySet()) {
       StructField f = fields.get(e.getKey());
       if (f == null) {
