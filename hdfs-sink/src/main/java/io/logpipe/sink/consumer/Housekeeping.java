@@ -63,7 +63,11 @@ final class Housekeeping {
     if (Duration.between(lastRound, now).toMillis() >= EVERY_MS) {
       lastRound = now;
       watermarks
-          .watermark(now)
+          .watermark(
+              now,
+              p ->
+                  partitions.partitions().stream()
+                      .anyMatch(tp -> tp.partition() == p && reads.caughtUp(tp)))
           .ifPresent(
               wm -> {
                 metrics.freshness().watermark(wm);

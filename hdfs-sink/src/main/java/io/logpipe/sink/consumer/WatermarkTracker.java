@@ -5,14 +5,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * The sink instance's event-time watermark: the lowest, across its assigned partitions, of each
  * partition's highest event time seen. A partition without records for {@code idleTimeout} (wall
- * clock) stops holding the watermark back: its own watermark then advances with the idle time
- * ({@code highest event time + time since its last record}), so hours close on quiet topics. A
- * partition that has never had an event is ignored once idle, and holds the watermark back before
- * that.
+ * clock) that is also caught up (nothing left to read: a partition not fetched yet, or with a
+ * backlog, is not idle however long it was quiet) stops holding the watermark back: its own
+ * watermark then advances with the idle time ({@code highest event time + time since its last
+ * record}), so hours close on quiet topics. A partition that has never had an event is ignored once
+ * idle, and holds the watermark back before that.
  */
 public final class WatermarkTracker {
 
@@ -53,14 +55,15 @@ public final class WatermarkTracker {
   }
 
   /**
-   * The watermark at wall-clock {@code now}; empty while some partition holds it back without any
-   * event.
+   * The watermark at wall-clock {@code now}, {@code caughtUp} telling which partitions have nothing
+   * left to read; empty while some partition holds it back without any event.
    */
-  public Optional<Instant> watermark(Instant now) {
+  public Optional<Instant> watermark(Instant now, IntPredicate caughtUp) {
     Instant low = null;
-    for (PartitionMark m : partitions.values()) {
+    for (Map.Entry<Integer, PartitionMark> e : partitions.entrySet()) {
+      PartitionMark m = e.getValue();
       Duration idle = Duration.between(m.lastActivity, now);
-      boolean isIdle = idle.compareTo(idleTimeout) >= 0;
+      boolean isIdle = idle.compareTo(idleTimeout) >= 0 && caughtUp.test(e.getKey());
       Instant mark;
       if (m.maxEvent == null) {
         if (isIdle) {

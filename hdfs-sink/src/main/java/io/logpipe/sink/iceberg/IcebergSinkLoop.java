@@ -120,7 +120,7 @@ final class IcebergSinkLoop implements Runnable {
     }
     List<HourPartition> marked;
     try {
-      marked = marks.markDue(watermark.watermark(now), heldHours());
+      marked = marks.markDue(watermark.watermark(now, this::caughtUp), heldHours());
     } catch (RuntimeException e) {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
       return;
