@@ -2,6 +2,7 @@ package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -27,6 +28,8 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rewrites the data files of a completed hour into one, with Iceberg core only: the hour's rows
@@ -37,6 +40,11 @@ import org.apache.iceberg.parquet.Parquet;
  * before the swap leaves only an unreferenced file.
  */
 final class HourRewrite {
+
+  /** Test-only system property: how long to pause before the swap (ISO-8601 duration). */
+  static final String PAUSE_PROPERTY = "logpipe.test.rewrite-pause-before-swap";
+
+  private static final Logger log = LoggerFactory.getLogger(HourRewrite.class);
 
   private final Table table;
   private final TableOperations ops;
@@ -83,6 +91,7 @@ final class HourRewrite {
             .rewriteFiles(old, Set.of(merged));
     expected.forEach((k, v) -> rewrite.set(k, Long.toString(v.getAsLong())));
     rewrite.set(TableOffsets.COMMIT_ID, UUID.randomUUID().toString());
+    pauseBeforeSwap(hour, merged);
     try {
       rewrite.commit();
     } catch (CommitStateUnknownException e) {
@@ -92,6 +101,29 @@ final class HourRewrite {
       throw e;
     }
     return old.size();
+  }
+
+  /**
+   * Only with the test property {@value #PAUSE_PROPERTY} (a duration): logs and waits that long
+   * before the swap, so that a crash test can SIGKILL the sink inside a rewrite.
+   */
+  private static void pauseBeforeSwap(HourPartition hour, DataFile merged) {
+    String pause = System.getProperty(PAUSE_PROPERTY);
+    if (pause == null) {
+      return;
+    }
+    Duration d = Duration.parse(pause);
+    log.warn(
+        "Hour {} rewritten into {}, pausing {} before the swap ({})",
+        hour.label(),
+        merged.location(),
+        d,
+        PAUSE_PROPERTY);
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private DataFile write(HourPartition hour, long snapshotId, Expression filter)
