@@ -28,8 +28,6 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Rewrites the data files of a completed hour into one, with Iceberg core only: the hour's rows
@@ -40,11 +38,6 @@ import org.slf4j.LoggerFactory;
  * before the swap leaves only an unreferenced file.
  */
 final class HourRewrite {
-
-  /** Test-only system property: how long to pause before the swap (ISO-8601 duration). */
-  static final String PAUSE_PROPERTY = "logpipe.test.rewrite-pause-before-swap";
-
-  private static final Logger log = LoggerFactory.getLogger(HourRewrite.class);
 
   private final Table table;
   private final TableOperations ops;
@@ -103,29 +96,6 @@ final class HourRewrite {
     return old.size();
   }
 
-  /**
-   * Only with the test property {@value #PAUSE_PROPERTY} (a duration): logs and waits that long
-   * before the swap, so that a crash test can SIGKILL the sink inside a rewrite.
-   */
-  private static void pauseBeforeSwap(HourPartition hour, DataFile merged) {
-    String pause = System.getProperty(PAUSE_PROPERTY);
-    if (pause == null) {
-      return;
-    }
-    Duration d = Duration.parse(pause);
-    log.warn(
-        "Hour {} rewritten into {}, pausing {} before the swap ({})",
-        hour.label(),
-        merged.location(),
-        d,
-        PAUSE_PROPERTY);
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private DataFile write(HourPartition hour, long snapshotId, Expression filter)
       throws IOException {
     PartitionKey key = new PartitionKey(table.spec(), table.schema());
@@ -167,5 +137,32 @@ final class HourRewrite {
       }
     }
     return out;
+  }
+
+  /** Test-only system property: how long to pause before the swap (ISO-8601 duration). */
+  static final String PAUSE_PROPERTY = "logpipe.test.rewrite-pause-before-swap";
+
+  /**
+   * Only with the test property {@value #PAUSE_PROPERTY} (a duration): logs and waits that long
+   * before the swap, so that a crash test can SIGKILL the sink inside a rewrite.
+   */
+  private static void pauseBeforeSwap(HourPartition hour, DataFile merged) {
+    String pause = System.getProperty(PAUSE_PROPERTY);
+    if (pause == null) {
+      return;
+    }
+    Duration d = Duration.parse(pause);
+    org.slf4j.LoggerFactory.getLogger(HourRewrite.class)
+        .warn(
+            "Hour {} rewritten into {}, pausing {} before the swap ({})",
+            hour.label(),
+            merged.location(),
+            d,
+            PAUSE_PROPERTY);
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
