@@ -5,9 +5,6 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.encryption.EncryptionManager;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 
 /**
  * The catalog's table operations with one check added to {@link #commit}: every offset the commit
@@ -18,7 +15,7 @@ import org.apache.iceberg.io.LocationProvider;
  * Iceberg on the newer state (its retry), checked again there, and refused if another instance
  * committed one of its partitions meanwhile. Never applied twice.
  */
-final class OffsetGuardedOperations implements TableOperations {
+final class OffsetGuardedOperations extends ForwardingTableOperations {
 
   private final TableOperations delegate;
   private final Map<String, OptionalLong> expected;
@@ -30,6 +27,11 @@ final class OffsetGuardedOperations implements TableOperations {
   OffsetGuardedOperations(TableOperations delegate, Map<String, OptionalLong> expected) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.expected = Map.copyOf(expected);
+  }
+
+  @Override
+  protected TableOperations delegate() {
+    return delegate;
   }
 
   @Override
@@ -51,50 +53,5 @@ final class OffsetGuardedOperations implements TableOperations {
 
   private static String describe(OptionalLong offset) {
     return offset.isPresent() ? String.valueOf(offset.getAsLong()) : "absent";
-  }
-
-  @Override
-  public TableMetadata current() {
-    return delegate.current();
-  }
-
-  @Override
-  public TableMetadata refresh() {
-    return delegate.refresh();
-  }
-
-  @Override
-  public FileIO io() {
-    return delegate.io();
-  }
-
-  @Override
-  public EncryptionManager encryption() {
-    return delegate.encryption();
-  }
-
-  @Override
-  public String metadataFileLocation(String fileName) {
-    return delegate.metadataFileLocation(fileName);
-  }
-
-  @Override
-  public LocationProvider locationProvider() {
-    return delegate.locationProvider();
-  }
-
-  @Override
-  public TableOperations temp(TableMetadata uncommittedMetadata) {
-    return delegate.temp(uncommittedMetadata);
-  }
-
-  @Override
-  public long newSnapshotId() {
-    return delegate.newSnapshotId();
-  }
-
-  @Override
-  public boolean requireStrictCleanup() {
-    return delegate.requireStrictCleanup();
   }
 }

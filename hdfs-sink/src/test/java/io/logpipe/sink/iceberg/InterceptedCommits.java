@@ -11,9 +11,6 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.encryption.EncryptionManager;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 
 /**
  * A real table whose catalog commits of the sink's appends go through a test's hook first (to fail
@@ -21,7 +18,7 @@ import org.apache.iceberg.io.LocationProvider;
  * rewrites), goes straight to the catalog. Handed to a running sink as {@code
  * IcebergSink.start(config, target, conf, registry, interceptor::wrap)}.
  */
-final class InterceptedCommits implements TableOperations {
+final class InterceptedCommits extends ForwardingTableOperations {
 
   /** What happens to the {@code n}th append the sink commits (1-based). */
   interface Hook {
@@ -41,6 +38,11 @@ final class InterceptedCommits implements TableOperations {
   Table wrap(Table table) {
     delegate = ((HasTableOperations) table).operations();
     return new BaseTable(this, table.name());
+  }
+
+  @Override
+  protected TableOperations delegate() {
+    return delegate;
   }
 
   /** Appends the sink committed (or tried to) so far. */
@@ -71,50 +73,10 @@ final class InterceptedCommits implements TableOperations {
   }
 
   @Override
-  public TableMetadata current() {
-    return delegate.current();
-  }
-
-  @Override
   public TableMetadata refresh() {
     if (failingRefreshes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new UncheckedIOException(new IOException("injected: the catalog is out of reach"));
     }
     return delegate.refresh();
-  }
-
-  @Override
-  public FileIO io() {
-    return delegate.io();
-  }
-
-  @Override
-  public EncryptionManager encryption() {
-    return delegate.encryption();
-  }
-
-  @Override
-  public String metadataFileLocation(String fileName) {
-    return delegate.metadataFileLocation(fileName);
-  }
-
-  @Override
-  public LocationProvider locationProvider() {
-    return delegate.locationProvider();
-  }
-
-  @Override
-  public TableOperations temp(TableMetadata uncommittedMetadata) {
-    return delegate.temp(uncommittedMetadata);
-  }
-
-  @Override
-  public long newSnapshotId() {
-    return delegate.newSnapshotId();
-  }
-
-  @Override
-  public boolean requireStrictCleanup() {
-    return delegate.requireStrictCleanup();
   }
 }
