@@ -55,6 +55,7 @@ final class IcebergSinkLoop implements Runnable {
   private final HourMarks marks;
   private final HourRewrite rewrite;
   private final LogEventRows rows;
+  private final DataFileWriters dataFiles;
   private final WatermarkTracker watermark;
   private final Deserializer<LogEvent> decoder = LogpipeSerdes.logEvent().deserializer();
   private final Map<Integer, PartitionBatch> batches = new HashMap<>();
@@ -72,7 +73,8 @@ final class IcebergSinkLoop implements Runnable {
     this.metrics = metrics;
     this.committer = new TableCommitter(table, config.groupId(), config.topic());
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
-    this.rewrite = new HourRewrite(table);
+    this.dataFiles = new DataFileWriters(table, config.rowGroupBytes());
+    this.rewrite = new HourRewrite(dataFiles);
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());
     this.rotation = RotationPolicy.of(config);
@@ -160,7 +162,11 @@ final class IcebergSinkLoop implements Runnable {
             p,
             k ->
                 new PartitionBatch(
-                    table, rec.topic(), k, committed.getOrDefault(k, OptionalLong.empty()), now));
+                    dataFiles,
+                    rec.topic(),
+                    k,
+                    committed.getOrDefault(k, OptionalLong.empty()),
+                    now));
     HourPartition hour = rows.hourOf(e);
     b.write(rec.offset(), hour, rows.row(e, hour), e.getTs(), now);
     watermark.record(p, e.getTs(), now);
