@@ -6,20 +6,21 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Metrics;
 import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.parquet.ParquetUtil;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -29,6 +30,13 @@ import org.apache.parquet.schema.MessageType;
  * come from the copied row groups' own.
  */
 final class RowGroupCopy {
+
+  /**
+   * Read options on a plain configuration: Parquet's default builds a Hadoop {@code Configuration}
+   * per file opened, parsing its XML resources each time (most of a copy's time, measured).
+   */
+  private static final ParquetReadOptions OPTIONS =
+      ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
 
   private final DataFileWriters files;
 
@@ -43,59 +51,73 @@ final class RowGroupCopy {
    */
   Optional<DataFile> copy(HourPartition hour, Collection<DataFile> sources, String location)
       throws IOException {
-    Table table = files.table();
-    List<org.apache.parquet.io.InputFile> inputs = new ArrayList<>(sources.size());
-    MessageType schema = null;
-    Map<String, String> keyValues = null;
-    long rowGroupBytes = 0;
     List<DataFile> ordered = new ArrayList<>(sources);
     ordered.sort(Comparator.comparing(DataFile::location));
-    for (DataFile f : ordered) {
-      if (f.format() != FileFormat.PARQUET) {
-        return Optional.empty();
-      }
-      org.apache.parquet.io.InputFile in =
-          ParquetFiles.input(table.io().newInputFile(f.location()));
-      try (ParquetFileReader reader = ParquetFileReader.open(in)) {
-        FileMetaData meta = reader.getFooter().getFileMetaData();
-        if (schema == null) {
-          schema = meta.getSchema();
-          keyValues = meta.getKeyValueMetaData();
-        } else if (!schema.equals(meta.getSchema())) {
+    List<ParquetFileReader> readers = new ArrayList<>(ordered.size());
+    try {
+      for (DataFile f : ordered) {
+        if (f.format() != FileFormat.PARQUET) {
           return Optional.empty();
         }
-        for (BlockMetaData b : reader.getFooter().getBlocks()) {
+        readers.add(
+            ParquetFileReader.open(
+                ParquetFiles.input(files.table().io().newInputFile(f.location())), OPTIONS));
+      }
+      MessageType schema = readers.get(0).getFooter().getFileMetaData().getSchema();
+      long rowGroupBytes = 1;
+      for (ParquetFileReader r : readers) {
+        if (!schema.equals(r.getFooter().getFileMetaData().getSchema())) {
+          return Optional.empty();
+        }
+        for (BlockMetaData b : r.getFooter().getBlocks()) {
           rowGroupBytes = Math.max(rowGroupBytes, b.getTotalByteSize());
         }
       }
-      inputs.add(in);
-    }
-    ParquetFileWriter out =
-        new ParquetFileWriter(
-            ParquetFiles.output(table.io().newOutputFile(location)),
-            schema,
-            ParquetFileWriter.Mode.CREATE,
-            Math.max(rowGroupBytes, 1),
-            0);
-    try {
-      out.start();
-      for (org.apache.parquet.io.InputFile in : inputs) {
-        out.appendFile(in);
+      return Optional.of(write(hour, readers, schema, rowGroupBytes, location));
+    } finally {
+      for (ParquetFileReader r : readers) {
+        r.close();
       }
-      out.end(keyValues);
+    }
+  }
+
+  private DataFile write(
+      HourPartition hour,
+      List<ParquetFileReader> readers,
+      MessageType schema,
+      long rowGroupBytes,
+      String location)
+      throws IOException {
+    Table table = files.table();
+    ParquetMetadata footer;
+    long length;
+    try {
+      ParquetFileWriter out =
+          new ParquetFileWriter(
+              ParquetFiles.output(table.io().newOutputFile(location)),
+              schema,
+              ParquetFileWriter.Mode.CREATE,
+              rowGroupBytes,
+              0);
+      out.start();
+      for (ParquetFileReader r : readers) {
+        r.appendTo(out);
+      }
+      out.end(readers.get(0).getFooter().getFileMetaData().getKeyValueMetaData());
+      footer = out.getFooter();
+      length = out.getPos();
     } catch (IOException | RuntimeException e) {
       table.io().deleteFile(location);
       throw e;
     }
-    InputFile written = table.io().newInputFile(location);
-    Metrics metrics = ParquetUtil.fileMetrics(written, MetricsConfig.forTable(table));
-    return Optional.of(
-        DataFiles.builder(table.spec())
-            .withPath(location)
-            .withFormat(FileFormat.PARQUET)
-            .withPartition(files.key(hour))
-            .withFileSizeInBytes(written.getLength())
-            .withMetrics(metrics)
-            .build());
+    Metrics metrics =
+        ParquetUtil.footerMetrics(footer, Stream.empty(), MetricsConfig.forTable(table));
+    return DataFiles.builder(table.spec())
+        .withPath(location)
+        .withFormat(FileFormat.PARQUET)
+        .withPartition(files.key(hour))
+        .withFileSizeInBytes(length)
+        .withMetrics(metrics)
+        .build();
   }
 }
