@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * TableCommitter}); on every assignment each partition resumes from the offset the table's
  * snapshots carry; Kafka offsets are committed after the table, for lag monitoring only. A failed
  * commit drops its batches and re-reads their partitions from the table's offsets, after a backoff,
- * until {@code maxRetryTime} of consecutive failures.
+ * until {@code maxRetryTime} of consecutive failures. The polling thread decodes each poll's rows
+ * while the previous poll's are written on {@link RowWrites}' thread; it waits for those before it
+ * looks at a batch, and drops the decoded rows of a partition that a commit moved back (they come
+ * again from the new position).
  */
 final class IcebergSinkLoop implements Runnable {
 
@@ -62,6 +65,8 @@ final class IcebergSinkLoop implements Runnable {
   private final Map<Integer, OptionalLong> committed = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final RotationPolicy rotation;
+  private final RowWrites writes = new RowWrites();
+  private final Set<Integer> repositioned = new HashSet<>(); // seeked since the rows were polled
   private Backoff failures; // the current run of failed commits; null once one succeeded
   private Instant retryAt = Instant.MIN;
 
@@ -98,19 +103,31 @@ final class IcebergSinkLoop implements Runnable {
           break;
         }
         Instant now = config.clock().instant();
+        // decoded while the writer thread still writes the previous poll's rows
+        List<RowWrites.Row> polled = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> rec : records) {
-          write(rec, now);
+          polled.add(decode(rec));
         }
+        writes.await();
+        repositioned.clear();
         if (due(now) && !now.isBefore(retryAt)) {
           commit(new ArrayList<>(batches.keySet()));
         }
         markHours(now);
+        if (!repositioned.isEmpty()) {
+          // a failed or fenced commit moved these partitions back: their rows come again
+          polled.removeIf(r -> repositioned.contains(r.partition()));
+        }
+        write(polled, now);
       }
+      writes.await();
       commit(new ArrayList<>(batches.keySet()));
     } catch (RuntimeException | Error e) {
+      writes.awaitQuietly();
       discard(new ArrayList<>(batches.keySet()));
       throw e;
     } finally {
+      writes.close();
       close();
     }
   }
@@ -140,7 +157,7 @@ final class IcebergSinkLoop implements Runnable {
     }
   }
 
-  private void write(ConsumerRecord<byte[], byte[]> rec, Instant now) {
+  private RowWrites.Row decode(ConsumerRecord<byte[], byte[]> rec) {
     LogEvent e;
     try {
       e = decoder.deserialize(rec.topic(), rec.value());
@@ -156,21 +173,29 @@ final class IcebergSinkLoop implements Runnable {
               + ex.getMessage(),
           ex);
     }
-    int p = rec.partition();
-    PartitionBatch b =
-        batches.computeIfAbsent(
-            p,
-            k ->
-                new PartitionBatch(
-                    dataFiles,
-                    rec.topic(),
-                    k,
-                    committed.getOrDefault(k, OptionalLong.empty()),
-                    now));
     HourPartition hour = rows.hourOf(e);
-    b.write(rec.offset(), hour, rows.row(e, hour), e.getTs(), now);
-    watermark.record(p, e.getTs(), now);
-    metrics.rowsWritten(1);
+    return new RowWrites.Row(rec.partition(), rec.offset(), hour, rows.row(e, hour), e.getTs());
+  }
+
+  /** Hands a poll's rows to the writer thread, into the batch of each one's partition. */
+  private void write(List<RowWrites.Row> polled, Instant now) {
+    List<RowWrites.Write> out = new ArrayList<>(polled.size());
+    for (RowWrites.Row r : polled) {
+      PartitionBatch b =
+          batches.computeIfAbsent(
+              r.partition(),
+              k ->
+                  new PartitionBatch(
+                      dataFiles,
+                      config.topic(),
+                      k,
+                      committed.getOrDefault(k, OptionalLong.empty()),
+                      now));
+      out.add(new RowWrites.Write(b, r));
+      watermark.record(r.partition(), r.eventTime(), now);
+    }
+    writes.submit(out, now);
+    metrics.rowsWritten(out.size());
   }
 
   /** Whether a batch is due by the file mode's rules (quiet: caught up and no row for a while). */
@@ -304,6 +329,7 @@ final class IcebergSinkLoop implements Runnable {
   }
 
   private void seek(int partition, OptionalLong offset) {
+    repositioned.add(partition);
     TopicPartition tp = new TopicPartition(config.topic(), partition);
     if (!consumer.assignment().contains(tp)) {
       return;
@@ -350,6 +376,7 @@ final class IcebergSinkLoop implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      writes.await();
       if (partitions.isEmpty()) {
         return;
       }
@@ -371,6 +398,7 @@ final class IcebergSinkLoop implements Runnable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      writes.await();
       List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
       commit(ps);
       forget(ps);
@@ -378,6 +406,7 @@ final class IcebergSinkLoop implements Runnable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      writes.awaitQuietly(); // the partitions' batches are dropped either way
       List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
       discard(ps);
       forget(ps);
