@@ -1,8 +1,6 @@
 package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.consumer.Backoff;
 import io.logpipe.sink.consumer.RotationPolicy;
@@ -29,7 +27,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +57,6 @@ final class IcebergSinkLoop implements Runnable {
   private final LogEventRows rows;
   private final DataFileWriters dataFiles;
   private final WatermarkTracker watermark;
-  private final Deserializer<LogEvent> decoder = LogpipeSerdes.logEvent().deserializer();
   private final Map<Integer, PartitionBatch> batches = new HashMap<>();
   private final Map<Integer, OptionalLong> committed = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -106,7 +102,7 @@ final class IcebergSinkLoop implements Runnable {
         // decoded while the writer thread still writes the previous poll's rows
         List<RowWrites.Row> polled = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> rec : records) {
-          polled.add(decode(rec));
+          polled.add(rows.decode(rec));
         }
         writes.await();
         repositioned.clear();
@@ -155,26 +151,6 @@ final class IcebergSinkLoop implements Runnable {
         log.warn("Rewriting the files of hour {} failed: {}", h.label(), e.toString());
       }
     }
-  }
-
-  private RowWrites.Row decode(ConsumerRecord<byte[], byte[]> rec) {
-    LogEvent e;
-    try {
-      e = decoder.deserialize(rec.topic(), rec.value());
-    } catch (RuntimeException ex) {
-      throw new IllegalStateException(
-          "Undecodable record at "
-              + rec.topic()
-              + "-"
-              + rec.partition()
-              + "@"
-              + rec.offset()
-              + " (the Iceberg mode has no quarantine yet): "
-              + ex.getMessage(),
-          ex);
-    }
-    HourPartition hour = rows.hourOf(e);
-    return new RowWrites.Row(rec.partition(), rec.offset(), hour, rows.row(e, hour), e.getTs());
   }
 
   /** Hands a poll's rows to the writer thread, into the batch of each one's partition. */

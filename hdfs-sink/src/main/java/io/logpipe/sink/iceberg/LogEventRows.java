@@ -2,19 +2,44 @@ package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.schemas.LogEvent;
+import io.logpipe.schemas.LogpipeSerdes;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /** {@code LogEvent} to a row of {@link LogEventTable}, with its hour in the sink's zone. */
 final class LogEventRows {
 
   private final ZoneId zone;
+  private final Deserializer<LogEvent> decoder = LogpipeSerdes.logEvent().deserializer();
   private final GenericRecord template = GenericRecord.create(LogEventTable.SCHEMA);
 
   LogEventRows(ZoneId zone) {
     this.zone = zone;
+  }
+
+  /** The row of a curated record, for the batch of its partition. */
+  RowWrites.Row decode(ConsumerRecord<byte[], byte[]> rec) {
+    LogEvent e;
+    try {
+      e = decoder.deserialize(rec.topic(), rec.value());
+    } catch (RuntimeException ex) {
+      throw new IllegalStateException(
+          "Undecodable record at "
+              + rec.topic()
+              + "-"
+              + rec.partition()
+              + "@"
+              + rec.offset()
+              + " (the Iceberg mode has no quarantine yet): "
+              + ex.getMessage(),
+          ex);
+    }
+    HourPartition hour = hourOf(e);
+    return new RowWrites.Row(rec.partition(), rec.offset(), hour, row(e, hour), e.getTs());
   }
 
   HourPartition hourOf(LogEvent e) {
