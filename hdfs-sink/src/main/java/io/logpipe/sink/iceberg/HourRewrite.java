@@ -2,6 +2,7 @@ package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -97,6 +98,7 @@ final class HourRewrite {
             .rewriteFiles(old, Set.of(merged));
     expected.forEach((k, v) -> rewrite.set(k, Long.toString(v.getAsLong())));
     rewrite.set(TableOffsets.COMMIT_ID, UUID.randomUUID().toString());
+    pauseBeforeSwap(hour, merged);
     try {
       rewrite.commit();
     } catch (CommitStateUnknownException e) {
@@ -137,5 +139,32 @@ final class HourRewrite {
       }
     }
     return out;
+  }
+
+  /** Test-only system property: how long to pause before the swap (ISO-8601 duration). */
+  static final String PAUSE_PROPERTY = "logpipe.test.rewrite-pause-before-swap";
+
+  /**
+   * Only with the test property {@value #PAUSE_PROPERTY} (a duration): logs and waits that long
+   * before the swap, so that a crash test can SIGKILL the sink inside a rewrite.
+   */
+  private static void pauseBeforeSwap(HourPartition hour, DataFile merged) {
+    String pause = System.getProperty(PAUSE_PROPERTY);
+    if (pause == null) {
+      return;
+    }
+    Duration d = Duration.parse(pause);
+    org.slf4j.LoggerFactory.getLogger(HourRewrite.class)
+        .warn(
+            "Hour {} rewritten into {}, pausing {} before the swap ({})",
+            hour.label(),
+            merged.location(),
+            d,
+            PAUSE_PROPERTY);
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -64,6 +65,20 @@ public final class IcebergSink implements RunningSink {
    */
   public static IcebergSink start(
       SinkConfig config, IcebergTarget target, Configuration hadoopConf, MeterRegistry registry) {
+    return start(config, target, hadoopConf, registry, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(SinkConfig, IcebergTarget, Configuration, MeterRegistry)}, with the table the
+   * sink writes through {@code tables} first: the tests' seam to wrap its operations (failing or
+   * stalling a commit).
+   */
+  static IcebergSink start(
+      SinkConfig config,
+      IcebergTarget target,
+      Configuration hadoopConf,
+      MeterRegistry registry,
+      UnaryOperator<Table> tables) {
     Catalog catalog;
     try {
       catalog = TableCatalogs.open(config.lake(), target, HdfsCloseRetries.apply(hadoopConf));
@@ -71,7 +86,7 @@ public final class IcebergSink implements RunningSink {
       throw cannotOpen(config, target, e);
     }
     try {
-      return start(config, target, catalog, registry);
+      return start(config, target, catalog, registry, tables);
     } catch (RuntimeException | Error e) {
       // the catalog may hold threads and connections (REST, JDBC)
       closeQuietly(catalog, e);
@@ -80,10 +95,16 @@ public final class IcebergSink implements RunningSink {
   }
 
   private static IcebergSink start(
-      SinkConfig config, IcebergTarget target, Catalog catalog, MeterRegistry registry) {
+      SinkConfig config,
+      IcebergTarget target,
+      Catalog catalog,
+      MeterRegistry registry,
+      UnaryOperator<Table> tables) {
     Table table;
     try {
-      table = TableCatalogs.loadOrCreate(catalog, target.identifier(), config.codec().fileTag());
+      table =
+          tables.apply(
+              TableCatalogs.loadOrCreate(catalog, target.identifier(), config.codec().fileTag()));
     } catch (RuntimeException e) {
       throw cannotOpen(config, target, e);
     }

@@ -196,6 +196,8 @@ class IcebergSinkIT {
             () ->
                 first.counters().assignedPartitions() > 0
                     && second.counters().assignedPartitions() > 0);
+        // partitions moved: neither holds all 4
+        assertThat(first.counters().assignedPartitions()).isLessThan(4);
         long joined = second.counters().rowsCommitted();
         Await.until(
             DEADLINE,
@@ -205,6 +207,14 @@ class IcebergSinkIT {
               return second.counters().rowsCommitted() > joined + 500;
             });
       }
+      // the clean close leaves the group: the first instance takes every partition back
+      Await.until(
+          DEADLINE,
+          "the first instance owns all 4 partitions again",
+          () -> {
+            assertThat(first.failure()).isEmpty();
+            return first.counters().assignedPartitions() == 4;
+          });
       long left = TableLineage.committedRows(lake, conf);
       awaitRows(lake, conf, left + 1_000, first);
       traffic.stop();

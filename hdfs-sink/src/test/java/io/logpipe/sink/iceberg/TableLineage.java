@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
@@ -77,6 +79,21 @@ public final class TableLineage {
             .isTrue();
       }
     }
+  }
+
+  /** The locations of the data files the current snapshot references. */
+  public static Set<String> referencedFiles(Table table) throws IOException {
+    table.refresh();
+    Set<String> out = new HashSet<>();
+    if (table.currentSnapshot() == null) {
+      return out;
+    }
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      for (FileScanTask t : tasks) {
+        out.add(t.file().location());
+      }
+    }
+    return out;
   }
 
   /** 0 lost and 0 duplicated against {@code produced}; returns the table's keys. */
