@@ -2,6 +2,7 @@ package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.SinkConfig;
+import io.logpipe.sink.row.EncodedRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.iceberg.PartitionKey;
@@ -54,20 +55,36 @@ final class DataFileWriters {
     return table.locationProvider().newDataLocation(table.spec(), key(hour), name);
   }
 
-  /** An open writer of generic rows into {@code location}, a file of {@code hour}. */
-  DataWriter<Record> open(HourPartition hour, String location) {
+  /** An open writer of the curated records' rows into {@code location}, a file of {@code hour}. */
+  DataWriter<EncodedRow> open(HourPartition hour, String location) {
+    return build(
+        location, builder(hour, location).createWriterFunc(s -> new EncodedRowWriter(s, hour)));
+  }
+
+  /**
+   * An open writer of Iceberg's generic rows, for the rewrite of files it cannot copy (rows read
+   * back by Iceberg's reader).
+   */
+  DataWriter<Record> openRecords(HourPartition hour, String location) {
+    return build(location, builder(hour, location).createWriterFunc(GenericParquetWriter::create));
+  }
+
+  private Parquet.DataWriteBuilder builder(HourPartition hour, String location) {
     Parquet.DataWriteBuilder b =
         Parquet.writeData(table.io().newOutputFile(location))
             .forTable(table)
             .withSpec(table.spec())
             .withPartition(key(hour))
-            .createWriterFunc(GenericParquetWriter::create)
             .set(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, Integer.toString(rowGroupBytes))
             .set(TableProperties.PARQUET_PAGE_SIZE_BYTES, Integer.toString(PAGE_BYTES))
             .overwrite();
     for (String column : NO_DICTIONARY) {
       b.set(TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column, "false");
     }
+    return b;
+  }
+
+  private static <T> DataWriter<T> build(String location, Parquet.DataWriteBuilder b) {
     try {
       return b.build();
     } catch (IOException e) {

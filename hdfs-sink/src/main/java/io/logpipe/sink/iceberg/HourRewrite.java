@@ -112,7 +112,7 @@ final class HourRewrite {
 
   private DataFile write(HourPartition hour, String location, long snapshotId, Expression filter)
       throws IOException {
-    DataWriter<Record> w = files.open(hour, location);
+    DataWriter<Record> w = files.openRecords(hour, location);
     try (w;
         CloseableIterable<Record> rows =
             IcebergGenerics.read(table).useSnapshot(snapshotId).where(filter).build()) {

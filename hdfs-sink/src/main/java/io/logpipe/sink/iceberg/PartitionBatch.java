@@ -2,6 +2,7 @@ package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.commit.OpenBatch;
+import io.logpipe.sink.row.EncodedRow;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.DataWriter;
 
 /**
@@ -28,7 +28,7 @@ final class PartitionBatch implements OpenBatch {
   private final int partition;
   private final OptionalLong committed;
   private final Instant opened;
-  private final Map<HourPartition, DataWriter<Record>> writers = new TreeMap<>();
+  private final Map<HourPartition, DataWriter<EncodedRow>> writers = new TreeMap<>();
   private final List<String> written = new ArrayList<>();
   private final Map<HourPartition, Long> rowsPerHour = new TreeMap<>();
   private long from = -1;
@@ -61,8 +61,8 @@ final class PartitionBatch implements OpenBatch {
   /**
    * @param now the wall clock, for the quiet rule
    */
-  void write(long offset, HourPartition hour, Record row, Instant eventTime, Instant now) {
-    DataWriter<Record> w = writers.get(hour);
+  void write(long offset, HourPartition hour, EncodedRow row, Instant eventTime, Instant now) {
+    DataWriter<EncodedRow> w = writers.get(hour);
     if (w == null) {
       w = open(hour, offset);
       writers.put(hour, w);
@@ -80,7 +80,7 @@ final class PartitionBatch implements OpenBatch {
     }
   }
 
-  private DataWriter<Record> open(HourPartition hour, long offset) {
+  private DataWriter<EncodedRow> open(HourPartition hour, long offset) {
     String name =
         String.format("%s-%d-%020d-%s.parquet", topic, partition, offset, UUID.randomUUID());
     String location = files.location(hour, name);
@@ -91,7 +91,7 @@ final class PartitionBatch implements OpenBatch {
   /** Closes the files; their descriptions for a commit. */
   List<DataFile> close() throws IOException {
     List<DataFile> closed = new ArrayList<>(writers.size());
-    for (DataWriter<Record> w : writers.values()) {
+    for (DataWriter<EncodedRow> w : writers.values()) {
       w.close();
       closed.add(w.toDataFile());
     }
@@ -116,7 +116,7 @@ final class PartitionBatch implements OpenBatch {
    * may reference them.
    */
   void abandon() {
-    for (DataWriter<Record> w : writers.values()) {
+    for (DataWriter<EncodedRow> w : writers.values()) {
       try {
         w.close();
       } catch (IOException | RuntimeException ignored) {
@@ -175,7 +175,7 @@ final class PartitionBatch implements OpenBatch {
   @Override
   public long estimatedBytes() {
     long n = 0;
-    for (DataWriter<Record> w : writers.values()) {
+    for (DataWriter<EncodedRow> w : writers.values()) {
       n += w.length();
     }
     return n;

@@ -1,6 +1,7 @@
 package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.row.EncodedRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -8,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.iceberg.data.Record;
 
 /**
  * Writes each poll's rows into their batches on a thread of its own while the polling thread polls
@@ -20,7 +20,7 @@ import org.apache.iceberg.data.Record;
 final class RowWrites implements AutoCloseable {
 
   /** One decoded row of a Kafka record, for the batch of its partition. */
-  record Row(int partition, long offset, HourPartition hour, Record row, Instant eventTime) {}
+  record Row(int partition, long offset, HourPartition hour, EncodedRow row, Instant eventTime) {}
 
   /** One row and the batch it goes to. */
   record Write(PartitionBatch batch, Row row) {}

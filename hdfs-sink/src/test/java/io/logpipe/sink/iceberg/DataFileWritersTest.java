@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.support.Events;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -39,15 +39,14 @@ class DataFileWritersTest {
             IcebergTarget.hadoop().identifier(),
             "snappy");
     DataFileWriters files = new DataFileWriters(table, 64 * 1024);
-    LogEventRows rows = new LogEventRows(ZONE);
     Random rnd = new Random(3);
     HourPartition hour = HourPartition.of(T0, ZONE);
     String location = files.location(hour, "settings.parquet");
-    DataWriter<Record> w = files.open(hour, location);
+    DataWriter<EncodedRow> w = files.open(hour, location);
     int n = 20_000;
     for (int i = 0; i < n; i++) {
       LogEvent e = Events.event(T0.plusMillis(i), "logs_raw", 0, i, rnd);
-      w.write(rows.row(e, hour));
+      w.write(Events.row(e));
     }
     w.close();
     DataFile f = w.toDataFile();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.row.EncodedRow;
 import io.logpipe.sink.support.Events;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,7 +39,6 @@ class RowGroupCopyTest {
 
   @TempDir Path dir;
 
-  private final LogEventRows rows = new LogEventRows(ZONE);
   private final Random rnd = new Random(5);
 
   private Table open(String sub) {
@@ -50,10 +50,10 @@ class RowGroupCopyTest {
 
   private DataFile file(DataFileWriters files, String name, long from, int count)
       throws IOException {
-    DataWriter<Record> w = files.open(HOUR, files.location(HOUR, name));
+    DataWriter<EncodedRow> w = files.open(HOUR, files.location(HOUR, name));
     for (long o = from; o < from + count; o++) {
       LogEvent e = Events.event(T0.plusMillis(o), "logs_raw", 0, o, rnd);
-      w.write(rows.row(e, HOUR));
+      w.write(Events.row(e));
     }
     w.close();
     return w.toDataFile();

@@ -28,7 +28,6 @@ class RowWritesTest {
 
   @TempDir Path dir;
 
-  private final LogEventRows rows = new LogEventRows(ZONE);
   private final Random rnd = new Random(9);
 
   private Table open() {
@@ -42,8 +41,8 @@ class RowWritesTest {
     List<RowWrites.Write> out = new ArrayList<>();
     for (long o = from; o < from + count; o++) {
       LogEvent e = Events.event(T0.plusSeconds(o), "logs_raw", 0, o, rnd);
-      HourPartition h = rows.hourOf(e);
-      out.add(new RowWrites.Write(b, new RowWrites.Row(0, o, h, rows.row(e, h), e.getTs())));
+      HourPartition h = HourPartition.of(e.getTs(), ZONE);
+      out.add(new RowWrites.Write(b, new RowWrites.Row(0, o, h, Events.row(e), e.getTs())));
     }
     return out;
   }
