@@ -13,7 +13,6 @@ import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.HasTableOperations;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -21,30 +20,37 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.parquet.Parquet;
 
 /**
- * Rewrites the data files of a completed hour into one, with Iceberg core only: the hour's rows
- * read with the generic reader, written as a new file, swapped in by one {@code replace} snapshot
- * (readers see the old files or the new one, never half). The snapshot repeats every Kafka offset
- * the table holds and is checked against them like a sink commit, so it never hides or rewinds an
- * offset; a sink commit landing meanwhile makes it give up (the next mark tries again). A crash
- * before the swap leaves only an unreferenced file.
+ * Rewrites the data files of a completed hour into one, with Iceberg core only: the files' Parquet
+ * row groups copied as they are into a new file ({@link RowGroupCopy}; when their schemas differ,
+ * the hour's rows read with the generic reader and written again instead), swapped in by one {@code
+ * replace} snapshot (readers see the old files or the new one, never half). The snapshot repeats
+ * every Kafka offset the table holds and is checked against them like a sink commit, so it never
+ * hides or rewinds an offset; a sink commit landing meanwhile makes it give up (the next mark tries
+ * again). A crash before the swap leaves only an unreferenced file.
  */
 final class HourRewrite {
 
   private final Table table;
   private final TableOperations ops;
+  private final DataFileWriters files;
+  private final RowGroupCopy copy;
 
   HourRewrite(Table table) {
-    this.table = table;
+    this(new DataFileWriters(table));
+  }
+
+  HourRewrite(DataFileWriters files) {
+    this.table = files.table();
     this.ops = ((HasTableOperations) table).operations();
+    this.files = files;
+    this.copy = new RowGroupCopy(files);
   }
 
   /**
@@ -64,16 +70,24 @@ final class HourRewrite {
             Expressions.equal("dt", (int) hour.date().toEpochDay()),
             Expressions.equal("hour", hour.hour()));
     Set<DataFile> old = new HashSet<>();
+    boolean deletes = false; // rows deleted by another writer: only the reader applies those
     try (CloseableIterable<FileScanTask> tasks =
         table.newScan().useSnapshot(current.snapshotId()).filter(filter).planFiles()) {
       for (FileScanTask t : tasks) {
         old.add(t.file());
+        deletes = deletes || !t.deletes().isEmpty();
       }
     }
     if (old.size() < 2) {
       return 0;
     }
-    DataFile merged = write(hour, current.snapshotId(), filter);
+    String location =
+        files.location(
+            hour, String.format("rewrite-%s-%s.parquet", hour.label(), UUID.randomUUID()));
+    DataFile merged = deletes ? null : copy.copy(hour, old, location).orElse(null);
+    if (merged == null) {
+      merged = write(hour, location, current.snapshotId(), filter);
+    }
     Map<String, OptionalLong> expected = new HashMap<>();
     offsets(base).forEach((k, v) -> expected.put(k, OptionalLong.of(v)));
     Table guarded = new BaseTable(new OffsetGuardedOperations(ops, expected), table.name());
@@ -96,21 +110,9 @@ final class HourRewrite {
     return old.size();
   }
 
-  private DataFile write(HourPartition hour, long snapshotId, Expression filter)
+  private DataFile write(HourPartition hour, String location, long snapshotId, Expression filter)
       throws IOException {
-    PartitionKey key = new PartitionKey(table.spec(), table.schema());
-    key.set(0, (int) hour.date().toEpochDay());
-    key.set(1, hour.hour());
-    String name = String.format("rewrite-%s-%s.parquet", hour.label(), UUID.randomUUID());
-    String location = table.locationProvider().newDataLocation(table.spec(), key, name);
-    DataWriter<Record> w =
-        Parquet.writeData(table.io().newOutputFile(location))
-            .forTable(table)
-            .withSpec(table.spec())
-            .withPartition(key)
-            .createWriterFunc(GenericParquetWriter::create)
-            .overwrite()
-            .build();
+    DataWriter<Record> w = files.openRecords(hour, location);
     try (w;
         CloseableIterable<Record> rows =
             IcebergGenerics.read(table).useSnapshot(snapshotId).where(filter).build()) {

@@ -1,8 +1,6 @@
 package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
-import io.logpipe.schemas.LogEvent;
-import io.logpipe.schemas.LogpipeSerdes;
 import io.logpipe.sink.SinkConfig;
 import io.logpipe.sink.consumer.Backoff;
 import io.logpipe.sink.consumer.RotationPolicy;
@@ -29,7 +27,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * TableCommitter}); on every assignment each partition resumes from the offset the table's
  * snapshots carry; Kafka offsets are committed after the table, for lag monitoring only. A failed
  * commit drops its batches and re-reads their partitions from the table's offsets, after a backoff,
- * until {@code maxRetryTime} of consecutive failures.
+ * until {@code maxRetryTime} of consecutive failures. The polling thread decodes each poll's rows
+ * while the previous poll's are written on {@link RowWrites}' thread; it waits for those before it
+ * looks at a batch, and drops the decoded rows of a partition that a commit moved back (they come
+ * again from the new position).
  */
 final class IcebergSinkLoop implements Runnable {
 
@@ -55,12 +55,14 @@ final class IcebergSinkLoop implements Runnable {
   private final HourMarks marks;
   private final HourRewrite rewrite;
   private final LogEventRows rows;
+  private final DataFileWriters dataFiles;
   private final WatermarkTracker watermark;
-  private final Deserializer<LogEvent> decoder = LogpipeSerdes.logEvent().deserializer();
   private final Map<Integer, PartitionBatch> batches = new HashMap<>();
   private final Map<Integer, OptionalLong> committed = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final RotationPolicy rotation;
+  private final RowWrites writes = new RowWrites();
+  private final Set<Integer> repositioned = new HashSet<>(); // seeked since the rows were polled
   private Backoff failures; // the current run of failed commits; null once one succeeded
   private Instant retryAt = Instant.MIN;
 
@@ -72,7 +74,8 @@ final class IcebergSinkLoop implements Runnable {
     this.metrics = metrics;
     this.committer = new TableCommitter(table, config.groupId(), config.topic());
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
-    this.rewrite = new HourRewrite(table);
+    this.dataFiles = new DataFileWriters(table, config.rowGroupBytes());
+    this.rewrite = new HourRewrite(dataFiles);
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());
     this.rotation = RotationPolicy.of(config);
@@ -96,19 +99,31 @@ final class IcebergSinkLoop implements Runnable {
           break;
         }
         Instant now = config.clock().instant();
+        // decoded while the writer thread still writes the previous poll's rows
+        List<RowWrites.Row> polled = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> rec : records) {
-          write(rec, now);
+          polled.add(rows.decode(rec));
         }
+        writes.await();
+        repositioned.clear();
         if (due(now) && !now.isBefore(retryAt)) {
           commit(new ArrayList<>(batches.keySet()));
         }
         markHours(now);
+        if (!repositioned.isEmpty()) {
+          // a failed or fenced commit moved these partitions back: their rows come again
+          polled.removeIf(r -> repositioned.contains(r.partition()));
+        }
+        write(polled, now);
       }
+      writes.await();
       commit(new ArrayList<>(batches.keySet()));
     } catch (RuntimeException | Error e) {
+      writes.awaitQuietly();
       discard(new ArrayList<>(batches.keySet()));
       throw e;
     } finally {
+      writes.close();
       close();
     }
   }
@@ -138,33 +153,25 @@ final class IcebergSinkLoop implements Runnable {
     }
   }
 
-  private void write(ConsumerRecord<byte[], byte[]> rec, Instant now) {
-    LogEvent e;
-    try {
-      e = decoder.deserialize(rec.topic(), rec.value());
-    } catch (RuntimeException ex) {
-      throw new IllegalStateException(
-          "Undecodable record at "
-              + rec.topic()
-              + "-"
-              + rec.partition()
-              + "@"
-              + rec.offset()
-              + " (the Iceberg mode has no quarantine yet): "
-              + ex.getMessage(),
-          ex);
+  /** Hands a poll's rows to the writer thread, into the batch of each one's partition. */
+  private void write(List<RowWrites.Row> polled, Instant now) {
+    List<RowWrites.Write> out = new ArrayList<>(polled.size());
+    for (RowWrites.Row r : polled) {
+      PartitionBatch b =
+          batches.computeIfAbsent(
+              r.partition(),
+              k ->
+                  new PartitionBatch(
+                      dataFiles,
+                      config.topic(),
+                      k,
+                      committed.getOrDefault(k, OptionalLong.empty()),
+                      now));
+      out.add(new RowWrites.Write(b, r));
+      watermark.record(r.partition(), r.eventTime(), now);
     }
-    int p = rec.partition();
-    PartitionBatch b =
-        batches.computeIfAbsent(
-            p,
-            k ->
-                new PartitionBatch(
-                    table, rec.topic(), k, committed.getOrDefault(k, OptionalLong.empty()), now));
-    HourPartition hour = rows.hourOf(e);
-    b.write(rec.offset(), hour, rows.row(e, hour), e.getTs(), now);
-    watermark.record(p, e.getTs(), now);
-    metrics.rowsWritten(1);
+    writes.submit(out, now);
+    metrics.rowsWritten(out.size());
   }
 
   /** Whether a batch is due by the file mode's rules (quiet: caught up and no row for a while). */
@@ -298,6 +305,7 @@ final class IcebergSinkLoop implements Runnable {
   }
 
   private void seek(int partition, OptionalLong offset) {
+    repositioned.add(partition);
     TopicPartition tp = new TopicPartition(config.topic(), partition);
     if (!consumer.assignment().contains(tp)) {
       return;
@@ -344,6 +352,7 @@ final class IcebergSinkLoop implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      writes.await();
       if (partitions.isEmpty()) {
         return;
       }
@@ -365,6 +374,7 @@ final class IcebergSinkLoop implements Runnable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      writes.await();
       List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
       commit(ps);
       forget(ps);
@@ -372,6 +382,7 @@ final class IcebergSinkLoop implements Runnable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      writes.awaitQuietly(); // the partitions' batches are dropped either way
       List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
       discard(ps);
       forget(ps);

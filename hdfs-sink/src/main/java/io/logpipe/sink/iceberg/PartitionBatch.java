@@ -2,8 +2,8 @@ package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.commit.OpenBatch;
+import io.logpipe.sink.row.EncodedRow;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +12,8 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.Parquet;
 
 /**
  * The rows of one Kafka partition not yet in the table: offsets {@code [from, end)}, one open data
@@ -28,12 +23,12 @@ import org.apache.iceberg.parquet.Parquet;
  */
 final class PartitionBatch implements OpenBatch {
 
-  private final Table table;
+  private final DataFileWriters files;
   private final String topic;
   private final int partition;
   private final OptionalLong committed;
   private final Instant opened;
-  private final Map<HourPartition, DataWriter<Record>> writers = new TreeMap<>();
+  private final Map<HourPartition, DataWriter<EncodedRow>> writers = new TreeMap<>();
   private final List<String> written = new ArrayList<>();
   private final Map<HourPartition, Long> rowsPerHour = new TreeMap<>();
   private long from = -1;
@@ -47,7 +42,15 @@ final class PartitionBatch implements OpenBatch {
    *     yet)
    */
   PartitionBatch(Table table, String topic, int partition, OptionalLong committed, Instant opened) {
-    this.table = table;
+    this(new DataFileWriters(table), topic, partition, committed, opened);
+  }
+
+  /**
+   * @param files opens the batch's data files
+   */
+  PartitionBatch(
+      DataFileWriters files, String topic, int partition, OptionalLong committed, Instant opened) {
+    this.files = files;
     this.topic = topic;
     this.partition = partition;
     this.committed = committed;
@@ -58,10 +61,10 @@ final class PartitionBatch implements OpenBatch {
   /**
    * @param now the wall clock, for the quiet rule
    */
-  void write(long offset, HourPartition hour, Record row, Instant eventTime, Instant now) {
-    DataWriter<Record> w = writers.get(hour);
+  void write(long offset, HourPartition hour, EncodedRow row, Instant eventTime, Instant now) {
+    DataWriter<EncodedRow> w = writers.get(hour);
     if (w == null) {
-      w = open(hour, row, offset);
+      w = open(hour, offset);
       writers.put(hour, w);
     }
     w.write(row);
@@ -77,38 +80,23 @@ final class PartitionBatch implements OpenBatch {
     }
   }
 
-  private DataWriter<Record> open(HourPartition hour, Record row, long offset) {
-    // Identity partitions on dt and hour, in Iceberg's internal form (days since the epoch).
-    PartitionKey key = new PartitionKey(table.spec(), table.schema());
-    key.set(0, (int) hour.date().toEpochDay());
-    key.set(1, hour.hour());
+  private DataWriter<EncodedRow> open(HourPartition hour, long offset) {
     String name =
         String.format("%s-%d-%020d-%s.parquet", topic, partition, offset, UUID.randomUUID());
-    String location = table.locationProvider().newDataLocation(table.spec(), key, name);
-    OutputFile out = table.io().newOutputFile(location);
+    String location = files.location(hour, name);
     written.add(location);
-    try {
-      return Parquet.writeData(out)
-          .forTable(table)
-          .withSpec(table.spec())
-          .withPartition(key)
-          .createWriterFunc(GenericParquetWriter::create)
-          .overwrite()
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create " + location + ": " + e.getMessage(), e);
-    }
+    return files.open(hour, location);
   }
 
   /** Closes the files; their descriptions for a commit. */
   List<DataFile> close() throws IOException {
-    List<DataFile> files = new ArrayList<>(writers.size());
-    for (DataWriter<Record> w : writers.values()) {
+    List<DataFile> closed = new ArrayList<>(writers.size());
+    for (DataWriter<EncodedRow> w : writers.values()) {
       w.close();
-      files.add(w.toDataFile());
+      closed.add(w.toDataFile());
     }
     writers.clear();
-    return files;
+    return closed;
   }
 
   /** Closes and deletes every file of the batch, best effort (they are invisible either way). */
@@ -116,7 +104,7 @@ final class PartitionBatch implements OpenBatch {
     abandon();
     for (String f : written) {
       try {
-        table.io().deleteFile(f);
+        files.table().io().deleteFile(f);
       } catch (RuntimeException ignored) {
         // an unreferenced file: invisible, removed by orphan-file removal
       }
@@ -128,7 +116,7 @@ final class PartitionBatch implements OpenBatch {
    * may reference them.
    */
   void abandon() {
-    for (DataWriter<Record> w : writers.values()) {
+    for (DataWriter<EncodedRow> w : writers.values()) {
       try {
         w.close();
       } catch (IOException | RuntimeException ignored) {
@@ -187,7 +175,7 @@ final class PartitionBatch implements OpenBatch {
   @Override
   public long estimatedBytes() {
     long n = 0;
-    for (DataWriter<Record> w : writers.values()) {
+    for (DataWriter<EncodedRow> w : writers.values()) {
       n += w.length();
     }
     return n;

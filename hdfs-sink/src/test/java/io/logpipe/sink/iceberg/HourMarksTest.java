@@ -79,13 +79,12 @@ class HourMarksTest {
   void hoursTheTableHoldsWithoutAMarkWaitForItAgainAfterARestart() throws Exception {
     Table table = table();
     PartitionBatch b = new PartitionBatch(table, "t", 0, OptionalLong.empty(), Instant.now());
-    LogEventRows rows = new LogEventRows(ZONE);
     Random rnd = new Random(1);
     for (long o = 0; o < 3; o++) {
       // 09:30 UTC and later: Paris 10:30, hour 10
       LogEvent e =
           Events.event(Instant.parse("2026-11-23T09:30:00Z").plusSeconds(o), "r", 0, o, rnd);
-      b.write(o, rows.hourOf(e), rows.row(e, rows.hourOf(e)), e.getTs(), Instant.now());
+      b.write(o, HourPartition.of(e.getTs(), ZONE), Events.row(e), e.getTs(), Instant.now());
     }
     new TableCommitter(table, "g", "t").commit(List.of(b));
 

@@ -41,7 +41,6 @@ class HourRewriteTest {
 
   @TempDir Path dir;
 
-  private final LogEventRows rows = new LogEventRows(ZONE);
   private final Random rnd = new Random(11);
   private final List<String> sent = new ArrayList<>();
 
@@ -58,8 +57,8 @@ class HourRewriteTest {
     PartitionBatch b = new PartitionBatch(table, TOPIC, p, committed, Instant.now());
     for (long o = from; o < from + count; o++) {
       LogEvent e = Events.event(T0.plusSeconds(o), "logs_raw", p, o, rnd);
-      HourPartition h = rows.hourOf(e);
-      b.write(o, h, rows.row(e, h), e.getTs(), Instant.now());
+      HourPartition h = HourPartition.of(e.getTs(), ZONE);
+      b.write(o, h, Events.row(e), e.getTs(), Instant.now());
       sent.add(Lineage.key(e));
     }
     new TableCommitter(table, "g", TOPIC).commit(List.of(b));

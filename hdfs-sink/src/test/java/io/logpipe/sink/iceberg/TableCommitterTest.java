@@ -47,7 +47,6 @@ class TableCommitterTest {
   @TempDir Path dir;
 
   private final Configuration conf = new Configuration();
-  private final LogEventRows rows = new LogEventRows(ZONE);
   private final Random rnd = new Random(7);
   private final List<String> sent = new ArrayList<>();
 
@@ -65,8 +64,8 @@ class TableCommitterTest {
     for (long o = from; o < from + count; o++) {
       // two hours per batch, as the Paris clock says
       LogEvent e = Events.event(T0.plusSeconds(o * 60), "logs_raw", p, o, rnd);
-      HourPartition h = rows.hourOf(e);
-      b.write(o, h, rows.row(e, h), e.getTs(), Instant.now());
+      HourPartition h = HourPartition.of(e.getTs(), ZONE);
+      b.write(o, h, Events.row(e), e.getTs(), Instant.now());
       sent.add(Lineage.key(e));
     }
     return b;
