@@ -126,9 +126,12 @@ final class TableCommitter {
             kept.add(b);
           } else {
             log.warn(
-                "Partition {} was committed by another instance up to {}: its batch is dropped",
+                "Partition {} is committed up to {} in the table, not {} as its batch expected"
+                    + " (another instance, or a commit of this one whose answer was lost):"
+                    + " the batch is dropped",
                 b.partition(),
-                stored);
+                stored,
+                b.committed());
             fenced.put(b.partition(), stored);
             b.discard();
           }
@@ -138,7 +141,12 @@ final class TableCommitter {
           Map.Entry<Integer, Long> c = it.next();
           OptionalLong stored = TableOffsets.committed(now, key(c.getKey()));
           if (!stored.equals(OptionalLong.of(c.getValue()))) {
-            log.warn("Partition {} was committed by another instance up to {}", c.getKey(), stored);
+            log.warn(
+                "Partition {} is committed up to {} in the table, not {} as this instance holds"
+                    + " (another instance, or a commit of this one whose answer was lost)",
+                c.getKey(),
+                stored,
+                c.getValue());
             fenced.put(c.getKey(), stored);
             it.remove();
           }
