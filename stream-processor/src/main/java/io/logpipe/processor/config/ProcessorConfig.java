@@ -220,8 +220,8 @@ public record ProcessorConfig(
   /**
    * Kafka Streams properties: {@link #kafkaProperties()} over the processor's defaults ({@code
    * application.id=logpipe-stream-processor}, {@code processing.guarantee=exactly_once_v2}, {@code
-   * max.poll.records=5000}, {@code producer.batch.size=262144}, {@code session.timeout.ms=30000},
-   * {@code heartbeat.interval.ms=1000}).
+   * max.poll.records=5000}, {@code producer.batch.size=262144}, {@code commit.interval.ms=500}
+   * under exactly-once, {@code session.timeout.ms=30000}, {@code heartbeat.interval.ms=1000}).
    */
   public Properties streamsProperties() {
     return StreamsDefaults.under(kafkaProperties);

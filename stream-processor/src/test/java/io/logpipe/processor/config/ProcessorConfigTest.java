@@ -44,6 +44,19 @@ class ProcessorConfigTest {
         .isEqualTo("exactly_once_v2");
     assertThat(p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG))
         .isEqualTo("logpipe-stream-processor");
+    assertThat(p.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("500");
+  }
+
+  @Test
+  void commitIntervalIsLeftToKafkaStreamsUnderAtLeastOnceAndToTheUser() {
+    Properties alos =
+        ProcessorConfig.from(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once"))
+            .streamsProperties();
+    assertThat(alos.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isNull();
+    Properties own =
+        ProcessorConfig.from(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"))
+            .streamsProperties();
+    assertThat(own.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
   }
 
   @Test
