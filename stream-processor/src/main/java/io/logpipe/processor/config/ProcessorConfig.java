@@ -1,6 +1,5 @@
 package io.logpipe.processor.config;
 
-import io.logpipe.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -180,8 +179,8 @@ public record ProcessorConfig(
   }
 
   /** A builder with every default set. */
-  public static Builder builder() {
-    return new Builder();
+  public static ProcessorConfigBuilder builder() {
+    return new ProcessorConfigBuilder();
   }
 
   /** All defaults. */
@@ -246,170 +245,5 @@ public record ProcessorConfig(
         zone,
         maxLineBytes,
         defaultHost);
-  }
-
-  /** Builder of {@link ProcessorConfig}; every setter returns {@code this}. */
-  public static final class Builder {
-    private String rawTopic = Topics.RAW;
-    private String curatedTopic = Topics.CURATED;
-    private String rejectedTopic = Topics.REJECTED;
-    private String statusCountsTopic = Topics.STATUS_COUNTS;
-    private String statusCountsLiveTopic = Topics.STATUS_COUNTS_LIVE;
-    private String statusCountsLateTopic = Topics.STATUS_COUNTS_LATE;
-    private boolean liveCountsEnabled;
-    private Duration windowSize = DEFAULT_WINDOW_SIZE;
-    private Duration windowGrace = DEFAULT_WINDOW_GRACE;
-    private Duration windowIdleTimeout = DEFAULT_WINDOW_IDLE_TIMEOUT;
-    private Duration countFlushInterval = DEFAULT_COUNT_FLUSH_INTERVAL;
-    private ZoneId zone = DEFAULT_ZONE;
-    private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
-    private Duration maxFuture = DEFAULT_MAX_FUTURE;
-    private String defaultHost = DEFAULT_DEFAULT_HOST;
-    private boolean createTopics = true;
-    private int topicPartitions = DEFAULT_TOPIC_PARTITIONS;
-    private short topicReplication = DEFAULT_TOPIC_REPLICATION;
-    private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
-    private Clock clock = Clock.systemUTC();
-
-    private Builder() {}
-
-    public Builder rawTopic(String v) {
-      rawTopic = v;
-      return this;
-    }
-
-    public Builder curatedTopic(String v) {
-      curatedTopic = v;
-      return this;
-    }
-
-    public Builder rejectedTopic(String v) {
-      rejectedTopic = v;
-      return this;
-    }
-
-    public Builder statusCountsTopic(String v) {
-      statusCountsTopic = v;
-      return this;
-    }
-
-    public Builder statusCountsLiveTopic(String v) {
-      statusCountsLiveTopic = v;
-      return this;
-    }
-
-    public Builder statusCountsLateTopic(String v) {
-      statusCountsLateTopic = v;
-      return this;
-    }
-
-    public Builder liveCountsEnabled(boolean v) {
-      liveCountsEnabled = v;
-      return this;
-    }
-
-    public Builder windowSize(Duration v) {
-      windowSize = v;
-      return this;
-    }
-
-    public Builder windowGrace(Duration v) {
-      windowGrace = v;
-      return this;
-    }
-
-    public Builder windowIdleTimeout(Duration v) {
-      windowIdleTimeout = v;
-      return this;
-    }
-
-    public Builder countFlushInterval(Duration v) {
-      countFlushInterval = v;
-      return this;
-    }
-
-    public Builder zone(ZoneId v) {
-      zone = v;
-      return this;
-    }
-
-    public Builder maxLineBytes(int v) {
-      maxLineBytes = v;
-      return this;
-    }
-
-    public Builder maxFuture(Duration v) {
-      maxFuture = v;
-      return this;
-    }
-
-    public Builder defaultHost(String v) {
-      defaultHost = v;
-      return this;
-    }
-
-    public Builder createTopics(boolean v) {
-      createTopics = v;
-      return this;
-    }
-
-    public Builder topicPartitions(int v) {
-      topicPartitions = v;
-      return this;
-    }
-
-    public Builder topicReplication(short v) {
-      topicReplication = v;
-      return this;
-    }
-
-    /** Sets {@code bootstrap.servers}. */
-    public Builder bootstrapServers(String v) {
-      return kafkaProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, v);
-    }
-
-    /** Sets one Kafka Streams or client property (no {@code logpipe.} key). */
-    public Builder kafkaProperty(String key, String value) {
-      kafkaProperties.put(key, value);
-      return this;
-    }
-
-    /** Adds Kafka Streams or client properties (no {@code logpipe.} key). */
-    public Builder kafkaProperties(Map<String, String> v) {
-      kafkaProperties.putAll(v);
-      return this;
-    }
-
-    public Builder clock(Clock v) {
-      clock = v;
-      return this;
-    }
-
-    /**
-     * @throws ConfigException naming the key of the first setting the processor cannot use
-     */
-    public ProcessorConfig build() {
-      return new ProcessorConfig(
-          rawTopic,
-          curatedTopic,
-          rejectedTopic,
-          statusCountsTopic,
-          statusCountsLiveTopic,
-          statusCountsLateTopic,
-          liveCountsEnabled,
-          windowSize,
-          windowGrace,
-          windowIdleTimeout,
-          countFlushInterval,
-          zone,
-          maxLineBytes,
-          maxFuture,
-          defaultHost,
-          createTopics,
-          topicPartitions,
-          topicReplication,
-          kafkaProperties,
-          clock);
-    }
   }
 }

@@ -29,45 +29,45 @@ final class ProcessorProperties {
   private static final Map<String, Setting<?>> SETTINGS = new LinkedHashMap<>();
 
   static {
-    add(RAW_TOPIC, ProcessorConfig.Builder::rawTopic, String::trim);
-    add(CURATED_TOPIC, ProcessorConfig.Builder::curatedTopic, String::trim);
-    add(REJECTED_TOPIC, ProcessorConfig.Builder::rejectedTopic, String::trim);
-    add(STATUS_COUNTS_TOPIC, ProcessorConfig.Builder::statusCountsTopic, String::trim);
-    add(STATUS_COUNTS_LIVE_TOPIC, ProcessorConfig.Builder::statusCountsLiveTopic, String::trim);
-    add(STATUS_COUNTS_LATE_TOPIC, ProcessorConfig.Builder::statusCountsLateTopic, String::trim);
-    add(LIVE_COUNTS_ENABLED, ProcessorConfig.Builder::liveCountsEnabled, ProcessorProperties::bool);
-    add(WINDOW_SIZE, ProcessorConfig.Builder::windowSize, ProcessorProperties::duration);
-    add(WINDOW_GRACE, ProcessorConfig.Builder::windowGrace, ProcessorProperties::duration);
+    add(RAW_TOPIC, ProcessorConfigBuilder::rawTopic, String::trim);
+    add(CURATED_TOPIC, ProcessorConfigBuilder::curatedTopic, String::trim);
+    add(REJECTED_TOPIC, ProcessorConfigBuilder::rejectedTopic, String::trim);
+    add(STATUS_COUNTS_TOPIC, ProcessorConfigBuilder::statusCountsTopic, String::trim);
+    add(STATUS_COUNTS_LIVE_TOPIC, ProcessorConfigBuilder::statusCountsLiveTopic, String::trim);
+    add(STATUS_COUNTS_LATE_TOPIC, ProcessorConfigBuilder::statusCountsLateTopic, String::trim);
+    add(LIVE_COUNTS_ENABLED, ProcessorConfigBuilder::liveCountsEnabled, ProcessorProperties::bool);
+    add(WINDOW_SIZE, ProcessorConfigBuilder::windowSize, ProcessorProperties::duration);
+    add(WINDOW_GRACE, ProcessorConfigBuilder::windowGrace, ProcessorProperties::duration);
     add(
         WINDOW_IDLE_TIMEOUT,
-        ProcessorConfig.Builder::windowIdleTimeout,
+        ProcessorConfigBuilder::windowIdleTimeout,
         ProcessorProperties::duration);
     add(
         COUNT_FLUSH_INTERVAL,
-        ProcessorConfig.Builder::countFlushInterval,
+        ProcessorConfigBuilder::countFlushInterval,
         ProcessorProperties::duration);
-    add(ZONE, ProcessorConfig.Builder::zone, ProcessorProperties::zone);
-    add(MAX_LINE_BYTES, ProcessorConfig.Builder::maxLineBytes, ProcessorProperties::integer);
-    add(MAX_FUTURE, ProcessorConfig.Builder::maxFuture, ProcessorProperties::duration);
-    add(DEFAULT_HOST, ProcessorConfig.Builder::defaultHost, String::trim);
-    add(CREATE_TOPICS, ProcessorConfig.Builder::createTopics, ProcessorProperties::bool);
-    add(TOPIC_PARTITIONS, ProcessorConfig.Builder::topicPartitions, ProcessorProperties::integer);
+    add(ZONE, ProcessorConfigBuilder::zone, ProcessorProperties::zone);
+    add(MAX_LINE_BYTES, ProcessorConfigBuilder::maxLineBytes, ProcessorProperties::integer);
+    add(MAX_FUTURE, ProcessorConfigBuilder::maxFuture, ProcessorProperties::duration);
+    add(DEFAULT_HOST, ProcessorConfigBuilder::defaultHost, String::trim);
+    add(CREATE_TOPICS, ProcessorConfigBuilder::createTopics, ProcessorProperties::bool);
+    add(TOPIC_PARTITIONS, ProcessorConfigBuilder::topicPartitions, ProcessorProperties::integer);
     add(
         TOPIC_REPLICATION,
-        ProcessorConfig.Builder::topicReplication,
+        ProcessorConfigBuilder::topicReplication,
         ProcessorProperties::shortInteger);
   }
 
   private record Setting<T>(
-      BiConsumer<ProcessorConfig.Builder, T> setter, Function<String, T> parse) {}
+      BiConsumer<ProcessorConfigBuilder, T> setter, Function<String, T> parse) {}
 
   private static <T> void add(
-      String key, BiConsumer<ProcessorConfig.Builder, T> setter, Function<String, T> parse) {
+      String key, BiConsumer<ProcessorConfigBuilder, T> setter, Function<String, T> parse) {
     SETTINGS.put(key, new Setting<>(setter, parse));
   }
 
   private final Map<String, String> props;
-  private final ProcessorConfig.Builder builder = ProcessorConfig.builder();
+  private final ProcessorConfigBuilder builder = ProcessorConfig.builder();
 
   private ProcessorProperties(Map<String, String> props) {
     this.props = props;

@@ -1,6 +1,7 @@
 package io.logpipe.processor.topology;
 
 import io.logpipe.processor.config.ProcessorConfig;
+import io.logpipe.processor.config.ProcessorConfigBuilder;
 import io.logpipe.processor.errors.ErrorHandling;
 import io.logpipe.processor.metrics.ProcessorMetrics;
 import io.logpipe.schemas.LogEvent;
@@ -43,7 +44,7 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   /** The topology configured in code, e.g. with an injected clock. */
-  TopologyFixture(ProcessorConfig.Builder builder) {
+  TopologyFixture(ProcessorConfigBuilder builder) {
     this(builder.kafkaProperties(withDriverProperties(new HashMap<>())).build());
   }
 
