@@ -46,6 +46,7 @@ final class IcebergSinkLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(IcebergSinkLoop.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration REWRITES_CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
   private final SinkConfig config;
   private final Table table;
@@ -53,7 +54,7 @@ final class IcebergSinkLoop implements Runnable {
   private final SinkMetrics metrics;
   private final TableCommitter committer;
   private final HourMarks marks;
-  private final HourRewrite rewrite;
+  private final HourRewrites rewrites;
   private final LogEventRows rows;
   private final DataFileWriters dataFiles;
   private final WatermarkTracker watermark;
@@ -66,8 +67,16 @@ final class IcebergSinkLoop implements Runnable {
   private Backoff failures; // the current run of failed commits; null once one succeeded
   private Instant retryAt = Instant.MIN;
 
+  /**
+   * @param rewriteTable the same table through other table operations, for the rewrites of
+   *     completed hours on their own thread
+   */
   IcebergSinkLoop(
-      SinkConfig config, Table table, Consumer<byte[], byte[]> consumer, SinkMetrics metrics) {
+      SinkConfig config,
+      Table table,
+      Table rewriteTable,
+      Consumer<byte[], byte[]> consumer,
+      SinkMetrics metrics) {
     this.config = config;
     this.table = table;
     this.consumer = consumer;
@@ -75,7 +84,10 @@ final class IcebergSinkLoop implements Runnable {
     this.committer = new TableCommitter(table, config.groupId(), config.topic());
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
     this.dataFiles = new DataFileWriters(table, config.rowGroupBytes());
-    this.rewrite = new HourRewrite(dataFiles);
+    this.rewrites =
+        new HourRewrites(
+            new HourRewrite(new DataFileWriters(rewriteTable, config.rowGroupBytes())),
+            REWRITES_CLOSE_TIMEOUT);
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());
     this.rotation = RotationPolicy.of(config);
@@ -125,6 +137,7 @@ final class IcebergSinkLoop implements Runnable {
     } finally {
       writes.close();
       close();
+      rewrites.close(); // after leaving the group: the partitions move on meanwhile
     }
   }
 
@@ -140,17 +153,7 @@ final class IcebergSinkLoop implements Runnable {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
       return;
     }
-    for (HourPartition h : marked) {
-      try {
-        int files = rewrite.rewrite(h);
-        if (files > 0) {
-          log.info("Hour {}: {} data files rewritten into one", h.label(), files);
-        }
-      } catch (IOException | RuntimeException e) {
-        // an optimisation: the hour's rows are all there either way
-        log.warn("Rewriting the files of hour {} failed: {}", h.label(), e.toString());
-      }
-    }
+    marked.forEach(rewrites::submit); // off this thread: ingest goes on meanwhile
   }
 
   /** Hands a poll's rows to the writer thread, into the batch of each one's partition. */
