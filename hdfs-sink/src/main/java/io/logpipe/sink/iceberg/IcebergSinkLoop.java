@@ -6,7 +6,6 @@ import io.logpipe.sink.consumer.Backoff;
 import io.logpipe.sink.consumer.RotationPolicy;
 import io.logpipe.sink.consumer.WatermarkTracker;
 import io.logpipe.sink.metrics.SinkMetrics;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +63,7 @@ final class IcebergSinkLoop implements Runnable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final RotationPolicy rotation;
   private final RowWrites writes = new RowWrites();
+  private final CommitInFlight commits;
   private final Set<Integer> repositioned = new HashSet<>(); // seeked since the rows were polled
   private Backoff failures; // the current run of failed commits; null once one succeeded
   private Instant retryAt = Instant.MIN;
@@ -82,6 +83,7 @@ final class IcebergSinkLoop implements Runnable {
     this.consumer = consumer;
     this.metrics = metrics;
     this.committer = new TableCommitter(table, config.groupId(), config.topic());
+    this.commits = new CommitInFlight(committer);
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
     this.dataFiles = new DataFileWriters(table, config.rowGroupBytes());
     this.rewrites =
@@ -118,8 +120,12 @@ final class IcebergSinkLoop implements Runnable {
         }
         writes.await();
         repositioned.clear();
+        commits.poll().ifPresent(this::settle);
         if (due(now) && !now.isBefore(retryAt)) {
-          commit(new ArrayList<>(batches.keySet()));
+          commits.await().ifPresent(this::settle); // one commit in flight at a time
+          if (!now.isBefore(retryAt)) {
+            startCommit(new ArrayList<>(batches.keySet()));
+          }
         }
         markHours(now);
         if (!repositioned.isEmpty()) {
@@ -132,10 +138,16 @@ final class IcebergSinkLoop implements Runnable {
       commit(new ArrayList<>(batches.keySet()));
     } catch (RuntimeException | Error e) {
       writes.awaitQuietly();
+      try {
+        commits.await(); // its files are the committer's to clean up
+      } catch (RuntimeException | Error ignored) {
+        // failing with e already
+      }
       discard(new ArrayList<>(batches.keySet()));
       throw e;
     } finally {
       writes.close();
+      commits.close();
       close();
       rewrites.close(); // after leaving the group: the partitions move on meanwhile
     }
@@ -148,7 +160,13 @@ final class IcebergSinkLoop implements Runnable {
     }
     List<HourPartition> marked;
     try {
-      marked = marks.markDue(watermark.watermark(now, this::caughtUp), heldHours());
+      Optional<Instant> wm = watermark.watermark(now, this::caughtUp);
+      if (marks.due(wm, heldHours()).isEmpty()) {
+        return;
+      }
+      // the mark is a table commit too: after the one in flight (whose rows it may cover)
+      commits.await().ifPresent(this::settle);
+      marked = marks.markDue(wm, heldHours());
     } catch (RuntimeException e) {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
       return;
@@ -162,14 +180,7 @@ final class IcebergSinkLoop implements Runnable {
     for (RowWrites.Row r : polled) {
       PartitionBatch b =
           batches.computeIfAbsent(
-              r.partition(),
-              k ->
-                  new PartitionBatch(
-                      dataFiles,
-                      config.topic(),
-                      k,
-                      committed.getOrDefault(k, OptionalLong.empty()),
-                      now));
+              r.partition(), k -> new PartitionBatch(dataFiles, config.topic(), k, base(k), now));
       out.add(new RowWrites.Write(b, r));
       watermark.record(r.partition(), r.eventTime(), now);
     }
@@ -197,16 +208,34 @@ final class IcebergSinkLoop implements Runnable {
     return lag.isPresent() && lag.getAsLong() == 0;
   }
 
+  /** The offset a new batch of {@code partition} continues from: after the one in flight. */
+  private OptionalLong base(int partition) {
+    OptionalLong inFlight = commits.end(partition);
+    return inFlight.isPresent()
+        ? inFlight
+        : committed.getOrDefault(partition, OptionalLong.empty());
+  }
+
   private Set<HourPartition> heldHours() {
     Set<HourPartition> held = new HashSet<>();
     for (PartitionBatch b : batches.values()) {
       held.addAll(b.rowsPerHour().keySet());
     }
+    for (PartitionBatch b : commits.sealed()) {
+      held.addAll(b.rowsPerHour().keySet());
+    }
     return held;
   }
 
-  /** Commits the batches of {@code partitions} as one snapshot, then their Kafka offsets. */
+  /** Commits the batches of {@code partitions} and settles the outcome before returning. */
   private void commit(Collection<Integer> partitions) {
+    commits.await().ifPresent(this::settle);
+    startCommit(partitions);
+    commits.await().ifPresent(this::settle);
+  }
+
+  /** Seals the batches of {@code partitions} and starts their commit as one snapshot. */
+  private void startCommit(Collection<Integer> partitions) {
     List<PartitionBatch> list = new ArrayList<>();
     for (Integer p : partitions) {
       PartitionBatch b = batches.remove(p);
@@ -214,18 +243,27 @@ final class IcebergSinkLoop implements Runnable {
         list.add(b);
       }
     }
-    if (list.isEmpty()) {
-      return;
+    if (!list.isEmpty()) {
+      commits.start(list, carried(list));
     }
-    long started = System.nanoTime();
-    TableCommitter.Outcome outcome;
-    try {
-      outcome = committer.commit(list, carried(list));
-    } catch (IOException | RuntimeException e) {
+  }
+
+  /**
+   * Applies a finished commit: the table's offsets, then the Kafka offsets. The batches written
+   * meanwhile of a partition the commit failed or was fenced for are dropped (written after offsets
+   * the table does not have) and the partition is re-read from the table.
+   */
+  private void settle(CommitInFlight.Result done) {
+    List<PartitionBatch> list = done.batches();
+    long started = done.startedNanos();
+    TableCommitter.Outcome outcome = done.outcome();
+    if (done.failure() != null) {
       // the committer deleted or (outcome unknown) kept the files; the offset guard makes the
       // re-read safe either way
-      retryLater(e);
-      rewind(list.stream().map(PartitionBatch::partition).toList());
+      retryLater(done.failure());
+      List<Integer> ps = list.stream().map(PartitionBatch::partition).toList();
+      discard(ps);
+      rewind(ps);
       return;
     }
     failures = null;
@@ -259,6 +297,7 @@ final class IcebergSinkLoop implements Runnable {
       if (batched.contains(f.getKey())) {
         metrics.fenced(); // a carried partition that moved dropped no batch
       }
+      discard(List.of(f.getKey()));
       committed.put(f.getKey(), f.getValue());
       seek(f.getKey(), f.getValue());
     }
@@ -356,6 +395,7 @@ final class IcebergSinkLoop implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       writes.await();
+      commits.await().ifPresent(IcebergSinkLoop.this::settle);
       if (partitions.isEmpty()) {
         return;
       }
@@ -386,6 +426,7 @@ final class IcebergSinkLoop implements Runnable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       writes.awaitQuietly(); // the partitions' batches are dropped either way
+      commits.await().ifPresent(IcebergSinkLoop.this::settle);
       List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
       discard(ps);
       forget(ps);
