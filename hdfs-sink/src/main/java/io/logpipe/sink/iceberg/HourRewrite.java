@@ -88,6 +88,8 @@ final class HourRewrite {
     RewriteFiles rewrite =
         table
             .newRewrite()
+            .writeManifestsWith(InlineExecutor.INSTANCE, 1)
+            .scanManifestsWith(InlineExecutor.INSTANCE)
             .validateFromSnapshot(current.snapshotId())
             .rewriteFiles(old, Set.of(merged));
     rewrite.set(TableOffsets.COMMIT_ID, UUID.randomUUID().toString());
