@@ -97,15 +97,7 @@ final class HourMarks {
    * {@code held} (uncommitted rows of them are in this instance).
    */
   List<HourPartition> markDue(Optional<Instant> watermark, Set<HourPartition> held) {
-    if (watermark.isEmpty() || pending.isEmpty()) {
-      return List.of();
-    }
-    List<HourPartition> due = new ArrayList<>();
-    for (HourPartition h : pending) {
-      if (!h.end(zone).plus(allowedLateness).isAfter(watermark.get()) && !held.contains(h)) {
-        due.add(h);
-      }
-    }
+    List<HourPartition> due = due(watermark, held);
     if (due.isEmpty()) {
       return due;
     }
@@ -116,6 +108,20 @@ final class HourMarks {
     update.commit();
     due.forEach(pending::remove);
     due.forEach(h -> metrics.hourCompleted());
+    return due;
+  }
+
+  /** The pending hours {@link #markDue} would mark now, without marking them. */
+  List<HourPartition> due(Optional<Instant> watermark, Set<HourPartition> held) {
+    if (watermark.isEmpty() || pending.isEmpty()) {
+      return List.of();
+    }
+    List<HourPartition> due = new ArrayList<>();
+    for (HourPartition h : pending) {
+      if (!h.end(zone).plus(allowedLateness).isAfter(watermark.get()) && !held.contains(h)) {
+        due.add(h);
+      }
+    }
     return due;
   }
 

@@ -3,13 +3,9 @@ package io.logpipe.sink.iceberg;
 import io.logpipe.lake.HourPartition;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.HasTableOperations;
@@ -30,10 +26,12 @@ import org.apache.iceberg.io.DataWriter;
  * Rewrites the data files of a completed hour into one, with Iceberg core only: the files' Parquet
  * row groups copied as they are into a new file ({@link RowGroupCopy}; when their schemas differ,
  * the hour's rows read with the generic reader and written again instead), swapped in by one {@code
- * replace} snapshot (readers see the old files or the new one, never half). The snapshot repeats
- * every Kafka offset the table holds and is checked against them like a sink commit, so it never
- * hides or rewinds an offset; a sink commit landing meanwhile makes it give up (the next mark tries
- * again). A crash before the swap leaves only an unreferenced file.
+ * replace} snapshot (readers see the old files or the new one, never half). The snapshot carries no
+ * Kafka offset: a partition's offset is the newest one along the history ({@link TableOffsets}), so
+ * a snapshot without keys neither hides nor rewinds one, and a sink commit that lands meanwhile
+ * (new files, new offsets) is only a concurrent append: Iceberg's optimistic check rebuilds the
+ * replace on the newer table (the files it removes must still be there, no delete file may have
+ * been added for them) and retries. A crash before the swap leaves only an unreferenced file.
  */
 final class HourRewrite {
 
@@ -57,7 +55,6 @@ final class HourRewrite {
    * Rewrites {@code hour} when it has more than one file.
    *
    * @return the number of files replaced (0: nothing to do)
-   * @throws OffsetConflictException when a sink commit landed meanwhile (nothing changed)
    */
   int rewrite(HourPartition hour) throws IOException {
     TableMetadata base = ops.refresh();
@@ -88,15 +85,13 @@ final class HourRewrite {
     if (merged == null) {
       merged = write(hour, location, current.snapshotId(), filter);
     }
-    Map<String, OptionalLong> expected = new HashMap<>();
-    offsets(base).forEach((k, v) -> expected.put(k, OptionalLong.of(v)));
-    Table guarded = new BaseTable(new OffsetGuardedOperations(ops, expected), table.name());
     RewriteFiles rewrite =
-        guarded
+        table
             .newRewrite()
+            .writeManifestsWith(InlineExecutor.INSTANCE, 1)
+            .scanManifestsWith(InlineExecutor.INSTANCE)
             .validateFromSnapshot(current.snapshotId())
             .rewriteFiles(old, Set.of(merged));
-    expected.forEach((k, v) -> rewrite.set(k, Long.toString(v.getAsLong())));
     rewrite.set(TableOffsets.COMMIT_ID, UUID.randomUUID().toString());
     pauseBeforeSwap(hour, merged);
     try {
@@ -124,21 +119,6 @@ final class HourRewrite {
       throw e;
     }
     return w.toDataFile();
-  }
-
-  /** Every Kafka offset the table's main history holds (the newest value of each key). */
-  static Map<String, Long> offsets(TableMetadata metadata) {
-    Map<String, Long> out = new HashMap<>();
-    for (Snapshot s = metadata.currentSnapshot();
-        s != null;
-        s = s.parentId() == null ? null : metadata.snapshot(s.parentId())) {
-      for (Map.Entry<String, String> e : s.summary().entrySet()) {
-        if (e.getKey().startsWith(TableOffsets.PREFIX)) {
-          out.putIfAbsent(e.getKey(), Long.parseLong(e.getValue()));
-        }
-      }
-    }
-    return out;
   }
 
   /** Test-only system property: how long to pause before the swap (ISO-8601 duration). */

@@ -101,10 +101,12 @@ public final class IcebergSink implements RunningSink {
       MeterRegistry registry,
       UnaryOperator<Table> tables) {
     Table table;
+    Table rewriteTable;
     try {
       table =
           tables.apply(
               TableCatalogs.loadOrCreate(catalog, target.identifier(), config.codec().fileTag()));
+      rewriteTable = catalog.loadTable(target.identifier());
     } catch (RuntimeException e) {
       throw cannotOpen(config, target, e);
     }
@@ -127,7 +129,7 @@ public final class IcebergSink implements RunningSink {
     }
     IcebergSink sink =
         new IcebergSink(
-            new IcebergSinkLoop(config, table, consumer, metrics),
+            new IcebergSinkLoop(config, table, rewriteTable, consumer, metrics),
             metrics,
             catalog,
             consumer,

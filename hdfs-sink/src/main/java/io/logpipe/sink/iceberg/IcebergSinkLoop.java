@@ -6,7 +6,6 @@ import io.logpipe.sink.consumer.Backoff;
 import io.logpipe.sink.consumer.RotationPolicy;
 import io.logpipe.sink.consumer.WatermarkTracker;
 import io.logpipe.sink.metrics.SinkMetrics;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +46,7 @@ final class IcebergSinkLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(IcebergSinkLoop.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration REWRITES_CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
   private final SinkConfig config;
   private final Table table;
@@ -53,7 +54,7 @@ final class IcebergSinkLoop implements Runnable {
   private final SinkMetrics metrics;
   private final TableCommitter committer;
   private final HourMarks marks;
-  private final HourRewrite rewrite;
+  private final HourRewrites rewrites;
   private final LogEventRows rows;
   private final DataFileWriters dataFiles;
   private final WatermarkTracker watermark;
@@ -62,20 +63,33 @@ final class IcebergSinkLoop implements Runnable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final RotationPolicy rotation;
   private final RowWrites writes = new RowWrites();
+  private final CommitInFlight commits;
   private final Set<Integer> repositioned = new HashSet<>(); // seeked since the rows were polled
   private Backoff failures; // the current run of failed commits; null once one succeeded
   private Instant retryAt = Instant.MIN;
 
+  /**
+   * @param rewriteTable the same table through other table operations, for the rewrites of
+   *     completed hours on their own thread
+   */
   IcebergSinkLoop(
-      SinkConfig config, Table table, Consumer<byte[], byte[]> consumer, SinkMetrics metrics) {
+      SinkConfig config,
+      Table table,
+      Table rewriteTable,
+      Consumer<byte[], byte[]> consumer,
+      SinkMetrics metrics) {
     this.config = config;
     this.table = table;
     this.consumer = consumer;
     this.metrics = metrics;
     this.committer = new TableCommitter(table, config.groupId(), config.topic());
+    this.commits = new CommitInFlight(committer);
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
     this.dataFiles = new DataFileWriters(table, config.rowGroupBytes());
-    this.rewrite = new HourRewrite(dataFiles);
+    this.rewrites =
+        new HourRewrites(
+            new HourRewrite(new DataFileWriters(rewriteTable, config.rowGroupBytes())),
+            REWRITES_CLOSE_TIMEOUT);
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());
     this.rotation = RotationPolicy.of(config);
@@ -106,8 +120,12 @@ final class IcebergSinkLoop implements Runnable {
         }
         writes.await();
         repositioned.clear();
+        commits.poll().ifPresent(this::settle);
         if (due(now) && !now.isBefore(retryAt)) {
-          commit(new ArrayList<>(batches.keySet()));
+          commits.await().ifPresent(this::settle); // one commit in flight at a time
+          if (!now.isBefore(retryAt)) {
+            startCommit(new ArrayList<>(batches.keySet()));
+          }
         }
         markHours(now);
         if (!repositioned.isEmpty()) {
@@ -120,11 +138,18 @@ final class IcebergSinkLoop implements Runnable {
       commit(new ArrayList<>(batches.keySet()));
     } catch (RuntimeException | Error e) {
       writes.awaitQuietly();
+      try {
+        commits.await(); // its files are the committer's to clean up
+      } catch (RuntimeException | Error ignored) {
+        // failing with e already
+      }
       discard(new ArrayList<>(batches.keySet()));
       throw e;
     } finally {
       writes.close();
+      commits.close();
       close();
+      rewrites.close(); // after leaving the group: the partitions move on meanwhile
     }
   }
 
@@ -135,22 +160,18 @@ final class IcebergSinkLoop implements Runnable {
     }
     List<HourPartition> marked;
     try {
-      marked = marks.markDue(watermark.watermark(now, this::caughtUp), heldHours());
+      Optional<Instant> wm = watermark.watermark(now, this::caughtUp);
+      if (marks.due(wm, heldHours()).isEmpty()) {
+        return;
+      }
+      // the mark is a table commit too: after the one in flight (whose rows it may cover)
+      commits.await().ifPresent(this::settle);
+      marked = marks.markDue(wm, heldHours());
     } catch (RuntimeException e) {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
       return;
     }
-    for (HourPartition h : marked) {
-      try {
-        int files = rewrite.rewrite(h);
-        if (files > 0) {
-          log.info("Hour {}: {} data files rewritten into one", h.label(), files);
-        }
-      } catch (IOException | RuntimeException e) {
-        // an optimisation: the hour's rows are all there either way
-        log.warn("Rewriting the files of hour {} failed: {}", h.label(), e.toString());
-      }
-    }
+    marked.forEach(rewrites::submit); // off this thread: ingest goes on meanwhile
   }
 
   /** Hands a poll's rows to the writer thread, into the batch of each one's partition. */
@@ -159,14 +180,7 @@ final class IcebergSinkLoop implements Runnable {
     for (RowWrites.Row r : polled) {
       PartitionBatch b =
           batches.computeIfAbsent(
-              r.partition(),
-              k ->
-                  new PartitionBatch(
-                      dataFiles,
-                      config.topic(),
-                      k,
-                      committed.getOrDefault(k, OptionalLong.empty()),
-                      now));
+              r.partition(), k -> new PartitionBatch(dataFiles, config.topic(), k, base(k), now));
       out.add(new RowWrites.Write(b, r));
       watermark.record(r.partition(), r.eventTime(), now);
     }
@@ -194,16 +208,34 @@ final class IcebergSinkLoop implements Runnable {
     return lag.isPresent() && lag.getAsLong() == 0;
   }
 
+  /** The offset a new batch of {@code partition} continues from: after the one in flight. */
+  private OptionalLong base(int partition) {
+    OptionalLong inFlight = commits.end(partition);
+    return inFlight.isPresent()
+        ? inFlight
+        : committed.getOrDefault(partition, OptionalLong.empty());
+  }
+
   private Set<HourPartition> heldHours() {
     Set<HourPartition> held = new HashSet<>();
     for (PartitionBatch b : batches.values()) {
       held.addAll(b.rowsPerHour().keySet());
     }
+    for (PartitionBatch b : commits.sealed()) {
+      held.addAll(b.rowsPerHour().keySet());
+    }
     return held;
   }
 
-  /** Commits the batches of {@code partitions} as one snapshot, then their Kafka offsets. */
+  /** Commits the batches of {@code partitions} and settles the outcome before returning. */
   private void commit(Collection<Integer> partitions) {
+    commits.await().ifPresent(this::settle);
+    startCommit(partitions);
+    commits.await().ifPresent(this::settle);
+  }
+
+  /** Seals the batches of {@code partitions} and starts their commit as one snapshot. */
+  private void startCommit(Collection<Integer> partitions) {
     List<PartitionBatch> list = new ArrayList<>();
     for (Integer p : partitions) {
       PartitionBatch b = batches.remove(p);
@@ -211,18 +243,27 @@ final class IcebergSinkLoop implements Runnable {
         list.add(b);
       }
     }
-    if (list.isEmpty()) {
-      return;
+    if (!list.isEmpty()) {
+      commits.start(list, carried(list));
     }
-    long started = System.nanoTime();
-    TableCommitter.Outcome outcome;
-    try {
-      outcome = committer.commit(list, carried(list));
-    } catch (IOException | RuntimeException e) {
+  }
+
+  /**
+   * Applies a finished commit: the table's offsets, then the Kafka offsets. The batches written
+   * meanwhile of a partition the commit failed or was fenced for are dropped (written after offsets
+   * the table does not have) and the partition is re-read from the table.
+   */
+  private void settle(CommitInFlight.Result done) {
+    List<PartitionBatch> list = done.batches();
+    long started = done.startedNanos();
+    TableCommitter.Outcome outcome = done.outcome();
+    if (done.failure() != null) {
       // the committer deleted or (outcome unknown) kept the files; the offset guard makes the
       // re-read safe either way
-      retryLater(e);
-      rewind(list.stream().map(PartitionBatch::partition).toList());
+      retryLater(done.failure());
+      List<Integer> ps = list.stream().map(PartitionBatch::partition).toList();
+      discard(ps);
+      rewind(ps);
       return;
     }
     failures = null;
@@ -256,6 +297,7 @@ final class IcebergSinkLoop implements Runnable {
       if (batched.contains(f.getKey())) {
         metrics.fenced(); // a carried partition that moved dropped no batch
       }
+      discard(List.of(f.getKey()));
       committed.put(f.getKey(), f.getValue());
       seek(f.getKey(), f.getValue());
     }
@@ -353,6 +395,7 @@ final class IcebergSinkLoop implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       writes.await();
+      commits.await().ifPresent(IcebergSinkLoop.this::settle);
       if (partitions.isEmpty()) {
         return;
       }
@@ -383,6 +426,7 @@ final class IcebergSinkLoop implements Runnable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       writes.awaitQuietly(); // the partitions' batches are dropped either way
+      commits.await().ifPresent(IcebergSinkLoop.this::settle);
       List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
       discard(ps);
       forget(ps);

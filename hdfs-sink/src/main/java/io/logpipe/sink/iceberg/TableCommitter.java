@@ -104,7 +104,11 @@ final class TableCommitter {
         expected.put(key(c.getKey()), OptionalLong.of(c.getValue()));
       }
       Table guarded = new BaseTable(new OffsetGuardedOperations(ops, expected), table.name());
-      AppendFiles append = guarded.newAppend();
+      AppendFiles append =
+          guarded
+              .newAppend()
+              .writeManifestsWith(InlineExecutor.INSTANCE, 1)
+              .scanManifestsWith(InlineExecutor.INSTANCE);
       int fileCount = 0;
       for (PartitionBatch b : remaining) {
         for (DataFile f : files.get(b)) {
