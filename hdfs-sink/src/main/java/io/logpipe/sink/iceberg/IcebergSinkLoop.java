@@ -2,7 +2,6 @@ package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.sink.SinkConfig;
-import io.logpipe.sink.consumer.Backoff;
 import io.logpipe.sink.consumer.RotationPolicy;
 import io.logpipe.sink.consumer.WatermarkTracker;
 import io.logpipe.sink.metrics.SinkMetrics;
@@ -19,12 +18,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.iceberg.Table;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -45,7 +42,6 @@ final class IcebergSinkLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(IcebergSinkLoop.class);
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration REWRITES_CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
   private final SinkConfig config;
@@ -65,8 +61,8 @@ final class IcebergSinkLoop implements Runnable {
   private final RowWrites writes = new RowWrites();
   private final CommitInFlight commits;
   private final Set<Integer> repositioned = new HashSet<>(); // seeked since the rows were polled
-  private Backoff failures; // the current run of failed commits; null once one succeeded
-  private Instant retryAt = Instant.MIN;
+  private final CommitRetries retries;
+  private final KafkaPositions positions;
 
   /**
    * @param rewriteTable the same table through other table operations, for the rewrites of
@@ -93,6 +89,8 @@ final class IcebergSinkLoop implements Runnable {
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());
     this.rotation = RotationPolicy.of(config);
+    this.retries = new CommitRetries(config.maxRetryTime());
+    this.positions = new KafkaPositions(consumer, config.topic());
   }
 
   void stop() {
@@ -121,9 +119,9 @@ final class IcebergSinkLoop implements Runnable {
         writes.await();
         repositioned.clear();
         commits.poll().ifPresent(this::settle);
-        if (due(now) && !now.isBefore(retryAt)) {
+        if (due(now) && retries.allowed(now)) {
           commits.await().ifPresent(this::settle); // one commit in flight at a time
-          if (!now.isBefore(retryAt)) {
+          if (retries.allowed(now)) {
             startCommit(new ArrayList<>(batches.keySet()));
           }
         }
@@ -204,8 +202,7 @@ final class IcebergSinkLoop implements Runnable {
   }
 
   private boolean caughtUp(int partition) {
-    OptionalLong lag = consumer.currentLag(new TopicPartition(config.topic(), partition));
-    return lag.isPresent() && lag.getAsLong() == 0;
+    return positions.caughtUp(partition);
   }
 
   /** The offset a new batch of {@code partition} continues from: after the one in flight. */
@@ -260,13 +257,13 @@ final class IcebergSinkLoop implements Runnable {
     if (done.failure() != null) {
       // the committer deleted or (outcome unknown) kept the files; the offset guard makes the
       // re-read safe either way
-      retryLater(done.failure());
+      retries.failed(done.failure(), config.clock().instant());
       List<Integer> ps = list.stream().map(PartitionBatch::partition).toList();
       discard(ps);
       rewind(ps);
       return;
     }
-    failures = null;
+    retries.succeeded();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     long rowCount = 0;
     Instant maxEvent = null;
@@ -289,7 +286,7 @@ final class IcebergSinkLoop implements Runnable {
           outcome.files(),
           Duration.ofNanos(System.nanoTime() - started),
           maxEvent.getEpochSecond() * 1_000_000 + maxEvent.getNano() / 1000);
-      commitKafkaOffsets(offsets);
+      positions.commitKafkaOffsets(offsets);
     }
     Set<Integer> batched = new HashSet<>();
     list.forEach(b -> batched.add(b.partition()));
@@ -311,24 +308,6 @@ final class IcebergSinkLoop implements Runnable {
     return carried;
   }
 
-  private void retryLater(Exception e) {
-    Instant now = config.clock().instant();
-    failures = failures == null ? Backoff.first(now) : failures.next();
-    if (failures.failingFor(now).compareTo(config.maxRetryTime()) > 0) {
-      throw new IllegalStateException(
-          "Committing to the Iceberg table failed for longer than "
-              + config.maxRetryTime()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    retryAt = now.plus(failures.delay());
-    log.warn(
-        "Commit to the Iceberg table failed, rows re-read in {}: {}",
-        failures.delay(),
-        e.toString());
-  }
-
   /** Re-reads {@code partitions} from the table's offsets (after a failed commit). */
   private void rewind(List<Integer> partitions) {
     Map<Integer, OptionalLong> stored;
@@ -348,15 +327,7 @@ final class IcebergSinkLoop implements Runnable {
 
   private void seek(int partition, OptionalLong offset) {
     repositioned.add(partition);
-    TopicPartition tp = new TopicPartition(config.topic(), partition);
-    if (!consumer.assignment().contains(tp)) {
-      return;
-    }
-    if (offset.isPresent()) {
-      consumer.seek(tp, offset.getAsLong());
-    } else {
-      consumer.seekToBeginning(List.of(tp));
-    }
+    positions.seek(partition, offset);
   }
 
   private void discard(Collection<Integer> partitions) {
@@ -368,23 +339,8 @@ final class IcebergSinkLoop implements Runnable {
     }
   }
 
-  private void commitKafkaOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    try {
-      consumer.commitSync(offsets);
-    } catch (KafkaException e) {
-      // A convenience for lag monitoring: the table holds the offsets the sink resumes from.
-      log.debug("Committing Kafka offsets {} failed: {}", offsets, e.toString());
-    }
-  }
-
   private void close() {
-    try {
-      consumer.close(
-          CloseOptions.timeout(CLOSE_TIMEOUT)
-              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    } catch (RuntimeException e) {
-      log.warn("Closing the Kafka consumer failed: {}", e.toString());
-    }
+    positions.close();
     metrics.assignedPartitions(0);
     metrics.openWriters(0);
   }
@@ -412,7 +368,7 @@ final class IcebergSinkLoop implements Runnable {
             tp,
             stored.isPresent() ? stored.getAsLong() : "its beginning");
       }
-      metrics.assignedPartitions(consumer.assignment().size());
+      metrics.assignedPartitions(positions.assigned());
     }
 
     @Override
@@ -437,7 +393,7 @@ final class IcebergSinkLoop implements Runnable {
         committed.remove(p);
         watermark.revoked(p);
       }
-      metrics.assignedPartitions(Math.max(0, consumer.assignment().size() - partitions.size()));
+      metrics.assignedPartitions(Math.max(0, positions.assigned() - partitions.size()));
     }
   }
 }
