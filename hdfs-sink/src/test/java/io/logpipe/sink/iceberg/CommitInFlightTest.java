@@ -19,7 +19,6 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
@@ -41,10 +40,7 @@ class CommitInFlightTest {
   private final List<String> sent = new ArrayList<>();
 
   private Table open() {
-    return TableCatalogs.loadOrCreate(
-        TableCatalogs.open(dir.toUri(), IcebergTarget.hadoop(), new Configuration()),
-        IcebergTarget.hadoop().identifier(),
-        "snappy");
+    return LocalTables.hadoop(dir);
   }
 
   private PartitionBatch batch(Table table, OptionalLong committed, long from, int count) {

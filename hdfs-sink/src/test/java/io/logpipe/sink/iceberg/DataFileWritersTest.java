@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.DataWriter;
@@ -33,11 +32,7 @@ class DataFileWritersTest {
 
   @Test
   void rowGroupsOfTheConfiguredSizeAndNoDictionaryForNearlyUniqueColumns() throws Exception {
-    Table table =
-        TableCatalogs.loadOrCreate(
-            TableCatalogs.open(dir.toUri(), IcebergTarget.hadoop(), new Configuration()),
-            IcebergTarget.hadoop().identifier(),
-            "snappy");
+    Table table = LocalTables.hadoop(dir);
     DataFileWriters files = new DataFileWriters(table, 64 * 1024);
     Random rnd = new Random(3);
     HourPartition hour = HourPartition.of(T0, ZONE);

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
@@ -40,11 +39,7 @@ class EncodedRowWriterTest {
 
   @Test
   void sameRowsAndMetricsAsIcebergsGenericWriter() throws IOException {
-    Table table =
-        TableCatalogs.loadOrCreate(
-            TableCatalogs.open(dir.toUri(), IcebergTarget.hadoop(), new Configuration()),
-            IcebergTarget.hadoop().identifier(),
-            "snappy");
+    Table table = LocalTables.hadoop(dir);
     // small row groups: several per file, so the metrics merge row groups' statistics
     DataFileWriters files = new DataFileWriters(table, 32 * 1024);
     List<LogEvent> events = events(12_000);

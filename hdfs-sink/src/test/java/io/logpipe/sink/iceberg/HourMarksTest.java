@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +36,7 @@ class HourMarksTest {
   private final SinkMetrics metrics = new SinkMetrics(registry);
 
   private Table table() {
-    return TableCatalogs.loadOrCreate(
-        TableCatalogs.open(dir.toUri(), IcebergTarget.hadoop(), new Configuration()),
-        IcebergTarget.hadoop().identifier(),
-        "snappy");
+    return LocalTables.hadoop(dir);
   }
 
   /** Paris 10:00 is 09:00 UTC in November. */

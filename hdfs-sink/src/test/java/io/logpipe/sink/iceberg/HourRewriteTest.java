@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.HasTableOperations;
@@ -49,10 +48,7 @@ class HourRewriteTest {
   private final List<String> sent = new ArrayList<>();
 
   private Table open() {
-    return TableCatalogs.loadOrCreate(
-        TableCatalogs.open(dir.toUri(), IcebergTarget.hadoop(), new Configuration()),
-        IcebergTarget.hadoop().identifier(),
-        "snappy");
+    return LocalTables.hadoop(dir);
   }
 
   /** Rows of partition {@code p} at offsets {@code from...}, one a second: all in hour 11. */

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
@@ -42,10 +41,7 @@ class RowGroupCopyTest {
   private final Random rnd = new Random(5);
 
   private Table open(String sub) {
-    return TableCatalogs.loadOrCreate(
-        TableCatalogs.open(dir.resolve(sub).toUri(), IcebergTarget.hadoop(), new Configuration()),
-        IcebergTarget.hadoop().identifier(),
-        "snappy");
+    return LocalTables.hadoop(dir.resolve(sub));
   }
 
   private DataFile file(DataFileWriters files, String name, long from, int count)

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,7 @@ class RowWritesTest {
   private final Random rnd = new Random(9);
 
   private Table open() {
-    return TableCatalogs.loadOrCreate(
-        TableCatalogs.open(dir.toUri(), IcebergTarget.hadoop(), new Configuration()),
-        IcebergTarget.hadoop().identifier(),
-        "snappy");
+    return LocalTables.hadoop(dir);
   }
 
   private List<RowWrites.Write> poll(PartitionBatch b, long from, int count) {
