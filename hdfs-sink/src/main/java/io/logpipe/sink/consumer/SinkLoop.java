@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.WakeupException;
@@ -31,7 +30,6 @@ public final class SinkLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final SinkConfig config;
   private final Consumer<byte[], byte[]> consumer;
@@ -94,18 +92,7 @@ public final class SinkLoop implements Runnable {
 
   private void closeConsumer() {
     try {
-      try {
-        // Leave the group even as a static member (whose default is to stay until its session
-        // expires): a sink
-        // that stops hands its partitions to the others at once. A killed one never gets here: it
-        // stays a member,
-        // so its restart takes the same partitions back without a rebalance.
-        consumer.close(
-            CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-      } catch (RuntimeException e) {
-        log.warn("Closing the Kafka consumer failed: {}", e.toString());
-      }
+      GroupExit.close(consumer);
       roles.clear();
       metrics.assignedPartitions(0);
     } finally {

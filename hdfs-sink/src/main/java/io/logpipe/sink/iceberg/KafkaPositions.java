@@ -1,10 +1,9 @@
 package io.logpipe.sink.iceberg;
 
-import java.time.Duration;
+import io.logpipe.sink.consumer.GroupExit;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 final class KafkaPositions {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaPositions.class);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final Consumer<byte[], byte[]> consumer;
   private final String topic;
@@ -64,12 +62,6 @@ final class KafkaPositions {
 
   /** Closes the consumer, leaving the group so that its partitions move on at once. */
   void close() {
-    try {
-      consumer.close(
-          CloseOptions.timeout(CLOSE_TIMEOUT)
-              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    } catch (RuntimeException e) {
-      log.warn("Closing the Kafka consumer failed: {}", e.toString());
-    }
+    GroupExit.close(consumer);
   }
 }
