@@ -51,7 +51,8 @@ import org.jclouds.blobstore.BlobStoreContext;
  *     -Dexec.classpathScope=test [-Dexec.args="ROWS ROUNDS ROTATE_RECORDS"]
  * </pre>
  *
- * Defaults: 1,000,000 rows, 3 rounds of the ingest part, {@code --rotate-records} 100,000.
+ * Defaults: 1,000,000 rows, 3 rounds of the ingest part, {@code --rotate-records} 100,000. With
+ * {@code -Dbench.only=hdfs} only the two EmbeddedHdfs passes run, ROUNDS times, for profiling.
  */
 public final class IcebergBenchmark {
 
@@ -98,6 +99,13 @@ public final class IcebergBenchmark {
       System.out.printf("produced in %.1f s%n", (System.nanoTime() - p0) / 1e9);
       IcebergBenchmark bench = new IcebergBenchmark(kafka, n, rotate);
       Configuration local = new Configuration();
+      if ("hdfs".equals(System.getProperty("bench.only"))) {
+        // for profiling: the two EmbeddedHdfs passes with marks and rewrites, alternating
+        for (int round = 1; round <= rounds; round++) {
+          bench.hdfsPasses(hdfs, "" + round);
+        }
+        System.exit(0);
+      }
 
       System.out.println("-- ingest: no hour marked, no rewrite in either mode");
       for (int round = 1; round <= rounds; round++) {
@@ -134,20 +142,7 @@ public final class IcebergBenchmark {
           IcebergTarget.hadoop(),
           SinkConfig.DEFAULT_ALLOWED_LATENESS,
           "iM");
-      bench.pass(
-          "file    -> EmbeddedHdfs",
-          URI.create(hdfs.uri() + "/file"),
-          hdfs.configuration(),
-          null,
-          SinkConfig.DEFAULT_ALLOWED_LATENESS,
-          "fH");
-      bench.pass(
-          "iceberg -> EmbeddedHdfs",
-          URI.create(hdfs.uri() + "/ice"),
-          hdfs.configuration(),
-          IcebergTarget.hadoop(),
-          SinkConfig.DEFAULT_ALLOWED_LATENESS,
-          "iH");
+      bench.hdfsPasses(hdfs, "");
       blobs.getBlobStore().createContainerInLocation(null, "lake");
       S3Proxy s3 =
           S3Proxy.builder()
@@ -181,6 +176,24 @@ public final class IcebergBenchmark {
     System.exit(0);
   }
 
+  /** The file mode, then the Iceberg mode, into EmbeddedHdfs, with marks and rewrites. */
+  private void hdfsPasses(EmbeddedHdfs hdfs, String round) throws Exception {
+    pass(
+        "file    -> EmbeddedHdfs",
+        URI.create(hdfs.uri() + "/file" + round),
+        hdfs.configuration(),
+        null,
+        SinkConfig.DEFAULT_ALLOWED_LATENESS,
+        "fH" + round);
+    pass(
+        "iceberg -> EmbeddedHdfs",
+        URI.create(hdfs.uri() + "/ice" + round),
+        hdfs.configuration(),
+        IcebergTarget.hadoop(),
+        SinkConfig.DEFAULT_ALLOWED_LATENESS,
+        "iH" + round);
+  }
+
   /** One pass from the topic's beginning until every row is committed and the sink closed. */
   private void pass(
       String what,
@@ -203,6 +216,7 @@ public final class IcebergBenchmark {
             ? HdfsSink.start(config, conf, null)
             : IcebergSink.start(config, target, conf, null);
     long commits;
+    long tCommitted;
     try {
       long deadline = t0 + DEADLINE.toNanos();
       while (sink.counters().rowsCommitted() < rows) {
@@ -214,14 +228,25 @@ public final class IcebergBenchmark {
       }
       commits = sink.counters().commits();
     } finally {
+      tCommitted = System.nanoTime();
       sink.close();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    // the close publishes the file mode's last files and lets the Iceberg mode's queued rewrites
+    // end
+    double committed = (tCommitted - t0) / 1e9;
     StringBuilder line =
         new StringBuilder(
             String.format(
-                "%-36s %,9.0f rows/s %6.1f s  %3d commits (%4.1f/min)",
-                what, rows / seconds, seconds, commits, commits / (seconds / 60)));
+                "%-36s %,9.0f rows/s %6.1f s (rows committed at %.1f s, close %.1f s)  %3d commits"
+                    + " (%4.1f/min)",
+                what,
+                rows / seconds,
+                seconds,
+                committed,
+                seconds - committed,
+                commits,
+                commits / (seconds / 60)));
     if (target != null) {
       Table table = table(lake, target, conf);
       line.append(String.format("  files per hour now %s%s", filesPerHour(table), rewrites(table)));
