@@ -32,6 +32,7 @@ final class HourMarks {
 
   static final String PREFIX = io.logpipe.lake.LakeNames.HOUR_COMPLETE_PROPERTY_PREFIX;
 
+  private final SerialCommits serial;
   private final Table table;
   private final ZoneId zone;
   private final Duration allowedLateness;
@@ -39,6 +40,16 @@ final class HourMarks {
   private final TreeSet<HourPartition> pending = new TreeSet<>();
 
   HourMarks(Table table, ZoneId zone, Duration allowedLateness, SinkMetrics metrics) {
+    this(table, zone, allowedLateness, metrics, new SerialCommits());
+  }
+
+  HourMarks(
+      Table table,
+      ZoneId zone,
+      Duration allowedLateness,
+      SinkMetrics metrics,
+      SerialCommits serial) {
+    this.serial = serial;
     this.table = table;
     this.zone = zone;
     this.allowedLateness = allowedLateness;
@@ -105,7 +116,7 @@ final class HourMarks {
     for (HourPartition h : due) {
       update.set(key(h), watermark.get().toString());
     }
-    update.commit();
+    serial.commit(update);
     due.forEach(pending::remove);
     due.forEach(h -> metrics.hourCompleted());
     return due;

@@ -35,16 +35,18 @@ import org.apache.iceberg.io.DataWriter;
  */
 final class HourRewrite {
 
+  private final SerialCommits serial;
   private final Table table;
   private final TableOperations ops;
   private final DataFileWriters files;
   private final RowGroupCopy copy;
 
   HourRewrite(Table table) {
-    this(new DataFileWriters(table));
+    this(new DataFileWriters(table), new SerialCommits());
   }
 
-  HourRewrite(DataFileWriters files) {
+  HourRewrite(DataFileWriters files, SerialCommits serial) {
+    this.serial = serial;
     this.table = files.table();
     this.ops = ((HasTableOperations) table).operations();
     this.files = files;
@@ -95,7 +97,7 @@ final class HourRewrite {
     rewrite.set(TableOffsets.COMMIT_ID, UUID.randomUUID().toString());
     pauseBeforeSwap(hour, merged);
     try {
-      rewrite.commit();
+      serial.commit(rewrite);
     } catch (CommitStateUnknownException e) {
       throw e; // the table may reference the new file: keep it
     } catch (RuntimeException e) {

@@ -78,13 +78,14 @@ final class IcebergSinkLoop implements Runnable {
     this.table = table;
     this.consumer = consumer;
     this.metrics = metrics;
-    this.committer = new TableCommitter(table, config.groupId(), config.topic());
+    SerialCommits serial = new SerialCommits();
+    this.committer = new TableCommitter(table, config.groupId(), config.topic(), serial);
     this.commits = new CommitInFlight(committer);
-    this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics);
+    this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics, serial);
     this.dataFiles = new DataFileWriters(table, config.rowGroupBytes());
     this.rewrites =
         new HourRewrites(
-            new HourRewrite(new DataFileWriters(rewriteTable, config.rowGroupBytes())),
+            new HourRewrite(new DataFileWriters(rewriteTable, config.rowGroupBytes()), serial),
             REWRITES_CLOSE_TIMEOUT);
     this.rows = new LogEventRows(config.zone());
     this.watermark = new WatermarkTracker(config.idleTimeout());

@@ -33,12 +33,21 @@ final class TableCommitter {
   /** Committed: partition to end offset; fenced: partition to the table's offset for it. */
   record Outcome(Map<Integer, Long> committed, Map<Integer, OptionalLong> fenced, int files) {}
 
+  private final SerialCommits serial;
   private final Table table;
   private final TableOperations ops;
   private final String group;
   private final String topic;
 
   TableCommitter(Table table, String group, String topic) {
+    this(table, group, topic, new SerialCommits());
+  }
+
+  /**
+   * @param serial the turns this sink's other table commits (marks, rewrites) take too
+   */
+  TableCommitter(Table table, String group, String topic, SerialCommits serial) {
+    this.serial = serial;
     this.table = table;
     this.ops = ((HasTableOperations) table).operations();
     this.group = group;
@@ -120,7 +129,7 @@ final class TableCommitter {
       carried.forEach((p, offset) -> append.set(key(p), Long.toString(offset)));
       append.set(TableOffsets.COMMIT_ID, commitId);
       try {
-        append.commit();
+        serial.commit(append);
       } catch (OffsetConflictException e) {
         TableMetadata now = ops.refresh();
         List<PartitionBatch> kept = new ArrayList<>();
