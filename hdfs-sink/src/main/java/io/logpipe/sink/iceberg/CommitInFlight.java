@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
  * its own, so that the polling and writer threads go on with the next batches meanwhile: on the
  * polling thread the commit took 1.4-2.1 s of a 6-7 s pass with the writer thread idle all along
  * (BENCHMARKS.md). At most one commit is in flight: the polling thread {@link #await}s it before it
- * starts the next one, before marks and on every rebalance, and settles its outcome itself. The
- * batches written meanwhile continue from the sealed batches' ends ({@link #end}); if the commit
- * fails or a partition is fenced, they continue from an offset the table does not have, so the
- * polling thread drops them, and the offset guard would refuse them anyway.
+ * starts the next one and on every rebalance, and settles its outcome itself; a mark of completed
+ * hours does not wait (the hours of the {@link #sealed} batches are never due). The batches written
+ * meanwhile continue from the sealed batches' ends ({@link #end}); if the commit fails or a
+ * partition is fenced, they continue from an offset the table does not have, so the polling thread
+ * drops them, and the offset guard would refuse them anyway.
  */
 final class CommitInFlight implements AutoCloseable {
 

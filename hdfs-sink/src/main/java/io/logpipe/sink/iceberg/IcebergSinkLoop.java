@@ -163,8 +163,9 @@ final class IcebergSinkLoop implements Runnable {
       if (marks.due(wm, heldHours()).isEmpty()) {
         return;
       }
-      // the mark is a table commit too: after the one in flight (whose rows it may cover)
-      commits.await().ifPresent(this::settle);
+      // no wait for the commit in flight: the hours of its rows are held, so none of them is due,
+      // and SerialCommits lets the two table commits take turns (waiting here stalled ingest for
+      // the whole of that commit, its file closes included, at every mark)
       marked = marks.markDue(wm, heldHours());
     } catch (RuntimeException e) {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
