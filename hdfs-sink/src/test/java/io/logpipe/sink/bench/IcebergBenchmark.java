@@ -52,7 +52,8 @@ import org.jclouds.blobstore.BlobStoreContext;
  * </pre>
  *
  * Defaults: 1,000,000 rows, 3 rounds of the ingest part, {@code --rotate-records} 100,000. With
- * {@code -Dbench.only=hdfs} only the two EmbeddedHdfs passes run, ROUNDS times, for profiling.
+ * {@code -Dbench.only=hdfs} only the two EmbeddedHdfs passes run, ROUNDS times, for profiling;
+ * {@code -Dbench.hadoop=key=value,...} sets Hadoop keys for those passes (A/B runs).
  */
 public final class IcebergBenchmark {
 
@@ -178,17 +179,18 @@ public final class IcebergBenchmark {
 
   /** The file mode, then the Iceberg mode, into EmbeddedHdfs, with marks and rewrites. */
   private void hdfsPasses(EmbeddedHdfs hdfs, String round) throws Exception {
+    Configuration conf = SinkBenchmark.hdfsConf(hdfs); // -Dbench.hadoop=k=v,... for A/B runs
     pass(
         "file    -> EmbeddedHdfs",
         URI.create(hdfs.uri() + "/file" + round),
-        hdfs.configuration(),
+        conf,
         null,
         SinkConfig.DEFAULT_ALLOWED_LATENESS,
         "fH" + round);
     pass(
         "iceberg -> EmbeddedHdfs",
         URI.create(hdfs.uri() + "/ice" + round),
-        hdfs.configuration(),
+        conf,
         IcebergTarget.hadoop(),
         SinkConfig.DEFAULT_ALLOWED_LATENESS,
         "iH" + round);

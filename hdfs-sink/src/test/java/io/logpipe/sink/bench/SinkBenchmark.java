@@ -478,7 +478,7 @@ public final class SinkBenchmark {
    * The cluster's client configuration, with {@code -Dbench.hadoop=key=value,...} set on it (for
    * A/B runs).
    */
-  private static Configuration hdfsConf(EmbeddedHdfs hdfs) {
+  static Configuration hdfsConf(EmbeddedHdfs hdfs) {
     Configuration conf = hdfs.configuration();
     keyValues("bench.hadoop").forEach(conf::set);
     return conf;
