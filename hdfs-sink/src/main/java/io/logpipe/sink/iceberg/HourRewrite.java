@@ -4,6 +4,9 @@ import io.logpipe.lake.HourPartition;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
@@ -23,15 +26,16 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 
 /**
- * Rewrites the data files of a completed hour into one, with Iceberg core only: the files' Parquet
- * row groups copied as they are into a new file ({@link RowGroupCopy}; when their schemas differ,
- * the hour's rows read with the generic reader and written again instead), swapped in by one {@code
- * replace} snapshot (readers see the old files or the new one, never half). The snapshot carries no
- * Kafka offset: a partition's offset is the newest one along the history ({@link TableOffsets}), so
- * a snapshot without keys neither hides nor rewinds one, and a sink commit that lands meanwhile
- * (new files, new offsets) is only a concurrent append: Iceberg's optimistic check rebuilds the
- * replace on the newer table (the files it removes must still be there, no delete file may have
- * been added for them) and retries. A crash before the swap leaves only an unreferenced file.
+ * Rewrites the data files of a completed hour into one (of the hours completed together, each into
+ * one, in one snapshot), with Iceberg core only: the files' Parquet row groups copied as they are
+ * into a new file ({@link RowGroupCopy}; when their schemas differ, the hour's rows read with the
+ * generic reader and written again instead), swapped in by one {@code replace} snapshot (readers
+ * see the old files or the new one, never half). The snapshot carries no Kafka offset: a
+ * partition's offset is the newest one along the history ({@link TableOffsets}), so a snapshot
+ * without keys neither hides nor rewinds one, and a sink commit that lands meanwhile (new files,
+ * new offsets) is only a concurrent append: Iceberg's optimistic check rebuilds the replace on the
+ * newer table (the files it removes must still be there, no delete file may have been added for
+ * them) and retries. A crash before the swap leaves only an unreferenced file.
  */
 final class HourRewrite {
 
@@ -59,33 +63,40 @@ final class HourRewrite {
    * @return the number of files replaced (0: nothing to do)
    */
   int rewrite(HourPartition hour) throws IOException {
+    return rewrite(List.of(hour));
+  }
+
+  /**
+   * Rewrites each of {@code hours} that has more than one file into one, all swapped in by one
+   * {@code replace} snapshot: the hours a mark completes together cost one commit (on HDFS a commit
+   * writes a manifest per manifest it filters, a manifest list and the metadata, each file's close
+   * a NameNode round trip).
+   *
+   * @return the number of files replaced (0: nothing to do)
+   */
+  int rewrite(List<HourPartition> hours) throws IOException {
     TableMetadata base = ops.refresh();
     Snapshot current = base.currentSnapshot();
     if (current == null) {
       return 0;
     }
-    Expression filter =
-        Expressions.and(
-            Expressions.equal("dt", (int) hour.date().toEpochDay()),
-            Expressions.equal("hour", hour.hour()));
     Set<DataFile> old = new HashSet<>();
-    boolean deletes = false; // rows deleted by another writer: only the reader applies those
-    try (CloseableIterable<FileScanTask> tasks =
-        table.newScan().useSnapshot(current.snapshotId()).filter(filter).planFiles()) {
-      for (FileScanTask t : tasks) {
-        old.add(t.file());
-        deletes = deletes || !t.deletes().isEmpty();
+    Map<HourPartition, DataFile> merged = new LinkedHashMap<>();
+    try {
+      for (HourPartition hour : hours) {
+        Set<DataFile> of = new HashSet<>();
+        DataFile m = merge(hour, current.snapshotId(), of);
+        if (m != null) {
+          old.addAll(of);
+          merged.put(hour, m);
+        }
       }
+    } catch (IOException | RuntimeException e) {
+      merged.values().forEach(f -> table.io().deleteFile(f.location()));
+      throw e;
     }
-    if (old.size() < 2) {
+    if (merged.isEmpty()) {
       return 0;
-    }
-    String location =
-        files.location(
-            hour, String.format("rewrite-%s-%s.parquet", hour.label(), UUID.randomUUID()));
-    DataFile merged = deletes ? null : copy.copy(hour, old, location).orElse(null);
-    if (merged == null) {
-      merged = write(hour, location, current.snapshotId(), filter);
     }
     RewriteFiles rewrite =
         table
@@ -93,18 +104,47 @@ final class HourRewrite {
             .writeManifestsWith(InlineExecutor.INSTANCE, 1)
             .scanManifestsWith(InlineExecutor.INSTANCE)
             .validateFromSnapshot(current.snapshotId())
-            .rewriteFiles(old, Set.of(merged));
+            .rewriteFiles(old, new HashSet<>(merged.values()));
     rewrite.set(TableOffsets.COMMIT_ID, UUID.randomUUID().toString());
-    pauseBeforeSwap(hour, merged);
+    pauseBeforeSwap(merged);
     try {
       serial.commit(rewrite);
     } catch (CommitStateUnknownException e) {
-      throw e; // the table may reference the new file: keep it
+      throw e; // the table may reference the new files: keep them
     } catch (RuntimeException e) {
-      table.io().deleteFile(merged.location());
+      merged.values().forEach(f -> table.io().deleteFile(f.location()));
       throw e;
     }
     return old.size();
+  }
+
+  /**
+   * Writes {@code hour}'s files at {@code snapshotId} into one new file and adds them to {@code
+   * old}; null, writing nothing, when the hour has fewer than two.
+   */
+  private DataFile merge(HourPartition hour, long snapshotId, Set<DataFile> old)
+      throws IOException {
+    Expression filter =
+        Expressions.and(
+            Expressions.equal("dt", (int) hour.date().toEpochDay()),
+            Expressions.equal("hour", hour.hour()));
+    boolean deletes = false; // rows deleted by another writer: only the reader applies those
+    try (CloseableIterable<FileScanTask> tasks =
+        table.newScan().useSnapshot(snapshotId).filter(filter).planFiles()) {
+      for (FileScanTask t : tasks) {
+        old.add(t.file());
+        deletes = deletes || !t.deletes().isEmpty();
+      }
+    }
+    if (old.size() < 2) {
+      old.clear();
+      return null;
+    }
+    String location =
+        files.location(
+            hour, String.format("rewrite-%s-%s.parquet", hour.label(), UUID.randomUUID()));
+    DataFile merged = deletes ? null : copy.copy(hour, old, location).orElse(null);
+    return merged != null ? merged : write(hour, location, snapshotId, filter);
   }
 
   private DataFile write(HourPartition hour, String location, long snapshotId, Expression filter)
@@ -130,19 +170,21 @@ final class HourRewrite {
    * Only with the test property {@value #PAUSE_PROPERTY} (a duration): logs and waits that long
    * before the swap, so that a crash test can SIGKILL the sink inside a rewrite.
    */
-  private static void pauseBeforeSwap(HourPartition hour, DataFile merged) {
+  private static void pauseBeforeSwap(Map<HourPartition, DataFile> merged) {
     String pause = System.getProperty(PAUSE_PROPERTY);
     if (pause == null) {
       return;
     }
     Duration d = Duration.parse(pause);
-    org.slf4j.LoggerFactory.getLogger(HourRewrite.class)
-        .warn(
-            "Hour {} rewritten into {}, pausing {} before the swap ({})",
-            hour.label(),
-            merged.location(),
-            d,
-            PAUSE_PROPERTY);
+    merged.forEach(
+        (hour, file) ->
+            org.slf4j.LoggerFactory.getLogger(HourRewrite.class)
+                .warn(
+                    "Hour {} rewritten into {}, pausing {} before the swap ({})",
+                    hour.label(),
+                    file.location(),
+                    d,
+                    PAUSE_PROPERTY));
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

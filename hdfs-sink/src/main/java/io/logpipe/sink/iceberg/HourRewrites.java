@@ -3,6 +3,7 @@ package io.logpipe.sink.iceberg;
 import io.logpipe.lake.HourPartition;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,12 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rewrites completed hours on a thread of its own, one at a time in the order they were marked, so
- * that the polling thread goes on ingesting meanwhile (run on the polling thread, the rewrites took
- * 1.5-3.5 s of a 1,000,000-row pass, ingest stopped all along: BENCHMARKS.md). Each rewrite is its
- * own {@code replace} commit through its own {@link HourRewrite} (its own table instance, so the
- * two threads share no table operations); a sink commit landing meanwhile is retried over by
- * Iceberg's optimistic check. A failed rewrite is logged: the hour's rows are all there either way.
+ * Rewrites completed hours on a thread of its own, one mark's hours at a time in the order they
+ * were marked, so that the polling thread goes on ingesting meanwhile (run on the polling thread,
+ * the rewrites took 1.5-3.5 s of a 1,000,000-row pass, ingest stopped all along: BENCHMARKS.md).
+ * Each rewrite is its own {@code replace} commit through its own {@link HourRewrite} (its own table
+ * instance, so the two threads share no table operations); a sink commit landing meanwhile is
+ * retried over by Iceberg's optimistic check. A failed rewrite is logged: the hour's rows are all
+ * there either way.
  */
 final class HourRewrites implements AutoCloseable {
 
@@ -40,25 +42,33 @@ final class HourRewrites implements AutoCloseable {
     this.closeTimeout = closeTimeout;
   }
 
-  /** Queues the rewrite of {@code hour}. */
-  void submit(HourPartition hour) {
+  /** Queues the rewrite of {@code hours} (completed by one mark), as one commit. */
+  void submit(List<HourPartition> hours) {
+    if (hours.isEmpty()) {
+      return;
+    }
+    List<HourPartition> copy = List.copyOf(hours);
     try {
-      lane.execute(() -> run(hour));
+      lane.execute(() -> run(copy));
     } catch (RejectedExecutionException e) {
-      log.debug("Hour {} not rewritten: the sink is closing", hour.label());
+      log.debug("Hours {} not rewritten: the sink is closing", labels(copy));
     }
   }
 
-  private void run(HourPartition hour) {
+  private void run(List<HourPartition> hours) {
     try {
-      int files = rewrite.rewrite(hour);
+      int files = rewrite.rewrite(hours);
       if (files > 0) {
-        log.info("Hour {}: {} data files rewritten into one", hour.label(), files);
+        log.info("Hours {}: {} data files rewritten, one per hour", labels(hours), files);
       }
     } catch (IOException | RuntimeException e) {
-      // an optimisation: the hour's rows are all there either way
-      log.warn("Rewriting the files of hour {} failed: {}", hour.label(), e.toString());
+      // an optimisation: the hours' rows are all there either way
+      log.warn("Rewriting the files of hours {} failed: {}", labels(hours), e.toString());
     }
+  }
+
+  private static List<String> labels(List<HourPartition> hours) {
+    return hours.stream().map(HourPartition::label).toList();
   }
 
   /**

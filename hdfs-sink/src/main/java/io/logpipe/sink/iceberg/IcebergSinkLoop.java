@@ -171,7 +171,7 @@ final class IcebergSinkLoop implements Runnable {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
       return;
     }
-    marked.forEach(rewrites::submit); // off this thread: ingest goes on meanwhile
+    rewrites.submit(marked); // off this thread: ingest goes on meanwhile
   }
 
   /** Hands a poll's rows to the writer thread, into the batch of each one's partition. */

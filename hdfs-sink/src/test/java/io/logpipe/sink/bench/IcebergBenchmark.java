@@ -293,21 +293,23 @@ public final class IcebergBenchmark {
     return out;
   }
 
-  /** The sink's own rewrites: hours and files before -> after, from the replace snapshots. */
+  /** The sink's own rewrites: replace snapshots and files before -> after (one a merged hour). */
   private static String rewrites(Table table) {
-    int hours = 0;
+    int replaces = 0;
     long before = 0;
     long after = 0;
     for (Snapshot s : table.snapshots()) {
       if ("replace".equals(s.operation())) {
-        hours++;
+        replaces++;
         before += Long.parseLong(s.summary().getOrDefault("deleted-data-files", "0"));
         after += Long.parseLong(s.summary().getOrDefault("added-data-files", "0"));
       }
     }
-    return hours == 0
+    return replaces == 0
         ? ""
-        : String.format(", %d hours rewritten by the sink: %d files -> %d", hours, before, after);
+        : String.format(
+            ", rewritten by the sink in %d replace snapshots: %d files -> %d (hours)",
+            replaces, before, after);
   }
 
   private static Table table(URI lake, IcebergTarget target, Configuration conf) {

@@ -112,6 +112,39 @@ class HourRewriteTest {
   }
 
   @Test
+  void hoursCompletedTogetherAreRewrittenInOneSnapshotEachIntoOneFile() throws IOException {
+    HourPartition next = new HourPartition(HOUR.date(), HOUR.hour() + 1);
+    HourPartition single = new HourPartition(HOUR.date(), HOUR.hour() + 2);
+    Table table = open();
+    commit(table, 0, OptionalLong.empty(), 0, 40); // hour 11, one second a row
+    commit(table, 0, OptionalLong.of(40), 40, 40);
+    commit(table, 1, OptionalLong.empty(), 3_600, 30); // hour 12
+    commit(table, 1, OptionalLong.of(3_630), 3_630, 30);
+    commit(table, 2, OptionalLong.empty(), 7_200, 30); // hour 13: one file, left alone
+    assertThat(filesOf(table, HOUR)).isEqualTo(2);
+    assertThat(filesOf(table, next)).isEqualTo(2);
+    assertThat(filesOf(table, single)).isEqualTo(1);
+    int snapshots = 0;
+    for (var s : table.snapshots()) {
+      snapshots++;
+    }
+
+    int replaced = new HourRewrite(table).rewrite(List.of(HOUR, next, single));
+
+    assertThat(replaced).isEqualTo(4);
+    Table fresh = open();
+    assertThat(fresh.snapshots()).hasSize(snapshots + 1); // one replace for the two hours
+    assertThat(fresh.currentSnapshot().operation()).isEqualTo(DataOperations.REPLACE);
+    assertThat(fresh.currentSnapshot().summary())
+        .containsEntry("deleted-data-files", "4")
+        .containsEntry("added-data-files", "2");
+    assertThat(filesOf(fresh, HOUR)).isEqualTo(1);
+    assertThat(filesOf(fresh, next)).isEqualTo(1);
+    assertThat(filesOf(fresh, single)).isEqualTo(1);
+    TableLineage.assertExactlyOnce(sent, fresh);
+  }
+
+  @Test
   void aSinkCommitLandingDuringTheRewriteIsKeptAndTheRewriteRetriedOnTopOfIt() throws IOException {
     Table table = open();
     commit(table, 0, OptionalLong.empty(), 0, 30);
