@@ -87,7 +87,7 @@ final class IcebergSinkLoop implements Runnable {
         new HourRewrites(
             new HourRewrite(new DataFileWriters(rewriteTable, config.rowGroupBytes()), serial),
             REWRITES_CLOSE_TIMEOUT);
-    this.rows = new LogEventRows(config.zone());
+    this.rows = new LogEventRows(config.zone(), metrics);
     this.watermark = new WatermarkTracker(config.idleTimeout());
     this.rotation = RotationPolicy.of(config);
     this.retries = new CommitRetries(config.maxRetryTime());
@@ -163,9 +163,7 @@ final class IcebergSinkLoop implements Runnable {
       if (marks.due(wm, heldHours()).isEmpty()) {
         return;
       }
-      // no wait for the commit in flight: the hours of its rows are held, so none of them is due,
-      // and SerialCommits lets the two table commits take turns (waiting here stalled ingest for
-      // the whole of that commit, its file closes included, at every mark)
+      // no wait for the commit in flight (it stalled ingest): its hours are held, so not due
       marked = marks.markDue(wm, heldHours());
     } catch (RuntimeException e) {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
@@ -182,7 +180,9 @@ final class IcebergSinkLoop implements Runnable {
           batches.computeIfAbsent(
               r.partition(), k -> new PartitionBatch(dataFiles, config.topic(), k, base(k), now));
       out.add(new RowWrites.Write(b, r));
-      watermark.record(r.partition(), r.eventTime(), now);
+      if (r.quarantined() == null) { // no event time
+        watermark.record(r.partition(), r.eventTime(), now);
+      }
     }
     writes.submit(out, now);
     metrics.rowsWritten(out.size());
@@ -278,7 +278,7 @@ final class IcebergSinkLoop implements Runnable {
       offsets.put(new TopicPartition(config.topic(), b.partition()), new OffsetAndMetadata(end));
       rowCount += b.records();
       marks.committed(b.rowsPerHour());
-      if (maxEvent == null || b.maxEvent().isAfter(maxEvent)) {
+      if (b.maxEvent() != null && (maxEvent == null || b.maxEvent().isAfter(maxEvent))) {
         maxEvent = b.maxEvent();
       }
     }
@@ -287,7 +287,9 @@ final class IcebergSinkLoop implements Runnable {
           rowCount,
           outcome.files(),
           Duration.ofNanos(System.nanoTime() - started),
-          maxEvent.getEpochSecond() * 1_000_000 + maxEvent.getNano() / 1000);
+          maxEvent == null // only quarantined records
+              ? -1
+              : maxEvent.getEpochSecond() * 1_000_000 + maxEvent.getNano() / 1000);
       positions.commitKafkaOffsets(offsets);
     }
     Set<Integer> batched = new HashSet<>();

@@ -1,9 +1,12 @@
 package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
+import io.logpipe.lake.SinkArea;
 import io.logpipe.sink.commit.OpenBatch;
+import io.logpipe.sink.commit.QuarantinedRecord;
 import io.logpipe.sink.row.EncodedRow;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,7 @@ final class PartitionBatch implements OpenBatch {
   private final Map<HourPartition, DataWriter<EncodedRow>> writers = new TreeMap<>();
   private final List<String> written = new ArrayList<>();
   private final Map<HourPartition, Long> rowsPerHour = new TreeMap<>();
+  private final List<QuarantinedRecord> quarantined = new ArrayList<>();
   private long from = -1;
   private long end = -1;
   private long rows;
@@ -80,6 +84,27 @@ final class PartitionBatch implements OpenBatch {
     }
   }
 
+  /**
+   * Keeps a record no reader could decode: its bytes are written under the table when the batch
+   * closes ({@link #quarantineLocation}), and its offset is committed with the batch's rows.
+   */
+  void quarantine(QuarantinedRecord record, Instant now) {
+    quarantined.add(record);
+    if (from < 0) {
+      from = record.offset();
+    }
+    end = record.offset() + 1;
+    lastRowAt = now;
+  }
+
+  /**
+   * Where the quarantined record of {@code offset} is kept: the file mode's path, under the table's
+   * location; written again, to the same name, when a failed batch is re-read.
+   */
+  static String quarantineLocation(Table table, String topic, int partition, long offset) {
+    return table.location() + "/" + SinkArea.quarantineFile(topic, partition, offset);
+  }
+
   private DataWriter<EncodedRow> open(HourPartition hour, long offset) {
     String name =
         String.format("%s-%d-%020d-%s.parquet", topic, partition, offset, UUID.randomUUID());
@@ -88,8 +113,15 @@ final class PartitionBatch implements OpenBatch {
     return files.open(hour, location);
   }
 
-  /** Closes the files; their descriptions for a commit. */
+  /** Closes the files and writes the quarantined records; the data files for a commit. */
   List<DataFile> close() throws IOException {
+    for (QuarantinedRecord q : quarantined) {
+      String location = quarantineLocation(files.table(), topic, partition, q.offset());
+      written.add(location);
+      try (OutputStream out = files.table().io().newOutputFile(location).createOrOverwrite()) {
+        out.write(q.value() == null ? new byte[0] : q.value());
+      }
+    }
     List<DataFile> closed = new ArrayList<>(writers.size());
     for (DataWriter<EncodedRow> w : writers.values()) {
       w.close();
@@ -136,7 +168,12 @@ final class PartitionBatch implements OpenBatch {
 
   @Override
   public boolean isEmpty() {
-    return rows == 0;
+    return rows == 0 && quarantined.isEmpty();
+  }
+
+  /** The records quarantined in this batch. */
+  int quarantinedCount() {
+    return quarantined.size();
   }
 
   @Override
@@ -158,6 +195,7 @@ final class PartitionBatch implements OpenBatch {
     return lastRowAt;
   }
 
+  /** Latest event time of the batch's rows; null when it has only quarantined records. */
   Instant maxEvent() {
     return maxEvent;
   }

@@ -1,6 +1,7 @@
 package io.logpipe.sink.iceberg;
 
 import io.logpipe.lake.HourPartition;
+import io.logpipe.sink.commit.QuarantinedRecord;
 import io.logpipe.sink.row.EncodedRow;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,23 @@ import java.util.concurrent.TimeUnit;
 final class RowWrites implements AutoCloseable {
 
   /** One decoded row of a Kafka record, for the batch of its partition. */
-  record Row(int partition, long offset, HourPartition hour, EncodedRow row, Instant eventTime) {}
+  record Row(
+      int partition,
+      long offset,
+      HourPartition hour,
+      EncodedRow row,
+      Instant eventTime,
+      QuarantinedRecord quarantined) {
+
+    Row(int partition, long offset, HourPartition hour, EncodedRow row, Instant eventTime) {
+      this(partition, offset, hour, row, eventTime, null);
+    }
+
+    /** A record no reader could decode: kept verbatim with its batch, not a row. */
+    static Row quarantined(int partition, QuarantinedRecord record) {
+      return new Row(partition, record.offset(), null, null, null, record);
+    }
+  }
 
   /** One row and the batch it goes to. */
   record Write(PartitionBatch batch, Row row) {}
@@ -45,7 +62,11 @@ final class RowWrites implements AutoCloseable {
             () -> {
               for (Write w : writes) {
                 Row r = w.row();
-                w.batch().write(r.offset(), r.hour(), r.row(), r.eventTime(), now);
+                if (r.quarantined() != null) {
+                  w.batch().quarantine(r.quarantined(), now);
+                } else {
+                  w.batch().write(r.offset(), r.hour(), r.row(), r.eventTime(), now);
+                }
               }
             });
   }

@@ -14,6 +14,7 @@ import io.logpipe.sink.support.InProcessSink;
 import io.logpipe.sink.support.Traffic;
 import io.logpipe.testkit.Await;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,6 +231,59 @@ class IcebergSinkIT {
       awaitRows(lake, conf, produced.size(), first);
     }
     TableLineage.assertExactlyOnce(produced, TableLineage.table(lake, conf));
+  }
+
+  @Test
+  void undecodableRecordsAreQuarantinedUnderTheTableTheRestWrittenOnce(EmbeddedKafka kafka)
+      throws Exception {
+    String topic = "ice_poison";
+    kafka.createTopic(topic, 2);
+    URI lake = tmp.resolve("lake4").toUri();
+    Configuration conf = new Configuration();
+    List<String> produced = new ArrayList<>();
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 2)) {
+      produced.addAll(producer.send(0, 200, 400, START, Duration.ofMinutes(10), 0.0));
+    }
+    // offset 100 of each partition: bytes that are no LogEvent, and a null value
+    byte[] garbage = "not a LogEvent".getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> props =
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> raw =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(topic, 0, null, garbage)).get();
+      raw.send(new ProducerRecord<>(topic, 1, null, (byte[]) null)).get();
+    }
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 2)) {
+      produced.addAll(producer.send(200, 200, 400, START, Duration.ofMinutes(10), 0.0));
+    }
+    try (RunningSink sink = start(config(kafka, lake, topic, ZoneId.of("UTC")), conf)) {
+      awaitRows(lake, conf, produced.size(), sink);
+      assertThat(sink.counters().quarantined()).isEqualTo(2);
+      assertThat(sink.failure()).isEmpty();
+      Table table = TableLineage.table(lake, conf);
+      TableLineage.assertExactlyOnce(produced, table);
+      for (int p = 0; p < 2; p++) {
+        // 100 events, the quarantined record at 100, 100 events: the table's offset covers all
+        assertThat(
+                TableOffsets.committed(
+                    ((org.apache.iceberg.HasTableOperations) table).operations().refresh(),
+                    TableOffsets.key("ice-" + topic, topic, p)))
+            .hasValue(201);
+      }
+      try (var in =
+          table
+              .io()
+              .newInputFile(PartitionBatch.quarantineLocation(table, topic, 0, 100))
+              .newStream()) {
+        assertThat(in.readAllBytes()).isEqualTo(garbage);
+      }
+      assertThat(
+              table
+                  .io()
+                  .newInputFile(PartitionBatch.quarantineLocation(table, topic, 1, 100))
+                  .getLength())
+          .isZero();
+    }
   }
 
   @Test

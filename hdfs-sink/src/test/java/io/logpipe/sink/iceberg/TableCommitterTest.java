@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logpipe.lake.HourPartition;
 import io.logpipe.schemas.LogEvent;
+import io.logpipe.sink.commit.QuarantinedRecord;
 import io.logpipe.sink.support.Events;
 import io.logpipe.sink.support.Lineage;
 import java.io.IOException;
@@ -100,6 +101,37 @@ class TableCommitterTest {
     assertThat(table.newScan().planFiles())
         .extracting(f -> f.file().partition().get(1, Integer.class))
         .contains(11, 12);
+  }
+
+  @Test
+  void quarantinedRecordsAreKeptUnderTheTableAndTheirOffsetsCommittedWithTheBatch()
+      throws IOException {
+    Table table = open();
+    TableCommitter committer = new TableCommitter(table, "g", TOPIC);
+    PartitionBatch b = batch(table, 0, OptionalLong.empty(), 0, 5);
+    byte[] garbage = {1, 2, 3, (byte) 0xff};
+    b.quarantine(new QuarantinedRecord(5, garbage, "not a LogEvent"), Instant.now());
+    assertThat(committer.commit(List.of(b)).committed()).containsEntry(0, 6L);
+    // a batch of a quarantined record alone still moves its partition's offset
+    PartitionBatch alone = new PartitionBatch(table, TOPIC, 1, OptionalLong.empty(), Instant.now());
+    alone.quarantine(new QuarantinedRecord(0, null, "a null value"), Instant.now());
+    assertThat(alone.isEmpty()).isFalse();
+    assertThat(committer.commit(List.of(alone)).committed()).containsEntry(1, 1L);
+
+    assertThat(stored(table, 0)).hasValue(6);
+    assertThat(stored(table, 1)).hasValue(1);
+    TableLineage.assertExactlyOnce(sent, open()); // the five rows, no row for the garbage
+    try (var in =
+        table
+            .io()
+            .newInputFile(PartitionBatch.quarantineLocation(table, TOPIC, 0, 5))
+            .newStream()) {
+      assertThat(in.readAllBytes()).isEqualTo(garbage);
+    }
+    assertThat(table.io().newInputFile(PartitionBatch.quarantineLocation(table, TOPIC, 1, 0)))
+        .satisfies(f -> assertThat(f.getLength()).isZero());
+    assertThat(PartitionBatch.quarantineLocation(table, TOPIC, 0, 5))
+        .startsWith(table.location() + "/_logpipe_sink/quarantine/" + TOPIC + "/0/");
   }
 
   @Test
