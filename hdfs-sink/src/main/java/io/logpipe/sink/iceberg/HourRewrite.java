@@ -84,11 +84,10 @@ final class HourRewrite {
     Map<HourPartition, DataFile> merged = new LinkedHashMap<>();
     try {
       for (HourPartition hour : hours) {
-        Set<DataFile> of = new HashSet<>();
-        DataFile m = merge(hour, current.snapshotId(), of);
+        Merge m = merge(hour, current.snapshotId());
         if (m != null) {
-          old.addAll(of);
-          merged.put(hour, m);
+          old.addAll(m.sources());
+          merged.put(hour, m.merged());
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -118,16 +117,19 @@ final class HourRewrite {
     return old.size();
   }
 
+  /** An hour's files and the one new file that holds their rows. */
+  private record Merge(Set<DataFile> sources, DataFile merged) {}
+
   /**
-   * Writes {@code hour}'s files at {@code snapshotId} into one new file and adds them to {@code
-   * old}; null, writing nothing, when the hour has fewer than two.
+   * Writes {@code hour}'s files at {@code snapshotId} into one new file; null, writing nothing,
+   * when the hour has fewer than two.
    */
-  private DataFile merge(HourPartition hour, long snapshotId, Set<DataFile> old)
-      throws IOException {
+  private Merge merge(HourPartition hour, long snapshotId) throws IOException {
     Expression filter =
         Expressions.and(
             Expressions.equal("dt", (int) hour.date().toEpochDay()),
             Expressions.equal("hour", hour.hour()));
+    Set<DataFile> old = new HashSet<>();
     boolean deletes = false; // rows deleted by another writer: only the reader applies those
     try (CloseableIterable<FileScanTask> tasks =
         table.newScan().useSnapshot(snapshotId).filter(filter).planFiles()) {
@@ -137,14 +139,13 @@ final class HourRewrite {
       }
     }
     if (old.size() < 2) {
-      old.clear();
       return null;
     }
     String location =
         files.location(
             hour, String.format("rewrite-%s-%s.parquet", hour.label(), UUID.randomUUID()));
     DataFile merged = deletes ? null : copy.copy(hour, old, location).orElse(null);
-    return merged != null ? merged : write(hour, location, snapshotId, filter);
+    return new Merge(old, merged != null ? merged : write(hour, location, snapshotId, filter));
   }
 
   private DataFile write(HourPartition hour, String location, long snapshotId, Expression filter)
@@ -176,15 +177,15 @@ final class HourRewrite {
       return;
     }
     Duration d = Duration.parse(pause);
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HourRewrite.class);
     merged.forEach(
         (hour, file) ->
-            org.slf4j.LoggerFactory.getLogger(HourRewrite.class)
-                .warn(
-                    "Hour {} rewritten into {}, pausing {} before the swap ({})",
-                    hour.label(),
-                    file.location(),
-                    d,
-                    PAUSE_PROPERTY));
+            log.warn(
+                "Hour {} rewritten into {}, pausing {} before the swap ({})",
+                hour.label(),
+                file.location(),
+                d,
+                PAUSE_PROPERTY));
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * were marked, so that the polling thread goes on ingesting meanwhile (run on the polling thread,
  * the rewrites took 1.5-3.5 s of a 1,000,000-row pass, ingest stopped all along: BENCHMARKS.md).
  * Each rewrite is its own {@code replace} commit through its own {@link HourRewrite} (its own table
- * instance, so the two threads share no table operations); a sink commit landing meanwhile is
- * retried over by Iceberg's optimistic check. A failed rewrite is logged: the hour's rows are all
- * there either way.
+ * instance, so the two threads share no table operations), taking its turn with this sink's other
+ * commits ({@link SerialCommits}); another instance's commit landing meanwhile is retried over by
+ * Iceberg's optimistic check. A failed rewrite is logged: the hours' rows are all there either way.
  */
 final class HourRewrites implements AutoCloseable {
 

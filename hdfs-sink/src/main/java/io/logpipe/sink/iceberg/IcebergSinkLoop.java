@@ -175,17 +175,19 @@ final class IcebergSinkLoop implements Runnable {
   /** Hands a poll's rows to the writer thread, into the batch of each one's partition. */
   private void write(List<RowWrites.Row> polled, Instant now) {
     List<RowWrites.Write> out = new ArrayList<>(polled.size());
+    int rowCount = 0;
     for (RowWrites.Row r : polled) {
       PartitionBatch b =
           batches.computeIfAbsent(
               r.partition(), k -> new PartitionBatch(dataFiles, config.topic(), k, base(k), now));
       out.add(new RowWrites.Write(b, r));
-      if (r.quarantined() == null) { // no event time
+      if (r.quarantined() == null) { // a quarantined record is no row and has no event time
         watermark.record(r.partition(), r.eventTime(), now);
+        rowCount++;
       }
     }
     writes.submit(out, now);
-    metrics.rowsWritten(out.size());
+    metrics.rowsWritten(rowCount);
   }
 
   /** Whether a batch is due by the file mode's rules (quiet: caught up and no row for a while). */
