@@ -31,6 +31,17 @@ public final class TableLineage {
     return catalog.tableExists(id) ? catalog.loadTable(id) : null;
   }
 
+  /**
+   * The bytes the sink quarantined for the record at {@code offset} (read from the table's store).
+   */
+  public static byte[] quarantined(Table table, String topic, int partition, long offset)
+      throws IOException {
+    String location = PartitionBatch.quarantineLocation(table, topic, partition, offset);
+    try (var in = table.io().newInputFile(location).newStream()) {
+      return in.readAllBytes();
+    }
+  }
+
   /** Lineage keys of every row of the table's current snapshot, duplicates kept. */
   public static List<String> rows(Table table) throws IOException {
     List<String> keys = new ArrayList<>();
