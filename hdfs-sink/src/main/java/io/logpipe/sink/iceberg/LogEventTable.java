@@ -43,14 +43,22 @@ public final class LogEventTable {
   public static final PartitionSpec SPEC =
       PartitionSpec.builderFor(SCHEMA).identity(DT).identity(HOUR).build();
 
+  /** Metadata files kept besides the current one (Iceberg's default number). */
+  static final int METADATA_VERSIONS_KEPT = 100;
+
   /**
    * Properties of a new table. Snappy as the file mode's default; commit retries stay Iceberg's
    * (each retry is re-checked against the stored offsets, see {@link OffsetGuardedOperations}).
+   * Every commit writes a new metadata file, and the sink commits every few seconds: all but the
+   * newest {@value #METADATA_VERSIONS_KEPT} are deleted after each commit, else they pile up by the
+   * ten thousand a day. Offsets and time travel read the snapshots the current file lists.
    */
   public static Map<String, String> properties(String codec) {
     return Map.of(
         TableProperties.FORMAT_VERSION, "2",
         TableProperties.DEFAULT_FILE_FORMAT, "parquet",
-        TableProperties.PARQUET_COMPRESSION, codec);
+        TableProperties.PARQUET_COMPRESSION, codec,
+        TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+        TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, String.valueOf(METADATA_VERSIONS_KEPT));
   }
 }

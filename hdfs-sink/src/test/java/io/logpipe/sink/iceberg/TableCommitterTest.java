@@ -104,6 +104,28 @@ class TableCommitterTest {
   }
 
   @Test
+  void oldMetadataFilesAreDeletedAfterCommitsTheOffsetsStillRead() throws IOException {
+    Table table = open();
+    assertThat(table.properties())
+        .containsEntry("write.metadata.delete-after-commit.enabled", "true")
+        .containsEntry("write.metadata.previous-versions-max", "100");
+    // fewer kept versions than commits below (100 would take as many commits to show)
+    table.updateProperties().set("write.metadata.previous-versions-max", "2").commit();
+    TableCommitter committer = new TableCommitter(table, "g", TOPIC);
+    for (int i = 0; i < 6; i++) {
+      OptionalLong from = i == 0 ? OptionalLong.empty() : OptionalLong.of(i * 10L);
+      committer.commit(List.of(batch(table, 0, from, i * 10L, 10)));
+    }
+    try (var files = java.nio.file.Files.list(dir.resolve("curated/metadata"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".metadata.json")).count())
+          .as("the current metadata file and the 2 before it")
+          .isEqualTo(3);
+    }
+    assertThat(stored(open(), 0)).hasValue(60);
+    TableLineage.assertExactlyOnce(sent, open());
+  }
+
+  @Test
   void quarantinedRecordsAreKeptUnderTheTableAndTheirOffsetsCommittedWithTheBatch()
       throws IOException {
     Table table = open();
