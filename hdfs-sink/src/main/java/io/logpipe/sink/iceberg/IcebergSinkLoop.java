@@ -52,15 +52,12 @@ final class IcebergSinkLoop implements Runnable {
   private final HourMarks marks;
   private final HourRewrites rewrites;
   private final LogEventRows rows;
-  private final DataFileWriters dataFiles;
   private final WatermarkTracker watermark;
-  private final Map<Integer, PartitionBatch> batches = new HashMap<>();
-  private final Map<Integer, OptionalLong> committed = new HashMap<>();
+  private final PartitionStates partitions;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final RotationPolicy rotation;
   private final RowWrites writes = new RowWrites();
   private final CommitInFlight commits;
-  private final Set<Integer> repositioned = new HashSet<>(); // seeked since the rows were polled
   private final CommitRetries retries;
   private final KafkaPositions positions;
 
@@ -82,7 +79,6 @@ final class IcebergSinkLoop implements Runnable {
     this.committer = new TableCommitter(table, config.groupId(), config.topic(), serial);
     this.commits = new CommitInFlight(committer);
     this.marks = new HourMarks(table, config.zone(), config.allowedLateness(), metrics, serial);
-    this.dataFiles = new DataFileWriters(table, config.rowGroupBytes());
     this.rewrites =
         new HourRewrites(
             new HourRewrite(new DataFileWriters(rewriteTable, config.rowGroupBytes()), serial),
@@ -92,6 +88,9 @@ final class IcebergSinkLoop implements Runnable {
     this.rotation = RotationPolicy.of(config);
     this.retries = new CommitRetries(config.maxRetryTime());
     this.positions = new KafkaPositions(consumer, config.topic());
+    this.partitions =
+        new PartitionStates(
+            new DataFileWriters(table, config.rowGroupBytes()), config.topic(), commits, positions);
   }
 
   void stop() {
@@ -118,23 +117,23 @@ final class IcebergSinkLoop implements Runnable {
           polled.add(rows.decode(rec));
         }
         writes.await();
-        repositioned.clear();
+        partitions.polled();
         commits.poll().ifPresent(this::settle);
         if (due(now) && retries.allowed(now)) {
           commits.await().ifPresent(this::settle); // one commit in flight at a time
           if (retries.allowed(now)) {
-            startCommit(new ArrayList<>(batches.keySet()));
+            startCommit(partitions.withBatches());
           }
         }
         markHours(now);
-        if (!repositioned.isEmpty()) {
+        if (partitions.anyRepositioned()) {
           // a failed or fenced commit moved these partitions back: their rows come again
-          polled.removeIf(r -> repositioned.contains(r.partition()));
+          polled.removeIf(r -> partitions.repositioned(r.partition()));
         }
         write(polled, now);
       }
       writes.await();
-      commit(new ArrayList<>(batches.keySet()));
+      commit(partitions.withBatches());
     } catch (RuntimeException | Error e) {
       writes.awaitQuietly();
       try {
@@ -142,7 +141,7 @@ final class IcebergSinkLoop implements Runnable {
       } catch (RuntimeException | Error ignored) {
         // failing with e already
       }
-      discard(new ArrayList<>(batches.keySet()));
+      partitions.discard(partitions.withBatches());
       throw e;
     } finally {
       writes.close();
@@ -160,11 +159,11 @@ final class IcebergSinkLoop implements Runnable {
     List<HourPartition> marked;
     try {
       Optional<Instant> wm = watermark.watermark(now, this::caughtUp);
-      if (marks.due(wm, heldHours()).isEmpty()) {
+      if (marks.due(wm, partitions.heldHours()).isEmpty()) {
         return;
       }
       // no wait for the commit in flight (it stalled ingest): its hours are held, so not due
-      marked = marks.markDue(wm, heldHours());
+      marked = marks.markDue(wm, partitions.heldHours());
     } catch (RuntimeException e) {
       log.warn("Marking complete hours in the table failed, trying again: {}", e.toString());
       return;
@@ -177,10 +176,7 @@ final class IcebergSinkLoop implements Runnable {
     List<RowWrites.Write> out = new ArrayList<>(polled.size());
     int rowCount = 0;
     for (RowWrites.Row r : polled) {
-      PartitionBatch b =
-          batches.computeIfAbsent(
-              r.partition(), k -> new PartitionBatch(dataFiles, config.topic(), k, base(k), now));
-      out.add(new RowWrites.Write(b, r));
+      out.add(new RowWrites.Write(partitions.batch(r.partition(), now), r));
       if (r.quarantined() == null) { // a quarantined record is no row and has no event time
         watermark.record(r.partition(), r.eventTime(), now);
         rowCount++;
@@ -194,7 +190,7 @@ final class IcebergSinkLoop implements Runnable {
   private boolean due(Instant now) {
     int files = 0;
     boolean due = false;
-    for (PartitionBatch b : batches.values()) {
+    for (PartitionBatch b : partitions.open()) {
       files += b.openFiles();
       due =
           due
@@ -209,43 +205,18 @@ final class IcebergSinkLoop implements Runnable {
     return positions.caughtUp(partition);
   }
 
-  /** The offset a new batch of {@code partition} continues from: after the one in flight. */
-  private OptionalLong base(int partition) {
-    OptionalLong inFlight = commits.end(partition);
-    return inFlight.isPresent()
-        ? inFlight
-        : committed.getOrDefault(partition, OptionalLong.empty());
-  }
-
-  private Set<HourPartition> heldHours() {
-    Set<HourPartition> held = new HashSet<>();
-    for (PartitionBatch b : batches.values()) {
-      held.addAll(b.rowsPerHour().keySet());
-    }
-    for (PartitionBatch b : commits.sealed()) {
-      held.addAll(b.rowsPerHour().keySet());
-    }
-    return held;
-  }
-
-  /** Commits the batches of {@code partitions} and settles the outcome before returning. */
-  private void commit(Collection<Integer> partitions) {
+  /** Commits the batches of partitions {@code ps} and settles the outcome before returning. */
+  private void commit(Collection<Integer> ps) {
     commits.await().ifPresent(this::settle);
-    startCommit(partitions);
+    startCommit(ps);
     commits.await().ifPresent(this::settle);
   }
 
-  /** Seals the batches of {@code partitions} and starts their commit as one snapshot. */
-  private void startCommit(Collection<Integer> partitions) {
-    List<PartitionBatch> list = new ArrayList<>();
-    for (Integer p : partitions) {
-      PartitionBatch b = batches.remove(p);
-      if (b != null && !b.isEmpty()) {
-        list.add(b);
-      }
-    }
-    if (!list.isEmpty()) {
-      commits.start(list, carried(list));
+  /** Seals the batches of partitions {@code ps} and starts their commit as one snapshot. */
+  private void startCommit(Collection<Integer> ps) {
+    List<PartitionBatch> sealed = partitions.seal(ps);
+    if (!sealed.isEmpty()) {
+      commits.start(sealed, partitions.carried(sealed));
     }
   }
 
@@ -263,7 +234,7 @@ final class IcebergSinkLoop implements Runnable {
       // re-read safe either way
       retries.failed(done.failure(), config.clock().instant());
       List<Integer> ps = list.stream().map(PartitionBatch::partition).toList();
-      discard(ps);
+      partitions.discard(ps);
       rewind(ps);
       return;
     }
@@ -276,7 +247,7 @@ final class IcebergSinkLoop implements Runnable {
       if (end == null) {
         continue;
       }
-      committed.put(b.partition(), OptionalLong.of(end));
+      partitions.committed(b.partition(), end);
       offsets.put(new TopicPartition(config.topic(), b.partition()), new OffsetAndMetadata(end));
       rowCount += b.records();
       marks.committed(b.rowsPerHour());
@@ -300,49 +271,23 @@ final class IcebergSinkLoop implements Runnable {
       if (batched.contains(f.getKey())) {
         metrics.fenced(); // a carried partition that moved dropped no batch
       }
-      discard(List.of(f.getKey()));
-      committed.put(f.getKey(), f.getValue());
-      seek(f.getKey(), f.getValue());
+      partitions.discard(List.of(f.getKey()));
+      partitions.resume(f.getKey(), f.getValue());
     }
   }
 
-  /** The offsets of the held partitions {@code batches} do not cover, to repeat in the commit. */
-  private Map<Integer, Long> carried(List<PartitionBatch> batches) {
-    Map<Integer, Long> carried = new HashMap<>();
-    committed.forEach((p, offset) -> offset.ifPresent(o -> carried.put(p, o)));
-    batches.forEach(b -> carried.remove(b.partition()));
-    return carried;
-  }
-
-  /** Re-reads {@code partitions} from the table's offsets (after a failed commit). */
-  private void rewind(List<Integer> partitions) {
+  /** Re-reads partitions {@code ps} from the table's offsets (after a failed commit). */
+  private void rewind(List<Integer> ps) {
     Map<Integer, OptionalLong> stored;
     try {
-      stored = committer.stored(partitions);
+      stored = committer.stored(ps);
     } catch (RuntimeException e) {
       stored = new HashMap<>();
-      for (Integer p : partitions) {
-        stored.put(p, committed.getOrDefault(p, OptionalLong.empty()));
+      for (Integer p : ps) {
+        stored.put(p, partitions.committed(p));
       }
     }
-    for (Map.Entry<Integer, OptionalLong> s : stored.entrySet()) {
-      committed.put(s.getKey(), s.getValue());
-      seek(s.getKey(), s.getValue());
-    }
-  }
-
-  private void seek(int partition, OptionalLong offset) {
-    repositioned.add(partition);
-    positions.seek(partition, offset);
-  }
-
-  private void discard(Collection<Integer> partitions) {
-    for (Integer p : partitions) {
-      PartitionBatch b = batches.remove(p);
-      if (b != null) {
-        b.discard();
-      }
-    }
+    stored.forEach(partitions::resume);
   }
 
   private void close() {
@@ -355,19 +300,18 @@ final class IcebergSinkLoop implements Runnable {
   private final class Listener implements ConsumerRebalanceListener {
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       writes.await();
       commits.await().ifPresent(IcebergSinkLoop.this::settle);
-      if (partitions.isEmpty()) {
+      if (assigned.isEmpty()) {
         return;
       }
       Map<Integer, OptionalLong> offsets =
-          committer.stored(partitions.stream().map(TopicPartition::partition).toList());
+          committer.stored(assigned.stream().map(TopicPartition::partition).toList());
       Instant now = config.clock().instant();
-      for (TopicPartition tp : partitions) {
+      for (TopicPartition tp : assigned) {
         OptionalLong stored = offsets.get(tp.partition());
-        committed.put(tp.partition(), stored);
-        seek(tp.partition(), stored);
+        partitions.resume(tp.partition(), stored);
         watermark.assigned(tp.partition(), null, now);
         log.info(
             "{} resumes at {} (from the table)",
@@ -378,28 +322,28 @@ final class IcebergSinkLoop implements Runnable {
     }
 
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
       writes.await();
-      List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
+      List<Integer> ps = revoked.stream().map(TopicPartition::partition).toList();
       commit(ps);
       forget(ps);
     }
 
     @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
       writes.awaitQuietly(); // the partitions' batches are dropped either way
       commits.await().ifPresent(IcebergSinkLoop.this::settle);
-      List<Integer> ps = partitions.stream().map(TopicPartition::partition).toList();
-      discard(ps);
+      List<Integer> ps = lost.stream().map(TopicPartition::partition).toList();
+      partitions.discard(ps);
       forget(ps);
     }
 
-    private void forget(List<Integer> partitions) {
-      for (Integer p : partitions) {
-        committed.remove(p);
+    private void forget(List<Integer> ps) {
+      for (Integer p : ps) {
+        partitions.forget(p);
         watermark.revoked(p);
       }
-      metrics.assignedPartitions(Math.max(0, positions.assigned() - partitions.size()));
+      metrics.assignedPartitions(Math.max(0, positions.assigned() - ps.size()));
     }
   }
 }
