@@ -1,5 +1,6 @@
 package io.logpipe.sink.iceberg;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -49,16 +50,23 @@ public final class LogEventTable {
   /**
    * Properties of a new table. Snappy as the file mode's default; commit retries stay Iceberg's
    * (each retry is re-checked against the stored offsets, see {@link OffsetGuardedOperations}).
-   * Every commit writes a new metadata file, and the sink commits every few seconds: all but the
-   * newest {@value #METADATA_VERSIONS_KEPT} are deleted after each commit, else they pile up by the
-   * ten thousand a day. Offsets and time travel read the snapshots the current file lists.
+   *
+   * @param pruneMetadata whether each commit deletes all but the newest {@value
+   *     #METADATA_VERSIONS_KEPT} previous metadata files (one is written per commit, every few
+   *     seconds). Only for catalogs that hand out the current file's location (JDBC, REST): a
+   *     Hadoop catalog's table handle refreshes from the version it last saw, so a handle that fell
+   *     more than that many commits behind (the rewrite thread's, a quiet instance's) could never
+   *     refresh again.
    */
-  public static Map<String, String> properties(String codec) {
-    return Map.of(
-        TableProperties.FORMAT_VERSION, "2",
-        TableProperties.DEFAULT_FILE_FORMAT, "parquet",
-        TableProperties.PARQUET_COMPRESSION, codec,
-        TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
-        TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, String.valueOf(METADATA_VERSIONS_KEPT));
+  public static Map<String, String> properties(String codec, boolean pruneMetadata) {
+    Map<String, String> p = new HashMap<>();
+    p.put(TableProperties.FORMAT_VERSION, "2");
+    p.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
+    p.put(TableProperties.PARQUET_COMPRESSION, codec);
+    if (pruneMetadata) {
+      p.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+      p.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, String.valueOf(METADATA_VERSIONS_KEPT));
+    }
+    return p;
   }
 }

@@ -15,6 +15,7 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.hadoop.HadoopCatalog;
 
 /**
  * Opens the catalog of an {@link IcebergTarget} and the curated table in it, creating both when
@@ -87,7 +88,10 @@ public final class TableCatalogs {
     }
     try {
       return catalog.createTable(
-          id, LogEventTable.SCHEMA, LogEventTable.SPEC, LogEventTable.properties(codec));
+          id,
+          LogEventTable.SCHEMA,
+          LogEventTable.SPEC,
+          LogEventTable.properties(codec, !(catalog instanceof HadoopCatalog)));
     } catch (AlreadyExistsException raced) {
       return catalog.loadTable(id);
     }

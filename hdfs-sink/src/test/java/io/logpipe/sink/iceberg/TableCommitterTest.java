@@ -104,25 +104,47 @@ class TableCommitterTest {
   }
 
   @Test
-  void oldMetadataFilesAreDeletedAfterCommitsTheOffsetsStillRead() throws IOException {
-    Table table = open();
-    assertThat(table.properties())
+  void aJdbcCatalogsTableDeletesOldMetadataFilesAStaleHandleStillCommits() throws IOException {
+    URI lake = dir.resolve("jdbc-lake").toUri();
+    IcebergTarget jdbc =
+        new IcebergTarget(
+            "curated", URI.create("jdbc:sqlite:" + dir.resolve("catalog.db")), Map.of());
+    Table a =
+        TableCatalogs.loadOrCreate(
+            TableCatalogs.open(lake, jdbc, conf), jdbc.identifier(), "snappy");
+    Table stale =
+        TableCatalogs.loadOrCreate(
+            TableCatalogs.open(lake, jdbc, conf), jdbc.identifier(), "snappy");
+    assertThat(a.properties())
         .containsEntry("write.metadata.delete-after-commit.enabled", "true")
         .containsEntry("write.metadata.previous-versions-max", "100");
     // fewer kept versions than commits below (100 would take as many commits to show)
-    table.updateProperties().set("write.metadata.previous-versions-max", "2").commit();
-    TableCommitter committer = new TableCommitter(table, "g", TOPIC);
+    a.updateProperties().set("write.metadata.previous-versions-max", "2").commit();
+    TableCommitter committer = new TableCommitter(a, "g", TOPIC);
     for (int i = 0; i < 6; i++) {
       OptionalLong from = i == 0 ? OptionalLong.empty() : OptionalLong.of(i * 10L);
-      committer.commit(List.of(batch(table, 0, from, i * 10L, 10)));
+      committer.commit(List.of(batch(a, 0, from, i * 10L, 10)));
     }
-    try (var files = java.nio.file.Files.list(dir.resolve("curated/metadata"))) {
+    try (var files = java.nio.file.Files.list(Path.of(URI.create(a.location() + "/metadata")))) {
       assertThat(files.filter(f -> f.toString().endsWith(".metadata.json")).count())
           .as("the current metadata file and the 2 before it")
           .isEqualTo(3);
     }
-    assertThat(stored(open(), 0)).hasValue(60);
-    TableLineage.assertExactlyOnce(sent, open());
+    // a handle that last saw a deleted file (the rewrite thread's, a quiet instance's) goes on
+    var out =
+        new TableCommitter(stale, "g", TOPIC)
+            .commit(List.of(batch(stale, 1, OptionalLong.empty(), 0, 5)));
+    assertThat(out.committed()).containsEntry(1, 5L);
+    assertThat(stored(a, 0)).hasValue(60);
+    TableLineage.assertExactlyOnce(sent, a);
+  }
+
+  @Test
+  void aHadoopCatalogsTableKeepsItsMetadataFilesForHandlesThatFellBehind() {
+    // its handles refresh from the version they last saw: deleting it would strand them
+    assertThat(open().properties())
+        .doesNotContainKeys(
+            "write.metadata.delete-after-commit.enabled", "write.metadata.previous-versions-max");
   }
 
   @Test
