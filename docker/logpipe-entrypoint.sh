@@ -2,11 +2,12 @@
 # `logpipe SUBCOMMAND [options]` inside the image: runs the stage application that owns SUBCOMMAND.
 # JAVA_OPTS adds JVM options. LOGPIPE_JARS is where the jars are (/opt/logpipe).
 # Class-data sharing (LOGPIPE_CDS=auto, the default, or off): a stage that finds no archive of its jar in
-# LOGPIPE_CDS_DIR (/var/lib/logpipe/cds; keep it on a volume) writes one when its JVM exits after a run that did
+# LOGPIPE_CDS_DIR (/var/lib/logpipe/cds) writes one when its JVM exits after a run that did
 # its work (exit 0, or stopped by SIGTERM/SIGINT as a service is); every later start maps the classes it loaded
 # from that archive instead of reading them from the jar: 3-4 s less of a cold start into a backlog
-# (BENCHMARKS.md, speed as deployed). The archive is named by the jar's size and time, so a new image writes
-# its own. An archive the JVM cannot use is only skipped, with a warning on stderr.
+# (BENCHMARKS.md, speed as deployed). The archive is named by the jar's size and time and the JVM's version,
+# so a new image writes its own; one the JVM cannot use is skipped. JVM warnings go to stderr, those of the
+# archive's writing (classes it leaves out) not at all.
 set -eu
 JAVA_OPTS=${JAVA_OPTS:-}
 jars=${LOGPIPE_JARS:-/opt/logpipe}
@@ -29,19 +30,30 @@ run() {
     # shellcheck disable=SC2086
     exec java $JAVA_OPTS -jar "$jar" "$@"
   fi
-  archive="$cds_dir/$(basename "$jar" .jar)-$(stat -c %s-%Y "$jar").jsa"
+  # named by the jar (size and time) and the JVM, whose archives are their own; no stat: no archive
+  if ! stamp=$(stat -c %s-%Y "$jar" 2>/dev/null); then
+    # shellcheck disable=SC2086
+    exec java $JAVA_OPTS -jar "$jar" "$@"
+  fi
+  archive="$cds_dir/$(basename "$jar" .jar)-$stamp-java${JAVA_VERSION:-}.jsa"
   if [ -f "$archive" ]; then
     # shellcheck disable=SC2086
-    exec java -XX:SharedArchiveFile="$archive" -Xlog:disable -Xlog:all=warning:stderr $JAVA_OPTS -jar "$jar" "$@"
+    exec java -XX:SharedArchiveFile="$archive" -Xlog:disable '-Xlog:all=warning,cds*=off:stderr' \
+      $JAVA_OPTS -jar "$jar" "$@"
   fi
   # This run writes the archive as its JVM exits, under a name of its own (replicas sharing the volume do not
-  # mix), moved into place once the JVM is done. The JVM is a child here, so signals are passed on.
-  partial="$archive.$$.tmp"
+  # mix: each container's shell has PID 1), moved into place once the JVM is done. The JVM is a child here, so
+  # signals are passed on: TERM for INT too, since a background job of sh starts with SIGINT ignored.
+  partial=$(mktemp "$cds_dir/.$(basename "$archive").XXXXXX") || exec java $JAVA_OPTS -jar "$jar" "$@"
+  pid=""
+  stopping=""
+  trap 'stopping=1; [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null || true' TERM INT
   # shellcheck disable=SC2086
-  java -XX:ArchiveClassesAtExit="$partial" -Xlog:disable -Xlog:all=error:stderr $JAVA_OPTS -jar "$jar" "$@" &
+  java -XX:ArchiveClassesAtExit="$partial" -Xlog:disable '-Xlog:all=warning,cds*=off:stderr' \
+    $JAVA_OPTS -jar "$jar" "$@" &
   pid=$!
-  trap 'kill -TERM "$pid" 2>/dev/null || true' TERM
-  trap 'kill -INT "$pid" 2>/dev/null || true' INT
+  # a signal that came before the JVM was there
+  [ -z "$stopping" ] || kill -TERM "$pid" 2>/dev/null || true
   rc=0
   while :; do
     wait "$pid" && rc=0 || rc=$?
@@ -49,7 +61,7 @@ run() {
     kill -0 "$pid" 2>/dev/null || break
   done
   case "$rc" in
-    0 | 130 | 143) [ -s "$partial" ] && mv -f "$partial" "$archive" ;;
+    0 | 130 | 143) [ ! -s "$partial" ] || mv -f "$partial" "$archive" || true ;;
   esac
   rm -f "$partial"
   exit "$rc"

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The image's entrypoint ({@code docker/logpipe-entrypoint.sh}) run as the image runs it, with the
  * ingest stage's shaded jar where the image keeps it and a real broker: a service stopped by
- * SIGTERM leaves a class-data-sharing archive of its jar, the next start maps its classes from it,
- * {@code --help} leaves none. (Docker itself cannot run here.)
+ * SIGTERM or SIGINT leaves a class-data-sharing archive of its jar, the next start maps its classes
+ * from it, {@code --help} leaves none. (Docker itself cannot run here.)
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class DockerEntrypointIT {
@@ -102,8 +102,8 @@ class DockerEntrypointIT {
   }
 
   @Test
-  void aStageStoppedBySigtermLeavesAnArchiveTheNextStartMapsItsClassesFrom(EmbeddedKafka kafka)
-      throws Exception {
+  void aStageStoppedBySigtermOrSigintLeavesAnArchiveTheNextStartMapsItsClassesFrom(
+      EmbeddedKafka kafka) throws Exception {
     kafka.createTopic("cds_raw", 1);
     Path jars = jars();
     Path cds = tmp.resolve("cds");
@@ -114,29 +114,11 @@ class DockerEntrypointIT {
     assertThat(help.exitValue()).isZero();
     assertThat(files(cds)).isEmpty();
 
-    // a service's life: runs until stopped by SIGTERM (what `docker stop` sends the entrypoint)
-    Process service =
-        entrypoint(
-                jars,
-                cds,
-                "-Xmx256m",
-                "produce",
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--topic",
-                "cds_raw",
-                "--rate",
-                "500")
-            .start();
-    Await.until(DEADLINE, "the service producing", () -> produced(kafka, "cds_raw") > 0);
-    service.destroy(); // SIGTERM to the entrypoint's shell, passed on to the JVM
-    assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(service.exitValue()).isIn(0, 143);
-    List<Path> archives = files(cds);
-    assertThat(archives).hasSize(1);
-    Path archive = archives.get(0);
-    assertThat(archive.getFileName().toString()).startsWith("logpipe-ingest-").endsWith(".jsa");
-    assertThat(Files.size(archive)).isPositive();
+    // a service's life: runs until stopped, by SIGTERM (what `docker stop` sends the entrypoint)
+    // or by SIGINT (Ctrl-C), each leaving one archive
+    Path archive = runServiceUntil(kafka, jars, cds, "INT");
+    Path other = runServiceUntil(kafka, jars, tmp.resolve("cds-term"), "TERM");
+    assertThat(other.getFileName()).isEqualTo(archive.getFileName());
 
     // the next start maps the stage's own classes from it
     File classLog = tmp.resolve("classes.log").toFile();
@@ -161,6 +143,39 @@ class DockerEntrypointIT {
         .anySatisfy(
             l -> assertThat(l).contains("io.logpipe.ingest").contains("shared objects file (top)"));
     assertThat(files(cds)).containsExactly(archive); // used, not rewritten; no partial left
+  }
+
+  /**
+   * Runs {@code produce} through the entrypoint until it has sent events, stops it with {@code
+   * signal} sent to the entrypoint's shell, and returns the one archive it left in {@code cds}.
+   */
+  private Path runServiceUntil(EmbeddedKafka kafka, Path jars, Path cds, String signal)
+      throws Exception {
+    long before = produced(kafka, "cds_raw");
+    Process service =
+        entrypoint(
+                jars,
+                cds,
+                "-Xmx256m",
+                "produce",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic",
+                "cds_raw",
+                "--rate",
+                "500")
+            .start();
+    Await.until(DEADLINE, "the service producing", () -> produced(kafka, "cds_raw") > before);
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(service.pid())).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stopped by SIG%s", signal).isTrue();
+    assertThat(service.exitValue()).isIn(0, 130, 143);
+    List<Path> archives = files(cds);
+    assertThat(archives).as("one archive, no partial file").hasSize(1);
+    Path archive = archives.get(0);
+    assertThat(archive.getFileName().toString()).startsWith("logpipe-ingest-").endsWith(".jsa");
+    assertThat(Files.size(archive)).isPositive();
+    return archive;
   }
 
   @Test
