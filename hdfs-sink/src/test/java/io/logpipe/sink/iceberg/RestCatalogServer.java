@@ -173,7 +173,7 @@ final class RestCatalogServer implements AutoCloseable {
         default -> throw new UnsupportedRoute(method, parts);
       };
     }
-    TableIdentifier id = TableIdentifier.of(ns, RESTUtil.decodeString(parts.get(3)));
+    TableIdentifier id = TableIdentifier.of(ns, RESTUtil.decodePathSegment(parts.get(3)));
     if (n == 5 && parts.get(4).equals("metrics") && method.equals("POST")) {
       body.readAllBytes(); // scan and commit reports: accepted, not kept
       return null;
@@ -231,15 +231,18 @@ final class RestCatalogServer implements AutoCloseable {
 
   /** The HTTP status of a failure, by the REST spec (the client maps it back to the exception). */
   private static int status(Exception e) {
-    if (e instanceof NoSuchTableException
-        || e instanceof NoSuchNamespaceException
-        || e instanceof UnsupportedRoute) {
+    if (e instanceof NoSuchTableException || e instanceof NoSuchNamespaceException) {
       return 404;
     }
     if (e instanceof AlreadyExistsException || e instanceof CommitFailedException) {
       return 409;
     }
-    if (e instanceof ValidationException || e instanceof IllegalArgumentException) {
+    // a route the server lacks is no missing table; a body it cannot read is no unknown commit
+    // state
+    if (e instanceof ValidationException
+        || e instanceof IllegalArgumentException
+        || e instanceof UnsupportedRoute
+        || e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
       return 400;
     }
     return 500;
