@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.StructLike;
@@ -66,25 +67,41 @@ final class HourMarks {
     return table.properties().containsKey(key(hour));
   }
 
-  /** At start-up: hours the table holds without a mark (left by a crash) wait for it again. */
-  void seed() {
+  /**
+   * At start-up: hours the table holds without a mark (left by a crash) wait for it again.
+   *
+   * @return the marked hours that hold more than one data file (a crash interrupted their rewrite,
+   *     or rows came after their mark): to rewrite again, in time order
+   */
+  List<HourPartition> seed() {
     table.refresh();
     if (table.currentSnapshot() == null) {
-      return;
+      return List.of();
     }
+    Map<HourPartition, Integer> filesOfMarked = new TreeMap<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
       for (FileScanTask t : tasks) {
         StructLike p = t.file().partition();
         HourPartition h =
             new HourPartition(
                 DateTimeUtil.dateFromDays(p.get(0, Integer.class)), p.get(1, Integer.class));
-        if (!isComplete(table, h)) {
+        if (isComplete(table, h)) {
+          filesOfMarked.merge(h, 1, Integer::sum);
+        } else {
           pending.add(h);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    List<HourPartition> uncompacted = new ArrayList<>();
+    filesOfMarked.forEach(
+        (h, files) -> {
+          if (files > 1) {
+            uncompacted.add(h);
+          }
+        });
+    return uncompacted;
   }
 
   /** Whether an hour waits for its mark (the check is cheap: callers skip their work without). */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Each rewrite is its own {@code replace} commit through its own {@link HourRewrite} (its own table
  * instance, so the two threads share no table operations), taking its turn with this sink's other
  * commits ({@link SerialCommits}); another instance's commit landing meanwhile is retried over by
- * Iceberg's optimistic check. A failed rewrite is logged: the hours' rows are all there either way.
+ * Iceberg's optimistic check. A failed rewrite is logged (the hours' rows are all there either way)
+ * and tried again at the next start-up, as are hours with rows that came after their mark.
  */
 final class HourRewrites implements AutoCloseable {
 
@@ -52,6 +53,23 @@ final class HourRewrites implements AutoCloseable {
       lane.execute(() -> run(copy));
     } catch (RejectedExecutionException e) {
       log.debug("Hours {} not rewritten: the sink is closing", labels(copy));
+    }
+  }
+
+  /** Hours per commit when many are queued at once. */
+  static final int HOURS_PER_COMMIT = 24;
+
+  /**
+   * Queues the rewrite of completed hours found with several files at start-up (a rewrite a crash
+   * interrupted, rows that came after a mark), a day's worth per commit.
+   */
+  void submitUncompacted(List<HourPartition> hours) {
+    if (hours.isEmpty()) {
+      return;
+    }
+    log.info("{} completed hours hold several data files: rewriting them", hours.size());
+    for (int i = 0; i < hours.size(); i += HOURS_PER_COMMIT) {
+      submit(hours.subList(i, Math.min(hours.size(), i + HOURS_PER_COMMIT)));
     }
   }
 

@@ -101,7 +101,7 @@ final class IcebergSinkLoop implements Runnable {
   @Override
   public void run() {
     try {
-      marks.seed();
+      rewrites.submitUncompacted(marks.seed());
       consumer.subscribe(List.of(config.topic()), new Listener());
       while (running.get()) {
         Iterable<ConsumerRecord<byte[], byte[]>> records;

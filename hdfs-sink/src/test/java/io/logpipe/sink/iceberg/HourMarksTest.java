@@ -85,11 +85,22 @@ class HourMarksTest {
     new TableCommitter(table, "g", "t").commit(List.of(b));
 
     HourMarks restarted = new HourMarks(table(), ZONE, LATENESS, metrics);
-    restarted.seed();
+    assertThat(restarted.seed()).as("not marked: not rewritten").isEmpty();
     assertThat(restarted.markDue(Optional.of(parisEnd(H10).plus(LATENESS)), Set.of()))
         .containsExactly(H10);
     HourMarks again = new HourMarks(table(), ZONE, LATENESS, metrics);
-    again.seed();
+    assertThat(again.seed()).as("marked, one data file: nothing to rewrite").isEmpty();
     assertThat(again.markDue(Optional.of(Instant.MAX), Set.of())).as("already marked").isEmpty();
+
+    // a row after the mark adds a second file to the hour: the next start rewrites it
+    commit(table, 3, Instant.parse("2026-11-23T09:59:00Z"));
+    assertThat(new HourMarks(table(), ZONE, LATENESS, metrics).seed()).containsExactly(H10);
+  }
+
+  private static void commit(Table table, long offset, Instant ts) throws Exception {
+    PartitionBatch b = new PartitionBatch(table, "t", 0, OptionalLong.of(offset), Instant.now());
+    LogEvent e = Events.event(ts, "r", 0, offset, new Random(offset));
+    b.write(offset, HourPartition.of(e.getTs(), ZONE), Events.row(e), e.getTs(), Instant.now());
+    new TableCommitter(table, "g", "t").commit(List.of(b));
   }
 }
