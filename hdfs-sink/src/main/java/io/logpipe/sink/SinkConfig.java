@@ -36,6 +36,9 @@ import java.util.Objects;
  * @param workerThreads helper threads that encode Parquet rows while the polling thread reads the
  *     next records (0: the polling thread does that work itself; closing files always has its own
  *     threads)
+ * @param offsetRefresh Iceberg mode: an instance that committed no snapshot for this long (its
+ *     partitions got no rows) commits one without rows that repeats their offsets, so that its
+ *     newest snapshot is never older than this and expiring older snapshots loses no offset
  * @param clock wall clock for rotation age and idle time (tests inject their own)
  */
 public record SinkConfig(
@@ -56,6 +59,7 @@ public record SinkConfig(
     Map<String, String> consumerProperties,
     Duration maxRetryTime,
     int workerThreads,
+    Duration offsetRefresh,
     Clock clock) {
 
   /** Compression codecs offered for the Parquet files. */
@@ -88,6 +92,9 @@ public record SinkConfig(
 
   public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(5);
 
+  /** 1 h: one commit an hour from a quiet instance; snapshots kept for longer keep every offset. */
+  public static final Duration DEFAULT_OFFSET_REFRESH = Duration.ofHours(1);
+
   /** One helper per core beyond the polling thread's, at most 3. */
   public static final int DEFAULT_WORKER_THREADS =
       Math.max(0, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
@@ -115,6 +122,8 @@ public record SinkConfig(
     require(maxOpenWriters >= 1, "max open writers must be >= 1");
     require(rowGroupBytes >= 64 * 1024, "row group bytes must be >= 65536");
     require(workerThreads >= 0, "worker threads must be >= 0");
+    Objects.requireNonNull(offsetRefresh, "offsetRefresh");
+    require(!offsetRefresh.isNegative() && !offsetRefresh.isZero(), "offset refresh must be > 0");
   }
 
   private static void require(boolean ok, String message) {
@@ -147,6 +156,7 @@ public record SinkConfig(
     private Map<String, String> consumerProperties = Map.of();
     private Duration maxRetryTime = DEFAULT_MAX_RETRY_TIME;
     private int workerThreads = DEFAULT_WORKER_THREADS;
+    private Duration offsetRefresh = DEFAULT_OFFSET_REFRESH;
     private Clock clock = Clock.systemUTC();
 
     private Builder(String bootstrapServers, URI lake) {
@@ -225,6 +235,11 @@ public record SinkConfig(
       return this;
     }
 
+    public Builder offsetRefresh(Duration v) {
+      offsetRefresh = v;
+      return this;
+    }
+
     public Builder workerThreads(int v) {
       workerThreads = v;
       return this;
@@ -254,6 +269,7 @@ public record SinkConfig(
           consumerProperties,
           maxRetryTime,
           workerThreads,
+          offsetRefresh,
           clock);
     }
   }

@@ -61,6 +61,9 @@ final class IcebergSinkLoop implements Runnable {
   private final CommitRetries retries;
   private final KafkaPositions positions;
 
+  /** When this instance's newest snapshot landed (at first: when it started). */
+  private Instant lastSnapshot;
+
   /**
    * @param rewriteTable the same table through other table operations, for the rewrites of
    *     completed hours on their own thread
@@ -101,6 +104,7 @@ final class IcebergSinkLoop implements Runnable {
   @Override
   public void run() {
     try {
+      lastSnapshot = config.clock().instant();
       rewrites.submitUncompacted(marks.seed());
       consumer.subscribe(List.of(config.topic()), new Listener());
       while (running.get()) {
@@ -124,6 +128,10 @@ final class IcebergSinkLoop implements Runnable {
           if (retries.allowed(now)) {
             startCommit(partitions.withBatches());
           }
+        } else if (!now.isBefore(lastSnapshot.plus(config.offsetRefresh()))
+            && retries.allowed(now)) {
+          commits.await().ifPresent(this::settle);
+          refreshOffsets(now);
         }
         markHours(now);
         if (partitions.anyRepositioned()) {
@@ -221,6 +229,23 @@ final class IcebergSinkLoop implements Runnable {
   }
 
   /**
+   * Commits a snapshot without rows that repeats the offsets of the partitions this instance holds:
+   * they get none, so its newest snapshot would age, and an expiry of older snapshots (a user's
+   * maintenance) would lose their offsets.
+   */
+  private void refreshOffsets(Instant now) {
+    Map<Integer, Long> held = partitions.carried(List.of());
+    if (!held.isEmpty()) {
+      log.info(
+          "No rows for {}: repeating {} offsets in a snapshot of their own",
+          config.offsetRefresh(),
+          held.size());
+      commits.start(List.of(), held);
+    }
+    lastSnapshot = now;
+  }
+
+  /**
    * Applies a finished commit: the table's offsets, then the Kafka offsets. The batches written
    * meanwhile of a partition the commit failed or was fenced for are dropped (written after offsets
    * the table does not have) and the partition is re-read from the table.
@@ -239,6 +264,7 @@ final class IcebergSinkLoop implements Runnable {
       return;
     }
     retries.succeeded();
+    lastSnapshot = config.clock().instant();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     long rowCount = 0;
     Instant maxEvent = null;

@@ -76,7 +76,8 @@ final class TableCommitter {
    *
    * @param carried offsets of the other partitions this instance holds (no rows this time): the
    *     commit repeats them, so each snapshot has every held partition's offset and expiring older
-   *     snapshots loses none; checked like the batches' (one another instance moved is fenced)
+   *     snapshots loses none; checked like the batches' (one another instance moved is fenced).
+   *     With no batches, a snapshot without rows that repeats them alone.
    */
   Outcome commit(List<PartitionBatch> batches, Map<Integer, Long> carried) throws IOException {
     try {
@@ -103,7 +104,8 @@ final class TableCommitter {
     }
     List<PartitionBatch> remaining = new ArrayList<>(batches);
     Map<Integer, OptionalLong> fenced = new HashMap<>();
-    while (!remaining.isEmpty()) {
+    boolean offsetsOnly = batches.isEmpty();
+    while (!remaining.isEmpty() || (offsetsOnly && !carried.isEmpty())) {
       String commitId = UUID.randomUUID().toString();
       Map<String, OptionalLong> expected = new HashMap<>();
       for (PartitionBatch b : remaining) {

@@ -273,6 +273,59 @@ class IcebergSinkIT {
   }
 
   @Test
+  void aQuietInstanceRepeatsItsOffsetsSoAnExpiryOfOlderSnapshotsLosesNone(EmbeddedKafka kafka)
+      throws Exception {
+    String topic = "ice_refresh";
+    kafka.createTopic(topic, 2);
+    URI lake = tmp.resolve("lake5").toUri();
+    Configuration conf = new Configuration();
+    SinkConfig config =
+        InProcessSink.config(kafka, lake, topic, "ice-" + topic)
+            .rotateAge(Duration.ofMillis(500))
+            .offsetRefresh(Duration.ofSeconds(2))
+            .build();
+    List<String> produced = new ArrayList<>();
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 2)) {
+      produced.addAll(producer.send(0, 400, 600, START, Duration.ofMinutes(10), 0.0));
+    }
+    String k0 = TableOffsets.key("ice-" + topic, topic, 0);
+    String k1 = TableOffsets.key("ice-" + topic, topic, 1);
+    try (RunningSink sink = start(config, conf)) {
+      awaitRows(lake, conf, produced.size(), sink);
+      // no rows come: within the refresh interval a snapshot of the two offsets alone
+      Table table = TableLineage.table(lake, conf);
+      Snapshot[] offsetsOnly = new Snapshot[1];
+      Await.until(
+          DEADLINE,
+          "a snapshot without rows that repeats both offsets",
+          () -> {
+            assertThat(sink.failure()).isEmpty();
+            table.refresh();
+            Snapshot s = table.currentSnapshot();
+            if (s.summary().containsKey(k0)
+                && s.summary().containsKey(k1)
+                && !s.addedDataFiles(table.io()).iterator().hasNext()) {
+              offsetsOnly[0] = s;
+              return true;
+            }
+            return false;
+          });
+      // a user's maintenance: every snapshot before it expired (the ones with the rows' offsets)
+      table.expireSnapshots().expireOlderThan(offsetsOnly[0].timestampMillis()).commit();
+      table.refresh();
+      assertThat(table.snapshot(offsetsOnly[0].parentId())).isNull();
+    }
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 2)) {
+      produced.addAll(producer.send(400, 200, 600, START, Duration.ofMinutes(10), 0.0));
+    }
+    // restarted: the offsets come from the snapshot of offsets, no row is read twice
+    try (RunningSink sink = start(config, conf)) {
+      awaitRows(lake, conf, produced.size(), sink);
+    }
+    TableLineage.assertExactlyOnce(produced, TableLineage.table(lake, conf));
+  }
+
+  @Test
   void aCaughtUpPartitionWithoutNewRowsCommitsBeforeTheRotateAge(EmbeddedKafka kafka)
       throws Exception {
     String topic = "ice_quiet";

@@ -327,6 +327,39 @@ class TableCommitterTest {
   }
 
   @Test
+  void aCommitWithoutRowsRepeatsTheHeldOffsetsSoAnExpiryKeepsThemAndFencesOneThatMoved()
+      throws IOException {
+    Table a = open();
+    Table b = open();
+    new TableCommitter(a, "g", TOPIC)
+        .commit(
+            List.of(
+                batch(a, 0, OptionalLong.empty(), 0, 5), batch(a, 1, OptionalLong.empty(), 0, 3)));
+    // the other instance took partition 1 meanwhile and committed it further
+    b.refresh();
+    new TableCommitter(b, "g", TOPIC).commit(List.of(batch(b, 1, OptionalLong.of(3), 3, 2)));
+
+    // a's partitions got no rows: a snapshot of offsets alone, partition 1's refused
+    var out = new TableCommitter(a, "g", TOPIC).commit(List.of(), Map.of(0, 5L, 1, 3L));
+    assertThat(out.committed()).isEmpty();
+    assertThat(out.fenced()).containsOnlyKeys(1);
+    assertThat(out.fenced().get(1)).hasValue(5);
+    a.refresh();
+    assertThat(a.currentSnapshot().summary())
+        .containsEntry(TableOffsets.key("g", TOPIC, 0), "5")
+        .doesNotContainKey(TableOffsets.key("g", TOPIC, 1));
+    assertThat(a.currentSnapshot().addedDataFiles(a.io())).isEmpty();
+    // every snapshot before it expired: partition 0's offset is still read
+    a.expireSnapshots()
+        .expireOlderThan(a.currentSnapshot().timestampMillis() + 1)
+        .retainLast(1)
+        .commit();
+    Table fresh = open();
+    assertThat(fresh.snapshots()).hasSize(1);
+    assertThat(stored(fresh, 0)).hasValue(5);
+  }
+
+  @Test
   void aCarriedPartitionTheOtherInstanceMovedIsFencedNotRewoundInTheTable() throws IOException {
     Table a = open();
     Table b = open();
