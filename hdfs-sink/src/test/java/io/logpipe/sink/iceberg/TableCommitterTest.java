@@ -72,6 +72,15 @@ class TableCommitterTest {
     return b;
   }
 
+  /** Partition 0's offsets 0-4 and partition 1's 0-2, as one commit of {@code table}'s. */
+  private void commitFirstRows(Table table) throws IOException {
+    new TableCommitter(table, "g", TOPIC)
+        .commit(
+            List.of(
+                batch(table, 0, OptionalLong.empty(), 0, 5),
+                batch(table, 1, OptionalLong.empty(), 0, 3)));
+  }
+
   private static OptionalLong stored(Table t, int p) {
     return TableOffsets.committed(
         ((HasTableOperations) t).operations().refresh(), TableOffsets.key("g", TOPIC, p));
@@ -331,10 +340,7 @@ class TableCommitterTest {
       throws IOException {
     Table a = open();
     Table b = open();
-    new TableCommitter(a, "g", TOPIC)
-        .commit(
-            List.of(
-                batch(a, 0, OptionalLong.empty(), 0, 5), batch(a, 1, OptionalLong.empty(), 0, 3)));
+    commitFirstRows(a);
     // the other instance took partition 1 meanwhile and committed it further
     b.refresh();
     new TableCommitter(b, "g", TOPIC).commit(List.of(batch(b, 1, OptionalLong.of(3), 3, 2)));
@@ -363,10 +369,7 @@ class TableCommitterTest {
   void aCarriedPartitionTheOtherInstanceMovedIsFencedNotRewoundInTheTable() throws IOException {
     Table a = open();
     Table b = open();
-    new TableCommitter(a, "g", TOPIC)
-        .commit(
-            List.of(
-                batch(a, 0, OptionalLong.empty(), 0, 5), batch(a, 1, OptionalLong.empty(), 0, 3)));
+    commitFirstRows(a);
     // partition 1 moved to another instance, which commits it on; b still believes it holds 1 at 3
     new TableCommitter(a, "g", TOPIC).commit(List.of(batch(a, 1, OptionalLong.of(3), 3, 4)));
     b.refresh();
