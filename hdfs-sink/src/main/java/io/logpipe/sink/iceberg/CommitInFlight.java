@@ -91,6 +91,11 @@ final class CommitInFlight implements AutoCloseable {
   }
 
   /** The batches in flight (empty when none). */
+  /** Whether a commit is in flight (finished or not, until {@link #poll} or {@link #await}). */
+  boolean busy() {
+    return inFlight != null;
+  }
+
   List<PartitionBatch> sealed() {
     return sealed;
   }

@@ -27,6 +27,7 @@ final class HourRewrites implements AutoCloseable {
 
   private final HourRewrite rewrite;
   private final Duration closeTimeout;
+  private volatile boolean closing;
   private final ExecutorService lane =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -49,10 +50,14 @@ final class HourRewrites implements AutoCloseable {
       return;
     }
     List<HourPartition> copy = List.copyOf(hours);
+    execute(copy, () -> run(copy));
+  }
+
+  private void execute(List<HourPartition> hours, Runnable task) {
     try {
-      lane.execute(() -> run(copy));
+      lane.execute(task);
     } catch (RejectedExecutionException e) {
-      log.debug("Hours {} not rewritten: the sink is closing", labels(copy));
+      log.debug("Hours {} not rewritten: the sink is closing", labels(hours));
     }
   }
 
@@ -61,7 +66,10 @@ final class HourRewrites implements AutoCloseable {
 
   /**
    * Queues the rewrite of completed hours found with several files at start-up (a rewrite a crash
-   * interrupted, rows that came after a mark), a day's worth per commit.
+   * interrupted, rows that came after a mark), a day's worth per commit; a day that fails is tried
+   * hour by hour, so that one hour that cannot be rewritten holds up no other. Unlike the hours of
+   * a mark, these are dropped by {@link #close} when they have not started: the next start finds
+   * them again.
    */
   void submitUncompacted(List<HourPartition> hours) {
     if (hours.isEmpty()) {
@@ -69,19 +77,37 @@ final class HourRewrites implements AutoCloseable {
     }
     log.info("{} completed hours hold several data files: rewriting them", hours.size());
     for (int i = 0; i < hours.size(); i += HOURS_PER_COMMIT) {
-      submit(hours.subList(i, Math.min(hours.size(), i + HOURS_PER_COMMIT)));
+      List<HourPartition> day =
+          List.copyOf(hours.subList(i, Math.min(hours.size(), i + HOURS_PER_COMMIT)));
+      execute(
+          day,
+          () -> {
+            if (closing) {
+              return;
+            }
+            if (!run(day) && day.size() > 1) {
+              for (HourPartition h : day) {
+                if (!closing) {
+                  run(List.of(h));
+                }
+              }
+            }
+          });
     }
   }
 
-  private void run(List<HourPartition> hours) {
+  /** Rewrites {@code hours} as one commit; false if that failed (logged). */
+  private boolean run(List<HourPartition> hours) {
     try {
       int files = rewrite.rewrite(hours);
       if (files > 0) {
         log.info("Hours {}: {} data files rewritten, one per hour", labels(hours), files);
       }
+      return true;
     } catch (IOException | RuntimeException e) {
       // an optimisation: the hours' rows are all there either way
       log.warn("Rewriting the files of hours {} failed: {}", labels(hours), e.toString());
+      return false;
     }
   }
 
@@ -90,11 +116,13 @@ final class HourRewrites implements AutoCloseable {
   }
 
   /**
-   * Lets the queued rewrites finish (up to the close timeout), then interrupts what is left: an
-   * interrupted rewrite leaves at most an unreferenced file.
+   * Lets the queued rewrites of marks finish (up to the close timeout; those found at start-up that
+   * have not started are dropped), then interrupts what is left: an interrupted rewrite leaves at
+   * most an unreferenced file.
    */
   @Override
   public void close() {
+    closing = true;
     lane.shutdown();
     try {
       if (!lane.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -61,7 +61,10 @@ final class IcebergSinkLoop implements Runnable {
   private final CommitRetries retries;
   private final KafkaPositions positions;
 
-  /** When this instance's newest snapshot landed (at first: when it started). */
+  /**
+   * When this instance's newest snapshot landed (at first: when it started; after an assignment of
+   * partitions with offsets in the table: long ago, whose snapshot may be of any age).
+   */
   private Instant lastSnapshot;
 
   /**
@@ -128,10 +131,10 @@ final class IcebergSinkLoop implements Runnable {
           if (retries.allowed(now)) {
             startCommit(partitions.withBatches());
           }
-        } else if (!now.isBefore(lastSnapshot.plus(config.offsetRefresh()))
+        } else if (!commits.busy()
+            && !now.isBefore(lastSnapshot.plus(config.offsetRefresh()))
             && retries.allowed(now)) {
-          commits.await().ifPresent(this::settle);
-          refreshOffsets(now);
+          refreshOffsets(now); // a failed one is tried again after the backoff
         }
         markHours(now);
         if (partitions.anyRepositioned()) {
@@ -231,18 +234,16 @@ final class IcebergSinkLoop implements Runnable {
   /**
    * Commits a snapshot without rows that repeats the offsets of the partitions this instance holds:
    * they get none, so its newest snapshot would age, and an expiry of older snapshots (a user's
-   * maintenance) would lose their offsets.
+   * maintenance) would lose their offsets. {@link #lastSnapshot} moves when it lands.
    */
   private void refreshOffsets(Instant now) {
     Map<Integer, Long> held = partitions.carried(List.of());
-    if (!held.isEmpty()) {
-      log.info(
-          "No rows for {}: repeating {} offsets in a snapshot of their own",
-          config.offsetRefresh(),
-          held.size());
-      commits.start(List.of(), held);
+    if (held.isEmpty()) {
+      lastSnapshot = now; // nothing to repeat
+      return;
     }
-    lastSnapshot = now;
+    log.info("Repeating the offsets of {} partitions in a snapshot without rows", held.size());
+    commits.start(List.of(), held);
   }
 
   /**
@@ -294,6 +295,21 @@ final class IcebergSinkLoop implements Runnable {
     Set<Integer> batched = new HashSet<>();
     list.forEach(b -> batched.add(b.partition()));
     for (Map.Entry<Integer, OptionalLong> f : outcome.fenced().entrySet()) {
+      OptionalLong held = partitions.committed(f.getKey());
+      if (f.getValue().isEmpty() && held.isPresent()) {
+        // not another instance: the snapshots that carried it are gone (expired, or the table was
+        // replaced); reading the partition from its beginning would write its rows twice
+        throw new IllegalStateException(
+            "partition "
+                + f.getKey()
+                + " of "
+                + config.topic()
+                + " is committed up to offset "
+                + held.getAsLong()
+                + " by this sink, but no snapshot of the table carries its offset any more"
+                + " (snapshots expired too early, or the table was replaced): stopping rather than"
+                + " reading it again from its beginning");
+      }
       if (batched.contains(f.getKey())) {
         metrics.fenced(); // a carried partition that moved dropped no batch
       }
@@ -338,6 +354,9 @@ final class IcebergSinkLoop implements Runnable {
       for (TopicPartition tp : assigned) {
         OptionalLong stored = offsets.get(tp.partition());
         partitions.resume(tp.partition(), stored);
+        if (stored.isPresent()) {
+          lastSnapshot = Instant.EPOCH; // repeat it in a snapshot of this instance's soon
+        }
         watermark.assigned(tp.partition(), null, now);
         log.info(
             "{} resumes at {} (from the table)",

@@ -326,6 +326,35 @@ class IcebergSinkIT {
   }
 
   @Test
+  void offsetsGoneFromTheTableStopTheSinkInsteadOfReadingThePartitionsAgain(EmbeddedKafka kafka)
+      throws Exception {
+    String topic = "ice_gone";
+    kafka.createTopic(topic, 2);
+    URI lake = tmp.resolve("lake6").toUri();
+    Configuration conf = new Configuration();
+    SinkConfig config = config(kafka, lake, topic, ZoneId.of("UTC"));
+    try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), topic, 2);
+        RunningSink sink = start(config, conf)) {
+      List<String> first = producer.send(0, 200, 400, START, Duration.ofMinutes(10), 0.0);
+      awaitRows(lake, conf, first.size(), sink);
+      // another writer's snapshot (no offsets), then every snapshot before it expired
+      Table table = TableLineage.table(lake, conf);
+      table.newAppend().commit();
+      table.refresh();
+      table
+          .expireSnapshots()
+          .expireOlderThan(table.currentSnapshot().timestampMillis() + 1)
+          .retainLast(1)
+          .commit();
+      producer.send(200, 200, 400, START, Duration.ofMinutes(10), 0.0);
+      Await.until(DEADLINE, "the sink stopped", () -> sink.failure().isPresent());
+      assertThat(sink.failure().get())
+          .hasMessageContaining("no snapshot of the table carries its offset any more");
+      assertThat(TableLineage.rows(table)).hasSize(first.size());
+    }
+  }
+
+  @Test
   void aCaughtUpPartitionWithoutNewRowsCommitsBeforeTheRotateAge(EmbeddedKafka kafka)
       throws Exception {
     String topic = "ice_quiet";
