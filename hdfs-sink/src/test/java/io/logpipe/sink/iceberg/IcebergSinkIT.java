@@ -340,12 +340,7 @@ class IcebergSinkIT {
       // another writer's snapshot (no offsets), then every snapshot before it expired
       Table table = TableLineage.table(lake, conf);
       table.newAppend().commit();
-      table.refresh();
-      table
-          .expireSnapshots()
-          .expireOlderThan(table.currentSnapshot().timestampMillis() + 1)
-          .retainLast(1)
-          .commit();
+      TableLineage.expireAllButCurrent(table);
       producer.send(200, 200, 400, START, Duration.ofMinutes(10), 0.0);
       Await.until(DEADLINE, "the sink stopped", () -> sink.failure().isPresent());
       assertThat(sink.failure().get())

@@ -321,12 +321,7 @@ class TableCommitterTest {
             batch(table, 1, OptionalLong.empty(), 0, 3)));
     // partition 1 stays quiet; partition 0's commits repeat its offset
     committer.commit(List.of(batch(table, 0, OptionalLong.of(5), 5, 4)), Map.of(1, 3L));
-    table.refresh();
-    table
-        .expireSnapshots()
-        .expireOlderThan(table.currentSnapshot().timestampMillis() + 1)
-        .retainLast(1)
-        .commit();
+    TableLineage.expireAllButCurrent(table);
 
     Table fresh = open();
     assertThat(fresh.snapshots()).hasSize(1);
@@ -356,10 +351,7 @@ class TableCommitterTest {
         .doesNotContainKey(TableOffsets.key("g", TOPIC, 1));
     assertThat(a.currentSnapshot().addedDataFiles(a.io())).isEmpty();
     // every snapshot before it expired: partition 0's offset is still read
-    a.expireSnapshots()
-        .expireOlderThan(a.currentSnapshot().timestampMillis() + 1)
-        .retainLast(1)
-        .commit();
+    TableLineage.expireAllButCurrent(a);
     Table fresh = open();
     assertThat(fresh.snapshots()).hasSize(1);
     assertThat(stored(fresh, 0)).hasValue(5);

@@ -42,6 +42,16 @@ public final class TableLineage {
     }
   }
 
+  /** Expires every snapshot but the current one (a user's most aggressive maintenance). */
+  public static void expireAllButCurrent(Table table) {
+    table.refresh();
+    table
+        .expireSnapshots()
+        .expireOlderThan(table.currentSnapshot().timestampMillis() + 1)
+        .retainLast(1)
+        .commit();
+  }
+
   /** Lineage keys of every row of the table's current snapshot, duplicates kept. */
   public static List<String> rows(Table table) throws IOException {
     List<String> keys = new ArrayList<>();
